@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/src", "<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    // Type errors are caught by `tsc --noEmit` (first half of `npm test`); here we only transpile.
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+};

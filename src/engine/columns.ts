@@ -1,0 +1,132 @@
+/**
+ * Finding the claim columns from header text. Headers are compared whole, after lower-casing
+ * and removing everything but letters and digits ("Auth #" → "auth", "Medi-Cal ID" → "medicalid").
+ */
+import type { Cell, ColumnMapping, FieldId } from "./types";
+import { cellText, isBlank } from "./values";
+
+export function normaliseHeader(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+type SingleField = Exclude<FieldId, "modifiers">;
+
+/** Accepted header names per field (already normalised). The first one is the display name. */
+export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
+  member: ["memberid", "cin", "medicalid", "member", "membercin", "medicalcin", "clientindexnumber", "memberno", "membernumber"],
+  dos: ["dateofservice", "dos", "servicedate", "fromdate", "fromdos", "servicefromdate", "dosfrom", "dateofservicefrom"],
+  hcpcs: ["hcpcs", "procedurecode", "code", "hcpcscode", "proccode", "servicecode"],
+  units: ["units", "unit", "serviceunits", "qty", "quantity"],
+  billed: ["billedamount", "charge", "charges", "billed", "chargeamount", "billedcharges", "totalcharge", "totalcharges", "amountbilled"],
+  tar: ["tar", "tarnumber", "tarno", "auth", "authno", "authnumber", "authorization", "authorizationnumber", "tarauth"],
+  enrollment: ["ecmenrollmentdate", "enrollmentdate", "enrollmentstart", "enrollmentstartdate", "ecmenrollmentstart", "ecmenrollmentstartdate"],
+  method: ["outreachmethod", "method", "contactmethod"],
+};
+
+/** A single cell holding all modifiers. */
+export const MODIFIERS_SINGLE = ["modifiers", "modifier", "mods"] as const;
+/** Numbered modifier cells. */
+export const MODIFIERS_NUMBERED = /^(?:modifier|mod)[1-4]$/;
+
+export const REQUIRED_FIELDS: readonly FieldId[] = ["member", "dos", "hcpcs"];
+
+/** Human names of the fields, for messages and the task pane. */
+export const FIELD_LABELS: Record<FieldId, string> = {
+  member: "Member ID",
+  dos: "Date of service",
+  hcpcs: "HCPCS",
+  modifiers: "Modifiers",
+  units: "Units",
+  billed: "Billed amount",
+  tar: "TAR number",
+  enrollment: "ECM enrollment date",
+  method: "Outreach method",
+};
+
+const SINGLE_FIELDS = Object.keys(HEADER_SYNONYMS) as SingleField[];
+const SYNONYM_TO_FIELD = new Map<string, SingleField>();
+for (const field of SINGLE_FIELDS) for (const s of HEADER_SYNONYMS[field]) SYNONYM_TO_FIELD.set(s, field);
+
+/** Maps a header row to columns. The first matching column wins for each field. */
+export function mapHeaders(headerCells: readonly Cell[]): ColumnMapping {
+  const headers = headerCells.map(cellText);
+  const mapping: { -readonly [K in keyof ColumnMapping]: ColumnMapping[K] } = { modifiers: [], headers };
+  let single: number | undefined;
+  const numbered: number[] = [];
+  headers.forEach((text, index) => {
+    const key = normaliseHeader(text);
+    if (key === "") return;
+    const field = SYNONYM_TO_FIELD.get(key);
+    if (field !== undefined) {
+      if (mapping[field] === undefined) mapping[field] = index;
+    } else if ((MODIFIERS_SINGLE as readonly string[]).includes(key)) {
+      if (single === undefined) single = index;
+    } else if (MODIFIERS_NUMBERED.test(key)) {
+      numbered.push(index);
+    }
+  });
+  // One "Modifiers" cell wins; otherwise Modifier 1..4 / Mod1..Mod4 are combined.
+  mapping.modifiers = single !== undefined ? [single] : numbered;
+  return mapping;
+}
+
+export function missingRequired(mapping: ColumnMapping): FieldId[] {
+  return REQUIRED_FIELDS.filter((f) => f !== "modifiers" && mapping[f as SingleField] === undefined);
+}
+
+export interface HeaderFound {
+  ok: true;
+  /** Zero-based index of the header row within the grid. */
+  headerIndex: number;
+  mapping: ColumnMapping;
+}
+export interface HeaderProblem {
+  ok: false;
+  code: "ECM-HEADER";
+  message: string;
+  headerIndex?: number;
+}
+
+/** The header row is the first non-blank row. */
+export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | HeaderProblem {
+  const headerIndex = grid.findIndex((row) => !row.every(isBlank));
+  if (headerIndex < 0) {
+    return { ok: false, code: "ECM-HEADER", message: "No header row found: the range or sheet is empty." };
+  }
+  const mapping = mapHeaders(grid[headerIndex] ?? []);
+  const missing = missingRequired(mapping);
+  if (missing.length > 0) {
+    const seen = (mapping.headers ?? []).filter((h) => h !== "").map((h) => `"${h}"`);
+    const need = missing.map((f) => `${FIELD_LABELS[f]} (e.g. ${HEADER_EXAMPLES[f]})`).join(", ");
+    return {
+      ok: false,
+      code: "ECM-HEADER",
+      headerIndex,
+      message: `Missing required column${missing.length > 1 ? "s" : ""}: ${need}. Headers seen in row ${headerIndex + 1}: ${seen.length > 0 ? seen.join(", ") : "(none)"}.`,
+    };
+  }
+  return { ok: true, headerIndex, mapping };
+}
+
+const HEADER_EXAMPLES: Record<FieldId, string> = {
+  member: '"Member ID", "CIN" or "Medi-Cal ID"',
+  dos: '"DOS", "Date of Service", "Service Date" or "From Date"',
+  hcpcs: '"HCPCS", "Procedure Code" or "Code"',
+  modifiers: '"Modifiers" or "Modifier 1".."Modifier 4"',
+  units: '"Units"',
+  billed: '"Billed Amount", "Charge" or "Charges"',
+  tar: '"TAR", "TAR Number", "Auth #" or "Authorization"',
+  enrollment: '"ECM Enrollment Date", "Enrollment Date" or "Enrollment Start"',
+  method: '"Outreach Method" or "Method"',
+};
+
+export function headerExamples(field: FieldId): string {
+  return HEADER_EXAMPLES[field];
+}
+
+/** How a message names a column: its header text if there is one, else the field's label. */
+export function columnLabel(mapping: ColumnMapping, field: FieldId): string {
+  const index = field === "modifiers" ? mapping.modifiers[0] : mapping[field];
+  const header = index === undefined ? undefined : mapping.headers?.[index];
+  return header !== undefined && header !== "" ? header : FIELD_LABELS[field];
+}

@@ -1,0 +1,122 @@
+/**
+ * Calendar days as whole numbers (days since 1970-01-01), with pure integer arithmetic:
+ * no local-time Date arithmetic, so results never depend on the process time zone.
+ * Algorithms after H. Hinnant, "chrono-compatible low-level date algorithms".
+ */
+import type { Day } from "./types";
+
+const MS_PER_DAY = 86_400_000;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Day number of a proleptic Gregorian date; undefined when the date does not exist (2026-02-30). */
+export function dayFromParts(y: number, m: number, d: number): Day | undefined {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return undefined;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function partsFromDay(day: Day): CivilDate {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d };
+}
+
+const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
+
+/** "YYYY-MM-DD". */
+export function formatDay(day: Day): string {
+  const { year, month, day: d } = partsFromDay(day);
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(d)}`;
+}
+
+/** A month key (year × 12 + month − 1) for "same calendar month" comparisons. */
+export function monthOf(day: Day): number {
+  const { year, month } = partsFromDay(day);
+  return year * 12 + month - 1;
+}
+
+/** "YYYY-MM" of a month key from monthOf. */
+export function formatMonth(monthKey: number): string {
+  return `${Math.floor(monthKey / 12)}-${pad2((monthKey % 12) + 1)}`;
+}
+
+/** The largest serial Excel accepts (9999-12-31). */
+const MAX_SERIAL = 2_958_465;
+
+/**
+ * Excel 1900-system serial to Day. Time of day (fraction) is ignored. Serial 60 is Excel's
+ * fictitious 1900-02-29 and serials below 1 are not dates: both give undefined.
+ */
+export function dayFromSerial(serial: number): Day | undefined {
+  if (!Number.isFinite(serial)) return undefined;
+  const s = Math.floor(serial);
+  if (s < 1 || s === 60 || s > MAX_SERIAL) return undefined;
+  return s < 60 ? s - 25568 : s - 25569;
+}
+
+/** Day to Excel 1900-system serial. */
+export function serialFromDay(day: Day): number {
+  const s = day + 25569;
+  return s < 61 ? s - 1 : s;
+}
+
+/** The UTC calendar day of a Date (how Excel and ExcelJS hand over date cells). */
+export function dayFromDate(date: Date): Day | undefined {
+  const t = date.getTime();
+  if (!Number.isFinite(t)) return undefined;
+  return Math.floor(t / MS_PER_DAY);
+}
+
+/** Midnight UTC of a day, for writing date cells. */
+export function dateFromDay(day: Day): Date {
+  return new Date(day * MS_PER_DAY);
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
+const DIGITS = /^\d+$/;
+
+/**
+ * Text to Day: digits only = Excel serial; YYYY-MM-DD; M/D/YYYY; a time part is ignored.
+ * Impossible dates (2026-02-30, 2026-13-45) give undefined, never a rolled-over date.
+ */
+export function dayFromText(text: string): Day | undefined {
+  const s = text.trim();
+  if (DIGITS.test(s)) return dayFromSerial(Number(s));
+  let m = ISO.exec(s);
+  if (m) return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = US.exec(s);
+  if (m) return dayFromParts(Number(m[3]), Number(m[1]), Number(m[2]));
+  return undefined;
+}
+
+/** Parses "YYYY-MM-DD" strictly (for options and command-line arguments). */
+export function dayFromISO(text: string): Day | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return m ? dayFromParts(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * Normalisation of raw cell values into the values the rules need.
+ * Every function accepts any Cell and never throws.
+ */
+import type { Cell, Day } from "./types";
+import { dayFromDate, dayFromSerial, dayFromText, formatDay } from "./days";
+
+/** The cell as trimmed text ("" for empty). Dates become YYYY-MM-DD. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
+  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
+  if (cell instanceof Date) {
+    const day = dayFromDate(cell);
+    return day === undefined ? "" : formatDay(day);
+  }
+  return "";
+}
+
+export function isBlank(cell: Cell): boolean {
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell === "string") return cell.trim() === "";
+  if (typeof cell === "number") return Number.isNaN(cell);
+  return false;
+}
+
+/** A date cell as a Day, or undefined when it is not a date (blank cells included). */
+export function parseDay(cell: Cell): Day | undefined {
+  if (typeof cell === "number") return dayFromSerial(cell);
+  if (typeof cell === "string") return dayFromText(cell);
+  if (cell instanceof Date) return dayFromDate(cell);
+  return undefined;
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/** Money: numbers, or text such as "$1,200.00", "-5", "(5)" (negative). undefined if not an amount. */
+export function parseMoney(cell: Cell): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== "string") return undefined;
+  let s = cell.trim();
+  let negative = false;
+  if (s.startsWith("(") && s.endsWith(")")) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (s.startsWith("-")) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  if (s.startsWith("$")) s = s.slice(1).trim();
+  if (s.startsWith("-")) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  if (s === "" || s.startsWith("+") || s.startsWith("-")) return undefined;
+  let n: number;
+  if (PLAIN_NUMBER.test(s)) n = Number(s);
+  else if (GROUPED_NUMBER.test(s)) n = Number(s.replace(/,/g, ""));
+  else return undefined;
+  if (!Number.isFinite(n)) return undefined;
+  return negative ? -n : n;
+}
+
+/** A plain number ("1.0" → 1), or undefined. */
+export function parseNumber(cell: Cell): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== "string") return undefined;
+  const s = cell.trim();
+  return PLAIN_NUMBER.test(s) ? Number(s) : undefined;
+}
+
+export function formatMoney(n: number): string {
+  const sign = n < 0 ? "-" : "";
+  const [whole, cents] = Math.abs(n).toFixed(2).split(".");
+  return `${sign}$${(whole ?? "0").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents ?? "00"}`;
+}
+
+export interface ParsedModifiers {
+  /** Upper-cased modifiers in the order written. */
+  list: string[];
+  /** Canonical set key: sorted, joined with "+" ("" for none). Repeats kept. */
+  key: string;
+  /** Modifiers written more than once. */
+  repeated: string[];
+}
+
+const MODIFIER_SEPARATORS = /[\s,;/|+\-]+/;
+const PACKED = /^(?:[A-Z0-9]{2}){2,}$/;
+
+function tokens(cell: Cell, out: string[]): void {
+  const text = cellText(cell).toUpperCase();
+  if (text === "") return;
+  for (const token of text.split(MODIFIER_SEPARATORS)) {
+    if (token === "") continue;
+    if (PACKED.test(token)) {
+      for (let i = 0; i < token.length; i += 2) out.push(token.slice(i, i + 2));
+    } else {
+      out.push(token);
+    }
+  }
+}
+
+/** Modifiers from one or more cells: "U1, GQ", "U1 GQ", "U1;GQ", "U1/GQ", "U1GQ" are all {GQ, U1}. */
+export function parseModifiers(cells: readonly Cell[]): ParsedModifiers {
+  const list: string[] = [];
+  for (const cell of cells) tokens(cell, list);
+  const sorted = [...list].sort();
+  const repeated: string[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const cur = sorted[i] as string;
+    if (cur === sorted[i - 1] && !repeated.includes(cur)) repeated.push(cur);
+  }
+  return { list, key: sorted.join("+"), repeated };
+}
