@@ -5,4 +5,5 @@ export { DEFAULT_RATES, findRate, indexRates, modifierKey, modifierLabel, entryL
 export { RULES, RULE_SEVERITY, type RuleInfo } from "./rules/catalogue";
 export { findHeader, mapHeaders, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
 export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
-export { dayFromISO, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
+export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
+export { RESULT_HEADERS, bySeverity, verdictRules, verdictMessage, verdictLine } from "./present";

@@ -1,0 +1,51 @@
+/** Engine results as terminal text, JSON or CSV. */
+import { stringify } from "csv-stringify/sync";
+import { bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
+
+export interface ReportContext {
+  file: string;
+  sheetName: string;
+  asOf: Day;
+  rateTableId: string;
+}
+
+export function jsonReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
+  return JSON.stringify({ rows: verdicts, summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId } });
+}
+
+export function csvReport(verdicts: readonly Verdict[]): string {
+  return stringify([
+    ["row", "status", "expected", "rules", "message"],
+    ...verdicts.map((v) => [v.row, v.status, v.expected.toFixed(2), verdictRules(v), verdictMessage(v)]),
+  ]);
+}
+
+export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
+  const out: string[] = [];
+  out.push(`ECM claims check of ${ctx.file}${ctx.sheetName === "csv" ? "" : ` (sheet "${ctx.sheetName}")`}, as of ${formatDay(ctx.asOf)}`);
+  out.push(`Rate table: ${ctx.rateTableId}`);
+  out.push("");
+  const listed = verdicts.filter((v) => v.status !== "OK");
+  if (listed.length > 0) {
+    out.push(`${"Row".padStart(6)}  ${"Status".padEnd(6)}  ${"Expected".padStart(9)}  Rule / message`);
+    for (const v of listed) {
+      const findings = bySeverity(v.findings);
+      findings.forEach((f, i) => {
+        const lead = i === 0 ? `${String(v.row).padStart(6)}  ${v.status.padEnd(6)}  ${formatMoney(v.expected).padStart(9)}` : " ".repeat(6 + 2 + 6 + 2 + 9);
+        out.push(`${lead}  ${f.rule.padEnd(22)} ${f.message}`);
+      });
+    }
+    out.push("");
+  }
+  if (summary.ok > 0) out.push(`${summary.ok} OK row${summary.ok === 1 ? " is" : "s are"} not listed (--format csv or json lists every row).`);
+  out.push(`Rows checked: ${summary.rows}   OK: ${summary.ok}   WARN: ${summary.warn}   ERROR: ${summary.error}`);
+  out.push(`Expected reimbursement: ${formatMoney(summary.expectedTotal)}`);
+  const codes = Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b));
+  for (const [code, t] of codes) out.push(`  ${code.padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`);
+  const rules = Object.entries(summary.byRule);
+  if (rules.length > 0) {
+    out.push("Findings by rule:");
+    for (const [rule, n] of rules.sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${rule.padEnd(24)} ${n}`);
+  }
+  return out.join("\n") + "\n";
+}

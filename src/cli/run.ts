@@ -1,0 +1,92 @@
+/**
+ * The headless validator: `ecm FILE [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out FILE]`.
+ * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
+ */
+import { parseArgs } from "node:util";
+import { resolve } from "node:path";
+import { dayFromISO, dayFromParts, DEFAULT_RATES, validateGrid, type Day } from "../engine";
+import { writeAnnotated } from "./annotate";
+import { InputError, loadSheet } from "./read";
+import { csvReport, jsonReport, tableReport } from "./report";
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Today's local date; the CLI's only clock. */
+  today(): Day;
+}
+
+export const USAGE = "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv]";
+
+export function localToday(): Day {
+  const now = new Date();
+  return dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()) ?? 0;
+}
+
+export const processIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  today: localToday,
+};
+
+const FORMATS = ["table", "json", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`ecm: ${message}\n`);
+    return 2;
+  };
+  let values: { sheet?: string; format?: string; "as-of"?: string; out?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        sheet: { type: "string" },
+        format: { type: "string", short: "f" },
+        "as-of": { type: "string" },
+        out: { type: "string", short: "o" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (e) {
+    return fail(`${(e as Error).message}; ${USAGE}`);
+  }
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) return fail(`give exactly one FILE; ${USAGE}`);
+  const file = positionals[0] as string;
+  const format = (values.format ?? "table") as Format;
+  if (!FORMATS.includes(format)) return fail(`--format must be table, json or csv, not "${values.format}"`);
+  let asOf = io.today();
+  if (values["as-of"] !== undefined) {
+    const day = dayFromISO(values["as-of"]);
+    if (day === undefined) return fail(`--as-of must be a real date as YYYY-MM-DD, not "${values["as-of"]}"`);
+    asOf = day;
+  }
+  if (values.out !== undefined && resolve(values.out) === resolve(file)) {
+    return fail(`--out must not be the input file ${file}: the original is never overwritten`);
+  }
+
+  try {
+    const sheet = await loadSheet(file, values.sheet);
+    const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES });
+    if (!result.ok) return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}`);
+    const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id };
+    if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
+    else if (format === "csv") io.stdout(csvReport(result.verdicts));
+    else io.stdout(tableReport(result.verdicts, result.summary, ctx));
+    if (values.out !== undefined) {
+      await writeAnnotated(values.out, sheet, result.headerRow, result.verdicts);
+      if (format === "table") io.stdout(`Annotated copy written to ${values.out}\n`);
+    }
+    return result.summary.error > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof InputError) return fail(e.message);
+    throw e;
+  }
+}
