@@ -36,32 +36,22 @@ export function parseDay(cell: Cell): Day | undefined {
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
+const MONEY = /^(\()?\s*(-)?\s*\$?\s*(-)?\s*([\d.,]+)\s*(\))?$/;
+
 /** Money: numbers, or text such as "$1,200.00", "-5", "(5)" (negative). undefined if not an amount. */
 export function parseMoney(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
   if (typeof cell !== "string") return undefined;
-  let s = cell.trim();
-  let negative = false;
-  if (s.startsWith("(") && s.endsWith(")")) {
-    negative = true;
-    s = s.slice(1, -1).trim();
-  }
-  if (s.startsWith("-")) {
-    negative = !negative;
-    s = s.slice(1).trim();
-  }
-  if (s.startsWith("$")) s = s.slice(1).trim();
-  if (s.startsWith("-")) {
-    negative = !negative;
-    s = s.slice(1).trim();
-  }
-  if (s === "" || s.startsWith("+") || s.startsWith("-")) return undefined;
+  const m = MONEY.exec(cell.trim());
+  if (m === null) return undefined;
+  const [, open, minus1, minus2, digits = "", close] = m;
+  const signs = (open ? 1 : 0) + (minus1 ? 1 : 0) + (minus2 ? 1 : 0);
+  if (Boolean(open) !== Boolean(close) || signs > 1) return undefined;
   let n: number;
-  if (PLAIN_NUMBER.test(s)) n = Number(s);
-  else if (GROUPED_NUMBER.test(s)) n = Number(s.replace(/,/g, ""));
+  if (PLAIN_NUMBER.test(digits)) n = Number(digits);
+  else if (GROUPED_NUMBER.test(digits)) n = Number(digits.replace(/,/g, ""));
   else return undefined;
-  if (!Number.isFinite(n)) return undefined;
-  return negative ? -n : n;
+  return signs === 1 ? -n : n;
 }
 
 /** A plain number ("1.0" → 1), or undefined. */

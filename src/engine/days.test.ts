@@ -1,0 +1,74 @@
+import { dayFromDate, dayFromISO, dayFromParts, dayFromSerial, dayFromText, formatDay, partsFromDay, serialFromDay } from "./days";
+
+describe("day numbers", () => {
+  it("round-trips every day from 1900 to 2100 through parts", () => {
+    const start = dayFromParts(1900, 1, 1) as number;
+    const end = dayFromParts(2100, 12, 31) as number;
+    for (let d = start; d <= end; d++) {
+      const { year, month, day } = partsFromDay(d);
+      expect(dayFromParts(year, month, day)).toBe(d);
+    }
+    expect(end - start + 1).toBe(73414);
+  });
+
+  it("knows 1970-01-01 is day 0 and formats days", () => {
+    expect(dayFromParts(1970, 1, 1)).toBe(0);
+    expect(formatDay(dayFromParts(2026, 2, 28) as number)).toBe("2026-02-28");
+  });
+
+  it("rejects impossible dates instead of rolling them over", () => {
+    expect(dayFromParts(2026, 2, 29)).toBeUndefined();
+    expect(dayFromParts(2024, 2, 29)).toBe((dayFromParts(2024, 2, 28) as number) + 1);
+    expect(dayFromParts(1900, 2, 29)).toBeUndefined();
+    expect(dayFromParts(2000, 2, 29)).toBeDefined();
+    expect(dayFromText("2026-02-30")).toBeUndefined();
+    expect(dayFromText("2026-13-45")).toBeUndefined();
+    expect(dayFromText("2/30/2026")).toBeUndefined();
+    expect(dayFromText("13/1/2026")).toBeUndefined();
+  });
+});
+
+describe("Excel serials (1900 system)", () => {
+  it("maps serials to the same calendar days as Excel", () => {
+    expect(formatDay(dayFromSerial(1) as number)).toBe("1900-01-01");
+    expect(formatDay(dayFromSerial(59) as number)).toBe("1900-02-28");
+    expect(formatDay(dayFromSerial(61) as number)).toBe("1900-03-01");
+    expect(formatDay(dayFromSerial(25569) as number)).toBe("1970-01-01");
+    expect(formatDay(dayFromSerial(46203) as number)).toBe("2026-06-30");
+  });
+
+  it("ignores the time of day and refuses serial 60 and serials below 1", () => {
+    expect(dayFromSerial(46203.99)).toBe(dayFromSerial(46203));
+    expect(dayFromSerial(60)).toBeUndefined();
+    expect(dayFromSerial(0)).toBeUndefined();
+    expect(dayFromSerial(0.5)).toBeUndefined();
+    expect(dayFromSerial(-3)).toBeUndefined();
+    expect(dayFromSerial(Number.NaN)).toBeUndefined();
+    expect(dayFromSerial(3_000_000)).toBeUndefined();
+  });
+
+  it("converts back to serials", () => {
+    for (const s of [1, 59, 61, 25569, 46203]) expect(serialFromDay(dayFromSerial(s) as number)).toBe(s);
+  });
+});
+
+describe("text and Date values", () => {
+  const june30 = dayFromParts(2026, 6, 30);
+  it.each(["2026-06-30", "6/30/2026", "06/30/2026", "46203", " 2026-06-30 ", "2026-06-30T23:59:00", "6/30/2026 11:15 PM"])(
+    "reads %p as 2026-06-30",
+    (text) => expect(dayFromText(text)).toBe(june30),
+  );
+  it.each(["", "June 30", "30.6.2026", "2026/06/30", "6/30/26", "46203.5", "abc", "60"])("does not read %p as a date", (text) =>
+    expect(dayFromText(text)).toBeUndefined(),
+  );
+  it("takes a Date's UTC calendar day", () => {
+    expect(dayFromDate(new Date(Date.UTC(2026, 5, 30)))).toBe(june30);
+    expect(dayFromDate(new Date(Date.UTC(2026, 5, 30, 23, 59)))).toBe(june30);
+    expect(dayFromDate(new Date(Number.NaN))).toBeUndefined();
+  });
+  it("parses strict ISO for options", () => {
+    expect(dayFromISO("2026-06-30")).toBe(june30);
+    expect(dayFromISO("2026-6-30")).toBeUndefined();
+    expect(dayFromISO("2026-02-30")).toBeUndefined();
+  });
+});

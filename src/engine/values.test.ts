@@ -1,0 +1,61 @@
+import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
+
+describe("money", () => {
+  it.each<[unknown, number]>([
+    [400, 400], ["400", 400], ["$400.00", 400], ["$1,200.00", 1200], [" 1,200.5 ", 1200.5], ["(5)", -5], ["($5.00)", -5],
+    ["-5", -5], ["$-5", -5], ["-$5", -5], [".5", 0.5], ["0", 0],
+  ])("reads %p as %p", (cell, n) => expect(parseMoney(cell as string)).toBe(n));
+  it.each<unknown>(["", "abc", "$", "1,20", "12,00.00", "5 dollars", true, null, Number.NaN, Number.POSITIVE_INFINITY, "1e3x", "--5"])(
+    "refuses %p",
+    (cell) => expect(parseMoney(cell as string)).toBeUndefined(),
+  );
+  it("formats money", () => {
+    expect(formatMoney(1234.5)).toBe("$1,234.50");
+    expect(formatMoney(-5)).toBe("-$5.00");
+    expect(formatMoney(0)).toBe("$0.00");
+  });
+});
+
+describe("units and text", () => {
+  it("reads 1.0 as 1 and leaves words alone", () => {
+    expect(parseNumber("1.0")).toBe(1);
+    expect(parseNumber(" 2 ")).toBe(2);
+    expect(parseNumber("one")).toBeUndefined();
+    expect(parseNumber(true)).toBeUndefined();
+  });
+  it("treats null, undefined, whitespace and NaN as blank, but not 0 or FALSE", () => {
+    expect([null, undefined, "", "  ", Number.NaN].every(isBlank)).toBe(true);
+    expect([0, false, "0"].some(isBlank)).toBe(false);
+  });
+  it("turns any cell into trimmed text", () => {
+    expect(cellText("  G9008 ")).toBe("G9008");
+    expect(cellText(42)).toBe("42");
+    expect(cellText(false)).toBe("FALSE");
+    expect(cellText(new Date(Date.UTC(2026, 0, 5)))).toBe("2026-01-05");
+    expect(cellText(null)).toBe("");
+  });
+  it("reads dates from numbers, text and Date objects only", () => {
+    expect(parseDay(46203)).toBe(parseDay("2026-06-30"));
+    expect(parseDay(true)).toBeUndefined();
+    expect(parseDay(null)).toBeUndefined();
+  });
+});
+
+describe("modifiers", () => {
+  it.each(["U1, GQ", "U1 GQ", "U1;GQ", "U1/GQ", "U1GQ", "gq u1", " GQ,U1 ", "U1+GQ", "U1 - GQ"])("reads %p as the set GQ+U1", (text) => {
+    const m = parseModifiers([text]);
+    expect(m.key).toBe("GQ+U1");
+    expect(m.repeated).toEqual([]);
+  });
+  it("combines several cells and ignores empty ones", () => {
+    expect(parseModifiers(["U8", null, "gq", ""]).key).toBe("GQ+U8");
+    expect(parseModifiers([null, ""]).key).toBe("");
+  });
+  it("reports repeated modifiers", () => {
+    expect(parseModifiers(["U1, u1"]).repeated).toEqual(["U1"]);
+    expect(parseModifiers(["U1", "U1GQ"]).repeated).toEqual(["U1"]);
+  });
+  it("keeps odd tokens whole so they can be reported", () => {
+    expect(parseModifiers(["U1X"]).list).toEqual(["U1X"]);
+  });
+});
