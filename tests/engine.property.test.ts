@@ -1,0 +1,93 @@
+/**
+ * Properties: any cell values never throw and give one verdict per non-blank row; the order of
+ * the input rows does not change any verdict (row numbers kept).
+ */
+import fc from "fast-check";
+import { isBlankRow, mapHeaders, validateRows, type Cell, type ClaimRow } from "../src/engine";
+import { AS_OF, HEADER } from "./helpers/claims";
+
+const mapping = mapHeaders(HEADER);
+
+/** Anything a spreadsheet or file can hand over. */
+const anyCell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(""),
+  fc.string(),
+  fc.boolean(),
+  fc.double(),
+  fc.integer({ min: -100, max: 3_000_000 }),
+  fc.date({ noInvalidDate: false }),
+);
+
+/** Plausible claim values, so cross-row rules get exercised. */
+const member = fc.constantFrom("M1", "m1 ", "M2", "M3", "", " ");
+const dos = fc.oneof(
+  // A narrow range of days, so that lines often share a date and ties must be broken by row.
+  fc.integer({ min: 46070, max: 46100 }),
+  fc.integer({ min: 46070, max: 46100 }).map(String),
+  fc.constantFrom("2026-02-30", "3/1/2026", "2026-03-01", "", "x"),
+  fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2026, 1, 1 + d, 13))),
+);
+const claimCells: fc.Arbitrary<Cell[]> = fc.tuple(
+  member,
+  dos,
+  fc.constantFrom("G9008", "g9012", "G9007", "99213", ""),
+  fc.constantFrom("U1", "U1 GQ", "U8", "GQ,U8", "U2", "", "U2U2", "U8GQ"),
+  fc.constantFrom(1, "1.0", 2, "", "x"),
+  fc.constantFrom(400, "$400.00", 5, 0, "", "(5)", 150, "abc"),
+  fc.constantFrom("T1", "", null),
+  fc.oneof(fc.constant(""), fc.integer({ min: 46000, max: 46250 })),
+  fc.constantFrom("", "Phone", "Mass mailing", "flyers"),
+);
+/** Mostly valid lines of two members over ten days: many same-day ties for the order property. */
+const busyCells: fc.Arbitrary<Cell[]> = fc.tuple(
+  fc.constantFrom("M1", "m1 ", "M2"),
+  fc.integer({ min: 46070, max: 46080 }),
+  fc.constantFrom("G9008", "G9012"),
+  fc.constantFrom("U1", "U8", "U8 GQ", "", "U2"),
+  fc.constant(1),
+  fc.constantFrom(400, 5, 150),
+  fc.constantFrom("T1", "T1", ""),
+  fc.oneof(fc.constant(""), fc.integer({ min: 46070, max: 46085 })),
+  fc.constantFrom("", "Phone"),
+);
+const row = fc.oneof({ weight: 1, arbitrary: fc.array(anyCell, { maxLength: 12 }) }, { weight: 4, arbitrary: claimCells });
+
+const toRows = (cells: Cell[][]): ClaimRow[] => cells.map((c, i) => ({ row: i + 2, cells: c }));
+
+describe("engine properties", () => {
+  it("never throws and gives exactly one verdict per non-blank row", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (grid) => {
+        const rows = toRows(grid);
+        const { verdicts, summary } = validateRows(rows, mapping, { asOf: AS_OF });
+        const expectedRows = rows.filter((r) => !isBlankRow(r.cells)).map((r) => r.row);
+        expect(verdicts.map((v) => v.row)).toEqual(expectedRows);
+        expect(summary.rows).toBe(expectedRows.length);
+        for (const v of verdicts) {
+          expect(v.status === "ERROR").toBe(v.findings.some((f) => f.severity === "error"));
+          if (v.status === "ERROR") expect(v.expected).toBe(0);
+          for (const f of v.findings) expect(f.message.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives identical verdicts whatever the order of the input rows", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 80 }).chain((grid) =>
+          fc.tuple(fc.constant(grid), fc.shuffledSubarray(toRows(grid), { minLength: grid.length, maxLength: grid.length })),
+        ),
+        ([grid, shuffled]) => {
+          const sorted = (rows: ClaimRow[]) =>
+            validateRows(rows, mapping, { asOf: AS_OF }).verdicts.sort((a, b) => a.row - b.row);
+          expect(sorted(shuffled)).toEqual(sorted(toRows(grid)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
