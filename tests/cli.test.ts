@@ -1,0 +1,143 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { runCli, type CliIO } from "../src/cli/run";
+import { RULES, dayFromISO } from "../src/engine";
+
+const SAMPLE_XLSX = "assets/sample-claims.xlsx";
+const SAMPLE_CSV = "assets/sample-claims.csv";
+const tmp = mkdtempSync(join(tmpdir(), "ecm-cli-"));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = { stdout: (t) => (out += t), stderr: (t) => (err += t), today: () => dayFromISO("2026-06-30") as number };
+  const code = await runCli(args, io);
+  return { code, out, err };
+}
+
+describe("ecm CLI", () => {
+  it("prints the JSON report in the documented shape, exit 1 when there are ERROR rows", async () => {
+    const { code, out, err } = await cli(SAMPLE_XLSX, "--format", "json");
+    expect(code).toBe(1);
+    expect(err).toBe("");
+    const report = JSON.parse(out) as { rows: Record<string, unknown>[]; summary: Record<string, unknown> };
+    expect(Object.keys(report)).toEqual(["rows", "summary"]);
+    expect(report.rows[0]).toEqual({ row: 2, status: "OK", expected: 5, findings: [] });
+    for (const r of report.rows) {
+      expect(Object.keys(r)).toEqual(["row", "status", "expected", "findings"]);
+      for (const f of r.findings as Record<string, unknown>[]) expect(Object.keys(f).slice(0, 3)).toEqual(["rule", "severity", "message"]);
+    }
+    expect(report.summary).toMatchObject({ rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760, asOf: "2026-06-30" });
+  });
+
+  it("runs every rule of the catalogue on the sample workbook", async () => {
+    const { out } = await cli(SAMPLE_XLSX, "--format", "json");
+    const byRule = (JSON.parse(out) as { summary: { byRule: Record<string, number> } }).summary.byRule;
+    expect(Object.keys(byRule).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it("gives identical verdicts for the .xlsx and the .csv of the sample", async () => {
+    const x = JSON.parse((await cli(SAMPLE_XLSX, "--format", "json")).out) as { rows: unknown[] };
+    const c = JSON.parse((await cli(SAMPLE_CSV, "--format", "json")).out) as { rows: unknown[] };
+    expect(c.rows).toEqual(x.rows);
+  });
+
+  it("uses --as-of for ECM-FUTURE", async () => {
+    const late = JSON.parse((await cli(SAMPLE_CSV, "--format", "json", "--as-of", "2026-12-31")).out) as { summary: { byRule: Record<string, number> } };
+    expect(late.summary.byRule["ECM-FUTURE"]).toBeUndefined();
+  });
+
+  it("prints CSV and a readable table", async () => {
+    const csv = (await cli(SAMPLE_CSV, "--format", "csv")).out.split("\n");
+    expect(csv[0]).toBe("row,status,expected,rules,message");
+    expect(csv[1]).toBe("2,OK,5.00,,");
+    const table = (await cli(SAMPLE_CSV)).out;
+    expect(table).toContain("Rows checked: 38   OK: 18   WARN: 5   ERROR: 15");
+    expect(table).toContain("Expected reimbursement: $2,760.00");
+    expect(table).toMatch(/^\s+33 {2}ERROR {2}\s+\$0\.00 {2}ECM-MEMBER/m);
+  });
+
+  it("exits 0 when no row has an error", async () => {
+    const file = join(tmp, "clean.csv");
+    writeFileSync(file, "CIN,DOS,Code,Modifier,Auth #\n900A,2026-03-02,G9008,U1,T1\n900A,2026-04-02,g9008,u1 gq,T1\n");
+    const { code, out } = await cli(file);
+    expect(code).toBe(0);
+    expect(out).toContain("Rows checked: 2   OK: 2");
+  });
+
+  it.each([
+    [["missing.xlsx"], "cannot read missing.xlsx"],
+    [[SAMPLE_XLSX, "--sheet", "Nope"], 'no sheet named "Nope"'],
+    [[SAMPLE_CSV, "--as-of", "2026-02-30"], "--as-of must be a real date"],
+    [[SAMPLE_CSV, "--format", "xml"], "--format must be table, json or csv"],
+    [["notes.txt"], "unsupported file type"],
+    [[], "give exactly one FILE"],
+    [[SAMPLE_CSV, "--bogus"], "Unknown option"],
+    [[SAMPLE_CSV, "--out", SAMPLE_CSV], "never overwritten"],
+  ])("exits 2 with a one-line message for %p", async (args, text) => {
+    const { code, err, out } = await cli(...args);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(text);
+    expect(err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 naming the required columns when no header is found", async () => {
+    const file = join(tmp, "noheader.csv");
+    writeFileSync(file, "Name,Amount\nx,1\n");
+    const { code, err } = await cli(file);
+    expect(code).toBe(2);
+    expect(err).toContain('Missing required columns: Member ID (e.g. "Member ID", "CIN" or "Medi-Cal ID")');
+    expect(err).toContain('Headers seen in row 1: "Name", "Amount"');
+  });
+
+  it("exits 2 on a file that is not a workbook", async () => {
+    const file = join(tmp, "broken.xlsx");
+    writeFileSync(file, "not a zip");
+    const { code, err } = await cli(file);
+    expect(code).toBe(2);
+    expect(err).toContain("is not a readable .xlsx workbook");
+  });
+
+  it("writes an annotated copy and re-uses its result columns on the next run", async () => {
+    const first = join(tmp, "annotated.xlsx");
+    const second = join(tmp, "annotated-again.xlsx");
+    expect((await cli(SAMPLE_XLSX, "--out", first)).code).toBe(1);
+    expect((await cli(first, "--out", second, "--format", "json")).code).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(second);
+    const ws = wb.getWorksheet("Claims");
+    if (ws === undefined) throw new Error("sheet missing");
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Notes",
+      "ECM Status", "ECM Rules", "ECM Message", "ECM Expected",
+    ]);
+    expect(ws.getCell("K7").value).toBe("ERROR");
+    expect(ws.getCell("L7").value).toBe("ECM-OUTREACH-30D");
+    expect(ws.getCell("N10").value).toBe(400);
+    expect((ws.getCell("K7").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+    expect(ws.getCell("K39").value).toBeNull(); // the blank row gets no verdict
+    expect(ws.getCell("A2").value).toBe("90000001A"); // user data untouched
+  });
+
+  it("writes an annotated CSV copy", async () => {
+    const out = join(tmp, "annotated.csv");
+    await cli(SAMPLE_CSV, "--out", out);
+    expect(existsSync(out)).toBe(true);
+    const text = execFileSync("head", ["-2", out]).toString().split("\n");
+    expect(text[0]).toBe("Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,ECM Enrollment Date,Outreach Method,Notes,ECM Status,ECM Rules,ECM Message,ECM Expected");
+    expect(text[1]).toBe("90000001A,1/5/2026,G9008,\"U8, GQ\",1,5,,,Phone call,1st outreach attempt,OK,,,5");
+  });
+
+  it("works as the npm script, with real exit codes", () => {
+    const ok = spawnSync("npm", ["run", "--silent", "ecm", "--", SAMPLE_CSV, "--as-of", "2026-06-30", "--format", "json"], { encoding: "utf8" });
+    expect(ok.status).toBe(1);
+    expect((JSON.parse(ok.stdout) as { summary: { rows: number } }).summary.rows).toBe(38);
+    const bad = spawnSync("npm", ["run", "--silent", "ecm", "--", "missing.csv"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("ecm: cannot read missing.csv: ENOENT\n");
+  });
+});
