@@ -1,31 +1,15 @@
 /**
- * A claim line parsed once from its raw cells, plus the findings collected on it.
+ * Claim lines parsed once from their raw cells, held column-wise (one typed array per value)
+ * so that a million lines cost a few arrays rather than a million objects. Rules read a line
+ * by its index in the store; findings are recorded on it with `add`.
  */
-import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind } from "./types";
 import type { RateIndex } from "./rates";
 import { RULE_SEVERITY } from "./rules/catalogue";
-import { cellText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
-import { parseMoney } from "./values";
+import { dayFromDate, dayFromSerial, dayFromText } from "./days";
+import { cellText, isBlank, parseModifiers, parseMoney, type ParsedModifiers } from "./values";
 
-export interface Claim {
-  row: number;
-  cells: readonly Cell[];
-  /** Member key: trimmed, upper-cased ("" when empty). */
-  member: string;
-  dos: Day | undefined;
-  code: string;
-  mods: ParsedModifiers;
-  /** The rate row, when code and modifier set are in the table. */
-  entry: RateEntry | undefined;
-  /** Parsed billed amount; undefined when absent, empty or not a number. */
-  billed: number | undefined;
-  enrollment: Day | undefined;
-  findings: Finding[];
-  errors: number;
-  pepmDup: boolean;
-}
-
-/** Everything a rule may read besides the claim itself. Built once per validation run. */
+/** Everything a rule may read besides the lines themselves. Built once per validation run. */
 export interface EngineContext {
   mapping: ColumnMapping;
   rates: RateIndex;
@@ -35,74 +19,254 @@ export interface EngineContext {
   label(field: FieldId): string;
 }
 
-export function cellOf(claim: Claim, index: number | undefined): Cell {
-  return index === undefined ? undefined : claim.cells[index];
+/** A modifier spelling, parsed, with the rate entry it selects for each code of the table. */
+export interface ModInfo {
+  parsed: ParsedModifiers;
+  /** Per code index of the rate index: the entry index, or -1 when not in the table. */
+  entryByCode: number[];
 }
 
-export function addFinding(claim: Claim, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
-  const severity = RULE_SEVERITY[rule];
-  const finding: Finding = { rule, severity, message };
-  if (field !== undefined) finding.field = field;
-  if (related !== undefined && related.length > 0) finding.related = related;
-  claim.findings.push(finding);
-  if (severity === "error") claim.errors++;
+/** Service kinds by the small number the store keeps per line (0 = no rate entry). */
+const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
+
+/** Date cell → Day (fast path for the common cell types). */
+function dayOf(cell: Cell): Day | undefined {
+  if (typeof cell === "number") return dayFromSerial(cell);
+  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cell);
+  if (cell instanceof Date) return dayFromDate(cell);
+  return undefined;
 }
 
-export function isCountable(claim: Claim): boolean {
-  return claim.errors === 0;
+/** Field offsets within a line's slot of ClaimStore.data. */
+const ROW = 0, SOURCE = 1, MEMBER = 2, DOS = 3, ENROLLMENT = 4, CODE = 5, MODS = 6, PACKED = 7;
+/** Slot size: 8 × 4 bytes, so a member's scattered lines cost one cache miss each and 1M lines 32 MB. */
+const STRIDE = 8;
+/** PACKED holds the rate entry index + 1 in its low 16 bits and these flags above. */
+const ENTRY_MASK = 0xffff, HAS_ERROR = 1 << 16, HAS_WARNING = 1 << 17, PEPM_DUP = 1 << 18;
+/** "Not a date" in the int32 slots. */
+const NO_DAY = -2147483648;
+
+export class ClaimStore {
+  size = 0;
+  memberCount = 0;
+  /** One slot of STRIDE int32 per line: row, source index, member id, dates, code and modifier ids, entry and flags. */
+  private readonly data: Int32Array;
+  /** Billed amount; NaN when absent, empty or not a number. */
+  private readonly billed: Float64Array;
+  /** Service kind code per rate entry (see KIND_CODES). */
+  private readonly entryKinds: readonly number[];
+  /** Distinct codes (trimmed, upper-cased); a line stores an index into it. */
+  readonly codes: string[] = [];
+  /** Distinct modifier spellings, parsed; a line stores an index into it. */
+  readonly modInfos: ModInfo[] = [];
+  readonly findings: (Finding[] | undefined)[];
+  readonly ruleCounts = new Map<RuleId, number>();
+
+  constructor(
+    readonly inputs: readonly ClaimRow[],
+    readonly entries: readonly RateEntry[],
+  ) {
+    this.data = new Int32Array(inputs.length * STRIDE);
+    this.billed = new Float64Array(inputs.length);
+    this.findings = new Array<Finding[] | undefined>(inputs.length);
+    this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
+  }
+
+  /** Appends a parsed line; returns its index. Days are whole numbers; undefined = not a date. */
+  push(
+    row: number, source: number, member: number, dos: Day | undefined, code: number, mods: number,
+    entry: number, billed: number | undefined, enrollment: Day | undefined,
+  ): number {
+    const i = this.size++;
+    const d = this.data;
+    const o = i * STRIDE;
+    d[o + ROW] = row;
+    d[o + SOURCE] = source;
+    d[o + MEMBER] = member;
+    d[o + DOS] = dos ?? NO_DAY;
+    d[o + ENROLLMENT] = enrollment ?? NO_DAY;
+    d[o + CODE] = code;
+    d[o + MODS] = mods;
+    d[o + PACKED] = entry + 1;
+    this.billed[i] = billed === undefined || !Number.isFinite(billed) ? Number.NaN : billed;
+    return i;
+  }
+
+  private get(i: number, field: number): number {
+    return this.data[i * STRIDE + field] as number;
+  }
+  private flag(i: number, bit: number): boolean {
+    return ((this.data[i * STRIDE + PACKED] as number) & bit) !== 0;
+  }
+  private setFlag(i: number, bit: number): void {
+    const o = i * STRIDE + PACKED;
+    this.data[o] = (this.data[o] as number) | bit;
+  }
+
+  rowOf(i: number): number {
+    return this.get(i, ROW);
+  }
+  /** Member id (interned from the trimmed, upper-cased ID); -1 when empty. */
+  memberOf(i: number): number {
+    return this.get(i, MEMBER);
+  }
+  cell(i: number, column: number | undefined): Cell {
+    return column === undefined ? undefined : this.inputs[this.get(i, SOURCE)]?.cells[column];
+  }
+  /** Date of service, or undefined when it is not a valid date. */
+  dosOf(i: number): Day | undefined {
+    const d = this.get(i, DOS);
+    return d === NO_DAY ? undefined : d;
+  }
+  /** Date of service for sorting: lines without a valid date sort last. */
+  dayKey(i: number): number {
+    const d = this.get(i, DOS);
+    return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
+  }
+  codeId(i: number): number {
+    return this.get(i, CODE);
+  }
+  codeOf(i: number): string {
+    return this.codes[this.get(i, CODE)] as string;
+  }
+  modsOf(i: number): ParsedModifiers {
+    return (this.modInfos[this.get(i, MODS)] as ModInfo).parsed;
+  }
+  private entryIndex(i: number): number {
+    return (this.get(i, PACKED) & ENTRY_MASK) - 1;
+  }
+  entryOf(i: number): RateEntry | undefined {
+    const e = this.entryIndex(i);
+    return e < 0 ? undefined : this.entries[e];
+  }
+  kindOf(i: number): ServiceKind | undefined {
+    const e = this.entryIndex(i);
+    return e < 0 ? undefined : KIND_CODES[this.entryKinds[e] as number];
+  }
+  billedOf(i: number): number | undefined {
+    const b = this.billed[i] as number;
+    return b === b ? b : undefined;
+  }
+  enrollmentOf(i: number): Day | undefined {
+    const d = this.get(i, ENROLLMENT);
+    return d === NO_DAY ? undefined : d;
+  }
+  hasError(i: number): boolean {
+    return this.flag(i, HAS_ERROR);
+  }
+  hasWarning(i: number): boolean {
+    return this.flag(i, HAS_WARNING);
+  }
+  /** A line is countable while it has no error. */
+  isCountable(i: number): boolean {
+    return !this.flag(i, HAS_ERROR);
+  }
+  isPepmDup(i: number): boolean {
+    return this.flag(i, PEPM_DUP);
+  }
+  markPepmDup(i: number): void {
+    this.setFlag(i, PEPM_DUP);
+  }
+
+  add(i: number, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
+    const severity = RULE_SEVERITY[rule];
+    const finding: Finding = { rule, severity, message };
+    if (field !== undefined) finding.field = field;
+    if (related !== undefined && related.length > 0) finding.related = related;
+    const list = this.findings[i];
+    if (list === undefined) this.findings[i] = [finding];
+    else list.push(finding);
+    if (severity !== "info") this.setFlag(i, severity === "error" ? HAS_ERROR : HAS_WARNING);
+    this.ruleCounts.set(rule, (this.ruleCounts.get(rule) ?? 0) + 1);
+  }
 }
 
-/** Parses claim rows; modifier and code parsing is memoised per run (values repeat a lot). */
-export function createClaimParser(ctx: EngineContext): (input: ClaimRow) => Claim {
+/** Creates the function that parses input row `index` into the store; caches repeated spellings per run. */
+export function createLoader(store: ClaimStore, ctx: EngineContext): (index: number) => void {
   const { mapping, rates } = ctx;
-  const modCache = new Map<string, ParsedModifiers>();
-  const codeCache = new Map<string, string>();
+  const codeIndex = new Map(rates.codes.map((c, k) => [c, k]));
+  const codeIds = new Map<string, number>();
+  const rawCodes = new Map<string, number>();
+  const modIds = new Map<string, number>();
+  const rawMember = new Map<string, number>();
+  const memberIds = new Map<string, number>();
   const modCols = mapping.modifiers;
-  const singleMod = modCols.length === 1 ? modCols[0] : undefined;
+  const single = modCols.length === 1 ? modCols[0] : undefined;
 
-  const modifiersOf = (cells: readonly Cell[]): ParsedModifiers => {
-    if (singleMod !== undefined) {
-      const cell = cells[singleMod];
-      if (typeof cell !== "string") return parseModifiers([cell]);
-      let parsed = modCache.get(cell);
-      if (parsed === undefined) {
-        parsed = parseModifiers([cell]);
-        modCache.set(cell, parsed);
+  const intern = <K>(map: Map<K, number>, key: K, list: unknown[], make: () => unknown): number => {
+    let id = map.get(key);
+    if (id === undefined) {
+      id = list.length;
+      list.push(make());
+      map.set(key, id);
+    }
+    return id;
+  };
+  const modInfo = (parsed: ParsedModifiers): ModInfo => ({
+    parsed,
+    entryByCode: rates.codes.map((code) => {
+      const entry = parsed.repeated.length > 0 ? undefined : rates.lookup(code, parsed.key);
+      return entry === undefined ? -1 : store.entries.indexOf(entry);
+    }),
+  });
+  /** Modifier spelling id: one cell's text, or the texts of Modifier 1..4 joined. */
+  const modsOf = (cells: readonly Cell[]): number => {
+    const cell = single === undefined ? undefined : cells[single];
+    const text = typeof cell === "string" ? cell : modCols.map((c) => cellText(cells[c])).join("\u0000");
+    return intern(modIds, text, store.modInfos, () => modInfo(parseModifiers(single === undefined ? modCols.map((c) => cells[c]) : [cell])));
+  };
+  const codeOf = (cell: Cell): number => {
+    const raw = typeof cell === "string" ? cell : cellText(cell);
+    let id = rawCodes.get(raw);
+    if (id === undefined) {
+      id = intern(codeIds, raw.trim().toUpperCase(), store.codes, () => raw.trim().toUpperCase());
+      rawCodes.set(raw, id);
+    }
+    return id;
+  };
+  const codeTableIndex = (id: number): number => codeIndex.get(store.codes[id] as string) ?? -1;
+  const tableIndexOfCode: number[] = [];
+
+  let lastRaw: string | undefined;
+  let lastId = -1;
+  const memberOf = (cell: Cell): number => {
+    const raw = typeof cell === "string" ? cell : cellText(cell);
+    if (raw === lastRaw) return lastId; // exports often list a member's lines together
+    let id = rawMember.get(raw);
+    if (id === undefined) {
+      const key = raw.trim().toUpperCase();
+      if (key === "") id = -1;
+      else {
+        id = memberIds.get(key);
+        if (id === undefined) memberIds.set(key, (id = memberIds.size));
       }
-      return parsed;
+      rawMember.set(raw, id);
     }
-    return parseModifiers(modCols.map((i) => cells[i]));
+    lastRaw = raw;
+    lastId = id;
+    return id;
   };
+  const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
-  const codeOf = (cell: Cell): string => {
-    if (typeof cell !== "string") return cellText(cell).toUpperCase();
-    let code = codeCache.get(cell);
-    if (code === undefined) {
-      code = cell.trim().toUpperCase();
-      codeCache.set(cell, code);
-    }
-    return code;
-  };
-
-  return (input) => {
+  return (index) => {
+    const input = store.inputs[index] as ClaimRow;
     const cells = input.cells;
-    const get = (i: number | undefined): Cell => (i === undefined ? undefined : cells[i]);
-    const code = codeOf(get(mapping.hcpcs));
-    const mods = modifiersOf(cells);
-    const billedCell = get(mapping.billed);
-    return {
-      row: input.row,
-      cells,
-      member: cellText(get(mapping.member)).toUpperCase(),
-      dos: parseDay(get(mapping.dos)),
+    const code = codeOf(at(cells, mapping.hcpcs));
+    const mods = modsOf(cells);
+    const k = tableIndexOfCode[code] ?? (tableIndexOfCode[code] = codeTableIndex(code));
+    const entry = k < 0 ? -1 : ((store.modInfos[mods] as ModInfo).entryByCode[k] as number);
+    const billedCell = at(cells, mapping.billed);
+    store.push(
+      input.row,
+      index,
+      memberOf(at(cells, mapping.member)),
+      dayOf(at(cells, mapping.dos)),
       code,
       mods,
-      entry: mods.repeated.length > 0 ? undefined : rates.lookup(code, mods.key),
-      billed: isBlank(billedCell) ? undefined : parseMoney(billedCell),
-      enrollment: parseDay(get(mapping.enrollment)),
-      findings: [],
-      errors: 0,
-      pepmDup: false,
-    };
+      entry,
+      typeof billedCell === "number" ? billedCell : isBlank(billedCell) ? undefined : parseMoney(billedCell),
+      mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
+    );
+    store.memberCount = memberIds.size;
   };
 }

@@ -60,7 +60,8 @@ export interface Verdict {
   status: Status;
   /** Expected reimbursement of the line: its rate when it has no error and no ECM-PEPM-DUP, else 0. */
   expected: number;
-  findings: Finding[];
+  /** Findings in catalogue order (row rules, then cross-row rules, then ECM-MDT-INFO). Read-only. */
+  findings: readonly Finding[];
 }
 
 /** Zero-based column index of each logical field within a row's cells. */

@@ -2,7 +2,7 @@
  * The engine's entry points: validate claim rows (with a known column mapping) or a whole grid
  * (header row found from its text). Pure and deterministic; never throws on cell values.
  */
-import { addFinding, createClaimParser, type Claim, type EngineContext } from "./claim";
+import { ClaimStore, createLoader, type EngineContext } from "./claim";
 import { columnLabel, findHeader, type HeaderProblem } from "./columns";
 import { indexRates, DEFAULT_RATES } from "./rates";
 import { codeRule, modifierRule } from "./rules/service";
@@ -13,8 +13,9 @@ import { engagementDupRule } from "./rules/engagement";
 import { pepmBeforeEnrollRule, pepmDupRule } from "./rules/pepm";
 import { duplicateRule } from "./rules/duplicate";
 import { findEnrollment } from "./rules/enrollment";
-import type { MemberClaims, MemberRule, RowRule } from "./rules/rule";
-import type { Cell, ClaimRow, ColumnMapping, Limits, Status, Summary, ValidateOptions, ValidationResult, Verdict } from "./types";
+import { RULES } from "./rules/catalogue";
+import type { MemberRule, RowRule } from "./rules/rule";
+import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, Status, Summary, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
@@ -28,81 +29,119 @@ export const MEMBER_RULES: readonly MemberRule[] = [
   outreachLimitsRule, engagementDupRule, pepmBeforeEnrollRule, pepmDupRule, duplicateRule,
 ];
 
-const byDateThenRow = (a: Claim, b: Claim): number => (a.dos as number) - (b.dos as number) || a.row - b.row;
+/** Shared by every verdict without findings; frozen, so no caller can change it for the others. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 export function isBlankRow(cells: readonly Cell[]): boolean {
-  for (const cell of cells) if (!isBlank(cell)) return false;
+  for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c])) return false;
   return true;
 }
 
-function statusOf(c: Claim): Status {
-  if (c.errors > 0) return "ERROR";
-  return c.findings.some((f) => f.severity === "warning") ? "WARN" : "OK";
+const INSERTION_SORT_MAX = 24;
+
+/** Sorts a member's lines by (date of service, row); lines without a valid date go last. */
+function sortMemberLines(s: ClaimStore, lines: Int32Array, compare: (a: number, b: number) => number): void {
+  if (lines.length > INSERTION_SORT_MAX) {
+    lines.sort(compare);
+    return;
+  }
+  for (let k = 1; k < lines.length; k++) {
+    const x = lines[k] as number;
+    let j = k - 1;
+    while (j >= 0 && compare(lines[j] as number, x) > 0) {
+      lines[j + 1] = lines[j] as number;
+      j--;
+    }
+    lines[j + 1] = x;
+  }
+}
+
+/** Groups the store's lines by member (counting sort, input order kept) and runs the member rules. */
+function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
+  const members = s.memberCount;
+  const start = new Int32Array(members + 1);
+  for (let i = 0; i < s.size; i++) {
+    const m = s.memberOf(i);
+    if (m >= 0) start[m + 1] = (start[m + 1] as number) + 1;
+  }
+  for (let m = 0; m < members; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+  const order = new Int32Array(start[members] as number);
+  const next = start.slice(0, members);
+  for (let i = 0; i < s.size; i++) {
+    const m = s.memberOf(i);
+    if (m >= 0) {
+      const at = next[m] as number;
+      order[at] = i;
+      next[m] = at + 1;
+    }
+  }
+  const compare = (a: number, b: number): number => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b);
+  for (let m = 0; m < members; m++) {
+    const lines = order.subarray(start[m], start[m + 1]);
+    sortMemberLines(s, lines, compare);
+    let dated = lines.length;
+    while (dated > 0 && s.dosOf(lines[dated - 1] as number) === undefined) dated--;
+    const member = { lines, dated, enrollment: findEnrollment(s, lines, dated) };
+    for (const rule of MEMBER_RULES) rule.run(member, s, ctx);
+  }
 }
 
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
+  const rates = indexRates(options.rates ?? DEFAULT_RATES);
   const ctx: EngineContext = {
     mapping,
-    rates: indexRates(options.rates ?? DEFAULT_RATES),
+    rates,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     asOf: options.asOf,
     label: (field) => columnLabel(mapping, field),
   };
-  const parse = createClaimParser(ctx);
-
-  const claims: Claim[] = [];
-  const members = new Map<string, Claim[]>();
-  for (const input of rows) {
-    if (isBlankRow(input.cells)) continue;
-    const claim = parse(input);
+  const store = new ClaimStore(rows, rates.table.entries);
+  const load = createLoader(store, ctx);
+  for (let index = 0; index < rows.length; index++) {
+    if (isBlankRow((rows[index] as ClaimRow).cells)) continue;
+    const i = store.size;
+    load(index);
     for (const rule of ROW_RULES) {
-      const message = rule.check(claim, ctx);
-      if (message !== undefined) addRowFinding(claim, rule, message);
-    }
-    claims.push(claim);
-    if (claim.member !== "") {
-      const list = members.get(claim.member);
-      if (list === undefined) members.set(claim.member, [claim]);
-      else list.push(claim);
+      const message = rule.check(store, i, ctx);
+      if (message !== undefined) store.add(i, rule.id, message, rule.field);
     }
   }
+  runMemberRules(store, ctx);
 
-  for (const list of members.values()) {
-    const ordered = list.filter((c) => c.dos !== undefined).sort(byDateThenRow);
-    const member: MemberClaims = { claims: list, ordered, enrollment: findEnrollment(list, ordered) };
-    for (const rule of MEMBER_RULES) rule.run(member, ctx);
+  const verdicts: Verdict[] = new Array<Verdict>(store.size);
+  const summary: Summary = { rows: store.size, ok: 0, warn: 0, error: 0, expectedTotal: 0, byRule: {}, byCode: {} };
+  const byCode = new Map<string, { lines: number; expected: number }>();
+  for (let i = 0; i < store.size; i++) {
+    const info = mdtInfoRule.check(store, i, ctx);
+    if (info !== undefined) store.add(i, mdtInfoRule.id, info);
+    let status: Status;
+    let expected = 0;
+    if (store.hasError(i)) {
+      status = "ERROR";
+      summary.error++;
+    } else {
+      status = store.hasWarning(i) ? "WARN" : "OK";
+      if (status === "OK") summary.ok++;
+      else summary.warn++;
+      if (!store.isPepmDup(i)) expected = store.entryOf(i)?.rate ?? 0;
+    }
+    verdicts[i] = { row: store.rowOf(i), status, expected, findings: store.findings[i] ?? NO_FINDINGS };
+    summary.expectedTotal += expected;
+    const code = store.codeOf(i) || "(blank)";
+    const perCode = byCode.get(code);
+    if (perCode === undefined) byCode.set(code, { lines: 1, expected });
+    else {
+      perCode.lines++;
+      perCode.expected += expected;
+    }
   }
-
-  const verdicts: Verdict[] = new Array(claims.length);
-  claims.forEach((c, i) => {
-    const info = mdtInfoRule.check(c, ctx);
-    if (info !== undefined) addRowFinding(c, mdtInfoRule, info);
-    const status = statusOf(c);
-    const expected = status !== "ERROR" && !c.pepmDup && c.entry !== undefined ? c.entry.rate : 0;
-    verdicts[i] = { row: c.row, status, expected, findings: c.findings };
-  });
-  return { verdicts, summary: summarise(claims, verdicts) };
-}
-
-function addRowFinding(claim: Claim, rule: RowRule, message: string): void {
-  addFinding(claim, rule.id, message, rule.field);
-}
-
-function summarise(claims: readonly Claim[], verdicts: readonly Verdict[]): Summary {
-  const summary: Summary = { rows: verdicts.length, ok: 0, warn: 0, error: 0, expectedTotal: 0, byRule: {}, byCode: {} };
-  verdicts.forEach((v, i) => {
-    if (v.status === "OK") summary.ok++;
-    else if (v.status === "WARN") summary.warn++;
-    else summary.error++;
-    summary.expectedTotal += v.expected;
-    for (const f of v.findings) summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
-    const code = claims[i]?.code || "(blank)";
-    const perCode = (summary.byCode[code] ??= { lines: 0, expected: 0 });
-    perCode.lines++;
-    perCode.expected += v.expected;
-  });
   summary.expectedTotal = Math.round(summary.expectedTotal * 100) / 100;
-  return summary;
+  for (const rule of RULES) {
+    const count = store.ruleCounts.get(rule.id);
+    if (count !== undefined) summary.byRule[rule.id] = count;
+  }
+  for (const [code, totals] of [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) summary.byCode[code] = totals;
+  return { verdicts, summary };
 }
 
 export interface GridOptions extends ValidateOptions {

@@ -20,7 +20,13 @@ export function cellText(cell: Cell): string {
 
 export function isBlank(cell: Cell): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === "string") return cell.trim() === "";
+  if (typeof cell === "string") {
+    if (cell.length === 0) return true;
+    // Fast path: a printable ASCII first character means not blank, without allocating.
+    const first = cell.charCodeAt(0);
+    if (first > 32 && first < 127) return false;
+    return cell.trim() === "";
+  }
   if (typeof cell === "number") return Number.isNaN(cell);
   return false;
 }

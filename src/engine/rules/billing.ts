@@ -1,5 +1,5 @@
 /** ECM-TAR, ECM-MDT-CHARGE, ECM-UNITS, ECM-CHARGE, ECM-MDT-INFO: what the line bills. */
-import { cellOf, type Claim, type EngineContext } from "../claim";
+import type { ClaimStore, EngineContext } from "../claim";
 import { headerExamples } from "../columns";
 import { entryLabel } from "../rates";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
@@ -8,43 +8,46 @@ import { shown, type RowRule } from "./rule";
 export const tarRule: RowRule = {
   id: "ECM-TAR",
   field: "tar",
-  check(c, ctx) {
-    if (c.entry === undefined || !c.entry.tarRequired) return undefined;
-    const what = `${entryLabel(c.entry)} (${c.entry.description}) requires a TAR`;
-    if (ctx.mapping.tar === undefined) {
-      return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
-    }
-    return isBlank(cellOf(c, ctx.mapping.tar)) ? `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.` : undefined;
+  check(s, i, ctx) {
+    const entry = s.entryOf(i);
+    if (entry === undefined || !entry.tarRequired) return undefined;
+    const tarColumn = ctx.mapping.tar;
+    if (tarColumn !== undefined && !isBlank(s.cell(i, tarColumn))) return undefined;
+    const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
+    if (tarColumn === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
+    return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
   },
 };
 
 /** Describes a billed amount that is not usable ("is empty", "is "abc", not an amount", …). */
-function billedProblem(c: Claim, ctx: EngineContext): string {
-  const cell = cellOf(c, ctx.mapping.billed);
+function billedProblem(s: ClaimStore, i: number, ctx: EngineContext): string {
+  const cell = s.cell(i, ctx.mapping.billed);
+  const billed = s.billedOf(i);
   if (isBlank(cell)) return `${ctx.label("billed")} is empty`;
-  if (c.billed === undefined) return `${ctx.label("billed")} ${shown(cellText(cell))} is not an amount`;
-  return `${ctx.label("billed")} is ${formatMoney(c.billed)}`;
+  if (billed === undefined) return `${ctx.label("billed")} ${shown(cellText(cell))} is not an amount`;
+  return `${ctx.label("billed")} is ${formatMoney(billed)}`;
 }
 
 export const mdtChargeRule: RowRule = {
   id: "ECM-MDT-CHARGE",
   field: "billed",
-  check(c, ctx) {
-    if (c.entry?.kind !== "mdt" || (c.billed !== undefined && c.billed > 0)) return undefined;
+  check(s, i, ctx) {
+    const billed = s.billedOf(i);
+    if (s.kindOf(i) !== "mdt" || (billed !== undefined && billed > 0)) return undefined;
     const problem =
       ctx.mapping.billed === undefined
         ? `there is no billed amount column (add one headed ${headerExamples("billed")})`
-        : billedProblem(c, ctx);
-    return `${c.code} is information only; must be billed with a charged amount: ${problem}. Enter the charge (greater than $0).`;
+        : billedProblem(s, i, ctx);
+    return `${s.codeOf(i)} is information only; must be billed with a charged amount: ${problem}. Enter the charge (greater than $0).`;
   },
 };
 
 export const unitsRule: RowRule = {
   id: "ECM-UNITS",
   field: "units",
-  check(c, ctx) {
-    const cell = cellOf(c, ctx.mapping.units);
-    if (isBlank(cell)) return undefined;
+  check(s, i, ctx) {
+    const cell = s.cell(i, ctx.mapping.units);
+    if (cell === 1 || isBlank(cell)) return undefined;
     const units = parseNumber(cell);
     if (units === 1) return undefined;
     const seen = units === undefined ? `${shown(cellText(cell))} is not a number` : `is ${units}`;
@@ -55,22 +58,25 @@ export const unitsRule: RowRule = {
 export const chargeRule: RowRule = {
   id: "ECM-CHARGE",
   field: "billed",
-  check(c, ctx) {
-    const entry = c.entry;
+  check(s, i, ctx) {
+    const entry = s.entryOf(i);
     if (entry === undefined || entry.kind === "mdt" || ctx.mapping.billed === undefined) return undefined;
-    const rate = formatMoney(entry.rate);
-    if (c.billed === undefined) return `${billedProblem(c, ctx)}: bill at least the contracted rate of ${rate} for ${entryLabel(entry)}.`;
-    if (c.billed < 0) return `${billedProblem(c, ctx)}, a negative charge: bill at least the contracted rate of ${rate} for ${entryLabel(entry)}.`;
-    if (c.billed < entry.rate) return `${billedProblem(c, ctx)}, below the contracted rate of ${rate} for ${entryLabel(entry)}.`;
-    return undefined;
+    const billed = s.billedOf(i);
+    if (billed !== undefined && billed >= entry.rate) return undefined;
+    const rate = `the contracted rate of ${formatMoney(entry.rate)} for ${entryLabel(entry)}`;
+    if (billed === undefined) return `${billedProblem(s, i, ctx)}: bill at least ${rate}.`;
+    if (billed < 0) return `${billedProblem(s, i, ctx)}, a negative charge: bill at least ${rate}.`;
+    return `${billedProblem(s, i, ctx)}, below ${rate}.`;
   },
 };
 
 /** Runs last: only G9007 lines that ended with no error get it. */
 export const mdtInfoRule: RowRule = {
   id: "ECM-MDT-INFO",
-  check: (c) =>
-    c.entry?.kind === "mdt" && c.errors === 0
-      ? `${c.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(c.entry.rate)}.`
-      : undefined,
+  check(s, i) {
+    const entry = s.entryOf(i);
+    return entry?.kind === "mdt" && s.isCountable(i)
+      ? `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`
+      : undefined;
+  },
 };

@@ -3,37 +3,37 @@
  * Compares parsed values ($400.00 = 400; modifier sets, not spellings), over all of the member's
  * rows with a valid date (rows with errors included), and names the first earlier row.
  */
-import { addFinding, cellOf, type Claim, type EngineContext } from "../claim";
+import type { ClaimStore, EngineContext } from "../claim";
 import { cellText, formatMoney } from "../values";
 import type { MemberRule } from "./rule";
 
-function billedKey(c: Claim, ctx: EngineContext): string {
-  if (c.billed !== undefined) return `$${c.billed}`;
-  return `T${cellText(cellOf(c, ctx.mapping.billed)).toUpperCase()}`;
-}
-
-function same(a: Claim, b: Claim, ctx: EngineContext): boolean {
-  return a.code === b.code && a.mods.key === b.mods.key && billedKey(a, ctx) === billedKey(b, ctx);
+function sameBilled(s: ClaimStore, a: number, b: number, ctx: EngineContext): boolean {
+  const x = s.billedOf(a);
+  const y = s.billedOf(b);
+  if (x !== undefined || y !== undefined) return x === y;
+  // Neither is a number: compare what was typed (both empty, or the same text).
+  return cellText(s.cell(a, ctx.mapping.billed)).toUpperCase() === cellText(s.cell(b, ctx.mapping.billed)).toUpperCase();
 }
 
 export const duplicateRule: MemberRule = {
   ids: ["ECM-DUPLICATE"],
-  run(member, ctx) {
-    const lines = member.ordered;
+  run(member, s, ctx) {
+    const lines = member.lines;
     let runStart = 0; // first line with the current date of service
-    for (let i = 1; i < lines.length; i++) {
-      const c = lines[i] as Claim;
-      if (c.dos !== lines[runStart]?.dos) {
-        runStart = i;
+    for (let k = 1; k < member.dated; k++) {
+      const i = lines[k] as number;
+      if (s.dayKey(i) !== s.dayKey(lines[runStart] as number)) {
+        runStart = k;
         continue;
       }
-      for (let j = runStart; j < i; j++) {
-        const earlier = lines[j] as Claim;
-        if (!same(earlier, c, ctx)) continue;
-        const billed = c.billed === undefined ? "" : ` and billed amount ${formatMoney(c.billed)}`;
-        addFinding(c, "ECM-DUPLICATE",
-          `Same member, date, HCPCS ${c.code}${c.mods.key === "" ? "" : ` ${c.mods.key}`}${billed} as row ${earlier.row}: probably a duplicate line; remove one, or correct it if both services happened.`,
-          undefined, [earlier.row]);
+      for (let j = runStart; j < k; j++) {
+        const earlier = lines[j] as number;
+        if (s.codeId(i) !== s.codeId(earlier) || s.modsOf(i).key !== s.modsOf(earlier).key || !sameBilled(s, i, earlier, ctx)) continue;
+        const billed = s.billedOf(i);
+        const mods = s.modsOf(i).key;
+        s.add(i, "ECM-DUPLICATE",
+          `Same member, date, HCPCS ${s.codeOf(i)}${mods === "" ? "" : ` ${mods}`}${billed === undefined ? "" : ` and billed amount ${formatMoney(billed)}`} as row ${s.rowOf(earlier)}: probably a duplicate line; remove one, or correct it if both services happened.`,
+          undefined, [s.rowOf(earlier)]);
         break;
       }
     }

@@ -3,22 +3,25 @@
  * member's rows (rows with errors included); else the date of the member's first countable
  * G9012 engagement line; else unknown.
  */
-import { isCountable, type Claim } from "../claim";
+import type { ClaimStore } from "../claim";
 import { formatDay } from "../days";
 import type { Enrollment } from "./rule";
 
-export function findEnrollment(claims: readonly Claim[], ordered: readonly Claim[]): Enrollment | undefined {
+export function findEnrollment(s: ClaimStore, lines: Int32Array, dated: number): Enrollment | undefined {
   let best: Enrollment | undefined;
-  for (const c of claims) {
-    const day = c.enrollment;
+  for (const i of lines) {
+    const day = s.enrollmentOf(i);
     if (day === undefined) continue;
-    if (best === undefined || day < best.day || (day === best.day && c.row < best.row)) {
-      best = { day, row: c.row, source: "enrollment-date" };
-    }
+    const row = s.rowOf(i);
+    if (best === undefined || day < best.day || (day === best.day && row < best.row)) best = { day, row, source: "enrollment-date" };
   }
   if (best !== undefined) return best;
-  const engagement = ordered.find((c) => c.entry?.kind === "engagement" && isCountable(c));
-  return engagement?.dos === undefined ? undefined : { day: engagement.dos, row: engagement.row, source: "engagement" };
+  for (let k = 0; k < dated; k++) {
+    const i = lines[k] as number;
+    const dos = s.dosOf(i);
+    if (s.kindOf(i) === "engagement" && s.isCountable(i) && dos !== undefined) return { day: dos, row: s.rowOf(i), source: "engagement" };
+  }
+  return undefined;
 }
 
 /** "2026-03-01 (enrollment date on row 7)". */

@@ -1,5 +1,4 @@
 /** ECM-MEMBER, ECM-DOS, ECM-FUTURE: who and when. */
-import { cellOf } from "../claim";
 import { formatDay } from "../days";
 import { cellText, isBlank } from "../values";
 import { shown, type RowRule } from "./rule";
@@ -9,16 +8,16 @@ const DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY or an Excel date";
 export const memberRule: RowRule = {
   id: "ECM-MEMBER",
   field: "member",
-  check: (c, ctx) =>
-    c.member === "" ? `${ctx.label("member")} is empty: every claim line needs the member's Medi-Cal ID (CIN).` : undefined,
+  check: (s, i, ctx) =>
+    s.memberOf(i) === -1 ? `${ctx.label("member")} is empty: every claim line needs the member's Medi-Cal ID (CIN).` : undefined,
 };
 
 export const dosRule: RowRule = {
   id: "ECM-DOS",
   field: "dos",
-  check(c, ctx) {
-    if (c.dos !== undefined) return undefined;
-    const cell = cellOf(c, ctx.mapping.dos);
+  check(s, i, ctx) {
+    if (s.dosOf(i) !== undefined) return undefined;
+    const cell = s.cell(i, ctx.mapping.dos);
     if (isBlank(cell)) return `${ctx.label("dos")} is empty: enter the date of service (${DATE_FORMATS}).`;
     return `${ctx.label("dos")} ${shown(cellText(cell))} is not a valid date: use ${DATE_FORMATS}.`;
   },
@@ -27,8 +26,10 @@ export const dosRule: RowRule = {
 export const futureRule: RowRule = {
   id: "ECM-FUTURE",
   field: "dos",
-  check: (c, ctx) =>
-    c.dos !== undefined && c.dos > ctx.asOf
-      ? `Date of service ${formatDay(c.dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`
-      : undefined,
+  check(s, i, ctx) {
+    const dos = s.dosOf(i);
+    return dos !== undefined && dos > ctx.asOf
+      ? `Date of service ${formatDay(dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`
+      : undefined;
+  },
 };

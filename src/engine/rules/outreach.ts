@@ -3,7 +3,6 @@
  * -MAX decided in one pass over the member's countable outreach lines in date order, each line
  * checked against the lines already paid.
  */
-import { addFinding, cellOf, isCountable, type Claim } from "../claim";
 import { formatDay } from "../days";
 import { cellText } from "../values";
 import { describeEnrollment } from "./enrollment";
@@ -14,9 +13,11 @@ const MASS_WORDS = /\b(?:mass|bulk|blast|newsletter|flyer|broadcast)(?:e?s)?\b/i
 export const massRule: RowRule = {
   id: "ECM-OUTREACH-MASS",
   field: "method",
-  check(c, ctx) {
-    if (c.entry?.kind !== "outreach") return undefined;
-    const method = cellText(cellOf(c, ctx.mapping.method));
+  check(s, i, ctx) {
+    if (s.kindOf(i) !== "outreach") return undefined;
+    const cell = s.cell(i, ctx.mapping.method);
+    if (cell === "" || cell === null || cell === undefined) return undefined;
+    const method = cellText(cell);
     if (!MASS_WORDS.test(method)) return undefined;
     return `${ctx.label("method")} ${shown(method)} is mass communication: mass mailings, emails or texts do not count as outreach and must not be billed; bill only individualised attempts.`;
   },
@@ -26,40 +27,43 @@ const ordinal = (n: number): string => {
   const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
   return `${n}${s}`;
 };
-const rowsOf = (claims: readonly Claim[]): number[] => claims.map((c) => c.row);
 
 export const outreachLimitsRule: MemberRule = {
   ids: ["ECM-OUTREACH-ENROLLED", "ECM-OUTREACH-30D", "ECM-OUTREACH-MAX"],
-  run(member, ctx) {
+  run(member, s, ctx) {
     const { outreachPerWindow, windowDays, outreachMax } = ctx.limits;
     const enrollment = member.enrollment;
-    const paid: Claim[] = [];
-    let windowStart = 0; // paid[windowStart..] are inside the current line's window
-    for (const c of member.ordered) {
-      if (c.entry?.kind !== "outreach" || !isCountable(c) || c.dos === undefined) continue;
-      const dos = c.dos;
+    const paidDays: number[] = [];
+    const paidRows: number[] = [];
+    let windowStart = 0; // paid[windowStart..] lie inside the current line's window
+    for (let k = 0; k < member.dated; k++) {
+      const i = member.lines[k] as number;
+      if (s.kindOf(i) !== "outreach" || !s.isCountable(i)) continue;
+      const dos = s.dayKey(i);
       if (enrollment !== undefined && dos >= enrollment.day) {
-        addFinding(c, "ECM-OUTREACH-ENROLLED",
+        s.add(i, "ECM-OUTREACH-ENROLLED",
           `Outreach on ${formatDay(dos)} is on or after the member's ECM enrollment date ${describeEnrollment(enrollment)}: outreach is paid only before enrollment.`,
           "dos", [enrollment.row]);
         continue;
       }
       const from = dos - (windowDays - 1);
-      while (windowStart < paid.length && (paid[windowStart]?.dos ?? from) < from) windowStart++;
-      const inWindow = paid.slice(windowStart);
-      if (inWindow.length >= outreachPerWindow) {
-        addFinding(c, "ECM-OUTREACH-30D",
-          `${ordinal(inWindow.length + 1)} outreach attempt within ${windowDays} days (${formatDay(from)} to ${formatDay(dos)}): the member already has ${inWindow.length} paid attempts in that window (rows ${rowsOf(inWindow).join(", ")}); at most ${outreachPerWindow} are paid in any rolling ${windowDays}-day period.`,
-          "dos", rowsOf(inWindow));
+      while (windowStart < paidDays.length && (paidDays[windowStart] as number) < from) windowStart++;
+      const inWindow = paidDays.length - windowStart;
+      if (inWindow >= outreachPerWindow) {
+        const rows = paidRows.slice(windowStart);
+        s.add(i, "ECM-OUTREACH-30D",
+          `${ordinal(inWindow + 1)} outreach attempt within ${windowDays} days (${formatDay(from)} to ${formatDay(dos)}): the member already has ${inWindow} paid attempts in that window (rows ${rows.join(", ")}); at most ${outreachPerWindow} are paid in any rolling ${windowDays}-day period.`,
+          "dos", rows);
         continue;
       }
-      if (paid.length >= outreachMax) {
-        addFinding(c, "ECM-OUTREACH-MAX",
-          `Outreach attempt after the member's ${paid.length} paid attempts (rows ${rowsOf(paid).join(", ")}): at most ${outreachMax} outreach attempts are paid before successful engagement.`,
-          undefined, rowsOf(paid));
+      if (paidDays.length >= outreachMax) {
+        s.add(i, "ECM-OUTREACH-MAX",
+          `Outreach attempt after the member's ${paidDays.length} paid attempts (rows ${paidRows.join(", ")}): at most ${outreachMax} outreach attempts are paid before successful engagement.`,
+          undefined, [...paidRows]);
         continue;
       }
-      paid.push(c);
+      paidDays.push(dos);
+      paidRows.push(s.rowOf(i));
     }
   },
 };

@@ -1,5 +1,4 @@
 /** PEPM service lines (G9008 U1, G9012 U2, with or without GQ): enrollment and once a month. */
-import { addFinding, isCountable } from "../claim";
 import { formatDay, formatMonth, monthOf } from "../days";
 import { formatMoney } from "../values";
 import { describeEnrollment } from "./enrollment";
@@ -7,13 +6,16 @@ import type { MemberRule } from "./rule";
 
 export const pepmBeforeEnrollRule: MemberRule = {
   ids: ["ECM-PEPM-BEFORE-ENROLL"],
-  run(member) {
+  run(member, s) {
     const enrollment = member.enrollment;
     if (enrollment === undefined) return;
-    for (const c of member.ordered) {
-      if (c.entry?.kind !== "pepm" || !isCountable(c) || c.dos === undefined || c.dos >= enrollment.day) continue;
-      addFinding(c, "ECM-PEPM-BEFORE-ENROLL",
-        `ECM service on ${formatDay(c.dos)} is before the member's ECM enrollment date ${describeEnrollment(enrollment)}: PEPM services are paid from enrollment on.`,
+    for (let k = 0; k < member.dated; k++) {
+      const i = member.lines[k] as number;
+      const dos = s.dayKey(i);
+      if (dos >= enrollment.day) break; // lines are in date order
+      if (s.kindOf(i) !== "pepm" || !s.isCountable(i)) continue;
+      s.add(i, "ECM-PEPM-BEFORE-ENROLL",
+        `ECM service on ${formatDay(dos)} is before the member's ECM enrollment date ${describeEnrollment(enrollment)}: PEPM services are paid from enrollment on.`,
         "dos", [enrollment.row]);
     }
   },
@@ -21,20 +23,21 @@ export const pepmBeforeEnrollRule: MemberRule = {
 
 export const pepmDupRule: MemberRule = {
   ids: ["ECM-PEPM-DUP"],
-  run(member) {
+  run(member, s) {
     // Lines are in date order, so each calendar month is one contiguous stretch.
     let month = Number.NaN;
     let firstRow = 0;
-    for (const c of member.ordered) {
-      if (c.entry?.kind !== "pepm" || !isCountable(c) || c.dos === undefined) continue;
-      const m = monthOf(c.dos);
+    for (let k = 0; k < member.dated; k++) {
+      const i = member.lines[k] as number;
+      if (s.kindOf(i) !== "pepm" || !s.isCountable(i)) continue;
+      const m = monthOf(s.dayKey(i));
       if (m !== month) {
         month = m;
-        firstRow = c.row;
+        firstRow = s.rowOf(i);
         continue;
       }
-      c.pepmDup = true;
-      addFinding(c, "ECM-PEPM-DUP",
+      s.markPepmDup(i);
+      s.add(i, "ECM-PEPM-DUP",
         `Another PEPM service line in ${formatMonth(m)} for this member (first on row ${firstRow}): PEPM is paid once per member per month, so this line is expected to pay ${formatMoney(0)}.`,
         "dos", [firstRow]);
     }

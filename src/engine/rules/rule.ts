@@ -1,11 +1,11 @@
-import type { Claim, EngineContext } from "../claim";
+import type { ClaimStore, EngineContext } from "../claim";
 import type { Day, FieldId, RuleId } from "../types";
 
-/** A rule that looks at one claim line: returns the message when it fires. */
+/** A rule that looks at one claim line (index i of the store): returns the message when it fires. */
 export interface RowRule {
   id: RuleId;
   field?: FieldId;
-  check(claim: Claim, ctx: EngineContext): string | undefined;
+  check(s: ClaimStore, i: number, ctx: EngineContext): string | undefined;
 }
 
 export interface Enrollment {
@@ -14,19 +14,18 @@ export interface Enrollment {
   source: "enrollment-date" | "engagement";
 }
 
-/** One member's claim lines. */
-export interface MemberClaims {
-  /** Every line of the member (valid date or not). */
-  claims: Claim[];
-  /** Lines with a valid date of service, in (date of service, row number) order. */
-  ordered: Claim[];
+/** One member's claim lines, as store indices. */
+export interface MemberLines {
+  /** lines[0 .. dated) have a valid date of service, in (date, row) order; lines[dated ..] do not. */
+  lines: Int32Array;
+  dated: number;
   enrollment: Enrollment | undefined;
 }
 
 /** A rule (or a family decided in one pass) over one member's lines. */
 export interface MemberRule {
   ids: readonly RuleId[];
-  run(member: MemberClaims, ctx: EngineContext): void;
+  run(member: MemberLines, s: ClaimStore, ctx: EngineContext): void;
 }
 
 /** Shows a user's value inside a message: quoted, shortened. */

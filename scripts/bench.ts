@@ -1,0 +1,84 @@
+/**
+ * npm run bench: times the engine on generated claims (100k and 1M rows) against a bare pass
+ * that only groups rows by member and sorts each member's rows by date, in the same run.
+ * Prints rows/s, the ratio engine ÷ bare pass, and the 100k → 1M scaling.
+ */
+import { performance } from "node:perf_hooks";
+import { dayFromISO, mapHeaders, validateRows, type Cell, type ClaimRow } from "../src/engine";
+import { generateClaims } from "./generate-claims";
+
+const SIZES = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const AS_OF = dayFromISO("2026-06-30") as number;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+/** Collects garbage before a timed run when node runs with --expose-gc (npm run bench does). */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function time(fn: () => unknown): number {
+  collect();
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/** The floor: group by member, sort each member's rows by date. */
+function barePass(rows: readonly ClaimRow[]): number {
+  const groups = new Map<Cell, ClaimRow[]>();
+  for (const r of rows) {
+    const key = r.cells[0];
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [r]);
+    else g.push(r);
+  }
+  let n = 0;
+  for (const g of groups.values()) {
+    g.sort((a, b) => (a.cells[1] as number) - (b.cells[1] as number) || a.row - b.row);
+    n += g.length;
+  }
+  return n;
+}
+
+const results: { size: number; engine: number; bare: number; errors: number }[] = [];
+process.stdout.write(`node ${process.version}, ${REPEAT} timed runs per figure (median), after one warm-up run; heap collected before each run: ${"gc" in globalThis}\n`);
+for (const size of SIZES) {
+  const { header, rows: grid } = generateClaims(size);
+  const mapping = mapHeaders(header);
+  const rows: ClaimRow[] = grid.map((cells, i) => ({ row: i + 2, cells }));
+  let errors = 0;
+  const engineRun = () => {
+    errors = validateRows(rows, mapping, { asOf: AS_OF }).summary.error;
+  };
+  engineRun();
+  barePass(rows);
+  const engineTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    engineTimes.push(time(engineRun));
+    bareTimes.push(time(() => barePass(rows)));
+  }
+  const engine = median(engineTimes);
+  const bare = median(bareTimes);
+  results.push({ size, engine, bare, errors });
+  const members = new Set(grid.map((r) => r[0])).size;
+  process.stdout.write(
+    `${size.toLocaleString("en-US").padStart(9)} rows (${members.toLocaleString("en-US")} members, ${errors.toLocaleString("en-US")} ERROR rows): ` +
+      `engine ${engine.toFixed(0)} ms = ${Math.round(size / (engine / 1000)).toLocaleString("en-US")} rows/s; ` +
+      `bare group+sort ${bare.toFixed(0)} ms; ratio engine/bare ${(engine / bare).toFixed(2)}\n`,
+  );
+}
+if (results.length >= 2) {
+  const a = results[0] as (typeof results)[number];
+  const b = results[results.length - 1] as (typeof results)[number];
+  process.stdout.write(`scaling ${a.size.toLocaleString("en-US")} → ${b.size.toLocaleString("en-US")} rows: engine ×${(b.engine / a.engine).toFixed(2)} (rows ×${b.size / a.size})\n`);
+}
+const last = results[results.length - 1];
+if (last !== undefined) {
+  process.stdout.write(
+    `targets: 1M rows ≤ 1000 ms → ${last.engine.toFixed(0)} ms; ratio ≤ 3 → ${(last.engine / last.bare).toFixed(2)}; scaling ≤ 11× → ${results.length >= 2 ? (last.engine / (results[0]?.engine ?? 1)).toFixed(2) : "n/a"}\n`,
+  );
+}
