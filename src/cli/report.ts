@@ -32,7 +32,7 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
       const findings = bySeverity(v.findings);
       findings.forEach((f, i) => {
         const lead = i === 0 ? `${String(v.row).padStart(6)}  ${v.status.padEnd(6)}  ${formatMoney(v.expected).padStart(9)}` : " ".repeat(6 + 2 + 6 + 2 + 9);
-        out.push(`${lead}  ${f.rule.padEnd(22)} ${f.message}`);
+        out.push(`${lead}  ${f.rule.padEnd(23)} ${f.message}`);
       });
     }
     out.push("");

@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { renderReadme, ruleTable } from "../scripts/readme-tables";
+import { RULES } from "../src/engine";
+
+describe("README", () => {
+  const readme = readFileSync("README.md", "utf8");
+  it("has the rule and rate tables the engine's data renders (run `npm run rules-doc` after changing them)", () => {
+    expect(renderReadme(readme)).toBe(readme);
+  });
+  it("lists every rule ID once", () => {
+    for (const r of RULES) expect(ruleTable().split(`\`${r.id}\``)).toHaveLength(2);
+  });
+  it("gives the two commands a new machine needs", () => {
+    expect(readme).toContain("npm ci && npm run demo");
+    expect(readme).toContain("npm test");
+  });
+});
