@@ -193,15 +193,6 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
   const modCols = mapping.modifiers;
   const single = modCols.length === 1 ? modCols[0] : undefined;
 
-  const intern = <K>(map: Map<K, number>, key: K, list: unknown[], make: () => unknown): number => {
-    let id = map.get(key);
-    if (id === undefined) {
-      id = list.length;
-      list.push(make());
-      map.set(key, id);
-    }
-    return id;
-  };
   const modInfo = (parsed: ParsedModifiers): ModInfo => ({
     parsed,
     entryByCode: rates.codes.map((code) => {
@@ -213,13 +204,25 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
   const modsOf = (cells: readonly Cell[]): number => {
     const cell = single === undefined ? undefined : cells[single];
     const text = typeof cell === "string" ? cell : modCols.map((c) => cellText(cells[c])).join("\u0000");
-    return intern(modIds, text, store.modInfos, () => modInfo(parseModifiers(single === undefined ? modCols.map((c) => cells[c]) : [cell])));
+    let id = modIds.get(text);
+    if (id === undefined) {
+      id = store.modInfos.length;
+      store.modInfos.push(modInfo(parseModifiers(single === undefined ? modCols.map((c) => cells[c]) : [cell])));
+      modIds.set(text, id);
+    }
+    return id;
   };
   const codeOf = (cell: Cell): number => {
     const raw = typeof cell === "string" ? cell : cellText(cell);
     let id = rawCodes.get(raw);
     if (id === undefined) {
-      id = intern(codeIds, raw.trim().toUpperCase(), store.codes, () => raw.trim().toUpperCase());
+      const code = raw.trim().toUpperCase();
+      id = codeIds.get(code);
+      if (id === undefined) {
+        id = store.codes.length;
+        store.codes.push(code);
+        codeIds.set(code, id);
+      }
       rawCodes.set(raw, id);
     }
     return id;

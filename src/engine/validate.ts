@@ -14,7 +14,7 @@ import { pepmBeforeEnrollRule, pepmDupRule } from "./rules/pepm";
 import { duplicateRule } from "./rules/duplicate";
 import { findEnrollment } from "./rules/enrollment";
 import { RULES } from "./rules/catalogue";
-import type { MemberRule, RowRule } from "./rules/rule";
+import type { MemberLines, MemberRule, RowRule } from "./rules/rule";
 import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, Status, Summary, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
@@ -39,20 +39,20 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 
 const INSERTION_SORT_MAX = 24;
 
-/** Sorts a member's lines by (date of service, row); lines without a valid date go last. */
-function sortMemberLines(s: ClaimStore, lines: Int32Array, compare: (a: number, b: number) => number): void {
-  if (lines.length > INSERTION_SORT_MAX) {
-    lines.sort(compare);
+/** Sorts order[start .. end) with `compare`; members have few lines, so mostly insertion sort. */
+function sortRange(order: Int32Array, start: number, end: number, compare: (a: number, b: number) => number): void {
+  if (end - start > INSERTION_SORT_MAX) {
+    order.subarray(start, end).sort(compare);
     return;
   }
-  for (let k = 1; k < lines.length; k++) {
-    const x = lines[k] as number;
+  for (let k = start + 1; k < end; k++) {
+    const x = order[k] as number;
     let j = k - 1;
-    while (j >= 0 && compare(lines[j] as number, x) > 0) {
-      lines[j + 1] = lines[j] as number;
+    while (j >= start && compare(order[j] as number, x) > 0) {
+      order[j + 1] = order[j] as number;
       j--;
     }
-    lines[j + 1] = x;
+    order[j + 1] = x;
   }
 }
 
@@ -76,12 +76,18 @@ function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
     }
   }
   const compare = (a: number, b: number): number => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b);
+  // One view object, moved from member to member.
+  const member: MemberLines = { order, start: 0, dated: 0, end: 0, enrollment: undefined };
   for (let m = 0; m < members; m++) {
-    const lines = order.subarray(start[m], start[m + 1]);
-    sortMemberLines(s, lines, compare);
-    let dated = lines.length;
-    while (dated > 0 && s.dosOf(lines[dated - 1] as number) === undefined) dated--;
-    const member = { lines, dated, enrollment: findEnrollment(s, lines, dated) };
+    const from = start[m] as number;
+    const to = start[m + 1] as number;
+    sortRange(order, from, to, compare);
+    let dated = to;
+    while (dated > from && s.dosOf(order[dated - 1] as number) === undefined) dated--;
+    member.start = from;
+    member.dated = dated;
+    member.end = to;
+    member.enrollment = findEnrollment(s, member);
     for (const rule of MEMBER_RULES) rule.run(member, s, ctx);
   }
 }

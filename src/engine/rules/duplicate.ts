@@ -18,9 +18,9 @@ function sameBilled(s: ClaimStore, a: number, b: number, ctx: EngineContext): bo
 export const duplicateRule: MemberRule = {
   ids: ["ECM-DUPLICATE"],
   run(member, s, ctx) {
-    const lines = member.lines;
-    let runStart = 0; // first line with the current date of service
-    for (let k = 1; k < member.dated; k++) {
+    const lines = member.order;
+    let runStart = member.start; // first line with the current date of service
+    for (let k = member.start + 1; k < member.dated; k++) {
       const i = lines[k] as number;
       if (s.dayKey(i) !== s.dayKey(lines[runStart] as number)) {
         runStart = k;

@@ -6,8 +6,8 @@ export const engagementDupRule: MemberRule = {
   ids: ["ECM-ENGAGEMENT-DUP"],
   run(member, s) {
     let first = -1;
-    for (let k = 0; k < member.dated; k++) {
-      const i = member.lines[k] as number;
+    for (let k = member.start; k < member.dated; k++) {
+      const i = member.order[k] as number;
       if (s.kindOf(i) !== "engagement" || !s.isCountable(i)) continue;
       if (first < 0) {
         first = i;

@@ -5,19 +5,21 @@
  */
 import type { ClaimStore } from "../claim";
 import { formatDay } from "../days";
-import type { Enrollment } from "./rule";
+import type { Enrollment, MemberLines } from "./rule";
 
-export function findEnrollment(s: ClaimStore, lines: Int32Array, dated: number): Enrollment | undefined {
+export function findEnrollment(s: ClaimStore, member: MemberLines): Enrollment | undefined {
+  const { order, start, dated, end } = member;
   let best: Enrollment | undefined;
-  for (const i of lines) {
+  for (let k = start; k < end; k++) {
+    const i = order[k] as number;
     const day = s.enrollmentOf(i);
     if (day === undefined) continue;
     const row = s.rowOf(i);
     if (best === undefined || day < best.day || (day === best.day && row < best.row)) best = { day, row, source: "enrollment-date" };
   }
   if (best !== undefined) return best;
-  for (let k = 0; k < dated; k++) {
-    const i = lines[k] as number;
+  for (let k = start; k < dated; k++) {
+    const i = order[k] as number;
     const dos = s.dosOf(i);
     if (s.kindOf(i) === "engagement" && s.isCountable(i) && dos !== undefined) return { day: dos, row: s.rowOf(i), source: "engagement" };
   }

@@ -33,11 +33,10 @@ export const outreachLimitsRule: MemberRule = {
   run(member, s, ctx) {
     const { outreachPerWindow, windowDays, outreachMax } = ctx.limits;
     const enrollment = member.enrollment;
-    const paidDays: number[] = [];
-    const paidRows: number[] = [];
+    let paid: number[] | undefined; // store indices of the paid lines, in date order (made on first use)
     let windowStart = 0; // paid[windowStart..] lie inside the current line's window
-    for (let k = 0; k < member.dated; k++) {
-      const i = member.lines[k] as number;
+    for (let k = member.start; k < member.dated; k++) {
+      const i = member.order[k] as number;
       if (s.kindOf(i) !== "outreach" || !s.isCountable(i)) continue;
       const dos = s.dayKey(i);
       if (enrollment !== undefined && dos >= enrollment.day) {
@@ -46,24 +45,25 @@ export const outreachLimitsRule: MemberRule = {
           "dos", [enrollment.row]);
         continue;
       }
+      paid ??= [];
       const from = dos - (windowDays - 1);
-      while (windowStart < paidDays.length && (paidDays[windowStart] as number) < from) windowStart++;
-      const inWindow = paidDays.length - windowStart;
+      while (windowStart < paid.length && s.dayKey(paid[windowStart] as number) < from) windowStart++;
+      const inWindow = paid.length - windowStart;
       if (inWindow >= outreachPerWindow) {
-        const rows = paidRows.slice(windowStart);
+        const rows = paid.slice(windowStart).map((p) => s.rowOf(p));
         s.add(i, "ECM-OUTREACH-30D",
           `${ordinal(inWindow + 1)} outreach attempt within ${windowDays} days (${formatDay(from)} to ${formatDay(dos)}): the member already has ${inWindow} paid attempts in that window (rows ${rows.join(", ")}); at most ${outreachPerWindow} are paid in any rolling ${windowDays}-day period.`,
           "dos", rows);
         continue;
       }
-      if (paidDays.length >= outreachMax) {
+      if (paid.length >= outreachMax) {
+        const rows = paid.map((p) => s.rowOf(p));
         s.add(i, "ECM-OUTREACH-MAX",
-          `Outreach attempt after the member's ${paidDays.length} paid attempts (rows ${paidRows.join(", ")}): at most ${outreachMax} outreach attempts are paid before successful engagement.`,
-          undefined, [...paidRows]);
+          `Outreach attempt after the member's ${paid.length} paid attempts (rows ${rows.join(", ")}): at most ${outreachMax} outreach attempts are paid before successful engagement.`,
+          undefined, rows);
         continue;
       }
-      paidDays.push(dos);
-      paidRows.push(s.rowOf(i));
+      paid.push(i);
     }
   },
 };

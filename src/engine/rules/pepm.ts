@@ -9,8 +9,8 @@ export const pepmBeforeEnrollRule: MemberRule = {
   run(member, s) {
     const enrollment = member.enrollment;
     if (enrollment === undefined) return;
-    for (let k = 0; k < member.dated; k++) {
-      const i = member.lines[k] as number;
+    for (let k = member.start; k < member.dated; k++) {
+      const i = member.order[k] as number;
       const dos = s.dayKey(i);
       if (dos >= enrollment.day) break; // lines are in date order
       if (s.kindOf(i) !== "pepm" || !s.isCountable(i)) continue;
@@ -27,8 +27,8 @@ export const pepmDupRule: MemberRule = {
     // Lines are in date order, so each calendar month is one contiguous stretch.
     let month = Number.NaN;
     let firstRow = 0;
-    for (let k = 0; k < member.dated; k++) {
-      const i = member.lines[k] as number;
+    for (let k = member.start; k < member.dated; k++) {
+      const i = member.order[k] as number;
       if (s.kindOf(i) !== "pepm" || !s.isCountable(i)) continue;
       const m = monthOf(s.dayKey(i));
       if (m !== month) {

@@ -14,11 +14,15 @@ export interface Enrollment {
   source: "enrollment-date" | "engagement";
 }
 
-/** One member's claim lines, as store indices. */
+/**
+ * One member's claim lines: store indices order[start .. end). order[start .. dated) have a valid
+ * date of service, in (date, row) order; order[dated .. end) do not.
+ */
 export interface MemberLines {
-  /** lines[0 .. dated) have a valid date of service, in (date, row) order; lines[dated ..] do not. */
-  lines: Int32Array;
+  order: Int32Array;
+  start: number;
   dated: number;
+  end: number;
   enrollment: Enrollment | undefined;
 }
 
