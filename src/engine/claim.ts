@@ -1,7 +1,7 @@
 /**
- * Claim lines parsed once from their raw cells, held column-wise (one typed array per value)
- * so that a million lines cost a few arrays rather than a million objects. Rules read a line
- * by its index in the store; findings are recorded on it with `add`.
+ * Claim lines parsed once from their raw cells into a store of fixed-size int32 slots, so that a
+ * million lines cost two typed arrays rather than a million objects. Rules read a line by its
+ * index in the store; findings are recorded on it with `add`.
  */
 import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind } from "./types";
 import type { RateIndex } from "./rates";
@@ -184,7 +184,9 @@ export class ClaimStore {
 /** Creates the function that parses input row `index` into the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): (index: number) => void {
   const { mapping, rates } = ctx;
-  const codeIndex = new Map(rates.codes.map((c, k) => [c, k]));
+  const tableCodes = new Map(rates.codes.map((c, k) => [c, k]));
+  /** Per code id: the code's index among the rate table's codes, or -1. */
+  const tableIndex: number[] = [];
   const codeIds = new Map<string, number>();
   const rawCodes = new Map<string, number>();
   const modIds = new Map<string, number>();
@@ -221,15 +223,13 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
       if (id === undefined) {
         id = store.codes.length;
         store.codes.push(code);
+        tableIndex.push(tableCodes.get(code) ?? -1);
         codeIds.set(code, id);
       }
       rawCodes.set(raw, id);
     }
     return id;
   };
-  const codeTableIndex = (id: number): number => codeIndex.get(store.codes[id] as string) ?? -1;
-  const tableIndexOfCode: number[] = [];
-
   let lastRaw: string | undefined;
   let lastId = -1;
   const memberOf = (cell: Cell): number => {
@@ -256,7 +256,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
     const cells = input.cells;
     const code = codeOf(at(cells, mapping.hcpcs));
     const mods = modsOf(cells);
-    const k = tableIndexOfCode[code] ?? (tableIndexOfCode[code] = codeTableIndex(code));
+    const k = tableIndex[code] as number;
     const entry = k < 0 ? -1 : ((store.modInfos[mods] as ModInfo).entryByCode[k] as number);
     const billedCell = at(cells, mapping.billed);
     store.push(
