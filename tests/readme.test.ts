@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { renderReadme, ruleTable } from "../scripts/readme-tables";
+import { renderReadme, ruleTable } from "../src/dev/readme-tables";
 import { RULES } from "../src/engine";
 
 describe("README", () => {

@@ -4,7 +4,7 @@
  * Prints rows/s, the ratio engine ÷ bare pass, and the 100k → 1M scaling.
  */
 import { performance } from "node:perf_hooks";
-import { dayFromISO, mapHeaders, validateRows, type Cell, type ClaimRow } from "../src/engine";
+import { dayFromISO, mapHeaders, validateRows, type Cell, type ClaimRow } from "../../src/engine";
 import { generateClaims } from "./generate-claims";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
-import { dateFromDay, dayFromText } from "../src/engine";
+import { dateFromDay, dayFromText } from "../engine";
 
 const HEADERS = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Notes"];
 

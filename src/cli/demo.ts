@@ -3,7 +3,7 @@
  * the same every day. The sample is built to contain ERROR rows, so the CLI's exit code 1 is
  * the expected outcome here; anything else fails the demo.
  */
-import { processIO, runCli } from "../src/cli/run";
+import { processIO, runCli } from "./run";
 
 const ARGS = ["assets/sample-claims.xlsx", "--as-of", "2026-06-30", ...process.argv.slice(2)];
 

@@ -2,7 +2,7 @@
  * The README's rule and rate tables, rendered from the engine's data (RULES, DEFAULT_RATES).
  * `npm run rules-doc` rewrites them in README.md; tests/readme.test.ts fails when they drift.
  */
-import { DEFAULT_RATES, RULES, modifierLabel } from "../src/engine";
+import { DEFAULT_RATES, RULES, modifierLabel } from "../engine";
 
 export function ruleTable(): string {
   const lines = ["| rule | severity | scope | fires when |", "|---|---|---|---|"];

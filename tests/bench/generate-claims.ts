@@ -3,7 +3,7 @@
  * shared by the benchmark and the agreement checks. Cells look like what Excel hands to a
  * custom function: serial-number dates, numbers, strings, empty strings.
  */
-import type { Cell } from "../src/engine";
+import type { Cell } from "../../src/engine";
 
 export const GENERATED_HEADER = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Rendering Provider"];
 
