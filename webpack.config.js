@@ -1,35 +1,103 @@
-/* eslint-disable */
-// Builds the browser bundles. For now: the pure rules engine as a library (dist/ecm-engine.js),
-// which proves the engine needs nothing from Node. The add-in entries (task pane, custom
-// functions, commands) join here with the custom-functions issue.
+/* Builds the add-in into dist/: taskpane.html (the one shared-runtime page: task pane + custom
+ * functions), the JS bundles, functions.json (generated from JSDoc), help.html, icons and the
+ * manifest. `ECM_DEPLOY_URL=https://example.org/ecm/ npm run build` rewrites https://localhost:3000/
+ * in the copied manifest and help links to the deployment URL. */
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
 
-module.exports = (env, argv) => ({
-  mode: argv.mode || "production",
-  target: "web",
-  devtool: argv.mode === "development" ? "source-map" : false,
-  entry: {
-    "ecm-engine": "./src/engine/index.ts",
-  },
-  output: {
-    path: path.resolve(__dirname, "dist"),
-    filename: "[name].js",
-    library: { name: "ECMEngine", type: "umd" },
-    globalObject: "this",
-    clean: true,
-  },
-  resolve: {
+const DEV_URL = "https://localhost:3000/";
+
+/** The deployment URL for production builds (must be https and end with "/"), or the dev URL. */
+function deployUrl(env) {
+  const url = (env && env.deployUrl) || process.env.ECM_DEPLOY_URL || DEV_URL;
+  if (!/^https:\/\/[^\s]+\/$/.test(url)) throw new Error(`deployment URL must start with https:// and end with "/": ${url}`);
+  return url;
+}
+
+/** https options for the dev server: office-addin-dev-certs' files when present, else self-signed. */
+function httpsServer() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = ["localhost.key", "localhost.crt", "ca.crt"].map((f) => path.join(dir, f));
+  if (files.every((f) => fs.existsSync(f))) {
+    return { type: "https", options: { key: fs.readFileSync(files[0]), cert: fs.readFileSync(files[1]), ca: fs.readFileSync(files[2]) } };
+  }
+  return { type: "https" };
+}
+
+/** Points the generated functions.json (help URLs) and help.html at the deployment URL. */
+class RewriteUrlsPlugin {
+  constructor(url) {
+    this.url = url;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("RewriteUrlsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "RewriteUrlsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        if (this.url === DEV_URL) return;
+        for (const name of Object.keys(assets).filter((n) => /\.(json|html)$/.test(n))) {
+          const text = assets[name].source().toString();
+          compilation.updateAsset(name, new sources.RawSource(text.split(DEV_URL).join(this.url)));
+        }
+      });
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode === "development";
+  const url = dev ? DEV_URL : deployUrl(env);
+  const rewrite = (content) => content.toString().split(DEV_URL).join(url);
+  return {
+    mode: dev ? "development" : "production",
+    target: "web",
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     // No Node polyfills (webpack 5's default): an engine import of fs/path/os fails the build.
-    extensions: [".ts", ".js"],
-  },
-  module: {
-    rules: [
-      {
-        test: /\.ts$/,
-        exclude: /node_modules/,
-        use: { loader: "ts-loader", options: { transpileOnly: true, onlyCompileBundledFiles: true } },
-      },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, onlyCompileBundledFiles: true } },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+        scriptLoading: "blocking",
+        inject: "body",
+      }),
+      new HtmlWebpackPlugin({ filename: "help.html", template: "./src/help/help.html", chunks: [] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "manifest.xml", transform: rewrite },
+        ],
+      }),
+      new RewriteUrlsPlugin(url),
     ],
-  },
-  performance: { hints: false },
-});
+    performance: { hints: false },
+    devServer: {
+      port: 3000,
+      server: httpsServer(),
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      hot: false,
+      liveReload: false,
+      client: false,
+    },
+  };
+};

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { dayFromISO, dayFromParts, DEFAULT_RATES, validateGrid, type Day } from "../engine";
+import { dayFromISO, DEFAULT_RATES, validateGrid, type Day } from "../engine";
+import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { InputError, loadSheet } from "./read";
 import { csvReport, jsonReport, tableReport } from "./report";
@@ -17,11 +18,6 @@ export interface CliIO {
 }
 
 export const USAGE = "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv]";
-
-export function localToday(): Day {
-  const now = new Date();
-  return dayFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate()) ?? 0;
-}
 
 export const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

@@ -94,9 +94,3 @@ export function indexRates(table: RateTable): RateIndex {
     hasCode: (code) => byCode.has(code),
   };
 }
-
-/** Looks up the rate of a code and modifier set; the one function behind ECM.RATE. */
-export function findRate(table: RateTable, code: string, modifiers: readonly string[]): RateEntry | undefined {
-  const c = code.trim().toUpperCase();
-  return table.entries.find((e) => e.code.toUpperCase() === c && modifierKey(e.modifiers) === modifierKey(modifiers));
-}

@@ -1,17 +1,28 @@
 /** ECM-CODE, ECM-MODIFIER: is the line a service in the rate table? */
-import { cellText } from "../values";
+import type { RateIndex } from "../rates";
+import { cellText, type ParsedModifiers } from "../values";
 import { shown, type RowRule } from "./rule";
+
+/** What is wrong with a code, or undefined when the rate table has it. Shared with ECM.RATE. */
+export function codeProblem(code: string, rates: RateIndex, label: string): string | undefined {
+  if (rates.hasCode(code)) return undefined;
+  const valid = rates.codes.join(", ");
+  if (code === "") return `${label} is empty: ECM lines use ${valid}.`;
+  return `${label} ${shown(code)} is not an ECM code: use ${valid}.`;
+}
+
+/** What is wrong with the modifiers of a known code (`written` = as typed). Shared with ECM.RATE. */
+export function modifierProblem(code: string, mods: ParsedModifiers, written: string, rates: RateIndex, label: string): string | undefined {
+  if (mods.repeated.length > 0) return `${label} ${shown(written)} repeats ${mods.repeated.join(", ")}: list each modifier once.`;
+  if (rates.lookup(code, mods.key) !== undefined) return undefined;
+  const what = mods.list.length === 0 ? "no modifier" : `modifiers ${shown(written)}`;
+  return `${code} with ${what} is not in the rate table: valid modifier sets for ${code} are ${rates.validSets(code).join("; ")}.`;
+}
 
 export const codeRule: RowRule = {
   id: "ECM-CODE",
   field: "hcpcs",
-  check(s, i, ctx) {
-    const code = s.codeOf(i);
-    if (ctx.rates.hasCode(code)) return undefined;
-    const valid = ctx.rates.codes.join(", ");
-    if (code === "") return `${ctx.label("hcpcs")} is empty: ECM lines use ${valid}.`;
-    return `${ctx.label("hcpcs")} ${shown(code)} is not an ECM code: use ${valid}.`;
-  },
+  check: (s, i, ctx) => codeProblem(s.codeOf(i), ctx.rates, ctx.label("hcpcs")),
 };
 
 export const modifierRule: RowRule = {
@@ -20,16 +31,10 @@ export const modifierRule: RowRule = {
   check(s, i, ctx) {
     const code = s.codeOf(i);
     if (s.entryOf(i) !== undefined || !ctx.rates.hasCode(code)) return undefined;
-    const mods = s.modsOf(i);
     const written = ctx.mapping.modifiers
       .map((column) => cellText(s.cell(i, column)))
       .filter((t) => t !== "")
       .join(", ");
-    if (mods.repeated.length > 0) {
-      return `${ctx.label("modifiers")} ${shown(written)} repeats ${mods.repeated.join(", ")}: list each modifier once.`;
-    }
-    const what = mods.list.length === 0 ? "no modifier" : `modifiers ${shown(written)}`;
-    const valid = ctx.rates.validSets(code).join("; ");
-    return `${code} with ${what} is not in the rate table: valid modifier sets for ${code} are ${valid}.`;
+    return modifierProblem(code, s.modsOf(i), written, ctx.rates, ctx.label("modifiers"));
   },
 };

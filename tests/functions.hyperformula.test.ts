@@ -1,0 +1,170 @@
+/**
+ * The custom functions evaluated through real formulas in a spreadsheet calculation engine
+ * (HyperFormula, GPL-3.0, dev-only): =ECM.RATE(...) on cells and ranges, and =ECM.VALIDATE(A1:J40)
+ * on a sheet built from the bundled sample workbook, with dates stored as Excel serial numbers.
+ */
+import { FakeCustomFunctionError } from "./helpers/custom-functions-global";
+import ExcelJS from "exceljs";
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+  type ImplementedFunctions,
+} from "hyperformula";
+import { rate, validate } from "../src/functions/functions";
+import { dayFromDate, serialFromDay } from "../src/engine";
+
+type Ast = Parameters<FunctionPlugin["arraySizeForAst"]>[0];
+type State = Parameters<FunctionPlugin["arraySizeForAst"]>[1];
+/** A function call node: HyperFormula hands the plugin methods its arguments. */
+interface Call {
+  args: Ast[];
+}
+
+/** HyperFormula range values → what Excel passes to a custom function ("" for empty cells). */
+function excelArgument(value: unknown): unknown[][] {
+  const rows = value instanceof SimpleRangeValue ? value.rawData() : [[value]];
+  return rows.map((row) =>
+    row.map((v: unknown) => {
+      if (v === EmptyValue || v === undefined || v === null) return "";
+      if (v instanceof CellError) return { code: `#${v.type}` };
+      if (typeof v === "object" && v !== null && "val" in v) return (v as { val: number }).val;
+      return v;
+    }),
+  );
+}
+
+/** A custom function's result → HyperFormula values (CustomFunctions.Error → CellError). */
+function toRange(result: unknown[][]): SimpleRangeValue {
+  return SimpleRangeValue.onlyValues(
+    result.map((row) =>
+      row.map((v) => {
+        if (v instanceof FakeCustomFunctionError) return new CellError(v.code === "#N/A" ? ErrorType.NA : ErrorType.VALUE, v.message);
+        return v as string | number;
+      }),
+    ),
+  );
+}
+
+class EcmPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    "ECM.RATE": {
+      method: "ecmRate",
+      sizeOfResultArrayMethod: "sizeOfFirstArgument",
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE, optionalArg: true }],
+      vectorizationForbidden: true,
+    },
+    "ECM.VALIDATE": {
+      method: "ecmValidate",
+      sizeOfResultArrayMethod: "validateSize",
+      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.BOOLEAN, optionalArg: true }],
+      vectorizationForbidden: true,
+    },
+  };
+
+  ecmRate(ast: Call, state: State) {
+    return this.runFunction(ast.args, state, this.metadata("ECM.RATE"), (code: unknown, modifiers: unknown) =>
+      toRange(rate(excelArgument(code), modifiers === undefined ? undefined : excelArgument(modifiers))),
+    );
+  }
+  ecmValidate(ast: Call, state: State) {
+    return this.runFunction(ast.args, state, this.metadata("ECM.VALIDATE"), (claims: unknown, detail: boolean | undefined) =>
+      toRange(validate(excelArgument(claims), detail)),
+    );
+  }
+  sizeOfFirstArgument(ast: Call, state: State): ArraySize {
+    const first = ast.args[0];
+    if (first === undefined) return ArraySize.error();
+    const size = this.arraySizeForAst(first, state);
+    return new ArraySize(size.width, size.height); // a new array of that shape, not a reference
+
+  }
+  validateSize(ast: Call, state: State): ArraySize {
+    const rows = this.sizeOfFirstArgument(ast, state).height;
+    const detail = (ast.args[1] as { procedureName?: string } | undefined)?.procedureName === "TRUE";
+    return new ArraySize(detail ? 4 : 1, rows);
+  }
+}
+
+async function sampleSheet(): Promise<(string | number | null)[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile("assets/sample-claims.xlsx");
+  const ws = wb.getWorksheet("Claims");
+  if (ws === undefined) throw new Error("sample sheet missing");
+  const sheet: (string | number | null)[][] = [];
+  for (let r = 1; r <= 40; r++) {
+    const values = ws.getRow(r).values as unknown[];
+    sheet.push(
+      Array.from({ length: 10 }, (_, c) => {
+        const v = values[c + 1];
+        if (v instanceof Date) return serialFromDay(dayFromDate(v) as number); // Excel stores dates as serials
+        return typeof v === "string" || typeof v === "number" ? v : null;
+      }),
+    );
+  }
+  return sheet;
+}
+
+describe("ECM functions in a real formula engine", () => {
+  let hf: HyperFormula;
+  let sheetId: number;
+  const at = (a1: string) => {
+    const address = hf.simpleCellAddressFromString(a1, sheetId);
+    if (address === undefined) throw new Error(a1);
+    return hf.getCellValue(address);
+  };
+
+  beforeAll(async () => {
+    jest.useFakeTimers({ now: new Date(2026, 5, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
+    HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
+    const data: (string | number | null)[][] = await sampleSheet();
+    data[0]?.push(null, "=ECM.VALIDATE(A1:J40)", null, "=ECM.RATE(C2:C40, D2:D40)", null, "=ECM.VALIDATE(A1:J40, TRUE())");
+    data[1]?.push(null, null, null, null, null, null, null, null, null, '=ECM.RATE("G9008", "U1 GQ")', '=ECM.RATE(C2, D2)', "=ECM.RATE(C36)");
+    hf = HyperFormula.buildFromArray(data, { licenseKey: "gpl-v3" });
+    sheetId = 0;
+  });
+  afterAll(() => {
+    hf.destroy();
+    HyperFormula.unregisterFunctionPlugin(EcmPlugin);
+    jest.useRealTimers();
+  });
+
+  it("evaluates =ECM.RATE on single cells and literals", () => {
+    expect(at("T2")).toBe(400);
+    expect(at("U2")).toBe(5);
+    const notEcm = at("V2") as { type: string; message: string };
+    expect(notEcm.type).toBe("NA");
+    expect(notEcm.message).toContain('"99213" is not an ECM code');
+  });
+
+  it("spills =ECM.RATE over two columns, one rate per row, #N/A where the table has no such line", () => {
+    const rates = Array.from({ length: 39 }, (_, i) => at(`N${i + 1}`));
+    expect(rates.slice(0, 12)).toEqual([5, 5, 5, 5, 5, 5, 150, 5, 400, 400, 400, 400]);
+    expect((rates[35] as { type: string }).type).toBe("NA"); // row 37: G9008 U2
+    expect(rates[37]).toBe(""); // row 39 is blank
+  });
+
+  it("spills =ECM.VALIDATE(A1:J40) beside the sample: heading, a verdict per claim, blank rows blank", () => {
+    const column = Array.from({ length: 40 }, (_, i) => String(at(`L${i + 1}`)));
+    expect(column[0]).toBe("ECM status");
+    expect(column[1]).toBe("OK");
+    expect(column[6]).toMatch(/^ERROR: ECM-OUTREACH-30D: 6th outreach attempt/);
+    expect(column[12]).toMatch(/^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: /);
+    expect(column[34]).toMatch(/^ERROR: ECM-FUTURE: Date of service 2026-07-15 is after the as-of date 2026-06-30/);
+    expect(column[38]).toBe("");
+    const counts = { OK: 0, WARN: 0, ERROR: 0 } as Record<string, number>;
+    for (const v of column.slice(1)) if (v !== "") counts[v.split(":")[0] as string]! += 1;
+    expect(counts).toEqual({ OK: 18, WARN: 5, ERROR: 15 }); // the same totals as `npm run demo`
+  });
+
+  it("spills four columns with detail", () => {
+    expect([at("P1"), at("Q1"), at("R1"), at("S1")]).toEqual(["ECM status", "ECM rules", "ECM message", "ECM expected"]);
+    expect([at("P10"), at("Q10"), at("S10")]).toEqual(["OK", "", 400]);
+    expect([at("P18"), at("Q18"), at("S18")]).toEqual(["ERROR", "ECM-TAR", 0]);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * =ECM.RATE and =ECM.VALIDATE called the way Excel calls them: 2-D arrays with "" for empty
+ * cells, serial-number dates, numbers stored as text, error values, blank rows, duplicate headers.
+ */
+import { FakeCustomFunctionError } from "./helpers/custom-functions-global";
+import { rate, validate } from "../src/functions/functions";
+import { rateMatrix, validateMatrix, isCellError, toCell, type OutCell } from "../src/functions/adapter";
+import { dayFromISO, serialFromDay } from "../src/engine";
+import { outreach } from "./helpers/claims";
+
+const AS_OF = dayFromISO("2026-06-30") as number;
+const serial = (iso: string): number => serialFromDay(dayFromISO(iso) as number);
+/** An error value inside a range, as Excel hands it to a custom function. */
+const NA_VALUE = { code: "#N/A" };
+
+describe("=ECM.RATE", () => {
+  it("gives the rate of one line, modifiers in any order or case", () => {
+    expect(rate([["G9008"]], [["U1"]])).toEqual([[400]]);
+    expect(rate([["g9008 "]], [["gq u1"]])).toEqual([[400]]);
+    expect(rate([["G9012"]], [["U8GQ"]])).toEqual([[5]]);
+    expect(rate([["G9012"]])).toEqual([[150]]);
+    expect(rate([["G9007"]], [[""]])).toEqual([[0]]);
+  });
+
+  it("spills one rate per row for columns, blank rows blank, errors per cell", () => {
+    const out = rate(
+      [["G9008"], ["G9012"], [""], ["G9999"], ["G9008"]],
+      [["U1 GQ"], ["U2"], [""], ["U1"], ["U2"]],
+    );
+    expect(out.slice(0, 3)).toEqual([[400], [400], [""]]);
+    const unknownCode = out[3]?.[0] as FakeCustomFunctionError;
+    expect(unknownCode).toBeInstanceOf(FakeCustomFunctionError);
+    expect(unknownCode.code).toBe("#N/A");
+    expect(unknownCode.message).toBe('Code "G9999" is not an ECM code: use G9008, G9012, G9007.');
+    const badSet = out[4]?.[0] as FakeCustomFunctionError;
+    expect(badSet.code).toBe("#N/A");
+    expect(badSet.message).toBe('G9008 with modifiers "U2" is not in the rate table: valid modifier sets for G9008 are U1; U1+GQ; U8; U8+GQ.');
+  });
+
+  it("combines Modifier 1..4 columns, and one modifiers row serves every code", () => {
+    expect(rateMatrix([["G9008"], ["G9012"]], [["U8", "GQ", "", ""], ["U2", "", "", ""]])).toEqual([[5], [400]]);
+    expect(rateMatrix([["G9008"], ["G9012"]], [["U8"]])).toEqual([[5], [5]]);
+    expect(rateMatrix([["G9008", "G9012"]], [["U1", "U2"]])).toEqual([[400, 400]]);
+  });
+
+  it("reports a repeated modifier and an error value inside the range", () => {
+    const [[repeated], [errorCell]] = rateMatrix([["G9008"], [NA_VALUE]], [["U1, U1"], [""]]) as [[OutCell], [OutCell]];
+    expect(isCellError(repeated) && repeated.message).toContain("repeats U1");
+    expect(isCellError(errorCell) && errorCell.message).toBe('Code "#N/A" is not an ECM code: use G9008, G9012, G9007.');
+  });
+
+  it("refuses modifier ranges that do not line up with the codes, in every cell", () => {
+    const out = rateMatrix([["G9008"], ["G9008"], ["G9008"]], [["U1"], ["U1"]]);
+    expect(out).toHaveLength(3);
+    for (const [cell] of out) expect(isCellError(cell) && cell.error).toBe("#VALUE!");
+  });
+});
+
+describe("=ECM.VALIDATE", () => {
+  const HEADER = ["Member ID", "DOS", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR", "ECM Enrollment Date", "Outreach Method", "Notes"];
+
+  it("answers every row: heading, verdicts, blank rows blank", () => {
+    const claims = [
+      HEADER,
+      ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "T1", "", "", ""],
+      ["900A", "46083", "G9008", "U1", "1", "400", "T1", "", "", "same day, numbers as text"],
+      ["", "", "", "", "", "", "", "", "", ""],
+      ["900B", serial("2026-03-02"), "G9008", "U1", 1, 400, "", "", "", ""],
+      ["900C", NA_VALUE, "G9012", "", 1, 150, "T2", "", "", ""],
+      ["900D", true, "G9012", "", 1, 150, "T2", "", "", ""],
+    ];
+    expect(validateMatrix(claims, false, AS_OF)).toEqual([
+      ["ECM status"],
+      ["OK"],
+      [expect.stringMatching(/^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: Another PEPM service line in 2026-03 for this member \(first on row 2\)/)],
+      [""],
+      [expect.stringMatching(/^ERROR: ECM-TAR: G9008 U1 .* requires a TAR and TAR is empty/)],
+      ['ERROR: ECM-DOS: DOS "#N/A" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],
+      ['ERROR: ECM-DOS: DOS "TRUE" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],
+    ]);
+  });
+
+  it("spills status, rules, message and expected with detail", () => {
+    const out = validate([HEADER, ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "", "", "", ""], ["900A", serial("2026-03-03"), "G9008", "U8", 1, 5, "", "", "", ""]], true);
+    expect(out[0]).toEqual(["ECM status", "ECM rules", "ECM message", "ECM expected"]);
+    expect(out[1]?.slice(0, 2)).toEqual(["ERROR", "ECM-TAR"]);
+    expect(out[1]?.[3]).toBe(0);
+    expect(out[2]).toEqual(["OK", "", "", 5]);
+  });
+
+  it("uses the first of duplicate headers and skips blank rows above the header", () => {
+    const out = validateMatrix(
+      [["", "", "", "", ""], ["CIN", "Service Date", "Code", "Code", "Auth #"], ["X1", serial("2026-03-02"), "G9012", "99213", "T"]],
+      false,
+      AS_OF,
+    );
+    expect(out).toEqual([[""], ["ECM status"], ["OK"]]);
+  });
+
+  it("gives one #VALUE! naming the required columns and the headers found", () => {
+    const out = validate([["Name", "Amount"], ["Ann", 5]]);
+    expect(out).toHaveLength(1);
+    const [[error]] = out as [[FakeCustomFunctionError]];
+    expect(error).toBeInstanceOf(FakeCustomFunctionError);
+    expect(error.code).toBe("#VALUE!");
+    expect(error.message).toContain("Missing required columns: Member ID");
+    expect(error.message).toContain('Headers seen in row 1: "Name", "Amount"');
+  });
+
+  it("handles a 1-row range: just the header, or a single claim line without header", () => {
+    expect(validateMatrix([HEADER], false, AS_OF)).toEqual([["ECM status"]]);
+    const single = validateMatrix([["900A", serial("2026-03-02"), "G9008"]], false, AS_OF);
+    expect(isCellError(single[0]?.[0]) && (single[0]?.[0] as { error: string }).error).toBe("#VALUE!");
+  });
+
+  it("validates a 20,000-row range with cross-row rules across the whole range", () => {
+    const rows: unknown[][] = [HEADER];
+    for (let i = 0; i < 20_000; i++) {
+      const member = `M${Math.floor(i / 8)}`;
+      const day = serial("2025-01-01") + (i % 8) * 3;
+      // 8 outreach attempts per member, three days apart: the 6th, 7th and 8th are over the limit.
+      const cells = outreach("unused", { member, dos: day }).map((c) => (c === null ? "" : c));
+      rows.push([...cells, ""]);
+    }
+    const out = validateMatrix(rows, false, AS_OF);
+    expect(out).toHaveLength(20_001);
+    const statuses = out.slice(1).map(([v]) => String(v).split(":")[0]);
+    expect(statuses.filter((s) => s === "OK")).toHaveLength(12_500);
+    expect(statuses.filter((s) => s === "ERROR")).toHaveLength(7_500);
+    expect(out[6]?.[0]).toMatch(/^ERROR: ECM-OUTREACH-30D: 6th outreach attempt within 30 days/);
+  });
+});
+
+describe("cell conversion", () => {
+  it("turns Excel error values into their text and keeps plain values", () => {
+    expect(toCell({ code: "#DIV/0!" })).toBe("#DIV/0!");
+    expect(toCell({ type: "Error", errorType: "Value" })).toBe("#Value");
+    expect(toCell("")).toBe("");
+    expect(toCell(46083)).toBe(46083);
+    expect(toCell(false)).toBe(false);
+    expect(toCell(undefined)).toBeNull();
+  });
+});
