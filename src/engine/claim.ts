@@ -60,7 +60,6 @@ export class ClaimStore {
   /** Distinct modifier spellings, parsed; a line stores an index into it. */
   readonly modInfos: ModInfo[] = [];
   readonly findings: (Finding[] | undefined)[];
-  readonly ruleCounts = new Map<RuleId, number>();
 
   constructor(
     readonly inputs: readonly ClaimRow[],
@@ -177,7 +176,6 @@ export class ClaimStore {
     if (list === undefined) this.findings[i] = [finding];
     else list.push(finding);
     if (severity !== "info") this.setFlag(i, severity === "error" ? HAS_ERROR : HAS_WARNING);
-    this.ruleCounts.set(rule, (this.ruleCounts.get(rule) ?? 0) + 1);
   }
 }
 

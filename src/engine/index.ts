@@ -8,3 +8,4 @@ export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, f
 export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
 export { RESULT_HEADERS, bySeverity, verdictRules, verdictMessage, verdictLine } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
+export { SummaryBuilder } from "./summary";

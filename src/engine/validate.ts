@@ -13,9 +13,9 @@ import { engagementDupRule } from "./rules/engagement";
 import { pepmBeforeEnrollRule, pepmDupRule } from "./rules/pepm";
 import { duplicateRule } from "./rules/duplicate";
 import { findEnrollment } from "./rules/enrollment";
-import { RULES } from "./rules/catalogue";
+import { SummaryBuilder } from "./summary";
 import type { MemberLines, MemberRule, RowRule } from "./rules/rule";
-import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, Status, Summary, ValidateOptions, ValidationResult, Verdict } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
@@ -115,39 +115,21 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   runMemberRules(store, ctx);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.size);
-  const summary: Summary = { rows: store.size, ok: 0, warn: 0, error: 0, expectedTotal: 0, byRule: {}, byCode: {} };
-  const byCode = new Map<string, { lines: number; expected: number }>();
+  const totals = new SummaryBuilder();
   for (let i = 0; i < store.size; i++) {
     const info = mdtInfoRule.check(store, i, ctx);
     if (info !== undefined) store.add(i, mdtInfoRule.id, info);
-    let status: Status;
+    let status: Status = "ERROR";
     let expected = 0;
-    if (store.hasError(i)) {
-      status = "ERROR";
-      summary.error++;
-    } else {
+    if (!store.hasError(i)) {
       status = store.hasWarning(i) ? "WARN" : "OK";
-      if (status === "OK") summary.ok++;
-      else summary.warn++;
       if (!store.isPepmDup(i)) expected = store.entryOf(i)?.rate ?? 0;
     }
-    verdicts[i] = { row: store.rowOf(i), status, expected, findings: store.findings[i] ?? NO_FINDINGS };
-    summary.expectedTotal += expected;
-    const code = store.codeOf(i) || "(blank)";
-    const perCode = byCode.get(code);
-    if (perCode === undefined) byCode.set(code, { lines: 1, expected });
-    else {
-      perCode.lines++;
-      perCode.expected += expected;
-    }
+    const verdict: Verdict = { row: store.rowOf(i), status, expected, findings: store.findings[i] ?? NO_FINDINGS };
+    verdicts[i] = verdict;
+    totals.add(verdict, store.codeOf(i));
   }
-  summary.expectedTotal = Math.round(summary.expectedTotal * 100) / 100;
-  for (const rule of RULES) {
-    const count = store.ruleCounts.get(rule.id);
-    if (count !== undefined) summary.byRule[rule.id] = count;
-  }
-  for (const [code, totals] of [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) summary.byCode[code] = totals;
-  return { verdicts, summary };
+  return { verdicts, summary: totals.result() };
 }
 
 export interface GridOptions extends ValidateOptions {

@@ -1,0 +1,195 @@
+/**
+ * The only module that talks to Excel (Office.js). Each method is one Excel.run with as few
+ * syncs as it can (mostly one); errors Excel reports become ExcelProblem with a message an analyst
+ * can act on. Unit-tested against an in-memory stand-in of the Excel object model.
+ */
+import { parseAddress } from "./a1";
+import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type ResultLayout, type StoredSettings } from "./io";
+
+const SETTINGS_KEY = "ecm.claims";
+
+/** Excel's built-in Good / Neutral / Bad styles: fixed fill and text colours, readable in any Office theme. */
+export const STATUS_FILLS = {
+  ERROR: { fill: "#FFC7CE", font: "#9C0006" },
+  WARN: { fill: "#FFEB9C", font: "#9C5700" },
+  OK: { fill: "#C6EFCE", font: "#006100" },
+} as const;
+
+const HEADINGS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"];
+
+/** Turns what Excel throws into an ExcelProblem; anything else is rethrown unchanged. */
+export function explain(error: unknown): never {
+  const e = error as { code?: string; message?: string };
+  if (error instanceof ExcelProblem || typeof e?.code !== "string") throw error;
+  const messages: Record<string, string> = {
+    InvalidOperationInCellEditMode: "Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.",
+    AccessDenied: "The sheet or workbook is protected or read-only. Unprotect it (Review > Unprotect Sheet) or open an editable copy, then try again.",
+    EditModeConflict: "Someone else is editing the same cells (co-authoring). Wait a moment, then try again.",
+    Conflict: "Someone else changed the workbook at the same time (co-authoring). Wait a moment, then try again.",
+    ItemNotFound: "The sheet or table was renamed or deleted. Select the claims again and retry.",
+    RequestPayloadSizeLimitExceeded: "Excel refused a request as too large. Please report this; nothing was changed.",
+  };
+  throw new ExcelProblem(messages[e.code] ?? `Excel reported: ${e.message ?? e.code} (${e.code})`, e.code);
+}
+
+async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await Excel.run(batch);
+  } catch (error) {
+    return explain(error);
+  }
+}
+
+const blockOf = (r: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): Block => ({
+  row: r.rowIndex,
+  col: r.columnIndex,
+  rows: r.rowCount,
+  cols: r.columnCount,
+});
+
+const rangeOf = (sheet: Excel.Worksheet, b: Block): Excel.Range => sheet.getRangeByIndexes(b.row, b.col, b.rows, b.cols);
+
+export function createExcelIO(): ExcelIO {
+  return {
+    locate: () =>
+      run(async (context) => {
+        const tables = context.workbook.getSelectedRange().getTables(false);
+        tables.load("items/name");
+        const active = context.workbook.worksheets.getActiveWorksheet();
+        active.load("name");
+        active.protection.load("protected");
+        const used = active.getUsedRangeOrNullObject(true);
+        used.load("rowIndex,columnIndex,rowCount,columnCount");
+        await context.sync();
+        const table = tables.items[0];
+        if (table !== undefined) {
+          const range = table.getRange();
+          range.load("rowIndex,columnIndex,rowCount,columnCount");
+          const sheet = table.worksheet;
+          sheet.load("name");
+          sheet.protection.load("protected");
+          await context.sync();
+          return { sheetName: sheet.name, tableName: table.name, region: blockOf(range), protected: sheet.protection.protected };
+        }
+        const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
+        return { sheetName: active.name, region, protected: active.protection.protected } satisfies Located;
+      }),
+
+    read: (sheet, block) =>
+      run(async (context) => {
+        const range = rangeOf(context.workbook.worksheets.getItem(sheet), block);
+        range.load("values");
+        await context.sync();
+        return range.values as unknown[][];
+      }),
+
+    write: (sheet, row, col, values) =>
+      run(async (context) => {
+        if (values.length === 0) return;
+        const range = rangeOf(context.workbook.worksheets.getItem(sheet), { row, col, rows: values.length, cols: values[0]?.length ?? 0 });
+        range.values = values as (string | number | boolean)[][];
+        await context.sync();
+      }),
+
+    format: (sheet, layout) =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        const rows = layout.lastRow - layout.firstRow + 1;
+        rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: 1, cols: 4 }).format.font.bold = true;
+        rangeOf(ws, { row: layout.headerRow, col: layout.col + 2, rows: 1, cols: 1 }).format.columnWidth = 320;
+        if (rows > 0) {
+          // A single value applies to every cell of the range (Range.numberFormat accepts one value).
+          const expected = rangeOf(ws, { row: layout.firstRow, col: layout.col + 3, rows, cols: 1 });
+          expected.numberFormat = "$#,##0.00" as unknown as string[][];
+          const status = rangeOf(ws, { row: layout.firstRow, col: layout.col, rows, cols: 1 });
+          for (const [text, colours] of Object.entries(STATUS_FILLS)) {
+            const cf = status.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
+            cf.textComparison.format.fill.color = colours.fill;
+            cf.textComparison.format.font.color = colours.font;
+            cf.textComparison.rule = { operator: Excel.ConditionalTextOperator.beginsWith, text };
+          }
+        }
+        await context.sync();
+      }),
+
+    clear: (sheet, layout) =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        const status = rangeOf(ws, { row: layout.firstRow, col: layout.col, rows: Math.max(1, layout.lastRow - layout.firstRow + 1), cols: 1 });
+        const formats = status.conditionalFormats;
+        formats.load("items/type,items/textComparison/rule");
+        await context.sync();
+        // Only the add-in's own rules: "text begins with OK/WARN/ERROR" on its status column.
+        for (const cf of formats.items) {
+          const rule = cf.type === Excel.ConditionalFormatType.containsText ? cf.textComparison.rule : undefined;
+          if (rule !== undefined && rule.text in STATUS_FILLS) cf.delete();
+        }
+        rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 }).clear(Excel.ClearApplyTo.all);
+        await context.sync();
+      }),
+
+    loadSettings: () =>
+      run(async (context) => {
+        const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+        item.load("value");
+        await context.sync();
+        if (item.isNullObject || typeof item.value !== "string") return undefined;
+        const parsed = JSON.parse(item.value) as StoredSettings;
+        return parsed.version === 1 ? parsed : undefined;
+      }),
+
+    saveSettings: (settings) =>
+      run(async (context) => {
+        context.workbook.settings.add(SETTINGS_KEY, JSON.stringify(settings));
+        await context.sync();
+      }),
+
+    select: (sheet, block) =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        rangeOf(ws, block).select();
+        await context.sync();
+      }),
+
+    sheetExists: (name) =>
+      run(async (context) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(name);
+        await context.sync();
+        return !ws.isNullObject;
+      }),
+
+    writeSheet: (name, values) =>
+      run(async (context) => {
+        let ws = context.workbook.worksheets.getItemOrNullObject(name);
+        await context.sync();
+        if (ws.isNullObject) ws = context.workbook.worksheets.add(name);
+        else ws.getRange().clear(Excel.ClearApplyTo.all);
+        const width = Math.max(...values.map((r) => r.length));
+        const padded = values.map((r) => [...r, ...Array<unknown>(width - r.length).fill("")]);
+        rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width }).values = padded as (string | number)[][];
+        rangeOf(ws, { row: 0, col: 0, rows: 1, cols: width }).format.font.bold = true;
+        rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width }).format.autofitColumns();
+        await context.sync();
+      }),
+
+    onChanged: (sheet, handler) =>
+      run(async (context) => {
+        const registration = context.workbook.worksheets.getItem(sheet).onChanged.add(async (event) => {
+          const block = parseAddress(event.address);
+          if (block === undefined) return;
+          const structural = event.changeType !== Excel.DataChangeType.rangeEdited && event.changeType !== Excel.DataChangeType.unknown;
+          handler({ block, structural } satisfies CellChange);
+        });
+        await context.sync();
+        return async () => {
+          await Excel.run(registration.context, async (ctx) => {
+            registration.remove();
+            await ctx.sync();
+          });
+        };
+      }),
+  };
+}
+
+export { HEADINGS };

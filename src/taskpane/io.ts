@@ -1,0 +1,82 @@
+/**
+ * What the task pane needs from Excel, as plain data. excel-io.ts implements it with Office.js;
+ * everything else (controller, view) sees only this, so it runs in plain Node under test.
+ */
+
+/** A rectangle of cells by 0-based sheet indexes. */
+export interface Block {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+export interface Located {
+  sheetName: string;
+  /** Set when the selection is inside an Excel Table: then the table's range is the region. */
+  tableName?: string;
+  /** The claims region: the sheet's used range (values only), or the table's range with its header. */
+  region: Block;
+  protected: boolean;
+}
+
+/** Where the add-in's four result columns are: status at `col`, then rules, message, expected. */
+export interface ResultLayout {
+  headerRow: number;
+  /** First and last claim row written (0-based, inclusive). */
+  firstRow: number;
+  lastRow: number;
+  col: number;
+}
+
+export type Status = "OK" | "WARN" | "ERROR";
+
+/** What travels in the workbook (Excel workbook settings): mapping, options, what was written. */
+export interface StoredSettings {
+  version: 1;
+  options: { summarySheet: boolean; revalidateOnEdit: boolean };
+  /** Column picks by the user, per target ("Sheet" or "Sheet/Table"): field → header text. */
+  mapping: Record<string, Record<string, string>>;
+  /** The result columns the add-in wrote, per target, with a fingerprint of their contents. */
+  results: Record<string, ResultLayout & { fingerprint: string; at: string }>;
+  /** Set when the add-in created the summary sheet (so it may replace it). */
+  summarySheet?: string;
+}
+
+export interface ExcelIO {
+  locate(): Promise<Located>;
+  /** Values of one block: one load, one sync. */
+  read(sheet: string, block: Block): Promise<unknown[][]>;
+  /** Writes values to the block starting at (row, col): one sync. */
+  write(sheet: string, row: number, col: number, values: unknown[][]): Promise<void>;
+  /** Bold headings, currency format for expected, conditional fills on the status column: one sync. */
+  format(sheet: string, layout: ResultLayout): Promise<void>;
+  /** Removes the add-in's values and formats from its result columns: one sync. */
+  clear(sheet: string, layout: ResultLayout): Promise<void>;
+  loadSettings(): Promise<StoredSettings | undefined>;
+  saveSettings(settings: StoredSettings): Promise<void>;
+  /** Selects cells (clicking a finding). */
+  select(sheet: string, block: Block): Promise<void>;
+  /** Whether a sheet of that name exists. */
+  sheetExists(name: string): Promise<boolean>;
+  /** Replaces (or creates) a sheet's contents with the values: one sync. */
+  writeSheet(name: string, values: unknown[][]): Promise<void>;
+  /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
+  onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
+}
+
+export interface CellChange {
+  block: Block;
+  /** Row/column inserts and deletes shift everything: the pane re-validates in full. */
+  structural: boolean;
+}
+
+/** An error Excel reported, with a message an analyst can act on. */
+export class ExcelProblem extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
