@@ -4,7 +4,6 @@
  * on a sheet built from the bundled sample workbook, with dates stored as Excel serial numbers.
  */
 import { FakeCustomFunctionError } from "./helpers/custom-functions-global";
-import ExcelJS from "exceljs";
 import {
   ArraySize,
   CellError,
@@ -17,7 +16,7 @@ import {
   type ImplementedFunctions,
 } from "hyperformula";
 import { rate, validate } from "../src/functions/functions";
-import { dayFromDate, serialFromDay } from "../src/engine";
+import { sampleRows } from "./helpers/sample-sheet";
 
 type Ast = Parameters<FunctionPlugin["arraySizeForAst"]>[0];
 type State = Parameters<FunctionPlugin["arraySizeForAst"]>[1];
@@ -91,25 +90,6 @@ class EcmPlugin extends FunctionPlugin {
   }
 }
 
-async function sampleSheet(): Promise<(string | number | null)[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile("assets/sample-claims.xlsx");
-  const ws = wb.getWorksheet("Claims");
-  if (ws === undefined) throw new Error("sample sheet missing");
-  const sheet: (string | number | null)[][] = [];
-  for (let r = 1; r <= 40; r++) {
-    const values = ws.getRow(r).values as unknown[];
-    sheet.push(
-      Array.from({ length: 10 }, (_, c) => {
-        const v = values[c + 1];
-        if (v instanceof Date) return serialFromDay(dayFromDate(v) as number); // Excel stores dates as serials
-        return typeof v === "string" || typeof v === "number" ? v : null;
-      }),
-    );
-  }
-  return sheet;
-}
-
 describe("ECM functions in a real formula engine", () => {
   let hf: HyperFormula;
   let sheetId: number;
@@ -122,7 +102,7 @@ describe("ECM functions in a real formula engine", () => {
   beforeAll(async () => {
     jest.useFakeTimers({ now: new Date(2026, 5, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
     HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
-    const data: (string | number | null)[][] = await sampleSheet();
+    const data: (string | number | null)[][] = await sampleRows();
     data[0]?.push(null, "=ECM.VALIDATE(A1:J40)", null, "=ECM.RATE(C2:C40, D2:D40)", null, "=ECM.VALIDATE(A1:J40, TRUE())");
     data[1]?.push(null, null, null, null, null, null, null, null, null, '=ECM.RATE("G9008", "U1 GQ")', '=ECM.RATE(C2, D2)', "=ECM.RATE(C36)");
     hf = HyperFormula.buildFromArray(data, { licenseKey: "gpl-v3" });

@@ -3,7 +3,7 @@ export * from "./types";
 export { validateRows, validateGrid, isBlankRow, DEFAULT_LIMITS, ROW_RULES, MEMBER_RULES, type GridOptions, type GridResult } from "./validate";
 export { DEFAULT_RATES, indexRates, modifierKey, modifierLabel, entryLabel, type RateIndex } from "./rates";
 export { RULES, RULE_SEVERITY, type RuleInfo } from "./rules/catalogue";
-export { findHeader, mapHeaders, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
+export { findHeader, mapHeaders, missingRequired, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
 export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
 export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
 export { RESULT_HEADERS, bySeverity, verdictRules, verdictMessage, verdictLine } from "./present";

@@ -83,11 +83,13 @@ export function createExcelIO(): ExcelIO {
         return range.values as unknown[][];
       }),
 
-    write: (sheet, row, col, values) =>
+    write: (sheet, blocks) =>
       run(async (context) => {
-        if (values.length === 0) return;
-        const range = rangeOf(context.workbook.worksheets.getItem(sheet), { row, col, rows: values.length, cols: values[0]?.length ?? 0 });
-        range.values = values as (string | number | boolean)[][];
+        const ws = context.workbook.worksheets.getItem(sheet);
+        for (const { row, col, values } of blocks) {
+          if (values.length === 0) continue;
+          rangeOf(ws, { row, col, rows: values.length, cols: values[0]?.length ?? 0 }).values = values as (string | number | boolean)[][];
+        }
         await context.sync();
       }),
 

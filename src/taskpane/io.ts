@@ -47,8 +47,8 @@ export interface ExcelIO {
   locate(): Promise<Located>;
   /** Values of one block: one load, one sync. */
   read(sheet: string, block: Block): Promise<unknown[][]>;
-  /** Writes values to the block starting at (row, col): one sync. */
-  write(sheet: string, row: number, col: number, values: unknown[][]): Promise<void>;
+  /** Writes each block of values at its (row, col): all in one sync. */
+  write(sheet: string, blocks: readonly CellWrite[]): Promise<void>;
   /** Bold headings, currency format for expected, conditional fills on the status column: one sync. */
   format(sheet: string, layout: ResultLayout): Promise<void>;
   /** Removes the add-in's values and formats from its result columns: one sync. */
@@ -63,6 +63,12 @@ export interface ExcelIO {
   writeSheet(name: string, values: unknown[][]): Promise<void>;
   /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
   onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
+}
+
+export interface CellWrite {
+  row: number;
+  col: number;
+  values: unknown[][];
 }
 
 export interface CellChange {

@@ -1,0 +1,242 @@
+/**
+ * The task pane's Excel module (excel-io.ts) and controller against the in-memory stand-in of the
+ * Excel object model: header detection, Tables, the never-overwrite refusal, Excel errors,
+ * clearing, re-validation on edit, settings that travel in the workbook, chunks and syncs.
+ */
+import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
+import { sampleRows } from "./helpers/sample-sheet";
+import { createExcelIO } from "../src/taskpane/excel-io";
+import { Cancelled, CHUNK_MAX_BYTES, PaneController, PaneProblem } from "../src/taskpane/controller";
+import { ExcelProblem } from "../src/taskpane/io";
+import { dayFromISO } from "../src/engine";
+import { generateClaims } from "./bench/generate-claims";
+
+const AS_OF = dayFromISO("2026-06-30") as number;
+const NOW = () => new Date(Date.UTC(2026, 5, 30, 17, 0));
+
+async function setup(rows?: unknown[][]): Promise<{ book: FakeWorkbook; sheet: FakeSheet; pane: PaneController }> {
+  const book = installFakeExcel(new FakeWorkbook());
+  const sheet = book.addSheet("Claims", rows ?? (await sampleRows()));
+  return { book, sheet, pane: new PaneController(createExcelIO(), NOW) };
+}
+const column = (sheet: FakeSheet, col: number, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sheet.get(from + i, col));
+const snapshot = (book: FakeWorkbook) => JSON.stringify(book.sheets.map((s) => [s.name, s.grid, [...s.formats], s.conditionalFormats]));
+
+describe("task pane: finding the claims", () => {
+  it("detects the header row and every column of a realistic sheet", async () => {
+    const { pane } = await setup();
+    const found = await pane.inspect();
+    expect(found.located).toMatchObject({ sheetName: "Claims", region: { row: 0, col: 0, rows: 40, cols: 10 }, protected: false });
+    expect(found.headerRow).toBe(0);
+    expect(found.columns).toEqual({ member: 0, dos: 1, hcpcs: 2, modifiers: 3, units: 4, billed: 5, tar: 6, enrollment: 7, method: 8 });
+    expect(found.missing).toEqual([]);
+  });
+
+  it("finds claims that start lower and further right, under blank rows", async () => {
+    const rows = await sampleRows(10);
+    const shifted = [[], [], ...rows.map((r) => ["", "", ...r])];
+    const { pane, sheet } = await setup(shifted);
+    const found = await pane.inspect();
+    expect(found.headerRow).toBe(2);
+    expect(found.columns.member).toBe(2);
+    await pane.validate(AS_OF);
+    expect(sheet.get(2, 12)).toBe("ECM Status");
+    expect(sheet.get(3, 12)).toBe("OK");
+  });
+
+  it("uses the Excel Table under the selection, and writes beside it", async () => {
+    const rows = await sampleRows(12);
+    const { book, sheet, pane } = await setup([["Claims export, June"], [], ...rows]);
+    book.tables.push({ name: "ClaimsTable", sheet: "Claims", block: { row: 2, col: 0, rows: 12, cols: 10 } });
+    book.selection = { sheet: "Claims", block: { row: 5, col: 3, rows: 1, cols: 1 } };
+    const found = await pane.inspect();
+    expect(found.located.tableName).toBe("ClaimsTable");
+    expect(found.key).toBe("Claims/ClaimsTable");
+    expect(found.headerRow).toBe(2);
+    const result = await pane.validate(AS_OF);
+    expect(result.summary.rows).toBe(11);
+    expect(column(sheet, 10, 2, 4)).toEqual(["ECM Status", "OK", "OK"]);
+    expect(sheet.get(0, 0)).toBe("Claims export, June");
+  });
+
+  it("lets the analyst pick a column it could not find; the pick travels in the workbook", async () => {
+    const rows = await sampleRows();
+    (rows[0] as unknown[])[6] = "Prior Auth Ref";
+    const { book, sheet, pane } = await setup(rows);
+    expect((await pane.inspect()).columns.tar).toBeUndefined();
+    await pane.validate(AS_OF);
+    expect(String(sheet.get(1 + 8, 10))).toBe("ERROR"); // row 10: TAR "missing"
+    await pane.pickColumn("Claims", "tar", "Prior Auth Ref");
+    // A colleague opens the shared file: a fresh pane reads the pick from the workbook.
+    const colleague = new PaneController(createExcelIO(), NOW);
+    await colleague.loadSettings();
+    expect((await colleague.inspect()).columns.tar).toBe(6);
+    await colleague.validate(AS_OF);
+    expect(sheet.get(9, 10)).toBe("OK");
+    expect(JSON.parse(book.settings.get("ecm.claims") as string).mapping).toEqual({ Claims: { tar: "Prior Auth Ref" } });
+  });
+
+  it("explains missing required columns", async () => {
+    const { pane } = await setup([["Name", "Amount"], ["x", 1]]);
+    await expect(pane.validate(AS_OF)).rejects.toThrow("Missing required columns: Member ID, Date of service, HCPCS. Pick them under Columns");
+  });
+});
+
+describe("task pane: validating and writing", () => {
+  it("writes the four result columns, colours, settings and the summary sheet", async () => {
+    const { book, sheet, pane } = await setup();
+    const result = await pane.validate(AS_OF);
+    expect(result.summary).toMatchObject({ rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760 });
+    expect([0, 1, 2, 3].map((k) => sheet.get(0, 10 + k))).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    expect([sheet.get(6, 10), sheet.get(6, 11), sheet.get(9, 13)]).toEqual(["ERROR", "ECM-OUTREACH-30D", 400]);
+    expect(sheet.get(38, 10)).toBe(""); // the blank row
+    expect(sheet.conditionalFormats.map((cf) => [cf.rule?.text, cf.fill, cf.block])).toEqual([
+      ["ERROR", "#FFC7CE", { row: 1, col: 10, rows: 39, cols: 1 }],
+      ["WARN", "#FFEB9C", { row: 1, col: 10, rows: 39, cols: 1 }],
+      ["OK", "#C6EFCE", { row: 1, col: 10, rows: 39, cols: 1 }],
+    ]);
+    expect(sheet.formats.get("1,13")?.numberFormat).toBe("$#,##0.00");
+    const settings = JSON.parse(book.settings.get("ecm.claims") as string);
+    expect(settings.results.Claims).toMatchObject({ col: 10, headerRow: 0, firstRow: 1, lastRow: 39, at: "2026-06-30T17:00:00.000Z" });
+    const summary = book.sheet("ECM Summary") as FakeSheet;
+    expect(summary.values({ row: 5, col: 0, rows: 5, cols: 2 })).toEqual([["Rows checked", 38], ["OK", 18], ["WARN", 5], ["ERROR", 15], ["Expected reimbursement", 2760]]);
+    expect(result.byRule[0]).toMatchObject({ rule: "ECM-OUTREACH-ENROLLED", findings: [{ row: 9 }, { row: 15 }] });
+  });
+
+  it("re-uses its columns on the next run instead of adding new ones", async () => {
+    const { sheet, pane } = await setup();
+    await pane.validate(AS_OF);
+    sheet.set(9, 6, ""); // clear a TAR: row 10 becomes an error
+    await pane.validate(AS_OF);
+    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: 40, cols: 14 });
+    expect(sheet.get(9, 10)).toBe("ERROR");
+  });
+
+  it("selects the row of a finding", async () => {
+    const { book, pane } = await setup();
+    await pane.validate(AS_OF);
+    await pane.selectRow(18);
+    expect(book.selection).toEqual({ sheet: "Claims", block: { row: 17, col: 0, rows: 1, cols: 14 } });
+  });
+
+  it("clears only what it wrote: its columns, its colours, its record", async () => {
+    const { book, sheet, pane } = await setup();
+    sheet.conditionalFormats.push({ id: 99, block: { row: 1, col: 0, rows: 39, cols: 14 }, type: "ContainsText", rule: { operator: "Contains", text: "URGENT" }, fill: "#000000" });
+    const before = JSON.stringify(sheet.values({ row: 0, col: 0, rows: 40, cols: 10 }));
+    await pane.validate(AS_OF);
+    expect(await pane.clear()).toBe('Cleared K:N on "Claims".');
+    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: 40, cols: 10 });
+    expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: 40, cols: 10 }))).toBe(before);
+    expect(sheet.conditionalFormats.map((cf) => cf.rule?.text)).toEqual(["URGENT"]);
+    expect(JSON.parse(book.settings.get("ecm.claims") as string).results).toEqual({});
+  });
+});
+
+describe("task pane: never overwrites", () => {
+  it("refuses when someone edited its result columns, leaves the sheet as it was, and offers free columns", async () => {
+    const { book, sheet, pane } = await setup();
+    await pane.validate(AS_OF);
+    sheet.set(4, 12, "Checked by Maria, OK to bill");
+    const before = snapshot(book);
+    const failure = await pane.validate(AS_OF).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PaneProblem);
+    expect((failure as PaneProblem).message).toBe(
+      "Cells in K:N changed since the add-in wrote them (someone edited its results). The add-in will not write over it. Move that data, or write the results to O:R instead.",
+    );
+    expect(snapshot(book)).toBe(before);
+    await pane.validate(AS_OF, undefined, undefined, (failure as PaneProblem).alternativeColumn);
+    expect(sheet.get(4, 12)).toBe("Checked by Maria, OK to bill");
+    expect([sheet.get(0, 14), sheet.get(6, 14)]).toEqual(["ECM Status", "ERROR"]);
+  });
+
+  it("refuses to write next to a Table over the user's data", async () => {
+    const rows = await sampleRows(12);
+    rows.forEach((r, i) => r.push(i === 3 ? "my note" : null));
+    const { book, pane } = await setup(rows);
+    book.tables.push({ name: "T", sheet: "Claims", block: { row: 0, col: 0, rows: 12, cols: 10 } });
+    const before = snapshot(book);
+    await expect(pane.validate(AS_OF)).rejects.toThrow("The result columns K:N are not empty (first data in K4:N4).");
+    expect(snapshot(book)).toBe(before);
+  });
+
+  it("does not take columns with its headings but other data for its own", async () => {
+    const rows = await sampleRows(5);
+    rows.forEach((r, i) => r.push(...(i === 0 ? ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"] : ["to review", "", "", ""])));
+    const { pane } = await setup(rows);
+    await expect(pane.validate(AS_OF)).rejects.toThrow("K:N has the add-in's headings but holds other data.");
+  });
+});
+
+describe("task pane: Excel errors leave the workbook as it was", () => {
+  it("says so when the sheet is protected", async () => {
+    const { book, sheet, pane } = await setup();
+    sheet.isProtected = true;
+    const before = snapshot(book);
+    await expect(pane.validate(AS_OF)).rejects.toThrow('Sheet "Claims" is protected: unprotect it (Review > Unprotect Sheet), then validate again. Nothing was changed.');
+    expect(snapshot(book)).toBe(before);
+  });
+
+  it("turns Excel's cell-edit-mode error into a clear message", async () => {
+    const { book, pane } = await setup();
+    book.cellEditMode = true;
+    const failure = await pane.validate(AS_OF).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ExcelProblem);
+    expect((failure as ExcelProblem).message).toBe("Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.");
+  });
+
+  it("can be cancelled while reading, before anything is written", async () => {
+    const { book, pane } = await setup();
+    const before = snapshot(book);
+    const abort = new AbortController();
+    abort.abort();
+    await expect(pane.validate(AS_OF, () => undefined, abort.signal)).rejects.toBeInstanceOf(Cancelled);
+    expect(snapshot(book)).toBe(before);
+  });
+});
+
+describe("task pane: re-validate on edit", () => {
+  it("re-checks the edited member and rewrites only the rows whose verdict changed", async () => {
+    const { book, sheet, pane } = await setup();
+    await pane.validate(AS_OF);
+    expect(sheet.get(17, 10)).toBe("ERROR"); // row 18: TAR missing
+    const syncs = book.syncs;
+    book.userEdit("Claims", 17, 6, [["TAR-26-0202"]]);
+    const result = await pane.revalidate({ block: { row: 17, col: 6, rows: 1, cols: 1 }, structural: false });
+    expect(sheet.get(17, 10)).toBe("OK");
+    expect(sheet.get(18, 10)).toBe("WARN"); // row 19 is now the second PEPM line of April
+    expect(result?.summary).toMatchObject({ error: 14, warn: 5 });
+    const written = book.batches.slice(syncs).filter((b) => b.requestBytes > 200);
+    expect(written.length).toBeLessThanOrEqual(2); // the changed rows in one sync, the settings in another
+  });
+
+  it("ignores changes to its own result columns", async () => {
+    const { pane } = await setup();
+    await pane.validate(AS_OF);
+    expect(await pane.revalidate({ block: { row: 5, col: 10, rows: 1, cols: 4 }, structural: false })).toBeUndefined();
+  });
+});
+
+describe("task pane: 100,000 rows", () => {
+  it("reads and writes in chunks under 4 MB, in few syncs", async () => {
+    const { header, rows } = generateClaims(100_000);
+    const book = installFakeExcel(new FakeWorkbook());
+    book.addSheet("Claims", [header, ...rows]);
+    const pane = new PaneController(createExcelIO(), NOW);
+    const result = await pane.validate(AS_OF);
+    expect(result.summary.rows).toBe(100_000);
+    const maxRequest = Math.max(...book.batches.map((b) => b.requestBytes));
+    const maxResponse = Math.max(...book.batches.map((b) => b.responseBytes));
+    expect(maxRequest).toBeLessThanOrEqual(CHUNK_MAX_BYTES);
+    expect(maxResponse).toBeLessThanOrEqual(CHUNK_MAX_BYTES);
+    const reads = book.batches.filter((b) => b.responseBytes > 100_000).length;
+    const writes = book.batches.filter((b) => b.requestBytes > 100_000).length;
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(writes).toBeGreaterThanOrEqual(2);
+    expect(book.syncs).toBeLessThanOrEqual(20);
+    if (process.env.ECM_REPORT) {
+      process.stdout.write(
+        `100k rows: ${book.syncs} syncs (${reads} chunk reads, ${writes} chunk writes); largest request ${(maxRequest / 1e6).toFixed(2)} MB, largest response ${(maxResponse / 1e6).toFixed(2)} MB\n`,
+      );
+    }
+  }, 60_000);
+});
