@@ -76,7 +76,7 @@ module.exports = (env, argv) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["functions", "taskpane"],
+        chunks: ["engine", "functions", "taskpane"],
         scriptLoading: "blocking",
         inject: "body",
       }),
@@ -89,6 +89,10 @@ module.exports = (env, argv) => {
       }),
       new RewriteUrlsPlugin(url),
     ],
+    // The engine (and the functions adapter) is shared by the functions and the task pane: one chunk.
+    optimization: {
+      splitChunks: { cacheGroups: { engine: { test: /[\\/]src[\\/](engine|functions[\\/]adapter)/, name: "engine", chunks: "all", enforce: true } } },
+    },
     performance: { hints: false },
     devServer: {
       port: 3000,

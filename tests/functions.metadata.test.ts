@@ -44,7 +44,7 @@ describe("dist/functions.json", () => {
   });
 
   it("is bound to the functions in the bundle by the generated associate calls", () => {
-    const bundle = readFileSync("dist/functions.js", "utf8");
+    const bundle = readFileSync("dist/functions.js", "utf8") + readFileSync("dist/engine.js", "utf8");
     expect(bundle).toContain('CustomFunctions.associate("RATE"');
     expect(bundle).toContain('CustomFunctions.associate("VALIDATE"');
   });

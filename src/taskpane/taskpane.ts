@@ -1,7 +1,148 @@
-/** Task pane entry: for now it reports readiness; sheet validation arrives with the task-pane issue. */
+/** Task pane entry: wires the view to the controller and the controller to Excel. */
+import { dayFromISO, formatDay } from "../engine";
+import { localToday } from "../shared/today";
+import { Cancelled, PaneController, PaneProblem, type Inspection } from "./controller";
+import { createExcelIO } from "./excel-io";
+import { ExcelProblem, type CellChange } from "./io";
+import { columnLetters } from "./a1";
+import { applyTheme, prefersDark } from "./theme";
+import { PaneView } from "./view";
+
+const REVALIDATE_DELAY_MS = 800;
+
+function start(): void {
+  applyTheme(prefersDark(Office.context?.officeTheme?.bodyBackgroundColor));
+  const view = new PaneView();
+  const io = createExcelIO();
+  const pane = new PaneController(io);
+  let found: Inspection | undefined;
+  let abort: AbortController | undefined;
+  let stopWatching: (() => Promise<void>) | undefined;
+  let pending: CellChange | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  view.asOfInput.value = formatDay(localToday());
+
+  const explain = (error: unknown): void => {
+    if (error instanceof Cancelled) view.say("info", "Cancelled. The sheet is as it was before this run.");
+    else if (error instanceof PaneProblem) {
+      const alt = error.alternativeColumn;
+      view.say("error", error.message, alt === undefined ? undefined : { label: `Write to ${columnLetters(alt)}:${columnLetters(alt + 3)}`, run: () => void validate(alt) });
+    } else if (error instanceof ExcelProblem) view.say("error", error.message);
+    else view.say("error", `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing further was changed.`);
+  };
+
+  const inspect = async (): Promise<void> => {
+    try {
+      found = await pane.inspect();
+      view.showTarget(found);
+      view.showColumns(found, (field, header) => {
+        if (found !== undefined) void pane.pickColumn(found.key, field, header).then(inspect, explain);
+      });
+    } catch (error) {
+      explain(error);
+    }
+  };
+
+  const watch = async (): Promise<void> => {
+    if (stopWatching !== undefined) await stopWatching().catch(explain);
+    stopWatching = undefined;
+    if (!view.liveInput.checked || found === undefined) return;
+    stopWatching = await io.onChanged(found.located.sheetName, (change) => {
+      if (abort !== undefined) return; // a run is writing: its own changes are not edits
+      pending = pending === undefined ? change : merge(pending, change);
+      clearTimeout(timer);
+      timer = setTimeout(() => void revalidate(), REVALIDATE_DELAY_MS);
+    });
+  };
+
+  const revalidate = async (): Promise<void> => {
+    const change = pending;
+    pending = undefined;
+    if (change === undefined) return;
+    try {
+      const result = await pane.revalidate(change, (p) => view.showProgress(p));
+      if (result !== undefined) {
+        view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
+        view.say("ok", `Re-checked after your edit: ${result.summary.error} errors, ${result.summary.warn} warnings.`);
+      }
+    } catch (error) {
+      explain(error);
+    }
+  };
+
+  const validate = async (useColumn?: number): Promise<void> => {
+    const asOf = dayFromISO(view.asOfInput.value);
+    if (asOf === undefined) {
+      view.say("error", "As of must be a date.");
+      view.asOfInput.focus();
+      return;
+    }
+    abort = new AbortController();
+    view.setBusy(true);
+    view.say("info", "");
+    try {
+      const result = await pane.validate(asOf, (p) => view.showProgress(p), abort.signal, useColumn);
+      view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
+      const total = `${result.summary.rows.toLocaleString("en-US")} rows checked: ${result.summary.error} errors, ${result.summary.warn} warnings.`;
+      view.say(result.note === undefined ? "ok" : "info", result.note === undefined ? total : `${total} ${result.note}`);
+      await inspect();
+      await watch();
+    } catch (error) {
+      explain(error);
+    } finally {
+      abort = undefined;
+      view.setBusy(false);
+      view.validateButton.focus();
+    }
+  };
+
+  view.validateButton.addEventListener("click", () => void validate());
+  view.cancelButton.addEventListener("click", () => abort?.abort());
+  view.refreshButton.addEventListener("click", () => void inspect());
+  view.clearButton.addEventListener("click", () => {
+    void (async () => {
+      try {
+        view.setBusy(true);
+        view.say("ok", await pane.clear());
+        view.clearResults();
+      } catch (error) {
+        explain(error);
+      } finally {
+        view.setBusy(false);
+      }
+    })();
+  });
+  view.summaryInput.addEventListener("change", () => void pane.setOptions({ summarySheet: view.summaryInput.checked }).catch(explain));
+  view.liveInput.addEventListener("change", () => {
+    void pane.setOptions({ revalidateOnEdit: view.liveInput.checked }).then(watch).catch(explain);
+  });
+
+  void (async () => {
+    try {
+      const settings = await pane.loadSettings();
+      view.summaryInput.checked = settings.options.summarySheet;
+      view.liveInput.checked = settings.options.revalidateOnEdit;
+    } catch (error) {
+      explain(error);
+    }
+    await inspect();
+  })();
+}
+
+/** The smallest block covering two changes. */
+function merge(a: CellChange, b: CellChange): CellChange {
+  const row = Math.min(a.block.row, b.block.row);
+  const col = Math.min(a.block.col, b.block.col);
+  const rowEnd = Math.max(a.block.row + a.block.rows, b.block.row + b.block.rows);
+  const colEnd = Math.max(a.block.col + a.block.cols, b.block.col + b.block.cols);
+  return { block: { row, col, rows: rowEnd - row, cols: colEnd - col }, structural: a.structural || b.structural };
+}
+
 Office.onReady((info) => {
-  const status = document.getElementById("status");
-  if (status !== null) {
-    status.textContent = info.host === Office.HostType.Excel ? "Ready: the ECM functions are available in this workbook." : "Open this add-in in Excel.";
+  if (info.host === Office.HostType.Excel) start();
+  else {
+    const target = document.getElementById("target");
+    if (target !== null) target.textContent = "Open this add-in in Excel to check claims.";
   }
 });

@@ -1,0 +1,143 @@
+/**
+ * The built task pane in headless Chromium, with Office.js replaced by the in-memory Excel
+ * stand-in holding the sample claims: click Validate, check the cells written and the summary
+ * shown, and that no request left localhost. Screenshots go to test-results/.
+ * Needs Chromium (Debian: apt-get install chromium); run with `npm run test:browser`.
+ */
+import { createServer, type Server } from "node:http";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import webpack from "webpack";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { sampleRows } from "../helpers/sample-sheet";
+
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "text/xml" };
+
+function buildStub(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), "ecm-stub-"));
+  return new Promise((resolve, reject) => {
+    webpack(
+      {
+        mode: "development",
+        devtool: false,
+        target: "web",
+        entry: "./tests/browser/office-stub.ts",
+        output: { path: out, filename: "office-stub.js" },
+        resolve: { extensions: [".ts", ".js"] },
+        module: { rules: [{ test: /\.ts$/, use: { loader: "ts-loader", options: { transpileOnly: true } } }] },
+      },
+      (err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats?.toString())) : resolve(readFileSync(join(out, "office-stub.js"), "utf8"))),
+    );
+  });
+}
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/")).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path === "/" ? "taskpane.html" : path);
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+describe("task pane in headless Chromium", () => {
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  let officeStub: string;
+  const external: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync("dist/taskpane.html")) throw new Error("dist/ is missing: npm run test:browser builds it first");
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    const sample = await sampleRows();
+    officeStub = `window.__ECM_SAMPLE__ = ${JSON.stringify(sample)};\n${await buildStub()}`;
+    ({ server, url: base } = await serve(join(process.cwd(), "dist")));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    mkdirSync("test-results", { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(query = ""): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 380, height: 1400 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    await page.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base)) return route.continue();
+      if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
+      external.push(url);
+      return route.abort();
+    });
+    await page.goto(`${base}/taskpane.html${query}`);
+    await page.waitForFunction(() => document.getElementById("target")?.textContent?.includes("header in row 1"));
+    return page;
+  }
+
+  it("finds the columns, validates on click, writes the cells and shows the summary", async () => {
+    const page = await open();
+    expect(await page.inputValue("#col-member")).toBe("Member ID");
+    expect(await page.inputValue("#col-tar")).toBe("TAR Number");
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    const stats = await page.$$eval(".stat", (els) => els.map((e) => e.textContent));
+    expect(stats).toEqual(["Rows checked38", "Errors15", "Warnings5", "OK18", "Expected$2,760.00"]);
+    expect(await page.textContent("#message")).toContain("38 rows checked: 15 errors, 5 warnings.");
+    const cells = await page.evaluate(() => {
+      const w = window as unknown as { __book: { sheet(n: string): { get(r: number, c: number): unknown } } };
+      const s = w.__book.sheet("Claims");
+      return [s.get(0, 10), s.get(1, 10), s.get(6, 10), s.get(6, 11), s.get(9, 13)];
+    });
+    expect(cells).toEqual(["ECM Status", "OK", "ERROR", "ECM-OUTREACH-30D", 400]);
+
+    // Findings grouped by rule; clicking one selects its row in the sheet.
+    const firstRule = page.locator("details.rule").first();
+    await firstRule.locator("summary").click();
+    await firstRule.locator("button.finding").first().click();
+    await page.waitForFunction(() => (window as unknown as { __book: { selection: { block: { row: number } } } }).__book.selection.block.row === 8);
+    await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
+
+    expect(external).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
+    const page = await open();
+    await page.fill("#as-of", "2026-06-30");
+    await page.focus("#opt-live");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("validate");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("validate");
+  }, 60_000);
+
+  it("uses the dark Fluent tokens under a dark Office theme", async () => {
+    const page = await open("?dark");
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(41, 41, 41)");
+    await page.screenshot({ path: "test-results/taskpane-dark.png", fullPage: true });
+    expect(external).toEqual([]);
+  }, 60_000);
+});
