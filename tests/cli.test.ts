@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { runCli, type CliIO } from "../src/cli/run";
-import { RULES, dayFromISO } from "../src/engine";
+import { RULES, dayFromISO, validateGrid } from "../src/engine";
+import { loadSheet } from "../src/cli/read";
+import { writeAnnotated } from "../src/cli/annotate";
 
 const SAMPLE_XLSX = "assets/sample-claims.xlsx";
 const SAMPLE_CSV = "assets/sample-claims.csv";
@@ -121,6 +123,34 @@ describe("ecm CLI", () => {
     expect((ws.getCell("K7").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
     expect(ws.getCell("K39").value).toBeNull(); // the blank row gets no verdict
     expect(ws.getCell("A2").value).toBe("90000001A"); // user data untouched
+  });
+
+  it("streams the annotated copy of a large workbook: every sheet, dates, results and colours", async () => {
+    const source = join(tmp, "two-sheets.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const notes = wb.addWorksheet("Notes");
+    notes.addRow(["keep me"]);
+    const claims = wb.addWorksheet("Claims");
+    claims.addRow(["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"]);
+    claims.addRow(["900A", new Date(Date.UTC(2026, 2, 2)), "G9008", "U1", "T1"]);
+    claims.addRow(["900A", new Date(Date.UTC(2026, 2, 3)), "G9008", "U1", ""]);
+    await wb.xlsx.writeFile(source);
+    const input = await loadSheet(source, { sheet: "Claims", forCopy: true, fullModelMaxBytes: 0 });
+    expect(input.workbook).toBeUndefined();
+    expect(input.sheets?.map((s) => s.name)).toEqual(["Notes", "Claims"]);
+    const result = validateGrid(input.grid, { asOf: dayFromISO("2026-06-30") as number });
+    if (!result.ok) throw new Error(result.message);
+    const out = join(tmp, "two-sheets-annotated.xlsx");
+    await writeAnnotated(out, input, result.headerRow, result.verdicts);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(out);
+    expect(copy.worksheets.map((w) => w.name)).toEqual(["Notes", "Claims"]);
+    expect(copy.getWorksheet("Notes")?.getCell("A1").value).toBe("keep me");
+    const ws = copy.getWorksheet("Claims") as ExcelJS.Worksheet;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(["Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    expect(ws.getCell("B2").value).toEqual(new Date(Date.UTC(2026, 2, 2)));
+    expect([ws.getCell("F2").value, ws.getCell("I2").value, ws.getCell("F3").value, ws.getCell("G3").value]).toEqual(["OK", 400, "ERROR", "ECM-TAR"]);
+    expect((ws.getCell("F3").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
   });
 
   it("writes an annotated CSV copy", async () => {

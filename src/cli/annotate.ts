@@ -56,34 +56,72 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   }
   if (ext !== ".xlsx") throw new InputError(`--out must end in .xlsx or .csv, not "${ext || "(none)"}"`);
 
-  let workbook = input.workbook;
-  let ws: ExcelJS.Worksheet | undefined = workbook?.getWorksheet(input.sheetName);
-  if (workbook === undefined || ws === undefined) {
-    workbook = new ExcelJS.Workbook();
-    ws = workbook.addWorksheet("Claims");
-    for (const cells of input.grid) ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));
+  if (input.workbook !== undefined) await writeFullModel(out, input.workbook, input, headerRow, col, byRow);
+  else await writeStreamed(out, input, headerRow, col, byRow);
+}
+
+const STATUS_FILL = Object.fromEntries(
+  Object.entries(STATUS_STYLE).map(([status, s]) => [status, { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } } as ExcelJS.Fill]),
+) as Record<Status, ExcelJS.Fill>;
+const STATUS_FONT = Object.fromEntries(Object.entries(STATUS_STYLE).map(([status, s]) => [status, { color: { argb: s.font }, bold: true }])) as Record<Status, Partial<ExcelJS.Font>>;
+const MONEY = '"$"#,##0.00';
+const DATE = "yyyy-mm-dd";
+
+/** Sets the four result cells of one row (values, status colours, money format). */
+function putResults(row: ExcelJS.Row, col: number, v: Verdict | undefined): void {
+  resultValues(v).forEach((value, k) => {
+    const cell = row.getCell(col + 1 + k);
+    cell.value = value as ExcelJS.CellValue;
+    if (k === 3 && v !== undefined) cell.numFmt = MONEY;
+  });
+  if (v !== undefined) {
+    const status = row.getCell(col + 1);
+    status.fill = STATUS_FILL[v.status];
+    status.font = STATUS_FONT[v.status];
   }
-  const header = ws.getRow(headerRow);
+}
+
+function putHeadings(row: ExcelJS.Row, col: number): void {
   RESULT_HEADERS.forEach((h, k) => {
-    const cell = header.getCell(col + 1 + k);
+    const cell = row.getCell(col + 1 + k);
     cell.value = h;
     cell.font = { bold: true };
   });
-  for (let r = headerRow + 1; r <= input.grid.length; r++) {
-    const v = byRow.get(r);
-    const row = ws.getRow(r);
-    resultValues(v).forEach((value, k) => {
-      const cell = row.getCell(col + 1 + k);
-      cell.value = value as ExcelJS.CellValue;
-      if (k === 3 && v !== undefined) cell.numFmt = '"$"#,##0.00';
-    });
-    if (v !== undefined) {
-      const style = STATUS_STYLE[v.status];
-      const status = row.getCell(col + 1);
-      status.fill = { type: "pattern", pattern: "solid", fgColor: { argb: style.fill } };
-      status.font = { color: { argb: style.font }, bold: true };
-    }
-  }
+}
+
+/** Small workbooks: the loaded model with its formats, plus the result columns. */
+async function writeFullModel(out: string, workbook: ExcelJS.Workbook, input: LoadedSheet, headerRow: number, col: number, byRow: Map<number, Verdict>): Promise<void> {
+  const ws = workbook.getWorksheet(input.sheetName);
+  if (ws === undefined) throw new InputError(`sheet "${input.sheetName}" disappeared while writing`);
+  putHeadings(ws.getRow(headerRow), col);
+  for (let r = headerRow + 1; r <= input.grid.length; r++) putResults(ws.getRow(r), col, byRow.get(r));
   ws.getColumn(col + 3).width = 80;
   await workbook.xlsx.writeFile(out);
+}
+
+/**
+ * Large workbooks (and CSV input): streamed out with ExcelJS's streaming writer, every sheet's
+ * values in order, dates formatted as dates, plus the result columns on the validated sheet.
+ * Formats other than dates, money and the status colours are not carried over.
+ */
+async function writeStreamed(out: string, input: LoadedSheet, headerRow: number, col: number, byRow: Map<number, Verdict>): Promise<void> {
+  const sheets = input.sheets ?? [{ name: input.kind === "csv" ? "Claims" : input.sheetName, grid: input.grid }];
+  const target = input.sheets === undefined ? sheets[0]?.name : input.sheetName;
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  for (const sheet of sheets) {
+    const ws = writer.addWorksheet(sheet.name);
+    const annotate = sheet.name === target;
+    if (annotate) ws.getColumn(col + 3).width = 80;
+    sheet.grid.forEach((cells, i) => {
+      const row = ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));
+      cells.forEach((c, k) => {
+        if (c instanceof Date) row.getCell(k + 1).numFmt = DATE;
+      });
+      if (annotate && i + 1 === headerRow) putHeadings(row, col);
+      else if (annotate && i + 1 > headerRow) putResults(row, col, byRow.get(i + 1));
+      row.commit();
+    });
+    ws.commit();
+  }
+  await writer.commit();
 }

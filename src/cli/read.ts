@@ -1,5 +1,9 @@
-/** Reads a .csv or .xlsx file into a grid of engine cells. */
-import { readFile } from "node:fs/promises";
+/**
+ * Reads a .csv or .xlsx file into a grid of engine cells. Workbooks are streamed (ExcelJS's
+ * streaming reader: fast, little memory); only a small workbook that is to be copied with its
+ * formatting (--out) is loaded as a full model.
+ */
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -11,9 +15,22 @@ export interface LoadedSheet {
   kind: "csv" | "xlsx";
   sheetName: string;
   grid: Grid;
-  /** The workbook, for writing an annotated copy of an .xlsx. */
+  /** Small workbooks copied with --out: the full model, so the copy keeps every format. */
   workbook?: ExcelJS.Workbook;
+  /** Streamed workbooks copied with --out: every sheet's values, in workbook order. */
+  sheets?: { name: string; grid: Grid }[];
 }
+
+export interface LoadOptions {
+  sheet?: string;
+  /** The caller will write an annotated .xlsx copy: keep what that needs. */
+  forCopy?: boolean;
+  /** Largest .xlsx loaded as a full model for a copy (default FULL_MODEL_MAX_BYTES). */
+  fullModelMaxBytes?: number;
+}
+
+/** Up to this size an .xlsx to be copied is loaded as a full model (formats kept); above, streamed. */
+export const FULL_MODEL_MAX_BYTES = 8 * 1024 * 1024;
 
 /** A problem with the input the user can fix: reported on stderr, exit code 2. */
 export class InputError extends Error {}
@@ -42,29 +59,81 @@ export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
   return grid;
 }
 
-export async function loadSheet(file: string, sheet?: string): Promise<LoadedSheet> {
+function toRow(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): Cell[] {
+  const list = Array.isArray(values) ? values : [];
+  const row: Cell[] = new Array(Math.max(0, list.length - 1));
+  for (let c = 1; c < list.length; c++) row[c - 1] = excelCell(list[c]);
+  return row;
+}
+
+interface StreamedBook {
+  model?: { sheets?: { name: string }[] };
+}
+
+/** Streams the workbook: the target sheet's grid, and every sheet's when `all`. */
+async function streamWorkbook(file: string, sheet: string | undefined, all: boolean): Promise<{ target?: { name: string; grid: Grid }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+  const sheets: { name: string; grid: Grid }[] = [];
+  const names: string[] = [];
+  let target: { name: string; grid: Grid } | undefined;
+  for await (const ws of reader) {
+    const name = (ws as unknown as { name: string }).name;
+    names.push(name);
+    const first = (reader as unknown as StreamedBook).model?.sheets?.[0]?.name ?? name;
+    const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);
+    const keep = all || isTarget;
+    const grid: Grid = [];
+    for await (const row of ws) {
+      if (!keep) continue;
+      while (grid.length < row.number - 1) grid.push([]);
+      grid.push(toRow(row.values));
+    }
+    if (isTarget) target = { name, grid };
+    if (all) sheets.push({ name, grid });
+  }
+  return { target, sheets, names };
+}
+
+export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
+  const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES } = options;
   const ext = extname(file).toLowerCase();
   if (ext !== ".csv" && ext !== ".xlsx") {
     throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv or .xlsx file`);
   }
-  let data: Buffer;
+  let size: number;
   try {
-    data = await readFile(file);
+    size = (await stat(file)).size;
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (ext === ".csv") {
     if (sheet !== undefined) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
     try {
-      const grid = parseCsv(data, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+      const grid = parseCsv(await readFile(file), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
       return { kind: "csv", sheetName: "csv", grid };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
   }
+  if (forCopy && size <= fullModelMaxBytes) return loadFullModel(file, sheet);
+  let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
+  try {
+    streamed = await streamWorkbook(file, sheet, forCopy);
+  } catch (e) {
+    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
+  }
+  if (streamed.target === undefined) {
+    throw new InputError(
+      sheet === undefined ? `${file} has no worksheets` : `no sheet named "${sheet}" in ${file}; sheets: ${streamed.names.map((n) => `"${n}"`).join(", ")}`,
+    );
+  }
+  return { kind: "xlsx", sheetName: streamed.target.name, grid: streamed.target.grid, sheets: forCopy ? streamed.sheets : undefined };
+}
+
+async function loadFullModel(file: string, sheet: string | undefined): Promise<LoadedSheet> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }

@@ -3,7 +3,7 @@
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { dayFromISO, DEFAULT_RATES, validateGrid, type Day } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 
   try {
-    const sheet = await loadSheet(file, values.sheet);
+    const forCopy = values.out !== undefined && extname(values.out).toLowerCase() === ".xlsx";
+    const sheet = await loadSheet(file, { sheet: values.sheet, forCopy });
     const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES });
     if (!result.ok) return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}`);
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id };

@@ -158,7 +158,7 @@ interface State {
 }
 
 export class PaneController {
-  private settings: StoredSettings = DEFAULT_SETTINGS;
+  private settings: StoredSettings = structuredClone(DEFAULT_SETTINGS);
   private state: State | undefined;
 
   constructor(
