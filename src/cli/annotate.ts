@@ -60,24 +60,34 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   else await writeStreamed(out, input, headerRow, col, byRow);
 }
 
-const STATUS_FILL = Object.fromEntries(
-  Object.entries(STATUS_STYLE).map(([status, s]) => [status, { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } } as ExcelJS.Fill]),
-) as Record<Status, ExcelJS.Fill>;
-const STATUS_FONT = Object.fromEntries(Object.entries(STATUS_STYLE).map(([status, s]) => [status, { color: { argb: s.font }, bold: true }])) as Record<Status, Partial<ExcelJS.Font>>;
-const MONEY = '"$"#,##0.00';
-const DATE = "yyyy-mm-dd";
+/**
+ * Shared style objects: ExcelJS caches a style's id by object identity, so one object per kind of
+ * cell (not one per cell) keeps large copies fast.
+ */
+const STATUS_STYLE_OBJECT = Object.fromEntries(
+  Object.entries(STATUS_STYLE).map(([status, s]) => [
+    status,
+    { fill: { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } }, font: { color: { argb: s.font }, bold: true } },
+  ]),
+) as Record<Status, Partial<ExcelJS.Style>>;
+const MONEY_STYLE: Partial<ExcelJS.Style> = { numFmt: '"$"#,##0.00' };
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
+const HEADING_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
 
-/** Sets the four result cells of one row (values, status colours, money format). */
+/** Sets the four result cells of one row (values, status colours, money format); empty ones stay empty. */
 function putResults(row: ExcelJS.Row, col: number, v: Verdict | undefined): void {
-  resultValues(v).forEach((value, k) => {
+  const values = resultValues(v);
+  for (let k = 0; k < 4; k++) {
+    const value = values[k];
+    if (value === "" || value === null) {
+      const old = row.findCell(col + 1 + k); // a result of an earlier run
+      if (old !== undefined) old.value = null;
+      continue;
+    }
     const cell = row.getCell(col + 1 + k);
     cell.value = value as ExcelJS.CellValue;
-    if (k === 3 && v !== undefined) cell.numFmt = MONEY;
-  });
-  if (v !== undefined) {
-    const status = row.getCell(col + 1);
-    status.fill = STATUS_FILL[v.status];
-    status.font = STATUS_FONT[v.status];
+    if (v !== undefined && k === 0) cell.style = STATUS_STYLE_OBJECT[v.status];
+    if (v !== undefined && k === 3) cell.style = MONEY_STYLE;
   }
 }
 
@@ -85,7 +95,7 @@ function putHeadings(row: ExcelJS.Row, col: number): void {
   RESULT_HEADERS.forEach((h, k) => {
     const cell = row.getCell(col + 1 + k);
     cell.value = h;
-    cell.font = { bold: true };
+    cell.style = HEADING_STYLE;
   });
 }
 
@@ -114,9 +124,7 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
     if (annotate) ws.getColumn(col + 3).width = 80;
     sheet.grid.forEach((cells, i) => {
       const row = ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));
-      cells.forEach((c, k) => {
-        if (c instanceof Date) row.getCell(k + 1).numFmt = DATE;
-      });
+      for (let k = 0; k < cells.length; k++) if (cells[k] instanceof Date) row.getCell(k + 1).style = DATE_STYLE;
       if (annotate && i + 1 === headerRow) putHeadings(row, col);
       else if (annotate && i + 1 > headerRow) putResults(row, col, byRow.get(i + 1));
       row.commit();

@@ -30,7 +30,7 @@ export interface LoadOptions {
 }
 
 /** Up to this size an .xlsx to be copied is loaded as a full model (formats kept); above, streamed. */
-export const FULL_MODEL_MAX_BYTES = 8 * 1024 * 1024;
+export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
 
 /** A problem with the input the user can fix: reported on stderr, exit code 2. */
 export class InputError extends Error {}
