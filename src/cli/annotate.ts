@@ -3,15 +3,8 @@ import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
-import { normaliseHeader, isBlank, RESULT_HEADERS, verdictMessage, verdictRules, type Cell, type Status, type Verdict } from "../engine";
+import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
 import { InputError, type LoadedSheet } from "./read";
-
-/** Excel's built-in Good / Neutral / Bad cell styles: readable fills with dark text. */
-export const STATUS_STYLE: Record<Status, { fill: string; font: string }> = {
-  OK: { fill: "FFC6EFCE", font: "FF006100" },
-  WARN: { fill: "FFFFEB9C", font: "FF9C5700" },
-  ERROR: { fill: "FFFFC7CE", font: "FF9C0006" },
-};
 
 /**
  * Zero-based column where the result columns go: where an earlier run put "ECM Status" in the
@@ -33,9 +26,6 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
   return width;
 }
 
-function resultValues(v: Verdict | undefined): Cell[] {
-  return v === undefined ? [null, null, null, null] : [v.status, verdictRules(v), verdictMessage(v), v.expected];
-}
 
 export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: readonly Verdict[]): Promise<void> {
   const ext = extname(out).toLowerCase();
@@ -47,7 +37,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
     const rows = input.grid.map((cells, i) => {
       const row = [...cells];
       while (row.length < col) row.push(null);
-      const extra = i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex ? resultValues(byRow.get(i + 1)) : [null, null, null, null];
+      const extra = i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex ? resultCells(byRow.get(i + 1)) : ["", "", "", ""];
       row.splice(col, 4, ...extra);
       return row.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));
     });
@@ -60,14 +50,17 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   else await writeStreamed(out, input, headerRow, col, byRow);
 }
 
+/** "#FFC7CE" → "FFFFC7CE" (opaque ARGB, as .xlsx files spell colours). */
+const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
+
 /**
  * Shared style objects: ExcelJS caches a style's id by object identity, so one object per kind of
  * cell (not one per cell) keeps large copies fast.
  */
 const STATUS_STYLE_OBJECT = Object.fromEntries(
-  Object.entries(STATUS_STYLE).map(([status, s]) => [
+  Object.entries(STATUS_COLOURS).map(([status, s]) => [
     status,
-    { fill: { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } }, font: { color: { argb: s.font }, bold: true } },
+    { fill: { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } }, font: { color: { argb: argb(s.font) }, bold: true } },
   ]),
 ) as Record<Status, Partial<ExcelJS.Style>>;
 const MONEY_STYLE: Partial<ExcelJS.Style> = { numFmt: '"$"#,##0.00' };
@@ -76,10 +69,10 @@ const HEADING_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
 
 /** Sets the four result cells of one row (values, status colours, money format); empty ones stay empty. */
 function putResults(row: ExcelJS.Row, col: number, v: Verdict | undefined): void {
-  const values = resultValues(v);
+  const values = resultCells(v);
   for (let k = 0; k < 4; k++) {
     const value = values[k];
-    if (value === "" || value === null) {
+    if (value === "") {
       const old = row.findCell(col + 1 + k); // a result of an earlier run
       if (old !== undefined) old.value = null;
       continue;

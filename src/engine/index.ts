@@ -6,6 +6,6 @@ export { RULES, RULE_SEVERITY, type RuleInfo } from "./rules/catalogue";
 export { findHeader, mapHeaders, missingRequired, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
 export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
 export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
-export { RESULT_HEADERS, bySeverity, verdictRules, verdictMessage, verdictLine } from "./present";
+export { RESULT_HEADERS, STATUS_COLOURS, bySeverity, resultCells, verdictRules, verdictMessage, verdictLine } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

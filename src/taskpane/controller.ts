@@ -14,9 +14,9 @@ import {
   mapHeaders,
   missingRequired,
   normaliseHeader,
+  RESULT_HEADERS,
+  resultCells,
   validateRows,
-  verdictMessage,
-  verdictRules,
   type Cell,
   type ClaimRow,
   type ColumnMapping,
@@ -30,8 +30,7 @@ import { toCell } from "../functions/adapter";
 import { columnLetters, formatBlock } from "./a1";
 import type { Block, CellChange, ExcelIO, Located, ResultLayout, StoredSettings } from "./io";
 
-export const HEADINGS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"] as const;
-const EMPTY_RESULT = ["", "", "", ""];
+const HEADINGS = RESULT_HEADERS;
 
 /** Excel on the web refuses requests over 5 MB; chunks aim well below, never above MAX. */
 export const CHUNK_TARGET_BYTES = 2_500_000;
@@ -118,11 +117,6 @@ export function fingerprint(rows: readonly (readonly unknown[])[]): string {
 }
 
 const approxBytes = (rows: readonly (readonly unknown[])[]): number => JSON.stringify(rows).length;
-
-/** The cells the add-in writes for one verdict (or a blank row). */
-export function resultCells(v: Verdict | undefined): unknown[] {
-  return v === undefined ? [...EMPTY_RESULT] : [v.status, verdictRules(v), verdictMessage(v), v.expected];
-}
 
 /** Splits rows into write chunks whose JSON stays under the target size. */
 export function writeChunks(rows: readonly unknown[][], target = CHUNK_TARGET_BYTES): { start: number; rows: unknown[][] }[] {

@@ -3,19 +3,12 @@
  * syncs as it can (mostly one); errors Excel reports become ExcelProblem with a message an analyst
  * can act on. Unit-tested against an in-memory stand-in of the Excel object model.
  */
+import { STATUS_COLOURS } from "../engine";
 import { parseAddress } from "./a1";
 import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type ResultLayout, type StoredSettings } from "./io";
 
 const SETTINGS_KEY = "ecm.claims";
 
-/** Excel's built-in Good / Neutral / Bad styles: fixed fill and text colours, readable in any Office theme. */
-export const STATUS_FILLS = {
-  ERROR: { fill: "#FFC7CE", font: "#9C0006" },
-  WARN: { fill: "#FFEB9C", font: "#9C5700" },
-  OK: { fill: "#C6EFCE", font: "#006100" },
-} as const;
-
-const HEADINGS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"];
 
 /** Turns what Excel throws into an ExcelProblem; anything else is rethrown unchanged. */
 export function explain(error: unknown): never {
@@ -104,7 +97,7 @@ export function createExcelIO(): ExcelIO {
           const expected = rangeOf(ws, { row: layout.firstRow, col: layout.col + 3, rows, cols: 1 });
           expected.numberFormat = "$#,##0.00" as unknown as string[][];
           const status = rangeOf(ws, { row: layout.firstRow, col: layout.col, rows, cols: 1 });
-          for (const [text, colours] of Object.entries(STATUS_FILLS)) {
+          for (const [text, colours] of Object.entries(STATUS_COLOURS)) {
             const cf = status.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
             cf.textComparison.format.fill.color = colours.fill;
             cf.textComparison.format.font.color = colours.font;
@@ -124,7 +117,7 @@ export function createExcelIO(): ExcelIO {
         // Only the add-in's own rules: "text begins with OK/WARN/ERROR" on its status column.
         for (const cf of formats.items) {
           const rule = cf.type === Excel.ConditionalFormatType.containsText ? cf.textComparison.rule : undefined;
-          if (rule !== undefined && rule.text in STATUS_FILLS) cf.delete();
+          if (rule !== undefined && rule.text in STATUS_COLOURS) cf.delete();
         }
         rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 }).clear(Excel.ClearApplyTo.all);
         await context.sync();
@@ -193,5 +186,3 @@ export function createExcelIO(): ExcelIO {
       }),
   };
 }
-
-export { HEADINGS };
