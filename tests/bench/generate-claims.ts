@@ -71,5 +71,6 @@ export function generateClaims(count: number, seed = 42): GeneratedClaims {
   }
   // Claims exports are usually in date order, not grouped by member.
   rows.sort((a, b) => (typeof a[1] === "number" ? a[1] : 0) - (typeof b[1] === "number" ? b[1] : 0));
-  return { header: [...GENERATED_HEADER], rows };
+  // Allocate the rows in their final order, as a file reader would, not scattered by the sort.
+  return { header: [...GENERATED_HEADER], rows: rows.map((r) => r.slice()) };
 }
