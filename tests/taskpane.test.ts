@@ -194,6 +194,28 @@ describe("task pane: Excel errors leave the workbook as it was", () => {
   });
 });
 
+describe("task pane: cancelling while writing", () => {
+  it("removes what it had written and leaves the claims as they were", async () => {
+    const { header, rows } = generateClaims(70_000);
+    const book = installFakeExcel(new FakeWorkbook());
+    const sheet = book.addSheet("Claims", [header, ...rows]);
+    const before = sheet.used();
+    const pane = new PaneController(createExcelIO(), NOW);
+    const abort = new AbortController();
+    const phases: string[] = [];
+    const failure = await pane
+      .validate(AS_OF, (p) => {
+        phases.push(p.phase);
+        if (p.phase === "write" && p.done > 0) abort.abort(); // during the second write chunk
+      }, abort.signal)
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(Cancelled);
+    expect(phases.filter((p) => p === "write").length).toBe(2);
+    expect(sheet.used()).toEqual(before);
+    expect(book.settings.get("ecm.claims")).toBeUndefined();
+  }, 60_000);
+});
+
 describe("task pane: re-validate on edit", () => {
   it("re-checks the edited member and rewrites only the rows whose verdict changed", async () => {
     const { book, sheet, pane } = await setup();

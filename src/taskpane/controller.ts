@@ -59,8 +59,8 @@ export class PaneProblem extends Error {
 }
 
 export class Cancelled extends Error {
-  constructor() {
-    super("Cancelled.");
+  constructor(message = "Cancelled before anything was written.") {
+    super(message);
   }
 }
 
@@ -374,17 +374,14 @@ export class PaneController {
   }
 
   private async writeChunked(sheet: string, layout: ResultLayout, rows: unknown[][], progress: (p: Progress) => void, signal?: AbortSignal): Promise<void> {
-    const chunks = writeChunks(rows);
-    let written = -1;
-    for (const chunk of chunks) {
-      if (signal?.aborted) {
-        // Leave the sheet as it was before this run's writes: remove the partial result columns.
-        if (written >= 0) await this.io.clear(sheet, { ...layout, lastRow: layout.headerRow + written });
-        throw new Cancelled();
-      }
+    for (const chunk of writeChunks(rows)) {
       progress({ phase: "write", done: chunk.start, total: rows.length, text: `Writing results ${(chunk.start + 1).toLocaleString("en-US")}–${(chunk.start + chunk.rows.length).toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")}…` });
       await this.io.write(sheet, [{ row: layout.headerRow + chunk.start, col: layout.col, values: chunk.rows }]);
-      written = chunk.start + chunk.rows.length - 1;
+      if (signal?.aborted) {
+        // Cancelled while writing: remove this run's partial result columns, then stop.
+        await this.io.clear(sheet, { ...layout, lastRow: layout.headerRow + chunk.start + chunk.rows.length - 1 });
+        throw new Cancelled("Cancelled: the result columns this run had started to write were removed; your claims are unchanged.");
+      }
     }
   }
 

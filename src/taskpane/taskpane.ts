@@ -24,7 +24,7 @@ function start(): void {
   view.asOfInput.value = formatDay(localToday());
 
   const explain = (error: unknown): void => {
-    if (error instanceof Cancelled) view.say("info", "Cancelled. The sheet is as it was before this run.");
+    if (error instanceof Cancelled) view.say("info", error.message);
     else if (error instanceof PaneProblem) {
       const alt = error.alternativeColumn;
       view.say("error", error.message, alt === undefined ? undefined : { label: `Write to ${columnLetters(alt)}:${columnLetters(alt + 3)}`, run: () => void validate(alt) });

@@ -130,6 +130,30 @@ describe("task pane in headless Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("validate");
   }, 60_000);
 
+  it("re-validates after an edit when asked to, and explains a refusal with a way out", async () => {
+    const page = await open();
+    await page.fill("#as-of", "2026-06-30");
+    await page.check("#opt-live");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    type Book = { __book: { sheet(n: string): { get(r: number, c: number): unknown; set(r: number, c: number, v: unknown): void }; userEdit(s: string, r: number, c: number, v: unknown[][]): void } };
+    expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(17, 10))).toBe("ERROR");
+    // The analyst types the missing TAR of row 18.
+    await page.evaluate(() => (window as unknown as Book).__book.userEdit("Claims", 17, 6, [["TAR-26-0202"]]));
+    await page.waitForFunction(() => (window as unknown as Book).__book.sheet("Claims").get(17, 10) === "OK");
+    await page.waitForFunction(() => document.getElementById("message")?.textContent?.startsWith("Re-checked after your edit"));
+    expect(await page.$$eval(".stat dd", (els) => els.map((e) => e.textContent))).toEqual(["38", "14", "5", "19", "$2,760.00"]); // row 18 OK now; row 19 becomes April's second PEPM line (pays $0)
+    // Someone writes a note into the add-in's column: the next run refuses and offers free columns.
+    await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").set(4, 12, "checked"));
+    await page.click("#validate");
+    await page.waitForSelector("#message.error button");
+    expect(await page.textContent("#message")).toContain("Cells in K:N changed since the add-in wrote them");
+    await page.click("#message button");
+    await page.waitForFunction(() => (window as unknown as Book).__book.sheet("Claims").get(0, 14) === "ECM Status");
+    expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(4, 12))).toBe("checked");
+    expect(external).toEqual([]);
+  }, 60_000);
+
   it("uses the dark Fluent tokens under a dark Office theme", async () => {
     const page = await open("?dark");
     await page.fill("#as-of", "2026-06-30");
