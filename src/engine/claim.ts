@@ -27,7 +27,7 @@ export interface ModInfo {
 }
 
 /** Service kinds by the small number the store keeps per line (0 = no rate entry). */
-const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
+export const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
 
 /** Date cell → Day (fast path for the common cell types). */
 function dayOf(cell: Cell): Day | undefined {
@@ -137,6 +137,11 @@ export class ClaimStore {
   entryOf(i: number): RateEntry | undefined {
     const e = this.entryIndex(i);
     return e < 0 ? undefined : this.entries[e];
+  }
+  /** Index into KIND_CODES of the line's service kind (0: no rate entry). */
+  kindCode(i: number): number {
+    const e = this.entryIndex(i);
+    return e < 0 ? 0 : (this.entryKinds[e] as number);
   }
   kindOf(i: number): ServiceKind | undefined {
     const e = this.entryIndex(i);

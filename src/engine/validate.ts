@@ -2,7 +2,7 @@
  * The engine's entry points: validate claim rows (with a known column mapping) or a whole grid
  * (header row found from its text). Pure and deterministic; never throws on cell values.
  */
-import { ClaimStore, createLoader, type EngineContext } from "./claim";
+import { ClaimStore, KIND_CODES, createLoader, type EngineContext } from "./claim";
 import { columnLabel, findHeader, type HeaderProblem } from "./columns";
 import { indexRates, DEFAULT_RATES } from "./rates";
 import { codeRule, modifierRule } from "./rules/service";
@@ -103,11 +103,13 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   };
   const store = new ClaimStore(rows, rates.table.entries);
   const load = createLoader(store, ctx);
+  // The row rules that can fire, per service kind (KIND_CODES order): fewer calls per line.
+  const rulesByKind = KIND_CODES.map((kind) => ROW_RULES.filter((r) => r.kinds === undefined || r.kinds.includes(kind ?? "none")));
   for (let index = 0; index < rows.length; index++) {
     if (isBlankRow((rows[index] as ClaimRow).cells)) continue;
     const i = store.size;
     load(index);
-    for (const rule of ROW_RULES) {
+    for (const rule of rulesByKind[store.kindCode(i)] as RowRule[]) {
       const message = rule.check(store, i, ctx);
       if (message !== undefined) store.add(i, rule.id, message, rule.field);
     }
@@ -117,8 +119,10 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const verdicts: Verdict[] = new Array<Verdict>(store.size);
   const totals = new SummaryBuilder();
   for (let i = 0; i < store.size; i++) {
-    const info = mdtInfoRule.check(store, i, ctx);
-    if (info !== undefined) store.add(i, mdtInfoRule.id, info);
+    if (store.kindOf(i) === "mdt") {
+      const info = mdtInfoRule.check(store, i, ctx);
+      if (info !== undefined) store.add(i, mdtInfoRule.id, info);
+    }
     let status: Status = "ERROR";
     let expected = 0;
     if (!store.hasError(i)) {

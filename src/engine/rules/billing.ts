@@ -8,6 +8,7 @@ import { shown, type RowRule } from "./rule";
 export const tarRule: RowRule = {
   id: "ECM-TAR",
   field: "tar",
+  kinds: ["pepm", "outreach", "engagement", "mdt"],
   check(s, i, ctx) {
     const entry = s.entryOf(i);
     if (entry === undefined || !entry.tarRequired) return undefined;
@@ -31,6 +32,7 @@ function billedProblem(s: ClaimStore, i: number, ctx: EngineContext): string {
 export const mdtChargeRule: RowRule = {
   id: "ECM-MDT-CHARGE",
   field: "billed",
+  kinds: ["mdt"],
   check(s, i, ctx) {
     const billed = s.billedOf(i);
     if (s.kindOf(i) !== "mdt" || (billed !== undefined && billed > 0)) return undefined;
@@ -58,6 +60,7 @@ export const unitsRule: RowRule = {
 export const chargeRule: RowRule = {
   id: "ECM-CHARGE",
   field: "billed",
+  kinds: ["pepm", "outreach", "engagement"],
   check(s, i, ctx) {
     const entry = s.entryOf(i);
     if (entry === undefined || entry.kind === "mdt" || ctx.mapping.billed === undefined) return undefined;
@@ -73,6 +76,7 @@ export const chargeRule: RowRule = {
 /** Runs last: only G9007 lines that ended with no error get it. */
 export const mdtInfoRule: RowRule = {
   id: "ECM-MDT-INFO",
+  kinds: ["mdt"],
   check(s, i) {
     const entry = s.entryOf(i);
     return entry?.kind === "mdt" && s.isCountable(i)

@@ -13,6 +13,7 @@ const MASS_WORDS = /\b(?:mass|bulk|blast|newsletter|flyer|broadcast)(?:e?s)?\b/i
 export const massRule: RowRule = {
   id: "ECM-OUTREACH-MASS",
   field: "method",
+  kinds: ["outreach"],
   check(s, i, ctx) {
     if (s.kindOf(i) !== "outreach") return undefined;
     const cell = s.cell(i, ctx.mapping.method);

@@ -1,10 +1,12 @@
 import type { ClaimStore, EngineContext } from "../claim";
-import type { Day, FieldId, RuleId } from "../types";
+import type { Day, FieldId, RuleId, ServiceKind } from "../types";
 
 /** A rule that looks at one claim line (index i of the store): returns the message when it fires. */
 export interface RowRule {
   id: RuleId;
   field?: FieldId;
+  /** The lines it can fire on, by service kind of their rate entry ("none": no rate entry); all when absent. */
+  kinds?: readonly (ServiceKind | "none")[];
   check(s: ClaimStore, i: number, ctx: EngineContext): string | undefined;
 }
 

@@ -28,6 +28,7 @@ export const codeRule: RowRule = {
 export const modifierRule: RowRule = {
   id: "ECM-MODIFIER",
   field: "modifiers",
+  kinds: ["none"],
   check(s, i, ctx) {
     const code = s.codeOf(i);
     if (s.entryOf(i) !== undefined || !ctx.rates.hasCode(code)) return undefined;
