@@ -184,6 +184,22 @@ describe("task pane: Excel errors leave the workbook as it was", () => {
     expect((failure as ExcelProblem).message).toBe("Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.");
   });
 
+  it("takes its partial results back out when Excel fails part-way through writing", async () => {
+    const { header, rows } = generateClaims(70_000);
+    const book = installFakeExcel(new FakeWorkbook());
+    const sheet = book.addSheet("Claims", [header, ...rows]);
+    const before = sheet.used();
+    const pane = new PaneController(createExcelIO(), NOW);
+    const failure = await pane
+      .validate(AS_OF, (p) => {
+        if (p.phase === "write" && p.done > 0) book.failSync = { at: 1, code: "EditModeConflict" }; // the second chunk's write fails
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ExcelProblem);
+    expect((failure as ExcelProblem).message).toBe("Someone else is editing the same cells (co-authoring). Wait a moment, then try again.");
+    expect(sheet.used()).toEqual(before);
+  }, 60_000);
+
   it("can be cancelled while reading, before anything is written", async () => {
     const { book, pane } = await setup();
     const before = snapshot(book);

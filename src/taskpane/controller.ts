@@ -254,8 +254,17 @@ export class PaneController {
 
     // 4. Write headings + one result row per sheet row, in chunks; then formats and settings.
     const layout = layoutFor(resultCol);
-    await this.writeChunked(sheetName, layout, [[...HEADINGS], ...results], progress, signal);
-    await this.io.format(sheetName, layout);
+    try {
+      await this.writeChunked(sheetName, layout, [[...HEADINGS], ...results], progress, signal);
+      await this.io.format(sheetName, layout);
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      // Excel failed part-way (conflict, protection, …): take this run's partial columns back out.
+      await this.io.clear(sheetName, layout).catch(() => {
+        throw new PaneProblem(`${error instanceof Error ? error.message : String(error)} Some result cells in ${columnLetters(layout.col)}:${columnLetters(layout.col + 3)} may remain; use Clear results once Excel allows it.`);
+      });
+      throw error;
+    }
     this.settings.results = {
       ...this.settings.results,
       [key]: { ...layout, fingerprint: fingerprint([[...HEADINGS], ...results]), at: this.now().toISOString() },

@@ -98,6 +98,8 @@ export class FakeWorkbook {
   selection: { sheet: string; block: Block } = { sheet: "", block: { row: 0, col: 0, rows: 1, cols: 1 } };
   /** Simulates a cell being edited in the grid: every sync fails as it does in Excel. */
   cellEditMode = false;
+  /** Makes the sync with this number (1-based, counted from now) fail with an Excel error code. */
+  failSync: { at: number; code: string } | undefined;
   readonly batches: BatchStats[] = [];
   /** Names of the Excel API members the add-in touched (what TESTING.md must check in real Excel). */
   readonly touched = new Set<string>();
@@ -194,6 +196,11 @@ export class RequestContext {
     const loads = [...this.pendingLoads];
     this.pendingLoads.clear();
     if (book.cellEditMode) throw officeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.");
+    if (book.failSync !== undefined && --book.failSync.at === 0) {
+      const { code } = book.failSync;
+      book.failSync = undefined;
+      throw officeError(code, `Simulated ${code}.`);
+    }
     if (requestBytes > LIMIT) throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${requestBytes}) has exceeded the limit.`);
     for (const op of ops) {
       if (op.write && op.sheet !== undefined && book.sheet(op.sheet)?.isProtected) throw officeError("AccessDenied", "The cell or chart you're trying to change is protected.");
