@@ -5,7 +5,7 @@
  */
 import { STATUS_COLOURS } from "../engine";
 import { parseAddress } from "./a1";
-import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type ResultLayout, type StoredSettings } from "./io";
+import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 const SETTINGS_KEY = "ecm.claims";
 
