@@ -19,6 +19,13 @@ async function setup(rows?: unknown[][]): Promise<{ book: FakeWorkbook; sheet: F
   const sheet = book.addSheet("Claims", rows ?? (await sampleRows()));
   return { book, sheet, pane: new PaneController(createExcelIO(), NOW) };
 }
+/** A sheet of generated claims (header in row 1) in a fresh stand-in workbook. */
+function generatedSheet(rows: number): { book: FakeWorkbook; sheet: FakeSheet; pane: PaneController } {
+  const generated = generateClaims(rows);
+  const book = installFakeExcel(new FakeWorkbook());
+  const sheet = book.addSheet("Claims", [generated.header, ...generated.rows]);
+  return { book, sheet, pane: new PaneController(createExcelIO(), NOW) };
+}
 const column = (sheet: FakeSheet, col: number, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sheet.get(from + i, col));
 const snapshot = (book: FakeWorkbook) => JSON.stringify(book.sheets.map((s) => [s.name, s.grid, [...s.formats], s.conditionalFormats]));
 
@@ -185,11 +192,8 @@ describe("task pane: Excel errors leave the workbook as it was", () => {
   });
 
   it("takes its partial results back out when Excel fails part-way through writing", async () => {
-    const { header, rows } = generateClaims(70_000);
-    const book = installFakeExcel(new FakeWorkbook());
-    const sheet = book.addSheet("Claims", [header, ...rows]);
+    const { book, sheet, pane } = generatedSheet(70_000);
     const before = sheet.used();
-    const pane = new PaneController(createExcelIO(), NOW);
     const failure = await pane
       .validate(AS_OF, (p) => {
         if (p.phase === "write" && p.done > 0) book.failSync = { at: 1, code: "EditModeConflict" }; // the second chunk's write fails
@@ -212,11 +216,8 @@ describe("task pane: Excel errors leave the workbook as it was", () => {
 
 describe("task pane: cancelling while writing", () => {
   it("removes what it had written and leaves the claims as they were", async () => {
-    const { header, rows } = generateClaims(70_000);
-    const book = installFakeExcel(new FakeWorkbook());
-    const sheet = book.addSheet("Claims", [header, ...rows]);
+    const { book, sheet, pane } = generatedSheet(70_000);
     const before = sheet.used();
-    const pane = new PaneController(createExcelIO(), NOW);
     const abort = new AbortController();
     const phases: string[] = [];
     const failure = await pane
@@ -256,10 +257,7 @@ describe("task pane: re-validate on edit", () => {
 
 describe("task pane: 100,000 rows", () => {
   it("reads and writes in chunks under 4 MB, in few syncs", async () => {
-    const { header, rows } = generateClaims(100_000);
-    const book = installFakeExcel(new FakeWorkbook());
-    book.addSheet("Claims", [header, ...rows]);
-    const pane = new PaneController(createExcelIO(), NOW);
+    const { book, pane } = generatedSheet(100_000);
     const result = await pane.validate(AS_OF);
     expect(result.summary.rows).toBe(100_000);
     const maxRequest = Math.max(...book.batches.map((b) => b.requestBytes));

@@ -122,12 +122,12 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }
-  if (streamed.target === undefined) {
-    throw new InputError(
-      sheet === undefined ? `${file} has no worksheets` : `no sheet named "${sheet}" in ${file}; sheets: ${streamed.names.map((n) => `"${n}"`).join(", ")}`,
-    );
-  }
+  if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
   return { kind: "xlsx", sheetName: streamed.target.name, grid: streamed.target.grid, sheets: forCopy ? streamed.sheets : undefined };
+}
+
+function noSheet(file: string, sheet: string | undefined, names: readonly string[]): InputError {
+  return new InputError(sheet === undefined ? `${file} has no worksheets` : `no sheet named "${sheet}" in ${file}; sheets: ${names.map((n) => `"${n}"`).join(", ")}`);
 }
 
 async function loadFullModel(file: string, sheet: string | undefined): Promise<LoadedSheet> {
@@ -137,12 +137,7 @@ async function loadFullModel(file: string, sheet: string | undefined): Promise<L
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }
-  const names = workbook.worksheets.map((w) => w.name);
   const ws = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
-  if (ws === undefined) {
-    throw new InputError(
-      sheet === undefined ? `${file} has no worksheets` : `no sheet named "${sheet}" in ${file}; sheets: ${names.map((n) => `"${n}"`).join(", ")}`,
-    );
-  }
+  if (ws === undefined) throw noSheet(file, sheet, workbook.worksheets.map((w) => w.name));
   return { kind: "xlsx", sheetName: ws.name, grid: sheetGrid(ws), workbook };
 }

@@ -316,26 +316,27 @@ export class PaneController {
     if (change.structural || block.row <= s.headerRow || block.row + block.rows - 1 > lastData || block.rows > INCREMENTAL_FROM_ROWS) {
       return this.validate(s.asOf, progress, undefined, s.layout.col);
     }
-    const rows = { row: block.row, rows: block.rows };
     const region = s.located.region;
-    const fresh = await this.io.read(s.located.sheetName, { row: rows.row, col: region.col, rows: rows.rows, cols: region.cols + 4 });
+    // Only the data columns: the result columns are rewritten from the verdicts anyway.
+    const fresh = await this.io.read(s.located.sheetName, { row: block.row, col: region.col, rows: block.rows, cols: region.cols });
     const memberCol = s.mapping.member;
+    // The engine's member key: trimmed, upper-cased ("" when empty).
     const memberOf = (cells: readonly Cell[] | undefined): string => (memberCol === undefined || cells === undefined ? "" : cellText(cells[memberCol]).toUpperCase());
     const touched = new Set<string>();
-    const changedIdx: number[] = [];
+    const changed = new Set<number>();
     fresh.forEach((r, k) => {
-      const i = rows.row + k - firstData;
-      touched.add(memberOf(s.grid[i]));
+      const i = block.row + k - firstData;
+      touched.add(memberOf(s.grid[i])); // the member before the edit …
       s.grid[i] = s.dataCols.map((c) => toCell(r[c - region.col]));
-      touched.add(memberOf(s.grid[i]));
-      changedIdx.push(i);
+      touched.add(memberOf(s.grid[i])); // … and after it
+      changed.add(i);
     });
+    touched.delete("");
     // Lines to re-check: everything on small sheets; on large ones the touched members' lines.
     const all = s.grid.length < INCREMENTAL_FROM_ROWS;
     const subset: ClaimRow[] = [];
-    const changedSet = new Set(changedIdx);
     s.grid.forEach((cells, i) => {
-      if (all || changedSet.has(i) || (touched.has(memberOf(cells)) && memberOf(cells) !== "")) subset.push({ row: firstData + 1 + i, cells });
+      if (all || changed.has(i) || touched.has(memberOf(cells))) subset.push({ row: firstData + 1 + i, cells });
     });
     const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf });
     const byRow = new Map(verdicts.map((v) => [v.row, v]));
