@@ -59,7 +59,10 @@ export class ClaimStore {
   readonly codes: string[] = [];
   /** Distinct modifier spellings, parsed; a line stores an index into it. */
   readonly modInfos: ModInfo[] = [];
-  readonly findings: (Finding[] | undefined)[];
+  /** Per line: 0 when it has no finding, else 1 + the index of its list in `lists`. */
+  private readonly findingRef: Int32Array;
+  /** The finding lists of the lines that have any. */
+  private readonly lists: Finding[][] = [];
 
   constructor(
     readonly inputs: readonly ClaimRow[],
@@ -67,7 +70,7 @@ export class ClaimStore {
   ) {
     this.data = new Int32Array(inputs.length * STRIDE);
     this.billed = new Float64Array(inputs.length);
-    this.findings = new Array<Finding[] | undefined>(inputs.length);
+    this.findingRef = new Int32Array(inputs.length);
     this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
   }
 
@@ -172,14 +175,24 @@ export class ClaimStore {
     this.setFlag(i, PEPM_DUP);
   }
 
+  /** The line's findings, in the order they were added; undefined when none. */
+  findingsOf(i: number): Finding[] | undefined {
+    const ref = this.findingRef[i] as number;
+    return ref === 0 ? undefined : this.lists[ref - 1];
+  }
+  /** Every finding list, for totals. */
+  allFindings(): readonly Finding[][] {
+    return this.lists;
+  }
+
   add(i: number, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
     const severity = RULE_SEVERITY[rule];
     const finding: Finding = { rule, severity, message };
     if (field !== undefined) finding.field = field;
     if (related !== undefined && related.length > 0) finding.related = related;
-    const list = this.findings[i];
-    if (list === undefined) this.findings[i] = [finding];
-    else list.push(finding);
+    const ref = this.findingRef[i] as number;
+    if (ref === 0) this.findingRef[i] = this.lists.push([finding]);
+    else (this.lists[ref - 1] as Finding[]).push(finding);
     if (severity !== "info") this.setFlag(i, severity === "error" ? HAS_ERROR : HAS_WARNING);
   }
 }
@@ -193,8 +206,6 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
   const codeIds = new Map<string, number>();
   const rawCodes = new Map<string, number>();
   const modIds = new Map<string, number>();
-  const rawMember = new Map<string, number>();
-  const memberIds = new Map<string, number>();
   const modCols = mapping.modifiers;
   const single = modCols.length === 1 ? modCols[0] : undefined;
 
@@ -233,20 +244,23 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
     }
     return id;
   };
+  // One map for both spellings: normalised IDs (trimmed, upper-case) and, for cells written any
+  // other way, the raw text. A raw text that is not normalised can never equal a normalised ID.
+  const memberIds = new Map<string, number>();
   let lastRaw: string | undefined;
   let lastId = -1;
   const memberOf = (cell: Cell): number => {
     const raw = typeof cell === "string" ? cell : cellText(cell);
     if (raw === lastRaw) return lastId; // exports often list a member's lines together
-    let id = rawMember.get(raw);
+    let id = memberIds.get(raw);
     if (id === undefined) {
       const key = raw.trim().toUpperCase();
       if (key === "") id = -1;
       else {
-        id = memberIds.get(key);
-        if (id === undefined) memberIds.set(key, (id = memberIds.size));
+        id = key === raw ? undefined : memberIds.get(key);
+        if (id === undefined) memberIds.set(key, (id = store.memberCount++));
       }
-      rawMember.set(raw, id);
+      if (key !== raw) memberIds.set(raw, id);
     }
     lastRaw = raw;
     lastId = id;
@@ -273,6 +287,5 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
       typeof billedCell === "number" ? billedCell : isBlank(billedCell) ? undefined : parseMoney(billedCell),
       mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
     );
-    store.memberCount = memberIds.size;
   };
 }

@@ -1,6 +1,6 @@
 /** Totals over verdicts: status counts, expected reimbursement, findings per rule, lines per code. */
 import { RULES } from "./rules/catalogue";
-import type { RuleId, Summary, Verdict } from "./types";
+import type { Finding, RuleId, Status, Summary, Verdict } from "./types";
 
 export class SummaryBuilder {
   private rows = 0;
@@ -13,19 +13,29 @@ export class SummaryBuilder {
 
   /** Counts one verdict; `code` is the line's HCPCS as normalised ("" when blank). */
   add(v: Verdict, code: string): void {
-    this.rows++;
-    if (v.status === "OK") this.ok++;
-    else if (v.status === "WARN") this.warn++;
-    else this.error++;
-    this.expectedTotal += v.expected;
-    for (const f of v.findings) this.byRule.set(f.rule, (this.byRule.get(f.rule) ?? 0) + 1);
+    this.addLines(code, v.status, 1, v.expected);
+    this.addFindings(v.findings);
+  }
+
+  /** Counts `lines` lines of one code and status, expected to pay `expected` in all. */
+  addLines(code: string, status: Status, lines: number, expected: number): void {
+    this.rows += lines;
+    if (status === "OK") this.ok += lines;
+    else if (status === "WARN") this.warn += lines;
+    else this.error += lines;
+    this.expectedTotal += expected;
     const key = code === "" ? "(blank)" : code;
     const perCode = this.byCode.get(key);
-    if (perCode === undefined) this.byCode.set(key, { lines: 1, expected: v.expected });
+    if (perCode === undefined) this.byCode.set(key, { lines, expected });
     else {
-      perCode.lines++;
-      perCode.expected += v.expected;
+      perCode.lines += lines;
+      perCode.expected += expected;
     }
+  }
+
+  /** Counts findings by rule. */
+  addFindings(findings: readonly Finding[]): void {
+    for (const f of findings) this.byRule.set(f.rule, (this.byRule.get(f.rule) ?? 0) + 1);
   }
 
   /** Rules in catalogue order, codes in alphabetical order; money rounded to cents. */

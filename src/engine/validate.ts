@@ -37,6 +37,10 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
   return true;
 }
 
+/** Statuses by the index the verdict loop counts them under. */
+const STATUSES: readonly Status[] = ["OK", "WARN", "ERROR"];
+const MDT = KIND_CODES.indexOf("mdt");
+
 const INSERTION_SORT_MAX = 24;
 
 /** Sorts order[start .. end) with `compare`; members have few lines, so mostly insertion sort. */
@@ -117,22 +121,32 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   runMemberRules(store, ctx);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.size);
-  const totals = new SummaryBuilder();
+  // Totals per (code, status), added to the summary once per pair rather than once per line.
+  const codes = store.codes.length;
+  const lines = new Int32Array(codes * 3);
+  const paid = new Float64Array(codes * 3);
   for (let i = 0; i < store.size; i++) {
-    if (store.kindOf(i) === "mdt") {
+    if (store.kindCode(i) === MDT) {
       const info = mdtInfoRule.check(store, i, ctx);
       if (info !== undefined) store.add(i, mdtInfoRule.id, info);
     }
-    let status: Status = "ERROR";
+    let s = 2;
     let expected = 0;
     if (!store.hasError(i)) {
-      status = store.hasWarning(i) ? "WARN" : "OK";
+      s = store.hasWarning(i) ? 1 : 0;
       if (!store.isPepmDup(i)) expected = store.entryOf(i)?.rate ?? 0;
     }
-    const verdict: Verdict = { row: store.rowOf(i), status, expected, findings: store.findings[i] ?? NO_FINDINGS };
-    verdicts[i] = verdict;
-    totals.add(verdict, store.codeOf(i));
+    verdicts[i] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
+    const k = store.codeId(i) * 3 + s;
+    lines[k] = (lines[k] as number) + 1;
+    paid[k] = (paid[k] as number) + expected;
   }
+  const totals = new SummaryBuilder();
+  for (let k = 0; k < lines.length; k++) {
+    const n = lines[k] as number;
+    if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);
+  }
+  for (const list of store.allFindings()) totals.addFindings(list);
   return { verdicts, summary: totals.result() };
 }
 
