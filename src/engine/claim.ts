@@ -37,6 +37,15 @@ function dayOf(cell: Cell): Day | undefined {
   return undefined;
 }
 
+/**
+ * Messages are built from many pieces, which V8 keeps as a tree of pieces until the string is
+ * read; reading one character makes it one flat string. A finding outlives the validation run,
+ * so flat messages cost a third of the memory and far less garbage-collection copying.
+ */
+function flatten(message: string): void {
+  message.charCodeAt(0);
+}
+
 /** Field offsets within a line's slot of ClaimStore.data. */
 const ROW = 0, SOURCE = 1, MEMBER = 2, DOS = 3, ENROLLMENT = 4, CODE = 5, MODS = 6, PACKED = 7;
 /** Slot size: 8 × 4 bytes, so a member's scattered lines cost one cache miss each and 1M lines 32 MB. */
@@ -187,6 +196,7 @@ export class ClaimStore {
 
   add(i: number, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
     const severity = RULE_SEVERITY[rule];
+    flatten(message);
     const finding: Finding = { rule, severity, message };
     if (field !== undefined) finding.field = field;
     if (related !== undefined && related.length > 0) finding.related = related;

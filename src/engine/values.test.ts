@@ -13,6 +13,10 @@ describe("money", () => {
     expect(formatMoney(1234.5)).toBe("$1,234.50");
     expect(formatMoney(-5)).toBe("-$5.00");
     expect(formatMoney(0)).toBe("$0.00");
+    expect(formatMoney(999)).toBe("$999.00");
+    expect(formatMoney(1000)).toBe("$1,000.00");
+    expect(formatMoney(-400)).toBe("-$400.00");
+    expect(formatMoney(-0)).toBe("$0.00");
   });
 });
 

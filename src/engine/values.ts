@@ -70,6 +70,8 @@ export function parseNumber(cell: Cell): number | undefined {
 
 export function formatMoney(n: number): string {
   const sign = n < 0 ? "-" : "";
+  // Whole dollars below $1,000 (most rates): no rounding or grouping needed.
+  if (Number.isInteger(n) && n > -1000 && n < 1000) return `${sign}$${Math.abs(n)}.00`;
   const [whole, cents] = Math.abs(n).toFixed(2).split(".");
   return `${sign}$${(whole ?? "0").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents ?? "00"}`;
 }

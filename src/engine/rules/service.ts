@@ -22,7 +22,11 @@ export function modifierProblem(code: string, mods: ParsedModifiers, written: st
 export const codeRule: RowRule = {
   id: "ECM-CODE",
   field: "hcpcs",
-  check: (s, i, ctx) => codeProblem(s.codeOf(i), ctx.rates, ctx.label("hcpcs")),
+  kinds: ["none"], // a line with a rate entry has a code of the table
+  check(s, i, ctx) {
+    const code = s.codeOf(i);
+    return ctx.rates.hasCode(code) ? undefined : codeProblem(code, ctx.rates, ctx.label("hcpcs"));
+  },
 };
 
 export const modifierRule: RowRule = {
