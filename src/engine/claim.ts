@@ -1,6 +1,6 @@
 /**
  * Claim lines parsed once from their raw cells into a store of fixed-size int32 slots, so that a
- * million lines cost two typed arrays rather than a million objects. Rules read a line by its
+ * million lines cost a few typed arrays rather than a million objects. Rules read a line by its
  * index in the store; findings are recorded on it with `add`.
  */
 import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind } from "./types";
@@ -46,30 +46,43 @@ function flatten(message: string): void {
   message.charCodeAt(0);
 }
 
-/** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 0, SOURCE = 1, MEMBER = 2, DOS = 3, ENROLLMENT = 4, CODE = 5, MODS = 6, PACKED = 7;
-/** Slot size: 8 × 4 bytes, so a member's scattered lines cost one cache miss each and 1M lines 32 MB. */
+/** Field offsets within a line's slot of ClaimStore.data; the billed amount is a float64 in the last two. */
+const ROW = 0, MEMBER = 1, DOS = 2, ENROLLMENT = 3, SERVICE = 4, STATE = 5;
+/**
+ * Slot size: 8 × 4 bytes, so everything the rules read about a line sits in one cache line (the
+ * lines of a member are scattered through the input) and 1M lines cost 32 MB.
+ */
 const STRIDE = 8;
-/** PACKED holds the rate entry index + 1 in its low 16 bits and these flags above. */
-const ENTRY_MASK = 0xffff, HAS_ERROR = 1 << 16, HAS_WARNING = 1 << 17, PEPM_DUP = 1 << 18;
+/** The billed amount's index in the float64 view of a slot. */
+const BILLED = 3;
+/** STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's finding list (0: none). */
+const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, REF_SHIFT = 4;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
+/**
+ * The parsed claim lines. Line i is input row i (a wholly blank row keeps its slot, marked blank),
+ * so a line's cells are read from the input itself.
+ */
 export class ClaimStore {
-  size = 0;
+  readonly size: number;
+  /** Lines that are claims (input rows that are not blank). */
+  claims = 0;
   memberCount = 0;
-  /** One slot of STRIDE int32 per line: row, source index, member id, dates, code and modifier ids, entry and flags. */
+  /** One slot of STRIDE int32 per line: row number, member id, dates, service id, flags + finding list, billed amount. */
   private readonly data: Int32Array;
-  /** Billed amount; NaN when absent, empty or not a number. */
-  private readonly billed: Float64Array;
+  /** The same memory as float64: the billed amount (NaN when empty or not a number). */
+  private readonly money: Float64Array;
   /** Service kind code per rate entry (see KIND_CODES). */
   private readonly entryKinds: readonly number[];
-  /** Distinct codes (trimmed, upper-cased); a line stores an index into it. */
+  /** Distinct codes (trimmed, upper-cased). */
   readonly codes: string[] = [];
-  /** Distinct modifier spellings, parsed; a line stores an index into it. */
+  /** Distinct modifier spellings, parsed. */
   readonly modInfos: ModInfo[] = [];
-  /** Per line: 0 when it has no finding, else 1 + the index of its list in `lists`. */
-  private readonly findingRef: Int32Array;
+  /** Per service id (a code and modifier spelling seen together): code id, modifier id, rate entry (-1: none). */
+  private readonly serviceCode: number[] = [];
+  private readonly serviceMods: number[] = [];
+  private readonly serviceEntry: number[] = [];
   /** The finding lists of the lines that have any. */
   private readonly lists: Finding[][] = [];
 
@@ -77,43 +90,54 @@ export class ClaimStore {
     readonly inputs: readonly ClaimRow[],
     readonly entries: readonly RateEntry[],
   ) {
-    this.data = new Int32Array(inputs.length * STRIDE);
-    this.billed = new Float64Array(inputs.length);
-    this.findingRef = new Int32Array(inputs.length);
+    this.size = inputs.length;
+    this.data = new Int32Array(this.size * STRIDE);
+    this.money = new Float64Array(this.data.buffer);
     this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
   }
 
-  /** Appends a parsed line; returns its index. Days are whole numbers; undefined = not a date. */
-  push(
-    row: number, source: number, member: number, dos: Day | undefined, code: number, mods: number,
-    entry: number, billed: number | undefined, enrollment: Day | undefined,
-  ): number {
-    const i = this.size++;
-    const d = this.data;
+  /** Records a (code id, modifier id) pair and the rate entry index it selects; returns its service id. */
+  addService(code: number, mods: number, entry: number): number {
+    this.serviceCode.push(code);
+    this.serviceMods.push(mods);
+    return this.serviceEntry.push(entry) - 1;
+  }
+
+  /** Stores line i (= input row i). Days are whole numbers; undefined = not a date. */
+  set(i: number, member: number, dos: Day | undefined, service: number, billed: number | undefined, enrollment: Day | undefined): void {
     const o = i * STRIDE;
-    d[o + ROW] = row;
-    d[o + SOURCE] = source;
+    const d = this.data;
+    d[o + ROW] = (this.inputs[i] as ClaimRow).row;
     d[o + MEMBER] = member;
     d[o + DOS] = dos ?? NO_DAY;
     d[o + ENROLLMENT] = enrollment ?? NO_DAY;
-    d[o + CODE] = code;
-    d[o + MODS] = mods;
-    d[o + PACKED] = entry + 1;
-    this.billed[i] = billed === undefined || !Number.isFinite(billed) ? Number.NaN : billed;
-    return i;
+    d[o + SERVICE] = service;
+    this.money[i * (STRIDE / 2) + BILLED] = billed === undefined || !Number.isFinite(billed) ? Number.NaN : billed;
+    this.claims++;
+  }
+
+  /** Marks input row i as wholly blank: not a claim, in no member's lines. */
+  markBlank(i: number): void {
+    const o = i * STRIDE;
+    this.data[o + MEMBER] = -1;
+    this.data[o + DOS] = NO_DAY;
+    this.data[o + STATE] = BLANK;
   }
 
   private get(i: number, field: number): number {
     return this.data[i * STRIDE + field] as number;
   }
   private flag(i: number, bit: number): boolean {
-    return ((this.data[i * STRIDE + PACKED] as number) & bit) !== 0;
+    return ((this.data[i * STRIDE + STATE] as number) & bit) !== 0;
   }
   private setFlag(i: number, bit: number): void {
-    const o = i * STRIDE + PACKED;
+    const o = i * STRIDE + STATE;
     this.data[o] = (this.data[o] as number) | bit;
   }
 
+  isBlank(i: number): boolean {
+    return this.flag(i, BLANK);
+  }
   rowOf(i: number): number {
     return this.get(i, ROW);
   }
@@ -122,7 +146,7 @@ export class ClaimStore {
     return this.get(i, MEMBER);
   }
   cell(i: number, column: number | undefined): Cell {
-    return column === undefined ? undefined : this.inputs[this.get(i, SOURCE)]?.cells[column];
+    return column === undefined ? undefined : this.inputs[i]?.cells[column];
   }
   /** Date of service, or undefined when it is not a valid date. */
   dosOf(i: number): Day | undefined {
@@ -135,16 +159,16 @@ export class ClaimStore {
     return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
   }
   codeId(i: number): number {
-    return this.get(i, CODE);
+    return this.serviceCode[this.get(i, SERVICE)] as number;
   }
   codeOf(i: number): string {
-    return this.codes[this.get(i, CODE)] as string;
+    return this.codes[this.codeId(i)] as string;
   }
   modsOf(i: number): ParsedModifiers {
-    return (this.modInfos[this.get(i, MODS)] as ModInfo).parsed;
+    return (this.modInfos[this.serviceMods[this.get(i, SERVICE)] as number] as ModInfo).parsed;
   }
   private entryIndex(i: number): number {
-    return (this.get(i, PACKED) & ENTRY_MASK) - 1;
+    return this.serviceEntry[this.get(i, SERVICE)] as number;
   }
   entryOf(i: number): RateEntry | undefined {
     const e = this.entryIndex(i);
@@ -156,11 +180,10 @@ export class ClaimStore {
     return e < 0 ? 0 : (this.entryKinds[e] as number);
   }
   kindOf(i: number): ServiceKind | undefined {
-    const e = this.entryIndex(i);
-    return e < 0 ? undefined : KIND_CODES[this.entryKinds[e] as number];
+    return KIND_CODES[this.kindCode(i)];
   }
   billedOf(i: number): number | undefined {
-    const b = this.billed[i] as number;
+    const b = this.money[i * (STRIDE / 2) + BILLED] as number;
     return b === b ? b : undefined;
   }
   enrollmentOf(i: number): Day | undefined {
@@ -186,7 +209,7 @@ export class ClaimStore {
 
   /** The line's findings, in the order they were added; undefined when none. */
   findingsOf(i: number): Finding[] | undefined {
-    const ref = this.findingRef[i] as number;
+    const ref = this.get(i, STATE) >>> REF_SHIFT;
     return ref === 0 ? undefined : this.lists[ref - 1];
   }
   /** Every finding list, for totals. */
@@ -200,14 +223,17 @@ export class ClaimStore {
     const finding: Finding = { rule, severity, message };
     if (field !== undefined) finding.field = field;
     if (related !== undefined && related.length > 0) finding.related = related;
-    const ref = this.findingRef[i] as number;
-    if (ref === 0) this.findingRef[i] = this.lists.push([finding]);
+    const o = i * STRIDE + STATE;
+    let state = this.data[o] as number;
+    const ref = state >>> REF_SHIFT;
+    if (ref === 0) state |= this.lists.push([finding]) << REF_SHIFT;
     else (this.lists[ref - 1] as Finding[]).push(finding);
-    if (severity !== "info") this.setFlag(i, severity === "error" ? HAS_ERROR : HAS_WARNING);
+    if (severity !== "info") state |= severity === "error" ? HAS_ERROR : HAS_WARNING;
+    this.data[o] = state;
   }
 }
 
-/** Creates the function that parses input row `index` into the store; caches repeated spellings per run. */
+/** Creates the function that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): (index: number) => void {
   const { mapping, rates } = ctx;
   const tableCodes = new Map(rates.codes.map((c, k) => [c, k]));
@@ -278,22 +304,27 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
   };
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
+  /** Per code id, per modifier id: the service id of the pair. */
+  const services: number[][] = [];
+  const serviceOf = (code: number, mods: number): number => {
+    let byMods = services[code];
+    if (byMods === undefined) services[code] = byMods = [];
+    let id = byMods[mods];
+    if (id === undefined) {
+      const k = tableIndex[code] as number;
+      byMods[mods] = id = store.addService(code, mods, k < 0 ? -1 : ((store.modInfos[mods] as ModInfo).entryByCode[k] as number));
+    }
+    return id;
+  };
+
   return (index) => {
-    const input = store.inputs[index] as ClaimRow;
-    const cells = input.cells;
-    const code = codeOf(at(cells, mapping.hcpcs));
-    const mods = modsOf(cells);
-    const k = tableIndex[code] as number;
-    const entry = k < 0 ? -1 : ((store.modInfos[mods] as ModInfo).entryByCode[k] as number);
+    const cells = (store.inputs[index] as ClaimRow).cells;
     const billedCell = at(cells, mapping.billed);
-    store.push(
-      input.row,
+    store.set(
       index,
       memberOf(at(cells, mapping.member)),
       dayOf(at(cells, mapping.dos)),
-      code,
-      mods,
-      entry,
+      serviceOf(codeOf(at(cells, mapping.hcpcs)), modsOf(cells)),
       typeof billedCell === "number" ? billedCell : isBlank(billedCell) ? undefined : parseMoney(billedCell),
       mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
     );

@@ -109,10 +109,12 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const load = createLoader(store, ctx);
   // The row rules that can fire, per service kind (KIND_CODES order): fewer calls per line.
   const rulesByKind = KIND_CODES.map((kind) => ROW_RULES.filter((r) => r.kinds === undefined || r.kinds.includes(kind ?? "none")));
-  for (let index = 0; index < rows.length; index++) {
-    if (isBlankRow((rows[index] as ClaimRow).cells)) continue;
-    const i = store.size;
-    load(index);
+  for (let i = 0; i < rows.length; i++) {
+    if (isBlankRow((rows[i] as ClaimRow).cells)) {
+      store.markBlank(i);
+      continue;
+    }
+    load(i);
     for (const rule of rulesByKind[store.kindCode(i)] as RowRule[]) {
       const message = rule.check(store, i, ctx);
       if (message !== undefined) store.add(i, rule.id, message, rule.field);
@@ -120,12 +122,14 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   }
   runMemberRules(store, ctx);
 
-  const verdicts: Verdict[] = new Array<Verdict>(store.size);
+  const verdicts: Verdict[] = new Array<Verdict>(store.claims);
+  let claim = 0;
   // Totals per (code, status), added to the summary once per pair rather than once per line.
   const codes = store.codes.length;
   const lines = new Int32Array(codes * 3);
   const paid = new Float64Array(codes * 3);
   for (let i = 0; i < store.size; i++) {
+    if (store.isBlank(i)) continue;
     if (store.kindCode(i) === MDT) {
       const info = mdtInfoRule.check(store, i, ctx);
       if (info !== undefined) store.add(i, mdtInfoRule.id, info);
@@ -136,7 +140,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       s = store.hasWarning(i) ? 1 : 0;
       if (!store.isPepmDup(i)) expected = store.entryOf(i)?.rate ?? 0;
     }
-    verdicts[i] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
+    verdicts[claim++] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
