@@ -167,7 +167,8 @@ export class ClaimStore {
   modsOf(i: number): ParsedModifiers {
     return (this.modInfos[this.serviceMods[this.get(i, SERVICE)] as number] as ModInfo).parsed;
   }
-  private entryIndex(i: number): number {
+  /** Index of the line's rate entry in `entries`, or -1 when it has none. */
+  entryIndex(i: number): number {
     return this.serviceEntry[this.get(i, SERVICE)] as number;
   }
   entryOf(i: number): RateEntry | undefined {

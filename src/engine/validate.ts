@@ -107,15 +107,18 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   };
   const store = new ClaimStore(rows, rates.table.entries);
   const load = createLoader(store, ctx);
-  // The row rules that can fire, per service kind (KIND_CODES order): fewer calls per line.
-  const rulesByKind = KIND_CODES.map((kind) => ROW_RULES.filter((r) => r.kinds === undefined || r.kinds.includes(kind ?? "none")));
+  // The row rules that can fire, per rate entry (index + 1; 0: no entry), all of one shape so
+  // that calling them stays cheap.
+  const rulesByEntry = [undefined, ...store.entries].map((entry) =>
+    ROW_RULES.filter((r) => r.appliesTo?.(entry, ctx) ?? true).map((r): RowRule => ({ id: r.id, field: r.field, check: r.check })),
+  );
   for (let i = 0; i < rows.length; i++) {
     if (isBlankRow((rows[i] as ClaimRow).cells)) {
       store.markBlank(i);
       continue;
     }
     load(i);
-    for (const rule of rulesByKind[store.kindCode(i)] as RowRule[]) {
+    for (const rule of rulesByEntry[store.entryIndex(i) + 1] as RowRule[]) {
       const message = rule.check(store, i, ctx);
       if (message !== undefined) store.add(i, rule.id, message, rule.field);
     }

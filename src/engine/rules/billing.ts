@@ -8,7 +8,7 @@ import { shown, type RowRule } from "./rule";
 export const tarRule: RowRule = {
   id: "ECM-TAR",
   field: "tar",
-  kinds: ["pepm", "outreach", "engagement", "mdt"],
+  appliesTo: (entry) => entry?.tarRequired === true,
   check(s, i, ctx) {
     const entry = s.entryOf(i);
     if (entry === undefined || !entry.tarRequired) return undefined;
@@ -32,7 +32,7 @@ function billedProblem(s: ClaimStore, i: number, ctx: EngineContext): string {
 export const mdtChargeRule: RowRule = {
   id: "ECM-MDT-CHARGE",
   field: "billed",
-  kinds: ["mdt"],
+  appliesTo: (entry) => entry?.kind === "mdt",
   check(s, i, ctx) {
     const billed = s.billedOf(i);
     if (s.kindOf(i) !== "mdt" || (billed !== undefined && billed > 0)) return undefined;
@@ -47,6 +47,7 @@ export const mdtChargeRule: RowRule = {
 export const unitsRule: RowRule = {
   id: "ECM-UNITS",
   field: "units",
+  appliesTo: (_entry, ctx) => ctx.mapping.units !== undefined,
   check(s, i, ctx) {
     const cell = s.cell(i, ctx.mapping.units);
     if (cell === 1 || isBlank(cell)) return undefined;
@@ -60,7 +61,7 @@ export const unitsRule: RowRule = {
 export const chargeRule: RowRule = {
   id: "ECM-CHARGE",
   field: "billed",
-  kinds: ["pepm", "outreach", "engagement"],
+  appliesTo: (entry, ctx) => entry !== undefined && entry.kind !== "mdt" && ctx.mapping.billed !== undefined,
   check(s, i, ctx) {
     const entry = s.entryOf(i);
     if (entry === undefined || entry.kind === "mdt" || ctx.mapping.billed === undefined) return undefined;
@@ -76,7 +77,7 @@ export const chargeRule: RowRule = {
 /** Runs last: only G9007 lines that ended with no error get it. */
 export const mdtInfoRule: RowRule = {
   id: "ECM-MDT-INFO",
-  kinds: ["mdt"],
+  appliesTo: (entry) => entry?.kind === "mdt",
   check(s, i) {
     const entry = s.entryOf(i);
     return entry?.kind === "mdt" && s.isCountable(i)

@@ -13,7 +13,7 @@ const MASS_WORDS = /\b(?:mass|bulk|blast|newsletter|flyer|broadcast)(?:e?s)?\b/i
 export const massRule: RowRule = {
   id: "ECM-OUTREACH-MASS",
   field: "method",
-  kinds: ["outreach"],
+  appliesTo: (entry, ctx) => entry?.kind === "outreach" && ctx.mapping.method !== undefined,
   check(s, i, ctx) {
     if (s.kindOf(i) !== "outreach") return undefined;
     const cell = s.cell(i, ctx.mapping.method);

@@ -1,12 +1,16 @@
 import type { ClaimStore, EngineContext } from "../claim";
-import type { Day, FieldId, RuleId, ServiceKind } from "../types";
+import type { Day, FieldId, RateEntry, RuleId } from "../types";
 
 /** A rule that looks at one claim line (index i of the store): returns the message when it fires. */
 export interface RowRule {
   id: RuleId;
   field?: FieldId;
-  /** The lines it can fire on, by service kind of their rate entry ("none": no rate entry); all when absent. */
-  kinds?: readonly (ServiceKind | "none")[];
+  /**
+   * Whether it can fire on lines of this rate entry (undefined: lines with no rate entry) with
+   * these columns; decided once per entry and run, so lines skip the rules that cannot fire.
+   * All lines when absent.
+   */
+  appliesTo?(entry: RateEntry | undefined, ctx: EngineContext): boolean;
   check(s: ClaimStore, i: number, ctx: EngineContext): string | undefined;
 }
 

@@ -22,7 +22,7 @@ export function modifierProblem(code: string, mods: ParsedModifiers, written: st
 export const codeRule: RowRule = {
   id: "ECM-CODE",
   field: "hcpcs",
-  kinds: ["none"], // a line with a rate entry has a code of the table
+  appliesTo: (entry) => entry === undefined, // a line with a rate entry has a code of the table
   check(s, i, ctx) {
     const code = s.codeOf(i);
     return ctx.rates.hasCode(code) ? undefined : codeProblem(code, ctx.rates, ctx.label("hcpcs"));
@@ -32,7 +32,7 @@ export const codeRule: RowRule = {
 export const modifierRule: RowRule = {
   id: "ECM-MODIFIER",
   field: "modifiers",
-  kinds: ["none"],
+  appliesTo: (entry) => entry === undefined,
   check(s, i, ctx) {
     const code = s.codeOf(i);
     if (s.entryOf(i) !== undefined || !ctx.rates.hasCode(code)) return undefined;
