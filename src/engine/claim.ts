@@ -17,6 +17,11 @@ export interface EngineContext {
   asOf: Day;
   /** How messages name a column ("DOS", "Billed Amount", …). */
   label(field: FieldId): string;
+  /**
+   * A message that depends only on `key` (a rate entry, a day, a text) within this run: built
+   * once, then shared by every finding that needs it.
+   */
+  remember(rule: RuleId, key: unknown, build: () => string): string;
 }
 
 /** A modifier spelling, parsed, with the rate entry it selects for each code of the table. */
@@ -221,9 +226,12 @@ export class ClaimStore {
   add(i: number, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
     const severity = RULE_SEVERITY[rule];
     flatten(message);
-    const finding: Finding = { rule, severity, message };
-    if (field !== undefined) finding.field = field;
-    if (related !== undefined && related.length > 0) finding.related = related;
+    // Each finding made in its final shape: adding properties later costs V8 a second object.
+    const withRelated = related !== undefined && related.length > 0;
+    const finding: Finding =
+      field === undefined
+        ? withRelated ? { rule, severity, message, related } : { rule, severity, message }
+        : withRelated ? { rule, severity, message, field, related } : { rule, severity, message, field };
     const o = i * STRIDE + STATE;
     let state = this.data[o] as number;
     const ref = state >>> REF_SHIFT;

@@ -15,7 +15,7 @@ import { duplicateRule } from "./rules/duplicate";
 import { findEnrollment } from "./rules/enrollment";
 import { SummaryBuilder } from "./summary";
 import type { MemberLines, MemberRule, RowRule } from "./rules/rule";
-import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
@@ -98,12 +98,20 @@ function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
 
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
   const rates = indexRates(options.rates ?? DEFAULT_RATES);
+  const remembered = new Map<RuleId, Map<unknown, string>>();
   const ctx: EngineContext = {
     mapping,
     rates,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     asOf: options.asOf,
     label: (field) => columnLabel(mapping, field),
+    remember(rule, key, build) {
+      let messages = remembered.get(rule);
+      if (messages === undefined) remembered.set(rule, (messages = new Map()));
+      let message = messages.get(key);
+      if (message === undefined) messages.set(key, (message = build()));
+      return message;
+    },
   };
   const store = new ClaimStore(rows, rates.table.entries);
   const load = createLoader(store, ctx);

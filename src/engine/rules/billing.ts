@@ -14,9 +14,11 @@ export const tarRule: RowRule = {
     if (entry === undefined || !entry.tarRequired) return undefined;
     const tarColumn = ctx.mapping.tar;
     if (tarColumn !== undefined && !isBlank(s.cell(i, tarColumn))) return undefined;
-    const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
-    if (tarColumn === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
-    return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
+    return ctx.remember("ECM-TAR", entry, () => {
+      const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
+      if (tarColumn === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
+      return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
+    });
   },
 };
 
@@ -78,10 +80,10 @@ export const chargeRule: RowRule = {
 export const mdtInfoRule: RowRule = {
   id: "ECM-MDT-INFO",
   appliesTo: (entry) => entry?.kind === "mdt",
-  check(s, i) {
+  check(s, i, ctx) {
     const entry = s.entryOf(i);
-    return entry?.kind === "mdt" && s.isCountable(i)
-      ? `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`
-      : undefined;
+    if (entry?.kind !== "mdt" || !s.isCountable(i)) return undefined;
+    return ctx.remember("ECM-MDT-INFO", entry, () =>
+      `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`);
   },
 };

@@ -28,8 +28,8 @@ export const futureRule: RowRule = {
   field: "dos",
   check(s, i, ctx) {
     const dos = s.dosOf(i);
-    return dos !== undefined && dos > ctx.asOf
-      ? `Date of service ${formatDay(dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`
-      : undefined;
+    if (dos === undefined || dos <= ctx.asOf) return undefined;
+    return ctx.remember("ECM-FUTURE", dos, () =>
+      `Date of service ${formatDay(dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`);
   },
 };

@@ -20,12 +20,14 @@ export const massRule: RowRule = {
     if (cell === "" || cell === null || cell === undefined) return undefined;
     const method = cellText(cell);
     if (!MASS_WORDS.test(method)) return undefined;
-    return `${ctx.label("method")} ${shown(method)} is mass communication: mass mailings, emails or texts do not count as outreach and must not be billed; bill only individualised attempts.`;
+    return ctx.remember("ECM-OUTREACH-MASS", method, () =>
+      `${ctx.label("method")} ${shown(method)} is mass communication: mass mailings, emails or texts do not count as outreach and must not be billed; bill only individualised attempts.`);
   },
 };
 
+const SUFFIXES = ["th", "st", "nd", "rd"];
 const ordinal = (n: number): string => {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : (SUFFIXES[n % 10] ?? "th");
   return `${n}${s}`;
 };
 
