@@ -19,7 +19,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-const FIRST_SERIAL = 45658; // 2025-01-01
+const FIRST_SERIAL = 45292; // 2024-01-01: members start over 600 days, so nearly every line is dated before mid-2026
 const METHODS = ["Phone call", "Text message", "Home visit", "Secure email", "Clinic visit", "Street outreach"];
 const PROVIDERS = ["Valley Care Partners", "Harbor ECM Team", "Sierra Community Health", "Bayside Navigators"];
 
@@ -38,7 +38,7 @@ export function generateClaims(count: number, seed = 42): GeneratedClaims {
     memberNo++;
     const member = `9${String(10_000_000 + memberNo * 7919 % 90_000_000).padStart(8, "0")}${"ABCDEFGHJK"[memberNo % 10]}`;
     const provider = pick(PROVIDERS);
-    let day = FIRST_SERIAL + Math.floor(rand() * 420);
+    let day = FIRST_SERIAL + Math.floor(rand() * 600);
     const line = (dos: number, code: string, mods: string, billed: number, tar: string, method = "", enrolled: Cell = ""): void => {
       if (rows.length >= count) return;
       // A few realistic mistakes: missing TAR, amount as text, bad date, mass outreach.
@@ -59,7 +59,7 @@ export function generateClaims(count: number, seed = 42): GeneratedClaims {
     const tar = `TAR-${memberNo}`;
     line(day, "G9012", "", 150, tar);
     if (rand() < 0.02) line(day + 3, "G9012", "", 150, tar); // engagement billed twice
-    const months = Math.floor(rand() * 6);
+    const months = Math.floor(rand() * 12); // up to a year of monthly services: about 10 lines per member
     for (let m = 0; m < months; m++) {
       day += 28 + Math.floor(rand() * 5);
       const clinical = rand() < 0.6;
