@@ -51,15 +51,14 @@ function flatten(message: string): void {
   message.charCodeAt(0);
 }
 
-/** Field offsets within a line's slot of ClaimStore.data; the billed amount is a float64 in the last two. */
+/** Field offsets within a line's slot of ClaimStore.data. */
 const ROW = 0, MEMBER = 1, DOS = 2, ENROLLMENT = 3, SERVICE = 4, STATE = 5;
 /**
- * Slot size: 8 × 4 bytes, so everything the rules read about a line sits in one cache line (the
- * lines of a member are scattered through the input) and 1M lines cost 32 MB.
+ * Slot size: 6 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input) and 1M lines cost 24 MB. The billed amount is
+ * not kept: the rules that need it read the line's cell, which is cheap for the usual number.
  */
-const STRIDE = 8;
-/** The billed amount's index in the float64 view of a slot. */
-const BILLED = 3;
+const STRIDE = 6;
 /** STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's finding list (0: none). */
 const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, REF_SHIFT = 4;
 /** "Not a date" in the int32 slots. */
@@ -74,10 +73,8 @@ export class ClaimStore {
   /** Lines that are claims (input rows that are not blank). */
   claims = 0;
   memberCount = 0;
-  /** One slot of STRIDE int32 per line: row number, member id, dates, service id, flags + finding list, billed amount. */
+  /** One slot of STRIDE int32 per line: row number, member id, dates, service id, flags + finding list. */
   private readonly data: Int32Array;
-  /** The same memory as float64: the billed amount (NaN when empty or not a number). */
-  private readonly money: Float64Array;
   /** Service kind code per rate entry (see KIND_CODES). */
   private readonly entryKinds: readonly number[];
   /** Distinct codes (trimmed, upper-cased). */
@@ -94,10 +91,11 @@ export class ClaimStore {
   constructor(
     readonly inputs: readonly ClaimRow[],
     readonly entries: readonly RateEntry[],
+    /** Column of the billed amount, if the sheet has one. */
+    private readonly billedColumn: number | undefined,
   ) {
     this.size = inputs.length;
     this.data = new Int32Array(this.size * STRIDE);
-    this.money = new Float64Array(this.data.buffer);
     this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
   }
 
@@ -109,7 +107,7 @@ export class ClaimStore {
   }
 
   /** Stores line i (= input row i). Days are whole numbers; undefined = not a date. */
-  set(i: number, member: number, dos: Day | undefined, service: number, billed: number | undefined, enrollment: Day | undefined): void {
+  set(i: number, member: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
     const o = i * STRIDE;
     const d = this.data;
     d[o + ROW] = (this.inputs[i] as ClaimRow).row;
@@ -117,7 +115,6 @@ export class ClaimStore {
     d[o + DOS] = dos ?? NO_DAY;
     d[o + ENROLLMENT] = enrollment ?? NO_DAY;
     d[o + SERVICE] = service;
-    this.money[i * (STRIDE / 2) + BILLED] = billed === undefined || !Number.isFinite(billed) ? Number.NaN : billed;
     this.claims++;
   }
 
@@ -188,9 +185,11 @@ export class ClaimStore {
   kindOf(i: number): ServiceKind | undefined {
     return KIND_CODES[this.kindCode(i)];
   }
+  /** The billed amount; undefined when there is no column or the cell is empty or not an amount. */
   billedOf(i: number): number | undefined {
-    const b = this.money[i * (STRIDE / 2) + BILLED] as number;
-    return b === b ? b : undefined;
+    const cell = this.cell(i, this.billedColumn);
+    if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+    return isBlank(cell) ? undefined : parseMoney(cell);
   }
   enrollmentOf(i: number): Day | undefined {
     const d = this.get(i, ENROLLMENT);
@@ -328,13 +327,11 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
 
   return (index) => {
     const cells = (store.inputs[index] as ClaimRow).cells;
-    const billedCell = at(cells, mapping.billed);
     store.set(
       index,
       memberOf(at(cells, mapping.member)),
       dayOf(at(cells, mapping.dos)),
       serviceOf(codeOf(at(cells, mapping.hcpcs)), modsOf(cells)),
-      typeof billedCell === "number" ? billedCell : isBlank(billedCell) ? undefined : parseMoney(billedCell),
       mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
     );
   };

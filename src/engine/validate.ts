@@ -113,7 +113,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       return message;
     },
   };
-  const store = new ClaimStore(rows, rates.table.entries);
+  const store = new ClaimStore(rows, rates.table.entries, mapping.billed);
   const load = createLoader(store, ctx);
   // The row rules that can fire, per rate entry (index + 1; 0: no entry), all of one shape so
   // that calling them stays cheap.
