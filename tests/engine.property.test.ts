@@ -90,4 +90,17 @@ describe("engine properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("gives every line the verdict it gets alone when no two lines share a member (no cache mixes lines up)", () => {
+    // More (code, modifiers) spellings than the loader's cache of recent pairs, so it also evicts.
+    fc.assert(
+      fc.property(fc.array(claimCells, { minLength: 1, maxLength: 60 }), (grid) => {
+        const rows = toRows(grid.map((cells, i) => [`MEMBER${i}`, ...cells.slice(1)]));
+        const together = validateRows(rows, mapping, { asOf: AS_OF }).verdicts;
+        const alone = rows.map((r) => validateRows([r], mapping, { asOf: AS_OF }).verdicts[0]);
+        expect(together).toEqual(alone);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -195,6 +195,11 @@ export class ClaimStore {
     const d = this.get(i, ENROLLMENT);
     return d === NO_DAY ? undefined : d;
   }
+  /** 2 when the line has an error, else 1 when it has a warning, else 0 (index into OK, WARN, ERROR). */
+  statusIndex(i: number): number {
+    const state = this.get(i, STATE);
+    return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
+  }
   hasError(i: number): boolean {
     return this.flag(i, HAS_ERROR);
   }
@@ -240,6 +245,9 @@ export class ClaimStore {
     this.data[o] = state;
   }
 }
+
+/** How many (code, modifiers) cell pairs the loader remembers before looking spellings up. */
+const RECENT_SERVICES = 8;
 
 /** Creates the function that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): (index: number) => void {
@@ -325,13 +333,34 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
     return id;
   };
 
+  // The last few (code cell, modifier cell) pairs and their service ids: most lines repeat one of
+  // a handful, and cells that are === give the same service. Only with one modifier column.
+  const recentCode: Cell[] = [];
+  const recentMods: Cell[] = [];
+  const recentService: number[] = [];
+  let replace = 0;
+  const serviceOfCells = (cells: readonly Cell[]): number => {
+    const codeCell = at(cells, mapping.hcpcs);
+    if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells));
+    const modsCell = cells[single];
+    for (let k = 0; k < recentCode.length; k++) {
+      if (recentCode[k] === codeCell && recentMods[k] === modsCell) return recentService[k] as number;
+    }
+    const id = serviceOf(codeOf(codeCell), modsOf(cells));
+    const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
+    recentCode[k] = codeCell;
+    recentMods[k] = modsCell;
+    recentService[k] = id;
+    return id;
+  };
+
   return (index) => {
     const cells = (store.inputs[index] as ClaimRow).cells;
     store.set(
       index,
       memberOf(at(cells, mapping.member)),
       dayOf(at(cells, mapping.dos)),
-      serviceOf(codeOf(at(cells, mapping.hcpcs)), modsOf(cells)),
+      serviceOfCells(cells),
       mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
     );
   };

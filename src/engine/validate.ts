@@ -145,12 +145,8 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       const info = mdtInfoRule.check(store, i, ctx);
       if (info !== undefined) store.add(i, mdtInfoRule.id, info);
     }
-    let s = 2;
-    let expected = 0;
-    if (!store.hasError(i)) {
-      s = store.hasWarning(i) ? 1 : 0;
-      if (!store.isPepmDup(i)) expected = store.entryOf(i)?.rate ?? 0;
-    }
+    const s = store.statusIndex(i);
+    const expected = s === 2 || store.isPepmDup(i) ? 0 : (store.entryOf(i)?.rate ?? 0);
     verdicts[claim++] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
