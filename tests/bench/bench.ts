@@ -21,11 +21,38 @@ function median(xs: number[]): number {
 /** Collects garbage before a timed run when node runs with --expose-gc (npm run bench does). */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function time(fn: () => unknown): number {
+/** Minor page faults so far: the OS mapping memory the process touches for the first time. */
+const faults = (): number => process.resourceUsage().minorPageFault;
+
+interface Timing {
+  ms: number;
+  faults: number;
+}
+
+function time(fn: () => unknown): Timing {
   collect();
+  const f0 = faults();
   const t0 = performance.now();
   fn();
-  return performance.now() - t0;
+  return { ms: performance.now() - t0, faults: faults() - f0 };
+}
+
+/**
+ * What one page fault costs on this machine: the time to touch 64 MB of fresh memory, per fault.
+ * On a shared VM this can be 10 µs or more (a bare-metal Linux box: well under 1 µs), which
+ * makes fresh memory a large part of a big run's time.
+ */
+function faultCost(): number {
+  const costs: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const t = time(() => {
+      const block = new Int32Array(16 * 1024 * 1024);
+      for (let i = 0; i < block.length; i += 1024) block[i] = 1;
+      return block;
+    });
+    costs.push(t.ms / Math.max(1, t.faults));
+  }
+  return median(costs);
 }
 
 /** The floor: group by member, sort each member's rows by date. */
@@ -45,7 +72,7 @@ function barePass(rows: readonly ClaimRow[]): number {
   return n;
 }
 
-const results: { size: number; engine: number; bare: number; errors: number; cold: number }[] = [];
+const results: { size: number; engine: number; bare: number; errors: number; cold: number; faults: number }[] = [];
 process.stdout.write(`node ${process.version}, ${REPEAT} timed runs per figure (median), after ${WARMUP} warm-up runs; heap collected before each run: ${"gc" in globalThis}\n`);
 for (const size of SIZES) {
   const { header, rows: grid } = generateClaims(size);
@@ -55,18 +82,21 @@ for (const size of SIZES) {
   const engineRun = () => {
     errors = validateRows(rows, mapping, { asOf: AS_OF }).summary.error;
   };
-  const cold = time(engineRun);
+  const cold = time(engineRun).ms;
   for (let i = 1; i < WARMUP; i++) engineRun();
   for (let i = 0; i < WARMUP; i++) barePass(rows);
   const engineTimes: number[] = [];
+  const engineFaults: number[] = [];
   const bareTimes: number[] = [];
   for (let i = 0; i < REPEAT; i++) {
-    engineTimes.push(time(engineRun));
-    bareTimes.push(time(() => barePass(rows)));
+    const t = time(engineRun);
+    engineTimes.push(t.ms);
+    engineFaults.push(t.faults);
+    bareTimes.push(time(() => barePass(rows)).ms);
   }
   const engine = median(engineTimes);
   const bare = median(bareTimes);
-  results.push({ size, engine, bare, errors, cold });
+  results.push({ size, engine, bare, errors, cold, faults: median(engineFaults) });
   const members = new Set(grid.map((r) => r[0])).size;
   process.stdout.write(
     `${size.toLocaleString("en-US").padStart(9)} rows (${members.toLocaleString("en-US")} members, ${errors.toLocaleString("en-US")} ERROR rows): ` +
@@ -81,6 +111,10 @@ if (results.length >= 2) {
 }
 const last = results[results.length - 1];
 if (last !== undefined) {
+  const perFault = faultCost();
+  process.stdout.write(
+    `fresh memory: ${last.faults.toLocaleString("en-US")} page faults per ${last.size.toLocaleString("en-US")}-row engine run (median) × ${(perFault * 1000).toFixed(1)} µs per fault on this machine ≈ ${(last.faults * perFault).toFixed(0)} ms of the ${last.engine.toFixed(0)} ms\n`,
+  );
   process.stdout.write(
     `targets: 1M rows ≤ 1000 ms → ${last.engine.toFixed(0)} ms; ratio ≤ 3 → ${(last.engine / last.bare).toFixed(2)}; scaling ≤ 11× → ${results.length >= 2 ? (last.engine / (results[0]?.engine ?? 1)).toFixed(2) : "n/a"}\n`,
   );
