@@ -52,13 +52,14 @@ function flatten(message: string): void {
 }
 
 /** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 0, MEMBER = 1, DOS = 2, ENROLLMENT = 3, SERVICE = 4, STATE = 5;
+const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
 /**
- * Slot size: 6 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
- * of a member are scattered through the input) and 1M lines cost 24 MB. The billed amount is
+ * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input) and 1M lines cost 20 MB. The billed amount is
  * not kept: the rules that need it read the line's cell, which is cheap for the usual number.
+ * Enrollment dates are kept per member (the earliest), as that is all the rules use.
  */
-const STRIDE = 6;
+const STRIDE = 5;
 /** STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's finding list (0: none). */
 const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, REF_SHIFT = 4;
 /** "Not a date" in the int32 slots. */
@@ -73,6 +74,11 @@ export class ClaimStore {
   /** Lines that are claims (input rows that are not blank). */
   claims = 0;
   memberCount = 0;
+  /** Per member id: how many lines it has. */
+  readonly memberLines: number[] = [];
+  /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
+  private readonly enrollDay: number[] = [];
+  private readonly enrollRow: number[] = [];
   /** One slot of STRIDE int32 per line: row number, member id, dates, service id, flags + finding list. */
   private readonly data: Int32Array;
   /** Service kind code per rate entry (see KIND_CODES). */
@@ -110,12 +116,25 @@ export class ClaimStore {
   set(i: number, member: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
     const o = i * STRIDE;
     const d = this.data;
-    d[o + ROW] = (this.inputs[i] as ClaimRow).row;
+    const row = (this.inputs[i] as ClaimRow).row;
+    d[o + ROW] = row;
     d[o + MEMBER] = member;
     d[o + DOS] = dos ?? NO_DAY;
-    d[o + ENROLLMENT] = enrollment ?? NO_DAY;
     d[o + SERVICE] = service;
     this.claims++;
+    if (member < 0) return;
+    if (member === this.memberLines.length) {
+      this.memberLines.push(0);
+      this.enrollDay.push(NO_DAY);
+      this.enrollRow.push(0);
+    }
+    this.memberLines[member] = (this.memberLines[member] as number) + 1;
+    if (enrollment === undefined) return;
+    const best = this.enrollDay[member] as number;
+    if (best === NO_DAY || enrollment < best || (enrollment === best && row < (this.enrollRow[member] as number))) {
+      this.enrollDay[member] = enrollment;
+      this.enrollRow[member] = row;
+    }
   }
 
   /** Marks input row i as wholly blank: not a claim, in no member's lines. */
@@ -191,9 +210,10 @@ export class ClaimStore {
     if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
     return isBlank(cell) ? undefined : parseMoney(cell);
   }
-  enrollmentOf(i: number): Day | undefined {
-    const d = this.get(i, ENROLLMENT);
-    return d === NO_DAY ? undefined : d;
+  /** The earliest valid enrollment-date cell on the member's lines (errors included), with its row. */
+  memberEnrollment(member: number): { day: Day; row: number } | undefined {
+    const day = this.enrollDay[member];
+    return day === undefined || day === NO_DAY ? undefined : { day, row: this.enrollRow[member] as number };
   }
   /** 2 when the line has an error, else 1 when it has a warning, else 0 (index into OK, WARN, ERROR). */
   statusIndex(i: number): number {

@@ -63,12 +63,9 @@ function sortRange(order: Int32Array, start: number, end: number, compare: (a: n
 /** Groups the store's lines by member (counting sort, input order kept) and runs the member rules. */
 function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
   const members = s.memberCount;
+  // Start of each member's stretch of `order`, from the line counts taken while loading.
   const start = new Int32Array(members + 1);
-  for (let i = 0; i < s.size; i++) {
-    const m = s.memberOf(i);
-    if (m >= 0) start[m + 1] = (start[m + 1] as number) + 1;
-  }
-  for (let m = 0; m < members; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+  for (let m = 0; m < members; m++) start[m + 1] = (start[m] as number) + (s.memberLines[m] as number);
   const order = new Int32Array(start[members] as number);
   const next = start.slice(0, members);
   for (let i = 0; i < s.size; i++) {
@@ -81,13 +78,14 @@ function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
   }
   const compare = (a: number, b: number): number => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b);
   // One view object, moved from member to member.
-  const member: MemberLines = { order, start: 0, dated: 0, end: 0, enrollment: undefined };
+  const member: MemberLines = { id: 0, order, start: 0, dated: 0, end: 0, enrollment: undefined };
   for (let m = 0; m < members; m++) {
     const from = start[m] as number;
     const to = start[m + 1] as number;
     sortRange(order, from, to, compare);
     let dated = to;
     while (dated > from && s.dosOf(order[dated - 1] as number) === undefined) dated--;
+    member.id = m;
     member.start = from;
     member.dated = dated;
     member.end = to;

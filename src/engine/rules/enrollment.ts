@@ -8,16 +8,10 @@ import { formatDay } from "../days";
 import type { Enrollment, MemberLines } from "./rule";
 
 export function findEnrollment(s: ClaimStore, member: MemberLines): Enrollment | undefined {
-  const { order, start, dated, end } = member;
-  let best: Enrollment | undefined;
-  for (let k = start; k < end; k++) {
-    const i = order[k] as number;
-    const day = s.enrollmentOf(i);
-    if (day === undefined) continue;
-    const row = s.rowOf(i);
-    if (best === undefined || day < best.day || (day === best.day && row < best.row)) best = { day, row, source: "enrollment-date" };
-  }
-  if (best !== undefined) return best;
+  const { order, start, dated } = member;
+  // Collected while the lines were loaded: earliest day, then lowest row.
+  const cell = s.memberEnrollment(member.id);
+  if (cell !== undefined) return { day: cell.day, row: cell.row, source: "enrollment-date" };
   for (let k = start; k < dated; k++) {
     const i = order[k] as number;
     const dos = s.dosOf(i);

@@ -25,6 +25,8 @@ export interface Enrollment {
  * date of service, in (date, row) order; order[dated .. end) do not.
  */
 export interface MemberLines {
+  /** The member's id in the store. */
+  id: number;
   order: Int32Array;
   start: number;
   dated: number;
