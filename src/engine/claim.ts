@@ -6,8 +6,7 @@
 import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind } from "./types";
 import type { RateIndex } from "./rates";
 import { RULE_SEVERITY } from "./rules/catalogue";
-import { dayFromDate, dayFromSerial, dayFromText } from "./days";
-import { cellText, isBlank, parseModifiers, parseMoney, type ParsedModifiers } from "./values";
+import { cellText, isBlank, parseDay, parseModifiers, parseMoney, type ParsedModifiers } from "./values";
 
 /** Everything a rule may read besides the lines themselves. Built once per validation run. */
 export interface EngineContext {
@@ -33,14 +32,6 @@ export interface ModInfo {
 
 /** Service kinds by the small number the store keeps per line (0 = no rate entry). */
 export const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
-
-/** Date cell → Day (fast path for the common cell types). */
-function dayOf(cell: Cell): Day | undefined {
-  if (typeof cell === "number") return dayFromSerial(cell);
-  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cell);
-  if (cell instanceof Date) return dayFromDate(cell);
-  return undefined;
-}
 
 /**
  * Messages are built from many pieces, which V8 keeps as a tree of pieces until the string is
@@ -73,7 +64,6 @@ export class ClaimStore {
   readonly size: number;
   /** Lines that are claims (input rows that are not blank). */
   claims = 0;
-  memberCount = 0;
   /** Per member id: how many lines it has. */
   readonly memberLines: number[] = [];
   /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
@@ -105,6 +95,16 @@ export class ClaimStore {
     this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
   }
 
+  get memberCount(): number {
+    return this.memberLines.length;
+  }
+  /** A new member (no lines, no enrollment date yet); returns its id. */
+  addMember(): number {
+    this.enrollDay.push(NO_DAY);
+    this.enrollRow.push(0);
+    return this.memberLines.push(0) - 1;
+  }
+
   /** Records a (code id, modifier id) pair and the rate entry index it selects; returns its service id. */
   addService(code: number, mods: number, entry: number): number {
     this.serviceCode.push(code);
@@ -123,11 +123,6 @@ export class ClaimStore {
     d[o + SERVICE] = service;
     this.claims++;
     if (member < 0) return;
-    if (member === this.memberLines.length) {
-      this.memberLines.push(0);
-      this.enrollDay.push(NO_DAY);
-      this.enrollRow.push(0);
-    }
     this.memberLines[member] = (this.memberLines[member] as number) + 1;
     if (enrollment === undefined) return;
     const best = this.enrollDay[member] as number;
@@ -207,24 +202,17 @@ export class ClaimStore {
   /** The billed amount; undefined when there is no column or the cell is empty or not an amount. */
   billedOf(i: number): number | undefined {
     const cell = this.cell(i, this.billedColumn);
-    if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
     return isBlank(cell) ? undefined : parseMoney(cell);
   }
   /** The earliest valid enrollment-date cell on the member's lines (errors included), with its row. */
   memberEnrollment(member: number): { day: Day; row: number } | undefined {
-    const day = this.enrollDay[member];
-    return day === undefined || day === NO_DAY ? undefined : { day, row: this.enrollRow[member] as number };
+    const day = this.enrollDay[member] as number;
+    return day === NO_DAY ? undefined : { day, row: this.enrollRow[member] as number };
   }
   /** 2 when the line has an error, else 1 when it has a warning, else 0 (index into OK, WARN, ERROR). */
   statusIndex(i: number): number {
     const state = this.get(i, STATE);
     return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
-  }
-  hasError(i: number): boolean {
-    return this.flag(i, HAS_ERROR);
-  }
-  hasWarning(i: number): boolean {
-    return this.flag(i, HAS_WARNING);
   }
   /** A line is countable while it has no error. */
   isCountable(i: number): boolean {
@@ -330,7 +318,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
       if (key === "") id = -1;
       else {
         id = key === raw ? undefined : memberIds.get(key);
-        if (id === undefined) memberIds.set(key, (id = store.memberCount++));
+        if (id === undefined) memberIds.set(key, (id = store.addMember()));
       }
       if (key !== raw) memberIds.set(raw, id);
     }
@@ -379,9 +367,9 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
     store.set(
       index,
       memberOf(at(cells, mapping.member)),
-      dayOf(at(cells, mapping.dos)),
+      parseDay(at(cells, mapping.dos)),
       serviceOfCells(cells),
-      mapping.enrollment === undefined ? undefined : dayOf(cells[mapping.enrollment]),
+      mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]),
     );
   };
 }

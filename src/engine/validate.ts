@@ -2,7 +2,7 @@
  * The engine's entry points: validate claim rows (with a known column mapping) or a whole grid
  * (header row found from its text). Pure and deterministic; never throws on cell values.
  */
-import { ClaimStore, KIND_CODES, createLoader, type EngineContext } from "./claim";
+import { ClaimStore, createLoader, type EngineContext } from "./claim";
 import { columnLabel, findHeader, type HeaderProblem } from "./columns";
 import { indexRates, DEFAULT_RATES } from "./rates";
 import { codeRule, modifierRule } from "./rules/service";
@@ -39,7 +39,6 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 
 /** Statuses by the index the verdict loop counts them under. */
 const STATUSES: readonly Status[] = ["OK", "WARN", "ERROR"];
-const MDT = KIND_CODES.indexOf("mdt");
 
 const INSERTION_SORT_MAX = 24;
 
@@ -115,9 +114,11 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const load = createLoader(store, ctx);
   // The row rules that can fire, per rate entry (index + 1; 0: no entry), all of one shape so
   // that calling them stays cheap.
-  const rulesByEntry = [undefined, ...store.entries].map((entry) =>
+  const entries = [undefined, ...store.entries];
+  const rulesByEntry = entries.map((entry) =>
     ROW_RULES.filter((r) => r.appliesTo?.(entry, ctx) ?? true).map((r): RowRule => ({ id: r.id, field: r.field, check: r.check })),
   );
+  const mdtInfoByEntry = entries.map((entry) => mdtInfoRule.appliesTo?.(entry, ctx) ?? true);
   for (let i = 0; i < rows.length; i++) {
     if (isBlankRow((rows[i] as ClaimRow).cells)) {
       store.markBlank(i);
@@ -139,7 +140,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const paid = new Float64Array(codes * 3);
   for (let i = 0; i < store.size; i++) {
     if (store.isBlank(i)) continue;
-    if (store.kindCode(i) === MDT) {
+    if (mdtInfoByEntry[store.entryIndex(i) + 1] === true) {
       const info = mdtInfoRule.check(store, i, ctx);
       if (info !== undefined) store.add(i, mdtInfoRule.id, info);
     }

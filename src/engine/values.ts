@@ -34,7 +34,7 @@ export function isBlank(cell: Cell): boolean {
 /** A date cell as a Day, or undefined when it is not a date (blank cells included). */
 export function parseDay(cell: Cell): Day | undefined {
   if (typeof cell === "number") return dayFromSerial(cell);
-  if (typeof cell === "string") return dayFromText(cell);
+  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cell);
   if (cell instanceof Date) return dayFromDate(cell);
   return undefined;
 }

@@ -1,5 +1,6 @@
 /** ECM-TAR, ECM-MDT-CHARGE, ECM-UNITS, ECM-CHARGE, ECM-MDT-INFO: what the line bills. */
 import type { ClaimStore, EngineContext } from "../claim";
+import type { RateEntry } from "../types";
 import { headerExamples } from "../columns";
 import { entryLabel } from "../rates";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
@@ -10,8 +11,7 @@ export const tarRule: RowRule = {
   field: "tar",
   appliesTo: (entry) => entry?.tarRequired === true,
   check(s, i, ctx) {
-    const entry = s.entryOf(i);
-    if (entry === undefined || !entry.tarRequired) return undefined;
+    const entry = s.entryOf(i) as RateEntry;
     const tarColumn = ctx.mapping.tar;
     if (tarColumn !== undefined && !isBlank(s.cell(i, tarColumn))) return undefined;
     return ctx.remember("ECM-TAR", entry, () => {
@@ -37,7 +37,7 @@ export const mdtChargeRule: RowRule = {
   appliesTo: (entry) => entry?.kind === "mdt",
   check(s, i, ctx) {
     const billed = s.billedOf(i);
-    if (s.kindOf(i) !== "mdt" || (billed !== undefined && billed > 0)) return undefined;
+    if (billed !== undefined && billed > 0) return undefined;
     const problem =
       ctx.mapping.billed === undefined
         ? `there is no billed amount column (add one headed ${headerExamples("billed")})`
@@ -65,8 +65,7 @@ export const chargeRule: RowRule = {
   field: "billed",
   appliesTo: (entry, ctx) => entry !== undefined && entry.kind !== "mdt" && ctx.mapping.billed !== undefined,
   check(s, i, ctx) {
-    const entry = s.entryOf(i);
-    if (entry === undefined || entry.kind === "mdt" || ctx.mapping.billed === undefined) return undefined;
+    const entry = s.entryOf(i) as RateEntry;
     const billed = s.billedOf(i);
     if (billed !== undefined && billed >= entry.rate) return undefined;
     const rate = `the contracted rate of ${formatMoney(entry.rate)} for ${entryLabel(entry)}`;
@@ -81,8 +80,8 @@ export const mdtInfoRule: RowRule = {
   id: "ECM-MDT-INFO",
   appliesTo: (entry) => entry?.kind === "mdt",
   check(s, i, ctx) {
-    const entry = s.entryOf(i);
-    if (entry?.kind !== "mdt" || !s.isCountable(i)) return undefined;
+    if (!s.isCountable(i)) return undefined;
+    const entry = s.entryOf(i) as RateEntry;
     return ctx.remember("ECM-MDT-INFO", entry, () =>
       `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`);
   },

@@ -15,7 +15,6 @@ export const massRule: RowRule = {
   field: "method",
   appliesTo: (entry, ctx) => entry?.kind === "outreach" && ctx.mapping.method !== undefined,
   check(s, i, ctx) {
-    if (s.kindOf(i) !== "outreach") return undefined;
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
     const method = cellText(cell);

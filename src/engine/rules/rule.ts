@@ -11,6 +11,7 @@ export interface RowRule {
    * All lines when absent.
    */
   appliesTo?(entry: RateEntry | undefined, ctx: EngineContext): boolean;
+  /** Called only on lines whose rate entry `appliesTo` accepted. */
   check(s: ClaimStore, i: number, ctx: EngineContext): string | undefined;
 }
 

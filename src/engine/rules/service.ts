@@ -35,7 +35,7 @@ export const modifierRule: RowRule = {
   appliesTo: (entry) => entry === undefined,
   check(s, i, ctx) {
     const code = s.codeOf(i);
-    if (s.entryOf(i) !== undefined || !ctx.rates.hasCode(code)) return undefined;
+    if (!ctx.rates.hasCode(code)) return undefined; // an unknown code is ECM-CODE's finding
     const written = ctx.mapping.modifiers
       .map((column) => cellText(s.cell(i, column)))
       .filter((t) => t !== "")
