@@ -106,7 +106,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       let messages = remembered.get(rule);
       if (messages === undefined) remembered.set(rule, (messages = new Map()));
       let message = messages.get(key);
-      if (message === undefined) messages.set(key, (message = build()));
+      if (message === undefined) messages.set(key, (message = build(key, ctx)));
       return message;
     },
   };

@@ -11,16 +11,17 @@ export const tarRule: RowRule = {
   field: "tar",
   appliesTo: (entry) => entry?.tarRequired === true,
   check(s, i, ctx) {
-    const entry = s.entryOf(i) as RateEntry;
     const tarColumn = ctx.mapping.tar;
     if (tarColumn !== undefined && !isBlank(s.cell(i, tarColumn))) return undefined;
-    return ctx.remember("ECM-TAR", entry, () => {
-      const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
-      if (tarColumn === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
-      return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
-    });
+    return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarMessage);
   },
 };
+
+function tarMessage(entry: RateEntry, ctx: EngineContext): string {
+  const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
+  if (ctx.mapping.tar === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
+  return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
+}
 
 /** Describes a billed amount that is not usable ("is empty", "is "abc", not an amount", …). */
 function billedProblem(s: ClaimStore, i: number, ctx: EngineContext): string {
@@ -81,8 +82,10 @@ export const mdtInfoRule: RowRule = {
   appliesTo: (entry) => entry?.kind === "mdt",
   check(s, i, ctx) {
     if (!s.isCountable(i)) return undefined;
-    const entry = s.entryOf(i) as RateEntry;
-    return ctx.remember("ECM-MDT-INFO", entry, () =>
-      `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`);
+    return ctx.remember("ECM-MDT-INFO", s.entryOf(i) as RateEntry, mdtInfoMessage);
   },
 };
+
+function mdtInfoMessage(entry: RateEntry): string {
+  return `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`;
+}

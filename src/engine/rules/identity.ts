@@ -1,5 +1,7 @@
 /** ECM-MEMBER, ECM-DOS, ECM-FUTURE: who and when. */
+import type { EngineContext } from "../claim";
 import { formatDay } from "../days";
+import type { Day } from "../types";
 import { cellText, isBlank } from "../values";
 import { shown, type RowRule } from "./rule";
 
@@ -29,7 +31,10 @@ export const futureRule: RowRule = {
   check(s, i, ctx) {
     const dos = s.dosOf(i);
     if (dos === undefined || dos <= ctx.asOf) return undefined;
-    return ctx.remember("ECM-FUTURE", dos, () =>
-      `Date of service ${formatDay(dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`);
+    return ctx.remember("ECM-FUTURE", dos, futureMessage);
   },
 };
+
+function futureMessage(dos: Day, ctx: EngineContext): string {
+  return `Date of service ${formatDay(dos)} is after the as-of date ${formatDay(ctx.asOf)}: a service can only be billed once it has happened.`;
+}
