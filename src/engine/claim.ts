@@ -53,8 +53,11 @@ const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
  * Enrollment dates are kept per member (the earliest), as that is all the rules use.
  */
 const STRIDE = 5;
-/** STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's finding list (0: none). */
-const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, REF_SHIFT = 4;
+/**
+ * STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's
+ * finding list (0: none). NO_TAR: the TAR cell is empty (or there is no TAR column).
+ */
+const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, NO_TAR = 16, REF_SHIFT = 5;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
@@ -114,19 +117,26 @@ export class ClaimStore {
     return this.serviceEntry.push(entry) - 1;
   }
 
-  /** Stores line i (= input row i). Days are whole numbers; undefined = not a date. */
-  set(i: number, member: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
+  /** First loading pass: line i (= input row i) is a claim of `member` (-1: no member ID), with or without a TAR. */
+  setMember(i: number, member: number, tar: boolean): void {
+    const o = i * STRIDE;
+    this.data[o + ROW] = (this.inputs[i] as ClaimRow).row;
+    this.data[o + MEMBER] = member;
+    if (!tar) this.data[o + STATE] = NO_TAR;
+    this.claims++;
+    if (member >= 0) this.memberLines[member] = (this.memberLines[member] as number) + 1;
+  }
+
+  /** Second loading pass: the rest of line i. Days are whole numbers; undefined = not a date. */
+  set(i: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
     const o = i * STRIDE;
     const d = this.data;
-    const row = (this.inputs[i] as ClaimRow).row;
-    d[o + ROW] = row;
-    d[o + MEMBER] = member;
     d[o + DOS] = dos ?? NO_DAY;
     d[o + SERVICE] = service;
-    this.claims++;
-    if (member < 0) return;
-    this.memberLines[member] = (this.memberLines[member] as number) + 1;
     if (enrollment === undefined) return;
+    const member = d[o + MEMBER] as number;
+    if (member < 0) return;
+    const row = d[o + ROW] as number;
     const best = this.enrollDay[member] as number;
     if (best === NO_DAY || enrollment < best || (enrollment === best && row < (this.enrollRow[member] as number))) {
       this.enrollDay[member] = enrollment;
@@ -216,6 +226,10 @@ export class ClaimStore {
     const state = this.get(i, STATE);
     return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
   }
+  /** Whether the line's TAR cell holds something (false when there is no TAR column). */
+  hasTar(i: number): boolean {
+    return !this.flag(i, NO_TAR);
+  }
   /** A line is countable while it has no error. */
   isCountable(i: number): boolean {
     return !this.flag(i, HAS_ERROR);
@@ -256,11 +270,23 @@ export class ClaimStore {
   }
 }
 
+/**
+ * Parses input rows into the store in two passes over all rows: `member` first (every line's
+ * member id and whether it has a TAR), then `rest`. Those are the cells whose text is typically
+ * one string per member, scattered through memory, and the member ID is looked up in a table of
+ * one entry per member: alone in a small loop, the memory reads of many lines overlap, rather
+ * than waiting one by one between the rest of each line's work (≈2× faster on a million lines).
+ */
+export interface Loader {
+  member(index: number): void;
+  rest(index: number): void;
+}
+
 /** How many (code, modifiers) cell pairs the loader remembers before looking spellings up. */
 const RECENT_SERVICES = 8;
 
 /** Creates the function that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
-export function createLoader(store: ClaimStore, ctx: EngineContext): (index: number) => void {
+export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const { mapping, rates } = ctx;
   const tableCodes = new Map(rates.codes.map((c, k) => [c, k]));
   /** Per code id: the code's index among the rate table's codes, or -1. */
@@ -364,14 +390,19 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): (index: num
     return id;
   };
 
-  return (index) => {
-    const cells = (store.inputs[index] as ClaimRow).cells;
-    store.set(
-      index,
-      memberOf(at(cells, mapping.member)),
-      parseDay(at(cells, mapping.dos)),
-      serviceOfCells(cells),
-      mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]),
-    );
+  return {
+    member(index) {
+      const cells = (store.inputs[index] as ClaimRow).cells;
+      store.setMember(index, memberOf(at(cells, mapping.member)), !isBlank(at(cells, mapping.tar)));
+    },
+    rest(index) {
+      const cells = (store.inputs[index] as ClaimRow).cells;
+      store.set(
+        index,
+        parseDay(at(cells, mapping.dos)),
+        serviceOfCells(cells),
+        mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]),
+      );
+    },
   };
 }

@@ -120,11 +120,12 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   );
   const mdtInfoByEntry = entries.map((entry) => mdtInfoRule.appliesTo?.(entry, ctx) ?? true);
   for (let i = 0; i < rows.length; i++) {
-    if (isBlankRow((rows[i] as ClaimRow).cells)) {
-      store.markBlank(i);
-      continue;
-    }
-    load(i);
+    if (isBlankRow((rows[i] as ClaimRow).cells)) store.markBlank(i);
+    else load.member(i);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    if (store.isBlank(i)) continue;
+    load.rest(i);
     for (const rule of rulesByEntry[store.entryIndex(i) + 1] as RowRule[]) {
       const message = rule.check(store, i, ctx);
       if (message !== undefined) store.add(i, rule.id, message, rule.field);

@@ -11,8 +11,7 @@ export const tarRule: RowRule = {
   field: "tar",
   appliesTo: (entry) => entry?.tarRequired === true,
   check(s, i, ctx) {
-    const tarColumn = ctx.mapping.tar;
-    if (tarColumn !== undefined && !isBlank(s.cell(i, tarColumn))) return undefined;
+    if (s.hasTar(i)) return undefined;
     return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarMessage);
   },
 };
