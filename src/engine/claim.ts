@@ -3,7 +3,7 @@
  * million lines cost one 20 MB typed array rather than a million objects. Rules read a line by its
  * index in the store; findings are recorded on it with `add`.
  */
-import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, Day, FieldId, Finding, Limits, RateEntry, RuleId, ServiceKind, Severity } from "./types";
 import type { RateIndex } from "./rates";
 import { RULE_SEVERITY } from "./rules/catalogue";
 import { cellText, isBlank, parseDay, parseModifiers, parseMoney, type ParsedModifiers } from "./values";
@@ -55,9 +55,10 @@ const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
 const STRIDE = 5;
 /**
  * STATE holds these flags in its low bits and, above REF_SHIFT, 1 + the index of the line's
- * finding list (0: none). NO_TAR: the TAR cell is empty (or there is no TAR column).
+ * finding list (0: none). NO_TAR: the TAR cell is empty (or there is no TAR column). SHARED: the
+ * line's list is a shared one-finding list (copied before a second finding is added).
  */
-const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, NO_TAR = 16, REF_SHIFT = 5;
+const HAS_ERROR = 1, HAS_WARNING = 2, PEPM_DUP = 4, BLANK = 8, NO_TAR = 16, SHARED = 32, REF_SHIFT = 6;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
@@ -86,8 +87,14 @@ export class ClaimStore {
   private readonly serviceCode: number[] = [];
   private readonly serviceMods: number[] = [];
   private readonly serviceEntry: number[] = [];
-  /** The finding lists of the lines that have any. */
-  private readonly lists: Finding[][] = [];
+  /** The finding lists of the lines that have any (a shared list once per line that has it). */
+  private readonly lists: (readonly Finding[])[] = [];
+  /**
+   * Per rule, per message: a frozen list of that one finding, shared by every line whose only
+   * finding it is. Many lines get the same finding (ECM-MDT-INFO on every G9007 line, ECM-TAR
+   * per rate row, …): one object for all of them instead of two per line.
+   */
+  private readonly shared = new Map<RuleId, Map<string, readonly Finding[]>>();
 
   constructor(
     readonly inputs: readonly ClaimRow[],
@@ -242,32 +249,53 @@ export class ClaimStore {
   }
 
   /** The line's findings, in the order they were added; undefined when none. */
-  findingsOf(i: number): Finding[] | undefined {
+  findingsOf(i: number): readonly Finding[] | undefined {
     const ref = this.get(i, STATE) >>> REF_SHIFT;
     return ref === 0 ? undefined : this.lists[ref - 1];
   }
   /** Every finding list, for totals. */
-  allFindings(): readonly Finding[][] {
+  allFindings(): readonly (readonly Finding[])[] {
     return this.lists;
   }
 
   add(i: number, rule: RuleId, message: string, field?: FieldId, related?: number[]): void {
     const severity = RULE_SEVERITY[rule];
-    flatten(message);
-    // Each finding made in its final shape: adding properties later costs V8 a second object.
     const withRelated = related !== undefined && related.length > 0;
-    const finding: Finding =
-      field === undefined
-        ? withRelated ? { rule, severity, message, related } : { rule, severity, message }
-        : withRelated ? { rule, severity, message, field, related } : { rule, severity, message, field };
     const o = i * STRIDE + STATE;
     let state = this.data[o] as number;
     const ref = state >>> REF_SHIFT;
-    if (ref === 0) state |= this.lists.push([finding]) << REF_SHIFT;
-    else (this.lists[ref - 1] as Finding[]).push(finding);
+    const shared = ref === 0 && !withRelated ? this.sharedList(rule, severity, message, field) : undefined;
+    if (shared !== undefined) state |= (this.lists.push(shared) << REF_SHIFT) | SHARED;
+    else {
+      const finding = makeFinding(rule, severity, message, field, withRelated ? related : undefined);
+      if (ref === 0) state |= this.lists.push([finding]) << REF_SHIFT;
+      else if ((state & SHARED) !== 0) {
+        this.lists[ref - 1] = [...(this.lists[ref - 1] as readonly Finding[]), finding];
+        state &= ~SHARED;
+      } else (this.lists[ref - 1] as Finding[]).push(finding);
+    }
     if (severity !== "info") state |= severity === "error" ? HAS_ERROR : HAS_WARNING;
     this.data[o] = state;
   }
+
+  /** The shared list of this one finding (undefined in the unlikely case the rule gave the message another field). */
+  private sharedList(rule: RuleId, severity: Severity, message: string, field: FieldId | undefined): readonly Finding[] | undefined {
+    let byMessage = this.shared.get(rule);
+    if (byMessage === undefined) this.shared.set(rule, (byMessage = new Map()));
+    const list = byMessage.get(message);
+    if (list !== undefined) return list[0]?.field === field ? list : undefined;
+    const made = Object.freeze([Object.freeze(makeFinding(rule, severity, message, field, undefined))]);
+    byMessage.set(message, made);
+    return made;
+  }
+}
+
+function makeFinding(rule: RuleId, severity: Severity, message: string, field: FieldId | undefined, related: number[] | undefined): Finding {
+  flatten(message);
+  // Each finding made in its final shape: adding properties later costs V8 a second object.
+  return field === undefined
+    ? related !== undefined ? { rule, severity, message, related } : { rule, severity, message }
+    : related !== undefined ? { rule, severity, message, field, related } : { rule, severity, message, field };
 }
 
 /**

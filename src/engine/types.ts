@@ -60,7 +60,10 @@ export interface Verdict {
   status: Status;
   /** Expected reimbursement of the line: its rate when it has no error and no ECM-PEPM-DUP, else 0. */
   expected: number;
-  /** Findings in catalogue order (row rules, then cross-row rules, then ECM-MDT-INFO). Read-only. */
+  /**
+   * Findings in catalogue order (row rules, then cross-row rules, then ECM-MDT-INFO). Read-only:
+   * verdicts with the same single finding share one frozen list.
+   */
   findings: readonly Finding[];
 }
 
