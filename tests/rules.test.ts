@@ -315,6 +315,14 @@ describe("ECM-DUPLICATE", () => {
     expect(rules(v, 3)).toEqual(["ECM-TAR", "ECM-DUPLICATE"]);
     expect(rules(v, 2)).toEqual(["ECM-TAR"]);
   });
+  it("leaves the other lines' shared finding alone when it adds to one of them", () => {
+    const v = run([line({ tar: "" }), line({ tar: "", member: "M2" }), line({ tar: "", member: "M2" })]);
+    expect(verdict(v, 2).findings).toBe(verdict(v, 3).findings); // one frozen list for the same single finding
+    expect(Object.isFrozen(verdict(v, 2).findings)).toBe(true);
+    expect(rules(v, 4)).toEqual(["ECM-TAR", "ECM-DUPLICATE"]);
+    expect(rules(v, 2)).toEqual(["ECM-TAR"]);
+    expect(rules(v, 3)).toEqual(["ECM-TAR"]);
+  });
 });
 
 describe("verdicts", () => {
