@@ -45,12 +45,13 @@ function flatten(message: string): void {
 }
 
 /** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
+const ROW = 4, MEMBER = 0, DOS = 1, SERVICE = 2, STATE = 3;
 /**
- * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
- * of a member are scattered through the input) and 1M lines cost 20 MB. The billed amount is
- * not kept: the rules that need it read the line's cell, which is cheap for the usual number.
- * Enrollment dates are kept per member (the earliest), as that is all the rules use.
+ * Slot size: 4 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input), four lines to a cache line, and 1M lines cost
+ * 16 MB. Not kept: the row number and the billed amount (read from the input row when needed:
+ * in input order, or for the few lines that get a finding) and enrollment dates (kept per
+ * member, the earliest, as that is all the rules use).
  */
 const STRIDE = 5;
 /**
@@ -70,12 +71,16 @@ export class ClaimStore {
   readonly size: number;
   /** Lines that are claims (input rows that are not blank). */
   claims = 0;
-  /** Per member id: how many lines it has. */
-  readonly memberLines: number[] = [];
+  private members = 0;
+  /**
+   * Per member id: how many lines it has. Sized for one member per line, the most there can be;
+   * only the pages of the ids in use are ever touched, and nothing is copied as members arrive.
+   */
+  readonly memberLines: Int32Array;
   /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
-  private readonly enrollDay: number[] = [];
-  private readonly enrollRow: number[] = [];
-  /** One slot of STRIDE int32 per line: row number, member id, date of service, service id, flags + finding list. */
+  private readonly enrollDay: Int32Array;
+  private readonly enrollRow: Int32Array;
+  /** One slot of STRIDE int32 per line: member id, date of service, service id, flags + finding list. */
   private readonly data: Int32Array;
   /** Service kind code per rate entry (see KIND_CODES). */
   private readonly entryKinds: readonly number[];
@@ -104,17 +109,20 @@ export class ClaimStore {
   ) {
     this.size = inputs.length;
     this.data = new Int32Array(this.size * STRIDE);
+    this.memberLines = new Int32Array(this.size);
+    this.enrollDay = new Int32Array(this.size);
+    this.enrollRow = new Int32Array(this.size);
     this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
   }
 
+  /** Members so far (member ids are 0 .. memberCount − 1). */
   get memberCount(): number {
-    return this.memberLines.length;
+    return this.members;
   }
   /** A new member (no lines, no enrollment date yet); returns its id. */
   addMember(): number {
-    this.enrollDay.push(NO_DAY);
-    this.enrollRow.push(0);
-    return this.memberLines.push(0) - 1;
+    this.enrollDay[this.members] = NO_DAY;
+    return this.members++;
   }
 
   /** Records a (code id, modifier id) pair and the rate entry index it selects; returns its service id. */
