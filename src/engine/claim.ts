@@ -318,8 +318,12 @@ export interface Loader {
   rest(index: number): void;
 }
 
-/** How many (code, modifiers) cell pairs the loader remembers before looking spellings up. */
-const RECENT_SERVICES = 8;
+/**
+ * How many (code, modifiers) cell pairs the loader remembers before looking spellings up: a
+ * claims export has ten or so (four outreach, four PEPM, engagement, G9007), and 8 made them evict
+ * each other.
+ */
+const RECENT_SERVICES = 16;
 
 /** Creates the function that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
