@@ -45,13 +45,14 @@ function flatten(message: string): void {
 }
 
 /** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 4, MEMBER = 0, DOS = 1, SERVICE = 2, STATE = 3;
+const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
 /**
- * Slot size: 4 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
- * of a member are scattered through the input), four lines to a cache line, and 1M lines cost
- * 16 MB. Not kept: the row number and the billed amount (read from the input row when needed:
- * in input order, or for the few lines that get a finding) and enrollment dates (kept per
- * member, the earliest, as that is all the rules use).
+ * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input) and 1M lines cost 20 MB. The row number stays in
+ * the slot: messages and the date tie-break read it for scattered lines, and reading it from the
+ * input row there cost more than the 4 MB it saves. The billed amount is not kept: the rules that
+ * need it read the line's cell, which is cheap for the usual number. Enrollment dates are kept
+ * per member (the earliest), as that is all the rules use.
  */
 const STRIDE = 5;
 /**
@@ -80,7 +81,7 @@ export class ClaimStore {
   /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
   private readonly enrollDay: Int32Array;
   private readonly enrollRow: Int32Array;
-  /** One slot of STRIDE int32 per line: member id, date of service, service id, flags + finding list. */
+  /** One slot of STRIDE int32 per line: row number, member id, date of service, service id, flags + finding list. */
   private readonly data: Int32Array;
   /** Service kind code per rate entry (see KIND_CODES). */
   private readonly entryKinds: readonly number[];
@@ -310,8 +311,8 @@ function makeFinding(rule: RuleId, severity: Severity, message: string, field: F
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
  * member id and whether it has a TAR), then `rest`. Those are the cells whose text is typically
  * one string per member, scattered through memory, and the member ID is looked up in a table of
- * one entry per member: alone in a small loop, the memory reads of many lines overlap, rather
- * than waiting one by one between the rest of each line's work (≈2× faster on a million lines).
+ * one entry per member: alone in a small loop, the memory reads of many lines overlap rather
+ * than wait one by one between the rest of each line's work.
  */
 export interface Loader {
   member(index: number): void;
@@ -325,7 +326,7 @@ export interface Loader {
  */
 const RECENT_SERVICES = 16;
 
-/** Creates the function that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
+/** Creates the loader that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const { mapping, rates } = ctx;
   const tableCodes = new Map(rates.codes.map((c, k) => [c, k]));
