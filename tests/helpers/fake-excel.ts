@@ -150,6 +150,8 @@ type Op = { apply: () => void; bytes: number; sheet?: string; write: boolean };
 class Proxy {
   protected loaded = new Map<string, unknown>();
   protected wanted = new Set<string>();
+  /** For the …OrNullObject proxies: whether the object is missing, decided at sync (isNullObject). */
+  nullCheck: (() => boolean) | undefined;
   constructor(protected readonly ctx: RequestContext) {}
   load(props: string): this {
     for (const p of props.split(",")) this.wanted.add(p.trim());
@@ -162,6 +164,7 @@ class Proxy {
   }
   /** Called at sync: resolve the wanted properties; returns the response bytes. */
   resolve(): number {
+    if (this.nullCheck !== undefined) this.loaded.set("isNullObject", this.nullCheck());
     let bytes = 0;
     for (const p of this.wanted) {
       const v = this.fetch(p);
@@ -252,7 +255,6 @@ class WorksheetCollectionProxy {
 }
 
 class WorksheetProxy extends Proxy {
-  nullCheck: (() => boolean) | undefined;
   readonly protection: { load: (p: string) => unknown; readonly protected: boolean };
   readonly onChanged: { add: (h: (e: { address: string; changeType: string; source: string }) => Promise<void> | void) => { remove: () => void; context: RequestContext } };
   constructor(ctx: RequestContext, readonly nameOf: () => string) {
@@ -287,7 +289,6 @@ class WorksheetProxy extends Proxy {
     return this.got<string>("name");
   }
   override resolve(): number {
-    if (this.nullCheck !== undefined) this.loaded.set("isNullObject", this.nullCheck());
     return super.resolve() + 10;
   }
   protected override fetch(prop: string): unknown {
@@ -315,7 +316,6 @@ class WorksheetProxy extends Proxy {
 }
 
 class RangeProxy extends Proxy {
-  nullCheck: (() => boolean) | undefined;
   readonly format: {
     font: { bold: boolean; color: string };
     columnWidth: number;
@@ -418,10 +418,6 @@ class RangeProxy extends Proxy {
   }
   get columnCount(): number {
     return this.got<number>("columnCount");
-  }
-  override resolve(): number {
-    if (this.nullCheck !== undefined) this.loaded.set("isNullObject", this.nullCheck());
-    return super.resolve();
   }
   protected override fetch(prop: string): unknown {
     const b = this.blockOf();
@@ -614,16 +610,13 @@ class SettingsProxy {
 class SettingProxy extends Proxy {
   constructor(ctx: RequestContext, private readonly key: string) {
     super(ctx);
+    this.nullCheck = () => !this.ctx.book.settings.has(this.key);
   }
   get isNullObject(): boolean {
     return this.got<boolean>("isNullObject");
   }
   get value(): unknown {
     return this.got<unknown>("value");
-  }
-  override resolve(): number {
-    this.loaded.set("isNullObject", !this.ctx.book.settings.has(this.key));
-    return super.resolve();
   }
   protected override fetch(prop: string): unknown {
     return prop === "value" ? this.ctx.book.settings.get(this.key) : undefined;
