@@ -205,7 +205,7 @@ describe("ECM-OUTREACH-30D", () => {
     const v = run([...five, outreach("2026-01-30")]);
     for (const row of [2, 3, 4, 5, 6]) expect(verdict(v, row)).toMatchObject({ status: "OK", expected: 5 });
     expect(rules(v, 7)).toEqual(["ECM-OUTREACH-30D"]);
-    expect(verdict(v, 7).findings[0]?.related).toEqual([2, 3, 4, 5, 6]);
+    expect(verdict(v, 7).findings[0]?.rows).toEqual([2, 3, 4, 5, 6]);
     expect(message(v, 7, "ECM-OUTREACH-30D")).toContain("2026-01-01 to 2026-01-30");
   });
   it("does not fire a day later, when the first attempt has left the window", () => {

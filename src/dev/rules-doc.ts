@@ -1,8 +1,10 @@
-/** npm run rules-doc: regenerates the rule and rate tables in README.md from the engine's data. */
+/** npm run rules-doc: regenerates the rule and rate tables in README.md and help.html from the engine's data. */
 import { readFileSync, writeFileSync } from "node:fs";
-import { renderReadme } from "./readme-tables";
+import { renderHelp, renderReadme } from "./readme-tables";
 
-const before = readFileSync("README.md", "utf8");
-const after = renderReadme(before);
-writeFileSync("README.md", after);
-process.stdout.write(before === after ? "README.md tables already up to date\n" : "README.md tables regenerated\n");
+for (const [file, render] of [["README.md", renderReadme], ["src/help/help.html", renderHelp]] as const) {
+  const before = readFileSync(file, "utf8");
+  const after = render(before);
+  writeFileSync(file, after);
+  process.stdout.write(before === after ? `${file}: tables already up to date\n` : `${file}: tables regenerated\n`);
+}

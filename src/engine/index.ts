@@ -1,8 +1,10 @@
 /** Public surface of the pure ECM rules engine. */
 export * from "./types";
-export { validateRows, validateGrid, isBlankRow, DEFAULT_LIMITS, ROW_RULES, MEMBER_RULES, type GridOptions, type GridResult } from "./validate";
-export { DEFAULT_RATES, indexRates, modifierKey, modifierLabel, entryLabel, type RateIndex } from "./rates";
-export { RULES, RULE_SEVERITY, type RuleInfo } from "./rules/catalogue";
+export { validateRows, validateGrid, isBlankRow, type GridOptions, type GridResult } from "./validate";
+export { DEFAULT_LIMITS } from "./context";
+export { DEFAULT_RATES, indexRates, modifierKey, modifierLabel, entryLabel, periodLabel, inEffect, type RateIndex } from "./rates";
+export { RULES, ROW_RULES, MEMBER_PASSES, DECLARED, FAMILIES } from "./rules/catalogue";
+export type { Rule, RowRule, CrossRowRule, MemberPass, Applies } from "./rules/rule";
 export { findHeader, mapHeaders, missingRequired, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
 export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
 export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";

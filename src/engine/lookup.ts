@@ -3,21 +3,24 @@
  * ECM-CODE and ECM-MODIFIER rules. The function behind =ECM.RATE.
  */
 import { DEFAULT_RATES, indexRates } from "./rates";
-import { codeProblem, modifierProblem } from "./rules/service";
-import type { Cell, RateEntry, RateTable } from "./types";
+import { codeParams, codeRule, modifierParams, modifierRule } from "./rules/service";
+import type { Cell, Day, RateEntry, RateTable } from "./types";
 import { cellText, parseModifiers } from "./values";
 
 export type RateResult = { ok: true; entry: RateEntry } | { ok: false; message: string };
 
-export function createRateLookup(table: RateTable = DEFAULT_RATES): (code: Cell, modifiers: readonly Cell[]) => RateResult {
+/** `day`: the date of service (undefined: the table's first row for the service). */
+export function createRateLookup(table: RateTable = DEFAULT_RATES): (code: Cell, modifiers: readonly Cell[], day?: Day) => RateResult {
   const rates = indexRates(table);
-  return (codeCell, modifierCells) => {
+  return (codeCell, modifierCells, day) => {
     const code = cellText(codeCell).toUpperCase();
+    const badCode = codeParams(code, rates, "Code");
+    if (badCode !== undefined) return { ok: false, message: codeRule.message(badCode) };
     const mods = parseModifiers(modifierCells);
     const written = modifierCells.map(cellText).filter((t) => t !== "").join(", ");
-    const problem = codeProblem(code, rates, "Code") ?? modifierProblem(code, mods, written, rates, "Modifiers");
-    if (problem !== undefined) return { ok: false, message: problem };
-    const entry = rates.lookup(code, mods.key);
-    return entry === undefined ? { ok: false, message: `${code} is not in the rate table.` } : { ok: true, entry };
+    const badMods = modifierParams(code, mods, written, rates, "Modifiers");
+    if (badMods !== undefined) return { ok: false, message: modifierRule.message(badMods) };
+    const entry = rates.resolve(code, mods.key, day);
+    return entry === undefined ? { ok: false, message: `${code} has no rate in effect on that date.` } : { ok: true, entry };
   };
 }

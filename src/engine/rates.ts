@@ -2,7 +2,8 @@
  * The ECM rate table as typed data. Every entry cites its row in the seed rate table
  * (shared/seed/000_86d15f57cb3cbac3.txt, "Enhanced Care Management (ECM) Billing Codes and Rates").
  */
-import type { RateEntry, RateTable } from "./types";
+import { formatDay } from "./days";
+import type { Day, RateEntry, RateTable } from "./types";
 
 const SEED = "000_86d15f57cb3cbac3.txt";
 
@@ -66,30 +67,63 @@ export function entryLabel(entry: RateEntry): string {
   return entry.modifiers.length === 0 ? `${entry.code} (no modifier)` : `${entry.code} ${entry.modifiers.join("+")}`;
 }
 
+/** Whether the entry is in effect on `day` (entries without dates always are). */
+export function inEffect(entry: RateEntry, day: Day): boolean {
+  return (entry.from === undefined || day >= entry.from) && (entry.to === undefined || day <= entry.to);
+}
+
+/** "2026-01-01 to 2026-06-30", "from 2026-07-01", "until 2025-12-31", "always". */
+export function periodLabel(entry: RateEntry): string {
+  if (entry.from === undefined) return entry.to === undefined ? "always" : `until ${formatDay(entry.to)}`;
+  return entry.to === undefined ? `from ${formatDay(entry.from)}` : `${formatDay(entry.from)} to ${formatDay(entry.to)}`;
+}
+
 /** A rate table indexed for lookups. */
 export interface RateIndex {
   table: RateTable;
   codes: readonly string[];
-  lookup(code: string, modKey: string): RateEntry | undefined;
+  /**
+   * The rate entry of a service line: the table's row for this code and modifier set that is in
+   * effect on `day` (undefined `day`: the first such row, for lines without a valid date and for
+   * =ECM.RATE). Undefined when the table has no such row on that day. The one rate lookup.
+   */
+  resolve(code: string, modKey: string, day: Day | undefined): RateEntry | undefined;
+  /** Every row of the table for this code and modifier set, in table order (several when dated). */
+  entriesOf(code: string, modKey: string): readonly RateEntry[];
+  /** Whether `resolve` for this code and modifier set depends on the day (some row has dates). */
+  dated(code: string, modKey: string): boolean;
   /** Valid modifier sets of a code, as display labels in table order. */
   validSets(code: string): string[];
   hasCode(code: string): boolean;
 }
 
+const NONE: readonly RateEntry[] = [];
+
 export function indexRates(table: RateTable): RateIndex {
-  const byKey = new Map<string, RateEntry>();
+  const byKey = new Map<string, RateEntry[]>();
   const byCode = new Map<string, RateEntry[]>();
   for (const entry of table.entries) {
     const code = entry.code.trim().toUpperCase();
-    byKey.set(`${code}|${modifierKey(entry.modifiers)}`, entry);
+    const key = `${code}|${modifierKey(entry.modifiers)}`;
+    const same = byKey.get(key);
+    if (same === undefined) byKey.set(key, [entry]);
+    else same.push(entry);
     const list = byCode.get(code) ?? [];
-    list.push(entry);
+    if (same === undefined) list.push(entry); // one per modifier set, for validSets
     byCode.set(code, list);
   }
+  const entriesOf = (code: string, modKey: string): readonly RateEntry[] => byKey.get(`${code}|${modKey}`) ?? NONE;
   return {
     table,
     codes: [...byCode.keys()],
-    lookup: (code, modKey) => byKey.get(`${code}|${modKey}`),
+    resolve(code, modKey, day) {
+      const entries = entriesOf(code, modKey);
+      if (day === undefined) return entries[0];
+      for (const entry of entries) if (inEffect(entry, day)) return entry;
+      return undefined;
+    },
+    entriesOf,
+    dated: (code, modKey) => entriesOf(code, modKey).some((e) => e.from !== undefined || e.to !== undefined),
     validSets: (code) => (byCode.get(code) ?? []).map((e) => modifierLabel(e.modifiers)),
     hasCode: (code) => byCode.has(code),
   };

@@ -1,3 +1,6 @@
+import type { RuleId } from "./rules/catalogue";
+import type { Params } from "./rules/rule";
+
 /**
  * Core types of the ECM rules engine. The engine is pure: no Office, DOM, file system or clock.
  */
@@ -23,45 +26,34 @@ export type FieldId =
   | "enrollment"
   | "method";
 
-export type RuleId =
-  | "ECM-MEMBER"
-  | "ECM-DOS"
-  | "ECM-FUTURE"
-  | "ECM-CODE"
-  | "ECM-MODIFIER"
-  | "ECM-TAR"
-  | "ECM-MDT-CHARGE"
-  | "ECM-OUTREACH-MASS"
-  | "ECM-UNITS"
-  | "ECM-CHARGE"
-  | "ECM-MDT-INFO"
-  | "ECM-OUTREACH-ENROLLED"
-  | "ECM-OUTREACH-30D"
-  | "ECM-OUTREACH-MAX"
-  | "ECM-ENGAGEMENT-DUP"
-  | "ECM-PEPM-BEFORE-ENROLL"
-  | "ECM-PEPM-DUP"
-  | "ECM-DUPLICATE";
+/** Every declared rule's ID, derived from the rule declarations (rules/catalogue.ts). */
+export type { RuleId } from "./rules/catalogue";
+export type { ParamValue, Params } from "./rules/rule";
 
+/**
+ * One thing found on a claim line, shaped like a zod issue: what fired, where, its values as data
+ * and the message rendered from them.
+ */
 export interface Finding {
   rule: RuleId;
   severity: Severity;
-  /** What is wrong, the value seen, and what would be valid. Never contains the member ID. */
-  message: string;
   /** The claim column the finding is about, when there is one. */
   field?: FieldId;
   /** Evidence: other row numbers the finding refers to (cross-row rules). */
-  related?: number[];
+  rows?: readonly number[];
+  /** The values the message is rendered from (dates as YYYY-MM-DD, counts, amounts, rows). */
+  params: Params;
+  /** What is wrong, the value seen, and what would be valid. Never contains the member ID. */
+  message: string;
 }
-
 export interface Verdict {
   /** Row number of the claim as the caller numbered it (1-based sheet row for files and sheets). */
   row: number;
   status: Status;
-  /** Expected reimbursement of the line: its rate when it has no error and no ECM-PEPM-DUP, else 0. */
+  /** Expected reimbursement of the line: its rate when it has no error and no finding that pays nothing (ECM-PEPM-DUP), else 0. */
   expected: number;
   /**
-   * Findings in catalogue order (row rules, then cross-row rules, then ECM-MDT-INFO). Read-only:
+   * Findings in the order they were found (row rules, then cross-row rules, then verdict-phase row rules such as ECM-MDT-INFO). Read-only:
    * verdicts with the same single finding share one frozen list.
    */
   findings: readonly Finding[];
@@ -114,6 +106,10 @@ export interface RateEntry {
   description: string;
   /** Citation of the source row, e.g. { file: "000_86d15f57cb3cbac3.txt", line: 8 }. */
   source: { file: string; line: number };
+  /** First day the rate is in effect (absent: always was). */
+  from?: Day;
+  /** Last day the rate is in effect, inclusive (absent: open). */
+  to?: Day;
 }
 
 export interface RateTable {

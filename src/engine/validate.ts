@@ -2,32 +2,37 @@
  * The engine's entry points: validate claim rows (with a known column mapping) or a whole grid
  * (header row found from its text). Pure and deterministic; never throws on cell values.
  */
-import { ClaimStore, createLoader, type EngineContext } from "./claim";
-import { columnLabel, findHeader, type HeaderProblem } from "./columns";
-import { indexRates, DEFAULT_RATES } from "./rates";
-import { codeRule, modifierRule } from "./rules/service";
-import { dosRule, futureRule, memberRule } from "./rules/identity";
-import { chargeRule, mdtChargeRule, mdtInfoRule, tarRule, unitsRule } from "./rules/billing";
-import { massRule, outreachLimitsRule } from "./rules/outreach";
-import { engagementDupRule } from "./rules/engagement";
-import { pepmBeforeEnrollRule, pepmDupRule } from "./rules/pepm";
-import { duplicateRule } from "./rules/duplicate";
+import { createContext, type EngineContext } from "./context";
+import { findHeader, type HeaderProblem } from "./columns";
+import { FindingLists } from "./findings";
+import { createLoader } from "./loader";
+import { MEMBER_PASSES, ROW_RULES } from "./rules/catalogue";
 import { findEnrollment } from "./rules/enrollment";
+import type { Applies, MemberLines, RowRule } from "./rules/rule";
+import { ClaimStore } from "./store";
 import { SummaryBuilder } from "./summary";
-import type { MemberLines, MemberRule, RowRule } from "./rules/rule";
-import type { Cell, ClaimRow, ColumnMapping, Finding, Limits, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, Finding, RateEntry, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
-export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
+/** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
+function applies(a: Applies, entry: RateEntry | undefined, mapping: ColumnMapping): boolean {
+  if (a.kinds !== undefined && !a.kinds.includes(entry?.kind ?? "none")) return false;
+  if (a.tarRequired === true && entry?.tarRequired !== true) return false;
+  if (a.columns !== undefined) {
+    for (const field of a.columns) if (field === "modifiers" ? mapping.modifiers.length === 0 : mapping[field] === undefined) return false;
+  }
+  return true;
+}
 
-/** Row rules, in the order their findings are listed. */
-export const ROW_RULES: readonly RowRule[] = [
-  memberRule, dosRule, futureRule, codeRule, modifierRule, tarRule, mdtChargeRule, massRule, unitsRule, chargeRule,
-];
-/** Cross-row rules, in the order they run; each sees only lines still countable (no error). */
-export const MEMBER_RULES: readonly MemberRule[] = [
-  outreachLimitsRule, engagementDupRule, pepmBeforeEnrollRule, pepmDupRule, duplicateRule,
-];
+/**
+ * The row rules of a phase that can fire, per rate entry (index + 1; 0: no entry), decided once
+ * per run; all of one shape, so that calling them stays cheap.
+ */
+function rulesByEntry(phase: RowRule["phase"], entries: readonly RateEntry[], mapping: ColumnMapping): RowRule<RuleId>[][] {
+  return [undefined, ...entries].map((entry) =>
+    ROW_RULES.filter((r) => r.phase === phase && applies(r.applies, entry, mapping)),
+  );
+}
 
 /** Shared by every verdict without findings; frozen, so no caller can change it for the others. */
 const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
@@ -59,8 +64,8 @@ function sortRange(order: Int32Array, start: number, end: number, compare: (a: n
   }
 }
 
-/** Groups the store's lines by member (counting sort, input order kept) and runs the member rules. */
-function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
+/** Groups the store's lines by member (counting sort, input order kept) and runs the member passes. */
+function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
   const members = s.memberCount;
   // Start of each member's stretch of `order`, from the line counts taken while loading.
   const start = new Int32Array(members + 1);
@@ -89,36 +94,17 @@ function runMemberRules(s: ClaimStore, ctx: EngineContext): void {
     member.dated = dated;
     member.end = to;
     member.enrollment = findEnrollment(s, member);
-    for (const rule of MEMBER_RULES) rule.run(member, s, ctx);
+    for (const pass of MEMBER_PASSES) pass.run(member, s, ctx);
   }
 }
 
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
-  const rates = indexRates(options.rates ?? DEFAULT_RATES);
-  const remembered = new Map<RuleId, Map<unknown, string>>();
-  const ctx: EngineContext = {
-    mapping,
-    rates,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
-    asOf: options.asOf,
-    label: (field) => columnLabel(mapping, field),
-    remember(rule, key, build) {
-      let messages = remembered.get(rule);
-      if (messages === undefined) remembered.set(rule, (messages = new Map()));
-      let message = messages.get(key);
-      if (message === undefined) messages.set(key, (message = build(key, ctx)));
-      return message;
-    },
-  };
-  const store = new ClaimStore(rows, rates.table.entries, mapping.billed);
+  const findings = new FindingLists();
+  const ctx = createContext(mapping, options, findings);
+  const store = new ClaimStore(rows, ctx.rates.table.entries, mapping.billed, findings);
   const load = createLoader(store, ctx);
-  // The row rules that can fire, per rate entry (index + 1; 0: no entry), all of one shape so
-  // that calling them stays cheap.
-  const entries = [undefined, ...store.entries];
-  const rulesByEntry = entries.map((entry) =>
-    ROW_RULES.filter((r) => r.appliesTo?.(entry, ctx) ?? true).map((r): RowRule => ({ id: r.id, field: r.field, check: r.check })),
-  );
-  const mdtInfoByEntry = entries.map((entry) => mdtInfoRule.appliesTo?.(entry, ctx) ?? true);
+  const lineRules = rulesByEntry("line", store.entries, mapping);
+  const verdictRules = rulesByEntry("verdict", store.entries, mapping);
   for (let i = 0; i < rows.length; i++) {
     if (isBlankRow((rows[i] as ClaimRow).cells)) store.markBlank(i);
     else load.member(i);
@@ -126,12 +112,12 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   for (let i = 0; i < rows.length; i++) {
     if (store.isBlank(i)) continue;
     load.rest(i);
-    for (const rule of rulesByEntry[store.entryIndex(i) + 1] as RowRule[]) {
-      const message = rule.check(store, i, ctx);
-      if (message !== undefined) store.add(i, rule.id, message, rule.field);
+    for (const rule of lineRules[store.entryIndex(i) + 1] as RowRule<RuleId>[]) {
+      const params = rule.check(store, i, ctx);
+      if (params !== undefined) store.add(i, rule, params);
     }
   }
-  runMemberRules(store, ctx);
+  runMemberPasses(store, ctx);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.claims);
   let claim = 0;
@@ -141,12 +127,12 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const paid = new Float64Array(codes * 3);
   for (let i = 0; i < store.size; i++) {
     if (store.isBlank(i)) continue;
-    if (mdtInfoByEntry[store.entryIndex(i) + 1] === true) {
-      const info = mdtInfoRule.check(store, i, ctx);
-      if (info !== undefined) store.add(i, mdtInfoRule.id, info);
+    for (const rule of verdictRules[store.entryIndex(i) + 1] as RowRule<RuleId>[]) {
+      const params = rule.check(store, i, ctx);
+      if (params !== undefined) store.add(i, rule, params);
     }
     const s = store.statusIndex(i);
-    const expected = s === 2 || store.isPepmDup(i) ? 0 : (store.entryOf(i)?.rate ?? 0);
+    const expected = s === 2 || store.paysNothing(i) ? 0 : (store.entryOf(i)?.rate ?? 0);
     verdicts[claim++] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
@@ -157,7 +143,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     const n = lines[k] as number;
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);
   }
-  for (const list of store.allFindings()) totals.addFindings(list);
+  for (const list of findings.all()) totals.addFindings(list);
   return { verdicts, summary: totals.result() };
 }
 

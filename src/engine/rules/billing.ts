@@ -1,90 +1,129 @@
 /** ECM-TAR, ECM-MDT-CHARGE, ECM-UNITS, ECM-CHARGE, ECM-MDT-INFO: what the line bills. */
-import type { ClaimStore, EngineContext } from "../claim";
-import type { RateEntry } from "../types";
+import type { EngineContext } from "../context";
 import { headerExamples } from "../columns";
 import { entryLabel } from "../rates";
+import type { ClaimStore } from "../store";
+import type { RateEntry } from "../types";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
-import { shown, type RowRule } from "./rule";
+import { rowRule, shown } from "./rule";
 
-export const tarRule: RowRule = {
+type TarParams = { service: string; description: string; column: string | undefined; headers: string };
+
+export const tarRule = rowRule({
   id: "ECM-TAR",
+  severity: "error",
+  when: "the rate row requires a TAR and the TAR cell is empty (or there is no TAR column)",
   field: "tar",
-  appliesTo: (entry) => entry?.tarRequired === true,
-  check(s, i, ctx) {
-    if (s.hasTar(i)) return undefined;
-    return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarMessage);
+  applies: { tarRequired: true },
+  message(p: TarParams) {
+    const what = `${p.service} (${p.description}) requires a TAR`;
+    if (p.column === undefined) return `${what}, but there is no TAR column: add one headed ${p.headers}.`;
+    return `${what} and ${p.column} is empty: enter the approved TAR number.`;
   },
-};
+  check(s, i, ctx) {
+    const tar = ctx.mapping.tar;
+    if (tar !== undefined && !isBlank(s.cell(i, tar))) return undefined;
+    return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarParams);
+  },
+});
 
-function tarMessage(entry: RateEntry, ctx: EngineContext): string {
-  const what = `${entryLabel(entry)} (${entry.description}) requires a TAR`;
-  if (ctx.mapping.tar === undefined) return `${what}, but there is no TAR column: add one headed ${headerExamples("tar")}.`;
-  return `${what} and ${ctx.label("tar")} is empty: enter the approved TAR number.`;
+function tarParams(entry: RateEntry, ctx: EngineContext): TarParams {
+  const column = ctx.mapping.tar === undefined ? undefined : ctx.label("tar");
+  return { service: entryLabel(entry), description: entry.description, column, headers: headerExamples("tar") };
 }
 
-/** Describes a billed amount that is not usable ("is empty", "is "abc", not an amount", …). */
-function billedProblem(s: ClaimStore, i: number, ctx: EngineContext): string {
+/** How the billed amount reads in a message: empty, not an amount (as typed), or an amount. */
+type Billed = { column: string; billed: number | undefined; typed: string | undefined };
+
+function billedOf(s: ClaimStore, i: number, ctx: EngineContext): Billed {
   const cell = s.cell(i, ctx.mapping.billed);
-  const billed = s.billedOf(i);
-  if (isBlank(cell)) return `${ctx.label("billed")} is empty`;
-  if (billed === undefined) return `${ctx.label("billed")} ${shown(cellText(cell))} is not an amount`;
-  return `${ctx.label("billed")} is ${formatMoney(billed)}`;
+  return { column: ctx.label("billed"), billed: s.billedOf(i), typed: isBlank(cell) ? undefined : cellText(cell) };
 }
 
-export const mdtChargeRule: RowRule = {
+/** "Billed Amount is empty", "Billed Amount "abc" is not an amount", "Billed Amount is $3.00". */
+function billedProblem(p: Billed): string {
+  if (p.typed === undefined) return `${p.column} is empty`;
+  if (p.billed === undefined) return `${p.column} ${shown(p.typed)} is not an amount`;
+  return `${p.column} is ${formatMoney(p.billed)}`;
+}
+
+type MdtChargeParams = Billed & { code: string; headers: string | undefined };
+
+export const mdtChargeRule = rowRule({
   id: "ECM-MDT-CHARGE",
+  severity: "error",
+  when: "G9007 without a billed amount > 0",
   field: "billed",
-  appliesTo: (entry) => entry?.kind === "mdt",
+  applies: { kinds: ["mdt"] },
+  message(p: MdtChargeParams) {
+    const problem = p.headers !== undefined ? `there is no billed amount column (add one headed ${p.headers})` : billedProblem(p);
+    return `${p.code} is information only; must be billed with a charged amount: ${problem}. Enter the charge (greater than $0).`;
+  },
   check(s, i, ctx) {
     const billed = s.billedOf(i);
     if (billed !== undefined && billed > 0) return undefined;
-    const problem =
-      ctx.mapping.billed === undefined
-        ? `there is no billed amount column (add one headed ${headerExamples("billed")})`
-        : billedProblem(s, i, ctx);
-    return `${s.codeOf(i)} is information only; must be billed with a charged amount: ${problem}. Enter the charge (greater than $0).`;
+    const headers = ctx.mapping.billed === undefined ? headerExamples("billed") : undefined;
+    return { ...billedOf(s, i, ctx), code: s.codeOf(i), headers };
   },
-};
+});
 
-export const unitsRule: RowRule = {
+type UnitsParams = { column: string; units: number | undefined; typed: string };
+
+export const unitsRule = rowRule({
   id: "ECM-UNITS",
+  severity: "warning",
+  when: "units cell present and not 1",
   field: "units",
-  appliesTo: (_entry, ctx) => ctx.mapping.units !== undefined,
+  applies: { columns: ["units"] },
+  message: (p: UnitsParams) =>
+    `${p.column} ${p.units === undefined ? `${shown(p.typed)} is not a number` : `is ${p.units}`}: ECM lines are billed as 1 unit (the rate is per line, not per unit).`,
   check(s, i, ctx) {
     const cell = s.cell(i, ctx.mapping.units);
     if (cell === 1 || isBlank(cell)) return undefined;
     const units = parseNumber(cell);
     if (units === 1) return undefined;
-    const seen = units === undefined ? `${shown(cellText(cell))} is not a number` : `is ${units}`;
-    return `${ctx.label("units")} ${seen}: ECM lines are billed as 1 unit (the rate is per line, not per unit).`;
+    return { column: ctx.label("units"), units, typed: cellText(cell) };
   },
-};
+});
 
-export const chargeRule: RowRule = {
+type ChargeParams = Billed & { rate: number; service: string };
+
+export const chargeRule = rowRule({
   id: "ECM-CHARGE",
+  severity: "warning",
+  when: "billed amount empty, not a number, negative, or below the rate (only on lines with a rate entry other than G9007)",
   field: "billed",
-  appliesTo: (entry, ctx) => entry !== undefined && entry.kind !== "mdt" && ctx.mapping.billed !== undefined,
+  applies: { kinds: ["pepm", "outreach", "engagement"], columns: ["billed"] },
+  message(p: ChargeParams) {
+    const rate = `the contracted rate of ${formatMoney(p.rate)} for ${p.service}`;
+    if (p.billed === undefined) return `${billedProblem(p)}: bill at least ${rate}.`;
+    if (p.billed < 0) return `${billedProblem(p)}, a negative charge: bill at least ${rate}.`;
+    return `${billedProblem(p)}, below ${rate}.`;
+  },
   check(s, i, ctx) {
     const entry = s.entryOf(i) as RateEntry;
     const billed = s.billedOf(i);
     if (billed !== undefined && billed >= entry.rate) return undefined;
-    const rate = `the contracted rate of ${formatMoney(entry.rate)} for ${entryLabel(entry)}`;
-    if (billed === undefined) return `${billedProblem(s, i, ctx)}: bill at least ${rate}.`;
-    if (billed < 0) return `${billedProblem(s, i, ctx)}, a negative charge: bill at least ${rate}.`;
-    return `${billedProblem(s, i, ctx)}, below ${rate}.`;
+    return { ...billedOf(s, i, ctx), rate: entry.rate, service: entryLabel(entry) };
   },
-};
+});
 
-/** Runs last: only G9007 lines that ended with no error get it. */
-export const mdtInfoRule: RowRule = {
+type MdtInfoParams = { code: string; rate: number };
+
+/** Runs at the verdict: only G9007 lines that ended with no error get it. */
+export const mdtInfoRule = rowRule({
   id: "ECM-MDT-INFO",
-  appliesTo: (entry) => entry?.kind === "mdt",
-  check(s, i, ctx) {
-    if (!s.isCountable(i)) return undefined;
-    return ctx.remember("ECM-MDT-INFO", s.entryOf(i) as RateEntry, mdtInfoMessage);
-  },
-};
+  severity: "info",
+  when: "every valid G9007 line: information only, $0",
+  applies: { kinds: ["mdt"] },
+  phase: "verdict",
+  message: (p: MdtInfoParams) => `${p.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(p.rate)}.`,
+  check: (s, i, ctx) => (s.isCountable(i) ? ctx.remember("ECM-MDT-INFO", s.entryOf(i) as RateEntry, mdtInfoParams) : undefined),
+});
 
-function mdtInfoMessage(entry: RateEntry): string {
-  return `${entry.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(entry.rate)}.`;
+function mdtInfoParams(entry: RateEntry): MdtInfoParams {
+  return { code: entry.code, rate: entry.rate };
 }
+
+/** Every rule of the family; row rules list their findings in this order within a severity. */
+export const RULES = [tarRule, mdtChargeRule, unitsRule, chargeRule, mdtInfoRule] as const;

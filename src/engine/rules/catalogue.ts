@@ -1,36 +1,51 @@
 /**
- * The rule catalogue as data: IDs and severities are part of the product's contract.
- * The README's rule table is generated from this list (npm run rules-doc) and checked by a test.
+ * The rule catalogue, derived from the rules' declarations in their family modules: the families,
+ * the one order list of cross-row passes, and from them the `RuleId` type, the catalogue that the
+ * README and help.html rule tables are generated from (npm run rules-doc), and the order the rules
+ * run in. IDs and severities are part of the product's contract.
+ *
+ * Adding a rule: declare it in its family module and list it in the family's RULES (a cross-row
+ * rule also fires from a MemberPass of the family, listed once in MEMBER_PASSES below), and give
+ * it a fixture folder under tests/fixtures/rules/<rule-id>/.
  */
-import type { RuleId, Severity } from "../types";
+import * as billing from "./billing";
+import * as duplicate from "./duplicate";
+import * as engagement from "./engagement";
+import * as identity from "./identity";
+import * as outreach from "./outreach";
+import * as pepm from "./pepm";
+import type { CrossRowRule, MemberPass, Registered, RowRule } from "./rule";
+import * as service from "./service";
 
-export interface RuleInfo {
-  id: RuleId;
-  severity: Severity;
-  scope: "row" | "cross-row";
-  /** When the rule fires, in one line. */
-  when: string;
-}
+/** The rule families, in the order their row rules' findings are listed within a severity. */
+export const FAMILIES = { identity, service, billing, outreach, engagement, pepm, duplicate } as const;
 
-export const RULES: readonly RuleInfo[] = [
-  { id: "ECM-MEMBER", severity: "error", scope: "row", when: "member ID empty" },
-  { id: "ECM-DOS", severity: "error", scope: "row", when: "date of service empty or not a date" },
-  { id: "ECM-FUTURE", severity: "error", scope: "row", when: "date of service after the as-of date" },
-  { id: "ECM-CODE", severity: "error", scope: "row", when: "HCPCS not one of the rate table's codes (G9007, G9008, G9012)" },
-  { id: "ECM-MODIFIER", severity: "error", scope: "row", when: "modifier set not in the rate table for that code, or a modifier repeated" },
-  { id: "ECM-TAR", severity: "error", scope: "row", when: "the rate row requires a TAR and the TAR cell is empty (or there is no TAR column)" },
-  { id: "ECM-MDT-CHARGE", severity: "error", scope: "row", when: "G9007 without a billed amount > 0" },
-  { id: "ECM-OUTREACH-MASS", severity: "error", scope: "row", when: "outreach line whose method says mass, bulk, blast, newsletter, flyer or broadcast" },
-  { id: "ECM-UNITS", severity: "warning", scope: "row", when: "units cell present and not 1" },
-  { id: "ECM-CHARGE", severity: "warning", scope: "row", when: "billed amount empty, not a number, negative, or below the rate (not on G9007)" },
-  { id: "ECM-MDT-INFO", severity: "info", scope: "row", when: "every valid G9007 line: information only, $0" },
-  { id: "ECM-OUTREACH-ENROLLED", severity: "error", scope: "cross-row", when: "outreach line dated on or after the member's enrollment date" },
-  { id: "ECM-OUTREACH-30D", severity: "error", scope: "cross-row", when: "member already has 5 paid outreach lines in the 30 days ending on this date" },
-  { id: "ECM-OUTREACH-MAX", severity: "error", scope: "cross-row", when: "member already has 5 paid outreach lines in total (max before engagement)" },
-  { id: "ECM-ENGAGEMENT-DUP", severity: "error", scope: "cross-row", when: "G9012 engagement line after the member's first one (one-time)" },
-  { id: "ECM-PEPM-BEFORE-ENROLL", severity: "error", scope: "cross-row", when: "PEPM service line dated before the member's enrollment date" },
-  { id: "ECM-PEPM-DUP", severity: "warning", scope: "cross-row", when: "second PEPM service line of the member in a calendar month (expected 0)" },
-  { id: "ECM-DUPLICATE", severity: "warning", scope: "cross-row", when: "same member, date, HCPCS, modifiers and billed amount as an earlier row" },
+/** Cross-row passes, in the order they run; each sees only lines still countable (no error) unless it says otherwise. */
+export const MEMBER_PASSES: readonly MemberPass[] = [
+  outreach.outreachLimitsPass,
+  engagement.engagementPass,
+  pepm.pepmBeforeEnrollPass,
+  pepm.pepmDupPass,
+  duplicate.duplicatePass,
 ];
 
-export const RULE_SEVERITY = Object.fromEntries(RULES.map((r) => [r.id, r.severity])) as Record<RuleId, Severity>;
+type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
+/** Every declared rule's ID. */
+export type RuleId = Family["RULES"][number]["id"];
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+const familyRules: readonly Registered[] = Object.values(FAMILIES).flatMap((family): readonly Registered[] => family.RULES);
+
+/** Row rules in the order their findings are listed: by severity, then family, then declaration. */
+export const ROW_RULES: readonly RowRule<RuleId>[] = familyRules
+  .filter((r): r is RowRule<RuleId> => r.scope === "row")
+  .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]); // stable: family order kept
+
+/** Cross-row rules in the order they run. */
+const CROSS_ROW_RULES: readonly CrossRowRule<RuleId>[] = MEMBER_PASSES.flatMap((pass) => pass.rules);
+
+/** The catalogue: row rules, then cross-row rules, in the order they run. */
+export const RULES: readonly Registered[] = [...ROW_RULES, ...CROSS_ROW_RULES];
+
+/** Rules in every family module, in family order (the registration test compares them with RULES). */
+export const DECLARED: readonly Registered[] = familyRules;

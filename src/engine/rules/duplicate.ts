@@ -3,9 +3,21 @@
  * Compares parsed values ($400.00 = 400; modifier sets, not spellings), over all of the member's
  * rows with a valid date (rows with errors included), and names the first earlier row.
  */
-import type { ClaimStore, EngineContext } from "../claim";
+import type { EngineContext } from "../context";
+import type { ClaimStore } from "../store";
 import { cellText, formatMoney } from "../values";
-import type { MemberRule } from "./rule";
+import { crossRowRule, type MemberPass } from "./rule";
+
+type DuplicateParams = { code: string; modifiers: string; billed: number | undefined; earlierRow: number };
+
+export const duplicateRule = crossRowRule({
+  id: "ECM-DUPLICATE",
+  severity: "warning",
+  when: "same member, date, HCPCS, modifiers and billed amount as an earlier row",
+  applies: {},
+  message: (p: DuplicateParams) =>
+    `Same member, date, HCPCS ${p.code}${p.modifiers === "" ? "" : ` ${p.modifiers}`}${p.billed === undefined ? "" : ` and billed amount ${formatMoney(p.billed)}`} as row ${p.earlierRow}: probably a duplicate line; remove one, or correct it if both services happened.`,
+});
 
 function sameBilled(s: ClaimStore, a: number, b: number, ctx: EngineContext): boolean {
   const x = s.billedOf(a);
@@ -15,27 +27,28 @@ function sameBilled(s: ClaimStore, a: number, b: number, ctx: EngineContext): bo
   return cellText(s.cell(a, ctx.mapping.billed)).toUpperCase() === cellText(s.cell(b, ctx.mapping.billed)).toUpperCase();
 }
 
-export const duplicateRule: MemberRule = {
-  ids: ["ECM-DUPLICATE"],
+/** Every line with a valid date, errors included: a duplicate is a duplicate whatever else is wrong. */
+export const duplicatePass: MemberPass = {
+  rules: [duplicateRule],
   run(member, s, ctx) {
-    const lines = member.order;
+    const order = member.order;
     let runStart = member.start; // first line with the current date of service
     for (let k = member.start + 1; k < member.dated; k++) {
-      const i = lines[k] as number;
-      if (s.dayKey(i) !== s.dayKey(lines[runStart] as number)) {
+      const i = order[k] as number;
+      if (s.dayKey(i) !== s.dayKey(order[runStart] as number)) {
         runStart = k;
         continue;
       }
       for (let j = runStart; j < k; j++) {
-        const earlier = lines[j] as number;
+        const earlier = order[j] as number;
         if (s.codeId(i) !== s.codeId(earlier) || s.modsOf(i).key !== s.modsOf(earlier).key || !sameBilled(s, i, earlier, ctx)) continue;
-        const billed = s.billedOf(i);
-        const mods = s.modsOf(i).key;
-        s.add(i, "ECM-DUPLICATE",
-          `Same member, date, HCPCS ${s.codeOf(i)}${mods === "" ? "" : ` ${mods}`}${billed === undefined ? "" : ` and billed amount ${formatMoney(billed)}`} as row ${s.rowOf(earlier)}: probably a duplicate line; remove one, or correct it if both services happened.`,
-          undefined, [s.rowOf(earlier)]);
+        const earlierRow = s.rowOf(earlier);
+        s.add(i, duplicateRule, { code: s.codeOf(i), modifiers: s.modsOf(i).key, billed: s.billedOf(i), earlierRow }, [earlierRow]);
         break;
       }
     }
   },
 };
+
+/** Every rule of the family. */
+export const RULES = [duplicateRule] as const;

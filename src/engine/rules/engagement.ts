@@ -1,21 +1,33 @@
 /** ECM-ENGAGEMENT-DUP: successful engagement (G9012, no modifier) is paid once per member. */
 import { formatDay } from "../days";
-import type { MemberRule } from "./rule";
+import { crossRowRule, lines, nextLine, type MemberPass } from "./rule";
 
-export const engagementDupRule: MemberRule = {
-  ids: ["ECM-ENGAGEMENT-DUP"],
+type EngagementDupParams = { firstRow: number; firstDate: string };
+
+export const engagementDupRule = crossRowRule({
+  id: "ECM-ENGAGEMENT-DUP",
+  severity: "error",
+  when: "G9012 engagement line after the member's first one (one-time)",
+  field: "hcpcs",
+  applies: { kinds: ["engagement"] },
+  message: (p: EngagementDupParams) =>
+    `Successful engagement is one-time: already billed for this member on row ${p.firstRow} (${p.firstDate}).`,
+});
+
+const ENGAGEMENT = lines(["engagement"], true);
+
+export const engagementPass: MemberPass = {
+  rules: [engagementDupRule],
   run(member, s) {
-    let first = -1;
-    for (let k = member.start; k < member.dated; k++) {
-      const i = member.order[k] as number;
-      if (s.kindOf(i) !== "engagement" || !s.isCountable(i)) continue;
-      if (first < 0) {
-        first = i;
-        continue;
-      }
-      s.add(i, "ECM-ENGAGEMENT-DUP",
-        `Successful engagement is one-time: already billed for this member on row ${s.rowOf(first)} (${formatDay(s.dayKey(first))}).`,
-        "hcpcs", [s.rowOf(first)]);
+    const first = nextLine(member, s, member.start, ENGAGEMENT);
+    if (first === member.dated) return;
+    const i0 = member.order[first] as number;
+    const params = { firstRow: s.rowOf(i0), firstDate: formatDay(s.dayKey(i0)) };
+    for (let k = nextLine(member, s, first + 1, ENGAGEMENT); k < member.dated; k = nextLine(member, s, k + 1, ENGAGEMENT)) {
+      s.add(member.order[k] as number, engagementDupRule, params, [params.firstRow]);
     }
   },
 };
+
+/** Every rule of the family. */
+export const RULES = [engagementDupRule] as const;

@@ -1,38 +1,43 @@
-/** ECM-CODE, ECM-MODIFIER: is the line a service in the rate table? */
-import type { RateIndex } from "../rates";
+/** ECM-CODE, ECM-MODIFIER, ECM-RATE-PERIOD: is the line a service of the rate table, on its date? */
+import { formatDay } from "../days";
+import { modifierLabel, periodLabel, type RateIndex } from "../rates";
 import { cellText, type ParsedModifiers } from "../values";
-import { shown, type RowRule } from "./rule";
+import { rowRule, shown } from "./rule";
 
-/** What is wrong with a code, or undefined when the rate table has it. Shared with ECM.RATE. */
-export function codeProblem(code: string, rates: RateIndex, label: string): string | undefined {
-  if (rates.hasCode(code)) return undefined;
-  const valid = rates.codes.join(", ");
-  if (code === "") return `${label} is empty: ECM lines use ${valid}.`;
-  return `${label} ${shown(code)} is not an ECM code: use ${valid}.`;
-}
+type CodeParams = { column: string; code: string; valid: string };
 
-/** What is wrong with the modifiers of a known code (`written` = as typed). Shared with ECM.RATE. */
-export function modifierProblem(code: string, mods: ParsedModifiers, written: string, rates: RateIndex, label: string): string | undefined {
-  if (mods.repeated.length > 0) return `${label} ${shown(written)} repeats ${mods.repeated.join(", ")}: list each modifier once.`;
-  if (rates.lookup(code, mods.key) !== undefined) return undefined;
-  const what = mods.list.length === 0 ? "no modifier" : `modifiers ${shown(written)}`;
-  return `${code} with ${what} is not in the rate table: valid modifier sets for ${code} are ${rates.validSets(code).join("; ")}.`;
-}
-
-export const codeRule: RowRule = {
+export const codeRule = rowRule({
   id: "ECM-CODE",
+  severity: "error",
+  when: "HCPCS not one of the rate table's codes (G9007, G9008, G9012)",
   field: "hcpcs",
-  appliesTo: (entry) => entry === undefined, // a line with a rate entry has a code of the table
+  applies: { kinds: ["none"] }, // a line with a rate entry has a code of the table
+  message: (p: CodeParams) =>
+    p.code === "" ? `${p.column} is empty: ECM lines use ${p.valid}.` : `${p.column} ${shown(p.code)} is not an ECM code: use ${p.valid}.`,
   check(s, i, ctx) {
     const code = s.codeOf(i);
-    return ctx.rates.hasCode(code) ? undefined : codeProblem(code, ctx.rates, ctx.label("hcpcs"));
+    return codeParams(code, ctx.rates, ctx.label("hcpcs"));
   },
-};
+});
 
-export const modifierRule: RowRule = {
+/** The params of ECM-CODE for a code, or undefined when the rate table has it. Shared with ECM.RATE. */
+export function codeParams(code: string, rates: RateIndex, column: string): CodeParams | undefined {
+  return rates.hasCode(code) ? undefined : { column, code, valid: rates.codes.join(", ") };
+}
+
+type ModifierParams = { column: string; code: string; written: string; repeated: string | undefined; validSets: string };
+
+export const modifierRule = rowRule({
   id: "ECM-MODIFIER",
+  severity: "error",
+  when: "modifier set not in the rate table for that code, or a modifier repeated",
   field: "modifiers",
-  appliesTo: (entry) => entry === undefined,
+  applies: { kinds: ["none"] },
+  message(p: ModifierParams) {
+    if (p.repeated !== undefined) return `${p.column} ${shown(p.written)} repeats ${p.repeated}: list each modifier once.`;
+    const what = p.written === "" ? "no modifier" : `modifiers ${shown(p.written)}`;
+    return `${p.code} with ${what} is not in the rate table: valid modifier sets for ${p.code} are ${p.validSets}.`;
+  },
   check(s, i, ctx) {
     const code = s.codeOf(i);
     if (!ctx.rates.hasCode(code)) return undefined; // an unknown code is ECM-CODE's finding
@@ -40,6 +45,38 @@ export const modifierRule: RowRule = {
       .map((column) => cellText(s.cell(i, column)))
       .filter((t) => t !== "")
       .join(", ");
-    return modifierProblem(code, s.modsOf(i), written, ctx.rates, ctx.label("modifiers"));
+    return modifierParams(code, s.modsOf(i), written, ctx.rates, ctx.label("modifiers"));
   },
-};
+});
+
+/** The params of ECM-MODIFIER for a known code's modifiers (`written` = as typed), or undefined when the table has the set. Shared with ECM.RATE. */
+export function modifierParams(code: string, mods: ParsedModifiers, written: string, rates: RateIndex, column: string): ModifierParams | undefined {
+  const validSets = rates.validSets(code).join("; ");
+  if (mods.repeated.length > 0) return { column, code, written, repeated: mods.repeated.join(", "), validSets };
+  if (rates.entriesOf(code, mods.key).length > 0) return undefined;
+  return { column, code, written, repeated: undefined, validSets };
+}
+
+type PeriodParams = { code: string; modifiers: string; dos: string; periods: string };
+
+export const ratePeriodRule = rowRule({
+  id: "ECM-RATE-PERIOD",
+  severity: "error",
+  when: "the code and modifier set are in the rate table, but no row of it is in effect on the date of service",
+  field: "dos",
+  applies: { kinds: ["none"] },
+  message: (p: PeriodParams) =>
+    `${p.code} ${p.modifiers} has no rate in effect on ${p.dos}: the rate table has it for ${p.periods}.`,
+  check(s, i, ctx) {
+    const dos = s.dosOf(i);
+    const mods = s.modsOf(i);
+    if (dos === undefined || mods.repeated.length > 0) return undefined;
+    const entries = ctx.rates.entriesOf(s.codeOf(i), mods.key);
+    if (entries.length === 0) return undefined; // ECM-CODE's or ECM-MODIFIER's finding
+    const first = entries[0] as (typeof entries)[number];
+    return { code: first.code, modifiers: modifierLabel(first.modifiers), dos: formatDay(dos), periods: entries.map(periodLabel).join("; ") };
+  },
+});
+
+/** Every rule of the family; row rules list their findings in this order within a severity. */
+export const RULES = [codeRule, modifierRule, ratePeriodRule] as const;

@@ -1,0 +1,45 @@
+/** The run context: everything a rule may read besides the lines themselves, built once per validation run. */
+import { columnLabel } from "./columns";
+import type { FindingLists } from "./findings";
+import { DEFAULT_RATES, indexRates, type RateIndex } from "./rates";
+import type { Params } from "./rules/rule";
+import type { ColumnMapping, Day, FieldId, Limits, ValidateOptions } from "./types";
+
+export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
+
+export interface EngineContext {
+  readonly mapping: ColumnMapping;
+  readonly rates: RateIndex;
+  readonly limits: Limits;
+  readonly asOf: Day;
+  /** How messages name a column ("DOS", "Billed Amount", …). */
+  label(field: FieldId): string;
+  /**
+   * The params of a finding that depend only on `key` (a rate entry, a day, a text) within this
+   * run: built once by `build(key, ctx)`, its message rendered once, then shared by every finding
+   * that needs it. `build` is a module-level function rather than a closure: a check whose own
+   * variables a closure captures makes V8 allocate a context on every call, fired or not.
+   */
+  remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P;
+}
+
+export function createContext(mapping: ColumnMapping, options: ValidateOptions, findings: FindingLists): EngineContext {
+  const remembered = new Map<string, Map<unknown, Params>>();
+  const ctx: EngineContext = {
+    mapping,
+    rates: indexRates(options.rates ?? DEFAULT_RATES),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    asOf: options.asOf,
+    label: (field) => columnLabel(mapping, field),
+    remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P {
+      let byKey = remembered.get(rule);
+      if (byKey === undefined) remembered.set(rule, (byKey = new Map()));
+      const known = byKey.get(key) as P | undefined; // stored below under this rule and key: a P
+      if (known !== undefined) return known;
+      const params = build(key, ctx);
+      byKey.set(key, findings.prepare(params));
+      return params;
+    },
+  };
+  return ctx;
+}

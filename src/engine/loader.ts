@@ -1,0 +1,160 @@
+/**
+ * The loader: parses input rows into the store, interning codes, modifier spellings and member
+ * IDs, and resolving each line's rate entry (through RateIndex.resolve) once per distinct
+ * (code, modifiers) pair, or per pair and rate period when the table dates that pair.
+ */
+import type { EngineContext } from "./context";
+import type { ClaimStore } from "./store";
+import type { Cell, ClaimRow, Day, RateEntry } from "./types";
+import { cellText, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+
+/**
+ * Parses input rows into the store in two passes over all rows: `member` first (every line's
+ * member id), then `rest`. Those are the cells whose text is typically
+ * one string per member, scattered through memory, and the member ID is looked up in a table of
+ * one entry per member: alone in a small loop, the memory reads of many lines overlap rather
+ * than wait one by one between the rest of each line's work.
+ */
+export interface Loader {
+  member(index: number): void;
+  rest(index: number): void;
+}
+
+/**
+ * How many (code, modifiers) cell pairs the loader remembers before looking spellings up: a
+ * claims export has ten or so (four outreach, four PEPM, engagement, G9007), and 8 made them evict
+ * each other.
+ */
+const RECENT_SERVICES = 16;
+
+/** Creates the loader that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
+export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
+  const { mapping, rates } = ctx;
+  const codeIds = new Map<string, number>();
+  const rawCodes = new Map<string, number>();
+  const modIds = new Map<string, number>();
+  const modCols = mapping.modifiers;
+  const single = modCols.length === 1 ? modCols[0] : undefined;
+
+  /** Modifier spelling id: one cell's text, or the texts of Modifier 1..4 joined. */
+  const modsOf = (cells: readonly Cell[]): number => {
+    const cell = single === undefined ? undefined : cells[single];
+    const text = typeof cell === "string" ? cell : modCols.map((c) => cellText(cells[c])).join("\u0000");
+    let id = modIds.get(text);
+    if (id === undefined) {
+      id = store.modifierSets.length;
+      store.modifierSets.push(parseModifiers(single === undefined ? modCols.map((c) => cells[c]) : [cell]));
+      modIds.set(text, id);
+    }
+    return id;
+  };
+  const codeOf = (cell: Cell): number => {
+    const raw = typeof cell === "string" ? cell : cellText(cell);
+    let id = rawCodes.get(raw);
+    if (id === undefined) {
+      const code = raw.trim().toUpperCase();
+      id = codeIds.get(code);
+      if (id === undefined) {
+        id = store.codes.length;
+        store.codes.push(code);
+        codeIds.set(code, id);
+      }
+      rawCodes.set(raw, id);
+    }
+    return id;
+  };
+  // One map for both spellings: normalised IDs (trimmed, upper-case) and, for cells written any
+  // other way, the raw text. A raw text that is not normalised can never equal a normalised ID.
+  const memberIds = new Map<string, number>();
+  let lastRaw: string | undefined;
+  let lastId = -1;
+  const memberOf = (cell: Cell): number => {
+    const raw = typeof cell === "string" ? cell : cellText(cell);
+    if (raw === lastRaw) return lastId; // exports often list a member's lines together
+    let id = memberIds.get(raw);
+    if (id === undefined) {
+      const key = raw.trim().toUpperCase();
+      if (key === "") id = -1;
+      else {
+        id = key === raw ? undefined : memberIds.get(key);
+        if (id === undefined) memberIds.set(key, (id = store.addMember()));
+      }
+      if (key !== raw) memberIds.set(raw, id);
+    }
+    lastRaw = raw;
+    lastId = id;
+    return id;
+  };
+  const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
+
+  const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
+  /**
+   * Per code id, per modifier id: the service id of the pair when its rate does not depend on the
+   * day; else -1 - (index into `datedServices`), whose map goes from entry index to service id.
+   */
+  const services: number[][] = [];
+  const datedServices: Map<number, number>[] = [];
+  const serviceOf = (code: number, mods: number, dos: Day | undefined): number => {
+    let byMods = services[code];
+    if (byMods === undefined) services[code] = byMods = [];
+    let id = byMods[mods];
+    if (id === undefined) {
+      const parsed = store.modifierSets[mods];
+      const codeText = store.codes[code] as string;
+      if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1);
+      else if (!rates.dated(codeText, parsed.key)) id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)));
+      else id = -1 - (datedServices.push(new Map()) - 1);
+      byMods[mods] = id;
+    }
+    if (id >= 0) return id;
+    // A dated pair: one service per rate entry (or none) in effect on the line's date.
+    const parsed = store.modifierSets[mods] as ParsedModifiers;
+    const entry = entryIndex(rates.resolve(store.codes[code] as string, parsed.key, dos));
+    const byEntry = datedServices[-1 - id] as Map<number, number>;
+    let service = byEntry.get(entry);
+    if (service === undefined) byEntry.set(entry, (service = store.addService(code, mods, entry)));
+    return service;
+  };
+
+  // The last few (code cell, modifier cell) pairs and their service ids: most lines repeat one of
+  // a handful, and cells that are === give the same service. Only with one modifier column, and
+  // only for pairs whose rate does not depend on the date (those are never remembered here).
+  const recentCode: Cell[] = [];
+  const recentMods: Cell[] = [];
+  const recentService: number[] = [];
+  let replace = 0;
+  const serviceOfCells = (cells: readonly Cell[], dos: Day | undefined): number => {
+    const codeCell = at(cells, mapping.hcpcs);
+    if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells), dos);
+    const modsCell = cells[single];
+    for (let k = 0; k < recentCode.length; k++) {
+      if (recentCode[k] === codeCell && recentMods[k] === modsCell) return recentService[k] as number;
+    }
+    const code = codeOf(codeCell);
+    const mods = modsOf(cells);
+    const id = serviceOf(code, mods, dos);
+    if ((services[code] as number[])[mods] !== id) return id; // dated: depends on the day
+    const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
+    recentCode[k] = codeCell;
+    recentMods[k] = modsCell;
+    recentService[k] = id;
+    return id;
+  };
+
+  return {
+    member(index) {
+      const cells = (store.inputs[index] as ClaimRow).cells;
+      store.setMember(index, memberOf(at(cells, mapping.member)));
+    },
+    rest(index) {
+      const cells = (store.inputs[index] as ClaimRow).cells;
+      const dos = parseDay(at(cells, mapping.dos));
+      store.set(
+        index,
+        dos,
+        serviceOfCells(cells, dos),
+        mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]),
+      );
+    },
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * The claim lines of a run, parsed once from their raw cells (by ./loader) into fixed-size int32
+ * slots: each line's fields kept together in one 20-byte slot, so that a million lines cost one
+ * 20 MB typed array rather than a million objects. Rules read a line by its index in the store;
+ * findings are recorded on it with `add` (kept in ./findings).
+ */
+import type { FindingLists } from "./findings";
+import type { Params, Registered } from "./rules/rule";
+import type { Cell, ClaimRow, Day, Finding, RateEntry, ServiceKind } from "./types";
+import { isBlank, parseMoney, type ParsedModifiers } from "./values";
+
+/** Service kinds by the small number the store keeps per line (0 = no rate entry). */
+export const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
+
+/** Field offsets within a line's slot of ClaimStore.data. */
+const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
+/**
+ * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input) and 1M lines cost 20 MB. The row number stays in
+ * the slot: messages and the date tie-break read it for scattered lines, and reading it from the
+ * input row there cost more than the 4 MB it saves. The billed amount is not kept: the rules that
+ * need it read the line's cell, which is cheap for the usual number. Enrollment dates are kept
+ * per member (the earliest), as that is all the rules use.
+ */
+const STRIDE = 5;
+/**
+ * STATE holds these flags in its low bits and, above REF_SHIFT, the reference of the line's
+ * finding list in FindingLists (0: none). NO_PAY: a finding whose rule `pays: "nothing"`. SHARED:
+ * the line's list is a shared one-finding list (copied before a second finding is added).
+ */
+const HAS_ERROR = 1, HAS_WARNING = 2, NO_PAY = 4, BLANK = 8, SHARED = 16, REF_SHIFT = 5;
+/** "Not a date" in the int32 slots. */
+const NO_DAY = -2147483648;
+
+/**
+ * The parsed claim lines. Line i is input row i (a wholly blank row keeps its slot, marked blank),
+ * so a line's cells are read from the input itself.
+ */
+export class ClaimStore {
+  readonly size: number;
+  /** Lines that are claims (input rows that are not blank). */
+  claims = 0;
+  private members = 0;
+  /**
+   * Per member id: how many lines it has. Sized for one member per line, the most there can be;
+   * only the pages of the ids in use are ever touched, and nothing is copied as members arrive.
+   */
+  readonly memberLines: Int32Array;
+  /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
+  private readonly enrollDay: Int32Array;
+  private readonly enrollRow: Int32Array;
+  /** One slot of STRIDE int32 per line: row number, member id, date of service, service id, flags + finding list. */
+  private readonly data: Int32Array;
+  /** Service kind code per rate entry (see KIND_CODES). */
+  private readonly entryKinds: readonly number[];
+  /** Distinct codes (trimmed, upper-cased). */
+  readonly codes: string[] = [];
+  /** Distinct modifier spellings, parsed. */
+  readonly modifierSets: ParsedModifiers[] = [];
+  /** Per service id (a code and modifier spelling seen together): code id, modifier id, rate entry (-1: none). */
+  private readonly serviceCode: number[] = [];
+  private readonly serviceMods: number[] = [];
+  private readonly serviceEntry: number[] = [];
+  /** The finding lists of the lines that have any. */
+  readonly findings: FindingLists;
+
+  constructor(
+    readonly inputs: readonly ClaimRow[],
+    readonly entries: readonly RateEntry[],
+    /** Column of the billed amount, if the sheet has one. */
+    private readonly billedColumn: number | undefined,
+    findings: FindingLists,
+  ) {
+    this.findings = findings;
+    this.size = inputs.length;
+    this.data = new Int32Array(this.size * STRIDE);
+    this.memberLines = new Int32Array(this.size);
+    this.enrollDay = new Int32Array(this.size);
+    this.enrollRow = new Int32Array(this.size);
+    this.entryKinds = entries.map((e) => KIND_CODES.indexOf(e.kind));
+  }
+
+  /** Members so far (member ids are 0 .. memberCount − 1). */
+  get memberCount(): number {
+    return this.members;
+  }
+  /** A new member (no lines, no enrollment date yet); returns its id. */
+  addMember(): number {
+    this.enrollDay[this.members] = NO_DAY;
+    return this.members++;
+  }
+
+  /**
+   * Records a service: a (code id, modifier id) pair with the rate entry it resolves to (-1: none;
+   * a pair whose rate depends on the date has one service per entry). Returns its service id.
+   */
+  addService(code: number, mods: number, entry: number): number {
+    this.serviceCode.push(code);
+    this.serviceMods.push(mods);
+    return this.serviceEntry.push(entry) - 1;
+  }
+
+  /** First loading pass: line i (= input row i) is a claim of `member` (-1: no member ID). */
+  setMember(i: number, member: number): void {
+    const o = i * STRIDE;
+    this.data[o + ROW] = (this.inputs[i] as ClaimRow).row;
+    this.data[o + MEMBER] = member;
+    this.claims++;
+    if (member >= 0) this.memberLines[member] = (this.memberLines[member] as number) + 1;
+  }
+
+  /** Second loading pass: the rest of line i. Days are whole numbers; undefined = not a date. */
+  set(i: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
+    const o = i * STRIDE;
+    const d = this.data;
+    d[o + DOS] = dos ?? NO_DAY;
+    d[o + SERVICE] = service;
+    if (enrollment === undefined) return;
+    const member = d[o + MEMBER] as number;
+    if (member < 0) return;
+    const row = d[o + ROW] as number;
+    const best = this.enrollDay[member] as number;
+    if (best === NO_DAY || enrollment < best || (enrollment === best && row < (this.enrollRow[member] as number))) {
+      this.enrollDay[member] = enrollment;
+      this.enrollRow[member] = row;
+    }
+  }
+
+  /** Marks input row i as wholly blank: not a claim, in no member's lines. */
+  markBlank(i: number): void {
+    const o = i * STRIDE;
+    this.data[o + MEMBER] = -1;
+    this.data[o + DOS] = NO_DAY;
+    this.data[o + STATE] = BLANK;
+  }
+
+  private get(i: number, field: number): number {
+    return this.data[i * STRIDE + field] as number;
+  }
+  private flag(i: number, bit: number): boolean {
+    return ((this.data[i * STRIDE + STATE] as number) & bit) !== 0;
+  }
+
+  isBlank(i: number): boolean {
+    return this.flag(i, BLANK);
+  }
+  rowOf(i: number): number {
+    return this.get(i, ROW);
+  }
+  /** Member id (interned from the trimmed, upper-cased ID); -1 when empty. */
+  memberOf(i: number): number {
+    return this.get(i, MEMBER);
+  }
+  cell(i: number, column: number | undefined): Cell {
+    return column === undefined ? undefined : this.inputs[i]?.cells[column];
+  }
+  /** Date of service, or undefined when it is not a valid date. */
+  dosOf(i: number): Day | undefined {
+    const d = this.get(i, DOS);
+    return d === NO_DAY ? undefined : d;
+  }
+  /** Date of service for sorting: lines without a valid date sort last. */
+  dayKey(i: number): number {
+    const d = this.get(i, DOS);
+    return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
+  }
+  codeId(i: number): number {
+    return this.serviceCode[this.get(i, SERVICE)] as number;
+  }
+  codeOf(i: number): string {
+    return this.codes[this.codeId(i)] as string;
+  }
+  modsOf(i: number): ParsedModifiers {
+    return this.modifierSets[this.serviceMods[this.get(i, SERVICE)] as number] as ParsedModifiers;
+  }
+  /** Index of the line's rate entry in `entries`, or -1 when it has none. */
+  entryIndex(i: number): number {
+    return this.serviceEntry[this.get(i, SERVICE)] as number;
+  }
+  entryOf(i: number): RateEntry | undefined {
+    const e = this.entryIndex(i);
+    return e < 0 ? undefined : this.entries[e];
+  }
+  /** Index into KIND_CODES of the line's service kind (0: no rate entry). */
+  kindCode(i: number): number {
+    const e = this.entryIndex(i);
+    return e < 0 ? 0 : (this.entryKinds[e] as number);
+  }
+  kindOf(i: number): ServiceKind | undefined {
+    return KIND_CODES[this.kindCode(i)];
+  }
+  /** The billed amount; undefined when there is no column or the cell is empty or not an amount. */
+  billedOf(i: number): number | undefined {
+    const cell = this.cell(i, this.billedColumn);
+    return isBlank(cell) ? undefined : parseMoney(cell);
+  }
+  /** The earliest valid enrollment-date cell on the member's lines (errors included), with its row. */
+  memberEnrollment(member: number): { day: Day; row: number } | undefined {
+    const day = this.enrollDay[member] as number;
+    return day === NO_DAY ? undefined : { day, row: this.enrollRow[member] as number };
+  }
+  /** 2 when the line has an error, else 1 when it has a warning, else 0 (index into OK, WARN, ERROR). */
+  statusIndex(i: number): number {
+    const state = this.get(i, STATE);
+    return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
+  }
+  /** A line is countable while it has no error. */
+  isCountable(i: number): boolean {
+    return !this.flag(i, HAS_ERROR);
+  }
+  /** Whether a finding of the line makes it pay nothing whatever its status (rule `pays: "nothing"`). */
+  paysNothing(i: number): boolean {
+    return this.flag(i, NO_PAY);
+  }
+
+  /** The line's findings, in the order they were added; undefined when none. */
+  findingsOf(i: number): readonly Finding[] | undefined {
+    return this.findings.get(this.get(i, STATE) >>> REF_SHIFT);
+  }
+
+  /**
+   * Records a finding of a registered rule on line i: its params, and the rows it refers to
+   * (evidence of a cross-row rule). A line whose only finding has remembered params and no
+   * evidence rows shares the list of that finding with every other such line.
+   */
+  add(i: number, rule: Registered, params: Params, rows?: readonly number[]): void {
+    const o = i * STRIDE + STATE;
+    let state = this.data[o] as number;
+    const ref = state >>> REF_SHIFT;
+    const evidence = rows !== undefined && rows.length > 0 ? rows : undefined;
+    const shared = ref === 0 && evidence === undefined ? this.findings.shared(rule, params) : undefined;
+    if (shared !== undefined) state |= (this.findings.add(shared) << REF_SHIFT) | SHARED;
+    else {
+      const finding = this.findings.finding(rule, params, evidence);
+      if (ref === 0) state |= this.findings.add([finding]) << REF_SHIFT;
+      else {
+        this.findings.append(ref, finding, (state & SHARED) !== 0);
+        state &= ~SHARED;
+      }
+    }
+    if (rule.severity !== "info") state |= rule.severity === "error" ? HAS_ERROR : HAS_WARNING;
+    if (rule.pays === "nothing") state |= NO_PAY;
+    this.data[o] = state;
+  }
+}
