@@ -6,11 +6,11 @@
 import type { EngineContext } from "./context";
 import type { ClaimStore } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
-import { cellText, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+import { cellText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
 
 /**
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
- * member id), then `rest`. Those are the cells whose text is typically
+ * member id, and whether the cells rules ask about are filled), then `rest`. Those are the cells whose text is typically
  * one string per member, scattered through memory, and the member ID is looked up in a table of
  * one entry per member: alone in a small loop, the memory reads of many lines overlap rather
  * than wait one by one between the rest of each line's work.
@@ -85,6 +85,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     lastId = id;
     return id;
   };
+  const filledColumns = store.filledFields.map((field) => (field === "modifiers" ? mapping.modifiers[0] : mapping[field]));
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
@@ -144,7 +145,9 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   return {
     member(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
-      store.setMember(index, memberOf(at(cells, mapping.member)));
+      let filled = 0;
+      for (let k = 0; k < filledColumns.length; k++) if (!isBlank(at(cells, filledColumns[k]))) filled |= 1 << k;
+      store.setMember(index, memberOf(at(cells, mapping.member)), filled);
     },
     rest(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;

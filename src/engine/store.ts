@@ -4,13 +4,10 @@
  * 20 MB typed array rather than a million objects. Rules read a line by its index in the store;
  * findings are recorded on it with `add` (kept in ./findings).
  */
-import type { FindingLists } from "./findings";
-import type { Params, Registered } from "./rules/rule";
-import type { Cell, ClaimRow, Day, Finding, RateEntry, ServiceKind } from "./types";
+import { makeFinding, type FindingLists } from "./findings";
+import { KIND_CODES, type Params, type Registered } from "./rules/rule";
+import type { Cell, ClaimRow, Day, FieldId, Finding, RateEntry, ServiceKind } from "./types";
 import { isBlank, parseMoney, type ParsedModifiers } from "./values";
-
-/** Service kinds by the small number the store keeps per line (0 = no rate entry). */
-export const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
 
 /** Field offsets within a line's slot of ClaimStore.data. */
 const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
@@ -27,8 +24,11 @@ const STRIDE = 5;
  * STATE holds these flags in its low bits and, above REF_SHIFT, the reference of the line's
  * finding list in FindingLists (0: none). NO_PAY: a finding whose rule `pays: "nothing"`. SHARED:
  * the line's list is a shared one-finding list (copied before a second finding is added).
+ * FILLED << k: the cell of the k-th of the run's `filledFields` is filled (not blank).
  */
-const HAS_ERROR = 1, HAS_WARNING = 2, NO_PAY = 4, BLANK = 8, SHARED = 16, REF_SHIFT = 5;
+const HAS_ERROR = 1, HAS_WARNING = 2, NO_PAY = 4, BLANK = 8, SHARED = 16, FILLED = 32, REF_SHIFT = 9;
+/** How many fields the store can record as filled or not (bits FILLED .. below REF_SHIFT). */
+export const MAX_FILLED_FIELDS = 4;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
@@ -70,6 +70,8 @@ export class ClaimStore {
     /** Column of the billed amount, if the sheet has one. */
     private readonly billedColumn: number | undefined,
     findings: FindingLists,
+    /** Fields whose cells the first loading pass records as filled or not (at most MAX_FILLED_FIELDS). */
+    readonly filledFields: readonly FieldId[] = [],
   ) {
     this.findings = findings;
     this.size = inputs.length;
@@ -100,11 +102,15 @@ export class ClaimStore {
     return this.serviceEntry.push(entry) - 1;
   }
 
-  /** First loading pass: line i (= input row i) is a claim of `member` (-1: no member ID). */
-  setMember(i: number, member: number): void {
+  /**
+   * First loading pass: line i (= input row i) is a claim of `member` (-1: no member ID); bit k of
+   * `filled` says whether its cell of filledFields[k] is filled.
+   */
+  setMember(i: number, member: number, filled: number): void {
     const o = i * STRIDE;
     this.data[o + ROW] = (this.inputs[i] as ClaimRow).row;
     this.data[o + MEMBER] = member;
+    this.data[o + STATE] = filled * FILLED;
     this.claims++;
     if (member >= 0) this.memberLines[member] = (this.memberLines[member] as number) + 1;
   }
@@ -204,6 +210,16 @@ export class ClaimStore {
     const state = this.get(i, STATE);
     return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
   }
+  /**
+   * Whether the line's cell of `field` is filled (false when the sheet has no such column). Only
+   * for the run's `filledFields` (those rules declare in `asksFilled`), read in the first loading
+   * pass, where reading the cells of a million lines is cheap; other fields answer false.
+   */
+  filled(i: number, field: FieldId): boolean {
+    const k = this.filledFields.indexOf(field);
+    return k >= 0 && this.flag(i, FILLED << k);
+  }
+
   /** A line is countable while it has no error. */
   isCountable(i: number): boolean {
     return !this.flag(i, HAS_ERROR);
@@ -231,7 +247,7 @@ export class ClaimStore {
     const shared = ref === 0 && evidence === undefined ? this.findings.shared(rule, params) : undefined;
     if (shared !== undefined) state |= (this.findings.add(shared) << REF_SHIFT) | SHARED;
     else {
-      const finding = this.findings.finding(rule, params, evidence);
+      const finding = makeFinding(rule, params, evidence);
       if (ref === 0) state |= this.findings.add([finding]) << REF_SHIFT;
       else {
         this.findings.append(ref, finding, (state & SHARED) !== 0);

@@ -9,9 +9,9 @@ import { createLoader } from "./loader";
 import { MEMBER_PASSES, ROW_RULES } from "./rules/catalogue";
 import { findEnrollment } from "./rules/enrollment";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
-import { ClaimStore } from "./store";
+import { ClaimStore, MAX_FILLED_FIELDS } from "./store";
 import { SummaryBuilder } from "./summary";
-import type { Cell, ClaimRow, ColumnMapping, Finding, RateEntry, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
+import type { Cell, ClaimRow, ColumnMapping, FieldId, Finding, RateEntry, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
 import { isBlank } from "./values";
 
 /** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
@@ -22,6 +22,14 @@ function applies(a: Applies, entry: RateEntry | undefined, mapping: ColumnMappin
     for (const field of a.columns) if (field === "modifiers" ? mapping.modifiers.length === 0 : mapping[field] === undefined) return false;
   }
   return true;
+}
+
+/** The fields whose cells rules only ask whether they are filled, among the sheet's columns. */
+function filledFields(mapping: ColumnMapping): FieldId[] {
+  const fields = new Set<FieldId>();
+  for (const rule of ROW_RULES) for (const field of rule.asksFilled ?? []) if (field === "modifiers" || mapping[field] !== undefined) fields.add(field);
+  if (fields.size > MAX_FILLED_FIELDS) throw new Error(`rules ask about ${fields.size} filled columns; the store records ${MAX_FILLED_FIELDS}`);
+  return [...fields];
 }
 
 /**
@@ -101,7 +109,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
   const findings = new FindingLists();
   const ctx = createContext(mapping, options, findings);
-  const store = new ClaimStore(rows, ctx.rates.table.entries, mapping.billed, findings);
+  const store = new ClaimStore(rows, ctx.rates.table.entries, mapping.billed, findings, filledFields(mapping));
   const load = createLoader(store, ctx);
   const lineRules = rulesByEntry("line", store.entries, mapping);
   const verdictRules = rulesByEntry("verdict", store.entries, mapping);

@@ -15,14 +15,14 @@ export const tarRule = rowRule({
   when: "the rate row requires a TAR and the TAR cell is empty (or there is no TAR column)",
   field: "tar",
   applies: { tarRequired: true },
+  asksFilled: ["tar"],
   message(p: TarParams) {
     const what = `${p.service} (${p.description}) requires a TAR`;
     if (p.column === undefined) return `${what}, but there is no TAR column: add one headed ${p.headers}.`;
     return `${what} and ${p.column} is empty: enter the approved TAR number.`;
   },
   check(s, i, ctx) {
-    const tar = ctx.mapping.tar;
-    if (tar !== undefined && !isBlank(s.cell(i, tar))) return undefined;
+    if (s.filled(i, "tar")) return undefined;
     return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarParams);
   },
 });

@@ -49,3 +49,12 @@ export const RULES: readonly Registered[] = [...ROW_RULES, ...CROSS_ROW_RULES];
 
 /** Rules in every family module, in family order (the registration test compares them with RULES). */
 export const DECLARED: readonly Registered[] = familyRules;
+
+const BY_ID = new Map<string, Registered>(RULES.map((r) => [r.id, r]));
+
+/** The declaration of a rule by its ID. */
+export function ruleById(id: RuleId): Registered {
+  const rule = BY_ID.get(id);
+  if (rule === undefined) throw new Error(`${id} is not a registered rule`); // RuleId holds only declared IDs
+  return rule;
+}

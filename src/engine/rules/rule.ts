@@ -6,7 +6,7 @@
  * each finding and the documentation tables are derived from these declarations (./catalogue).
  */
 import type { EngineContext } from "../context";
-import { KIND_CODES, type ClaimStore } from "../store";
+import type { ClaimStore } from "../store";
 import type { Day, FieldId, RuleId, ServiceKind, Severity } from "../types";
 
 /** A value a finding carries as data: a date (YYYY-MM-DD), a count, an amount, a text, row numbers. */
@@ -51,6 +51,11 @@ export interface RowRule<Id extends string = string, P extends Params = Params> 
    * cross-row rules, on lines still without an error (information about a payable line).
    */
   readonly phase: "line" | "verdict";
+  /**
+   * Columns whose cells the check only asks whether they are filled (`s.filled(i, field)`): the
+   * loader reads those in its first pass, where it is cheap for a million lines.
+   */
+  readonly asksFilled?: readonly FieldId[];
   /** The params of the finding when the rule fires on line i; called only on lines `applies` accepts. */
   readonly check: (s: ClaimStore, i: number, ctx: EngineContext) => P | undefined;
 }
@@ -105,6 +110,9 @@ export interface MemberPass {
   readonly rules: readonly CrossRowRule<RuleId>[];
   run(member: MemberLines, s: ClaimStore, ctx: EngineContext): void;
 }
+
+/** Service kinds by the small number the store keeps per line (0 = no rate entry). */
+export const KIND_CODES: readonly (ServiceKind | undefined)[] = [undefined, "pepm", "outreach", "engagement", "mdt"];
 
 /** The lines a pass wants: of these service kinds, and only those still countable (no error) if asked. */
 export interface LineFilter {
