@@ -91,7 +91,9 @@ module.exports = (env, argv) => {
     ],
     // The engine (and the functions adapter) is shared by the functions and the task pane: one chunk.
     optimization: {
-      splitChunks: { cacheGroups: { engine: { test: /[\\/]src[\\/](engine|functions[\\/]adapter)/, name: "engine", chunks: "all", enforce: true } } },
+      splitChunks: {
+        cacheGroups: { engine: { test: /[\\/]src[\\/](engine|functions[\\/]adapter)/, name: "engine", chunks: "all", enforce: true } },
+      },
     },
     performance: { hints: false },
     devServer: {

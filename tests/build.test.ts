@@ -18,7 +18,16 @@ describe("production build with ECM_DEPLOY_URL", () => {
   }, 120_000);
 
   it("emits the page, bundles, metadata, help, icons and manifest", () => {
-    expect(readdirSync(out).sort()).toEqual(["assets", "engine.js", "functions.js", "functions.json", "help.html", "manifest.xml", "taskpane.html", "taskpane.js"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "assets",
+      "engine.js",
+      "functions.js",
+      "functions.json",
+      "help.html",
+      "manifest.xml",
+      "taskpane.html",
+      "taskpane.js",
+    ]);
     expect(readdirSync(join(out, "assets")).sort()).toEqual(["icon-16.png", "icon-32.png", "icon-64.png", "icon-80.png"]);
   });
 

@@ -44,7 +44,8 @@ describe("ecm CLI", () => {
       field: "dos",
       rows: [2, 3, 4, 5, 6],
       params: { attempt: 6, windowDays: 30, from: "2026-01-05", dos: "2026-02-03", paid: 5, paidRows: [2, 3, 4, 5, 6], limit: 5 },
-      message: "6th outreach attempt within 30 days (2026-01-05 to 2026-02-03): the member already has 5 paid attempts in that window (rows 2, 3, 4, 5, 6); at most 5 are paid in any rolling 30-day period.",
+      message:
+        "6th outreach attempt within 30 days (2026-01-05 to 2026-02-03): the member already has 5 paid attempts in that window (rows 2, 3, 4, 5, 6); at most 5 are paid in any rolling 30-day period.",
     });
     expect(report.summary).toMatchObject({ rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760, asOf: "2026-06-30" });
   });
@@ -53,7 +54,11 @@ describe("ecm CLI", () => {
     const { out } = await cli(SAMPLE_XLSX, "--format", "json");
     const byRule = (JSON.parse(out) as { summary: { byRule: Record<string, number> } }).summary.byRule;
     // ECM-RATE-PERIOD needs a rate table with dated rows; the built-in one has none (its fixtures cover it).
-    expect(Object.keys(byRule).sort()).toEqual(RULES.map((r) => r.id).filter((id) => id !== "ECM-RATE-PERIOD").sort());
+    expect(Object.keys(byRule).sort()).toEqual(
+      RULES.map((r) => r.id)
+        .filter((id) => id !== "ECM-RATE-PERIOD")
+        .sort(),
+    );
   });
 
   it("gives identical verdicts for the .xlsx and the .csv of the sample", async () => {
@@ -63,7 +68,9 @@ describe("ecm CLI", () => {
   });
 
   it("uses --as-of for ECM-FUTURE", async () => {
-    const late = JSON.parse((await cli(SAMPLE_CSV, "--format", "json", "--as-of", "2026-12-31")).out) as { summary: { byRule: Record<string, number> } };
+    const late = JSON.parse((await cli(SAMPLE_CSV, "--format", "json", "--as-of", "2026-12-31")).out) as {
+      summary: { byRule: Record<string, number> };
+    };
     expect(late.summary.byRule["ECM-FUTURE"]).toBeUndefined();
   });
 
@@ -129,8 +136,20 @@ describe("ecm CLI", () => {
     const ws = wb.getWorksheet("Claims");
     if (ws === undefined) throw new Error("sheet missing");
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
-      "Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Notes",
-      "ECM Status", "ECM Rules", "ECM Message", "ECM Expected",
+      "Member ID",
+      "Date of Service",
+      "HCPCS",
+      "Modifiers",
+      "Units",
+      "Billed Amount",
+      "TAR Number",
+      "ECM Enrollment Date",
+      "Outreach Method",
+      "Notes",
+      "ECM Status",
+      "ECM Rules",
+      "ECM Message",
+      "ECM Expected",
     ]);
     expect(ws.getCell("K7").value).toBe("ERROR");
     expect(ws.getCell("L7").value).toBe("ECM-OUTREACH-30D");
@@ -162,9 +181,24 @@ describe("ecm CLI", () => {
     expect(copy.worksheets.map((w) => w.name)).toEqual(["Notes", "Claims"]);
     expect(copy.getWorksheet("Notes")?.getCell("A1").value).toBe("keep me");
     const ws = copy.getWorksheet("Claims") as ExcelJS.Worksheet;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(["Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "Member ID",
+      "DOS",
+      "HCPCS",
+      "Modifiers",
+      "TAR",
+      "ECM Status",
+      "ECM Rules",
+      "ECM Message",
+      "ECM Expected",
+    ]);
     expect(ws.getCell("B2").value).toEqual(new Date(Date.UTC(2026, 2, 2)));
-    expect([ws.getCell("F2").value, ws.getCell("I2").value, ws.getCell("F3").value, ws.getCell("G3").value]).toEqual(["OK", 400, "ERROR", "ECM-TAR"]);
+    expect([ws.getCell("F2").value, ws.getCell("I2").value, ws.getCell("F3").value, ws.getCell("G3").value]).toEqual([
+      "OK",
+      400,
+      "ERROR",
+      "ECM-TAR",
+    ]);
     expect((ws.getCell("F3").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
   });
 
@@ -173,12 +207,16 @@ describe("ecm CLI", () => {
     await cli(SAMPLE_CSV, "--out", out);
     expect(existsSync(out)).toBe(true);
     const text = execFileSync("head", ["-2", out]).toString().split("\n");
-    expect(text[0]).toBe("Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,ECM Enrollment Date,Outreach Method,Notes,ECM Status,ECM Rules,ECM Message,ECM Expected");
-    expect(text[1]).toBe("90000001A,1/5/2026,G9008,\"U8, GQ\",1,5,,,Phone call,1st outreach attempt,OK,,,5");
+    expect(text[0]).toBe(
+      "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,ECM Enrollment Date,Outreach Method,Notes,ECM Status,ECM Rules,ECM Message,ECM Expected",
+    );
+    expect(text[1]).toBe('90000001A,1/5/2026,G9008,"U8, GQ",1,5,,,Phone call,1st outreach attempt,OK,,,5');
   });
 
   it("works as the npm script, with real exit codes", () => {
-    const ok = spawnSync("npm", ["run", "--silent", "ecm", "--", SAMPLE_CSV, "--as-of", "2026-06-30", "--format", "json"], { encoding: "utf8" });
+    const ok = spawnSync("npm", ["run", "--silent", "ecm", "--", SAMPLE_CSV, "--as-of", "2026-06-30", "--format", "json"], {
+      encoding: "utf8",
+    });
     expect(ok.status).toBe(1);
     expect((JSON.parse(ok.stdout) as { summary: { rows: number } }).summary.rows).toBe(38);
     const bad = spawnSync("npm", ["run", "--silent", "ecm", "--", "missing.csv"], { encoding: "utf8" });

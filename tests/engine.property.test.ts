@@ -78,12 +78,13 @@ describe("engine properties", () => {
   it("gives identical verdicts whatever the order of the input rows", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 80 }).chain((grid) =>
-          fc.tuple(fc.constant(grid), fc.shuffledSubarray(toRows(grid), { minLength: grid.length, maxLength: grid.length })),
-        ),
+        fc
+          .array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 80 })
+          .chain((grid) =>
+            fc.tuple(fc.constant(grid), fc.shuffledSubarray(toRows(grid), { minLength: grid.length, maxLength: grid.length })),
+          ),
         ([grid, shuffled]) => {
-          const sorted = (rows: ClaimRow[]) =>
-            validateRows(rows, mapping, { asOf: AS_OF }).verdicts.sort((a, b) => a.row - b.row);
+          const sorted = (rows: ClaimRow[]) => validateRows(rows, mapping, { asOf: AS_OF }).verdicts.sort((a, b) => a.row - b.row);
           expect(sorted(shuffled)).toEqual(sorted(toRows(grid)));
         },
       ),

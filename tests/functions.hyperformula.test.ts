@@ -81,7 +81,6 @@ class EcmPlugin extends FunctionPlugin {
     if (first === undefined) return ArraySize.error();
     const size = this.arraySizeForAst(first, state);
     return new ArraySize(size.width, size.height); // a new array of that shape, not a reference
-
   }
   validateSize(ast: Call, state: State): ArraySize {
     const rows = this.sizeOfFirstArgument(ast, state).height;
@@ -104,7 +103,20 @@ describe("ECM functions in a real formula engine", () => {
     HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
     const data: (string | number | null)[][] = await sampleRows();
     data[0]?.push(null, "=ECM.VALIDATE(A1:J40)", null, "=ECM.RATE(C2:C40, D2:D40)", null, "=ECM.VALIDATE(A1:J40, TRUE())");
-    data[1]?.push(null, null, null, null, null, null, null, null, null, '=ECM.RATE("G9008", "U1 GQ")', '=ECM.RATE(C2, D2)', "=ECM.RATE(C36)");
+    data[1]?.push(
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      '=ECM.RATE("G9008", "U1 GQ")',
+      "=ECM.RATE(C2, D2)",
+      "=ECM.RATE(C36)",
+    );
     hf = HyperFormula.buildFromArray(data, { licenseKey: "gpl-v3" });
     sheetId = 0;
   });

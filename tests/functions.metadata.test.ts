@@ -1,8 +1,21 @@
 /** The generated dist/functions.json (npm test builds it first) and the bundle around it. */
 import { existsSync, readFileSync } from "node:fs";
 
-interface Param { name: string; dimensionality?: string; optional?: boolean; type?: string; description?: string }
-interface Fn { id: string; name: string; description: string; helpUrl?: string; parameters: Param[]; result: { dimensionality?: string } }
+interface Param {
+  name: string;
+  dimensionality?: string;
+  optional?: boolean;
+  type?: string;
+  description?: string;
+}
+interface Fn {
+  id: string;
+  name: string;
+  description: string;
+  helpUrl?: string;
+  parameters: Param[];
+  result: { dimensionality?: string };
+}
 
 function load(): Fn[] {
   if (!existsSync("dist/functions.json")) throw new Error("dist/functions.json is missing: run `npm run build` (npm test does)");
@@ -14,7 +27,10 @@ describe("dist/functions.json", () => {
   const byId = new Map(functions.map((f) => [f.id, f]));
 
   it("declares exactly RATE and VALIDATE (ids and names)", () => {
-    expect(functions.map((f) => [f.id, f.name])).toEqual([["RATE", "RATE"], ["VALIDATE", "VALIDATE"]]);
+    expect(functions.map((f) => [f.id, f.name])).toEqual([
+      ["RATE", "RATE"],
+      ["VALIDATE", "VALIDATE"],
+    ]);
   });
 
   it("takes ranges as matrices, marks optional parameters, and spills a matrix", () => {

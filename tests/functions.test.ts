@@ -23,10 +23,7 @@ describe("=ECM.RATE", () => {
   });
 
   it("spills one rate per row for columns, blank rows blank, errors per cell", () => {
-    const out = rate(
-      [["G9008"], ["G9012"], [""], ["G9999"], ["G9008"]],
-      [["U1 GQ"], ["U2"], [""], ["U1"], ["U2"]],
-    );
+    const out = rate([["G9008"], ["G9012"], [""], ["G9999"], ["G9008"]], [["U1 GQ"], ["U2"], [""], ["U1"], ["U2"]]);
     expect(out.slice(0, 3)).toEqual([[400], [400], [""]]);
     const unknownCode = out[3]?.[0] as FakeCustomFunctionError;
     expect(unknownCode).toBeInstanceOf(FakeCustomFunctionError);
@@ -34,11 +31,21 @@ describe("=ECM.RATE", () => {
     expect(unknownCode.message).toBe('Code "G9999" is not an ECM code: use G9008, G9012, G9007.');
     const badSet = out[4]?.[0] as FakeCustomFunctionError;
     expect(badSet.code).toBe("#N/A");
-    expect(badSet.message).toBe('G9008 with modifiers "U2" is not in the rate table: valid modifier sets for G9008 are U1; U1+GQ; U8; U8+GQ.');
+    expect(badSet.message).toBe(
+      'G9008 with modifiers "U2" is not in the rate table: valid modifier sets for G9008 are U1; U1+GQ; U8; U8+GQ.',
+    );
   });
 
   it("combines Modifier 1..4 columns, and one modifiers row serves every code", () => {
-    expect(rateMatrix([["G9008"], ["G9012"]], [["U8", "GQ", "", ""], ["U2", "", "", ""]])).toEqual([[5], [400]]);
+    expect(
+      rateMatrix(
+        [["G9008"], ["G9012"]],
+        [
+          ["U8", "GQ", "", ""],
+          ["U2", "", "", ""],
+        ],
+      ),
+    ).toEqual([[5], [400]]);
     expect(rateMatrix([["G9008"], ["G9012"]], [["U8"]])).toEqual([[5], [5]]);
     expect(rateMatrix([["G9008", "G9012"]], [["U1", "U2"]])).toEqual([[400, 400]]);
   });
@@ -57,7 +64,18 @@ describe("=ECM.RATE", () => {
 });
 
 describe("=ECM.VALIDATE", () => {
-  const HEADER = ["Member ID", "DOS", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR", "ECM Enrollment Date", "Outreach Method", "Notes"];
+  const HEADER = [
+    "Member ID",
+    "DOS",
+    "HCPCS",
+    "Modifiers",
+    "Units",
+    "Billed Amount",
+    "TAR",
+    "ECM Enrollment Date",
+    "Outreach Method",
+    "Notes",
+  ];
 
   it("answers every row: heading, verdicts, blank rows blank", () => {
     const claims = [
@@ -72,7 +90,11 @@ describe("=ECM.VALIDATE", () => {
     expect(validateMatrix(claims, false, AS_OF)).toEqual([
       ["ECM status"],
       ["OK"],
-      [expect.stringMatching(/^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: Another PEPM service line in 2026-03 for this member \(first on row 2\)/)],
+      [
+        expect.stringMatching(
+          /^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: Another PEPM service line in 2026-03 for this member \(first on row 2\)/,
+        ),
+      ],
       [""],
       [expect.stringMatching(/^ERROR: ECM-TAR: G9008 U1 .* requires a TAR and TAR is empty/)],
       ['ERROR: ECM-DOS: DOS "#N/A" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],
@@ -81,7 +103,14 @@ describe("=ECM.VALIDATE", () => {
   });
 
   it("spills status, rules, message and expected with detail", () => {
-    const out = validate([HEADER, ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "", "", "", ""], ["900A", serial("2026-03-03"), "G9008", "U8", 1, 5, "", "", "", ""]], true);
+    const out = validate(
+      [
+        HEADER,
+        ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "", "", "", ""],
+        ["900A", serial("2026-03-03"), "G9008", "U8", 1, 5, "", "", "", ""],
+      ],
+      true,
+    );
     expect(out[0]).toEqual(["ECM status", "ECM rules", "ECM message", "ECM expected"]);
     expect(out[1]?.slice(0, 2)).toEqual(["ERROR", "ECM-TAR"]);
     expect(out[1]?.[3]).toBe(0);
@@ -90,7 +119,11 @@ describe("=ECM.VALIDATE", () => {
 
   it("uses the first of duplicate headers and skips blank rows above the header", () => {
     const out = validateMatrix(
-      [["", "", "", "", ""], ["CIN", "Service Date", "Code", "Code", "Auth #"], ["X1", serial("2026-03-02"), "G9012", "99213", "T"]],
+      [
+        ["", "", "", "", ""],
+        ["CIN", "Service Date", "Code", "Code", "Auth #"],
+        ["X1", serial("2026-03-02"), "G9012", "99213", "T"],
+      ],
       false,
       AS_OF,
     );
@@ -98,7 +131,10 @@ describe("=ECM.VALIDATE", () => {
   });
 
   it("gives one #VALUE! naming the required columns and the headers found", () => {
-    const out = validate([["Name", "Amount"], ["Ann", 5]]);
+    const out = validate([
+      ["Name", "Amount"],
+      ["Ann", 5],
+    ]);
     expect(out).toHaveLength(1);
     const [[error]] = out as [[FakeCustomFunctionError]];
     expect(error).toBeInstanceOf(FakeCustomFunctionError);

@@ -18,7 +18,10 @@ describe("manifest.xml", () => {
     ["no <Id>", (m: string) => m.replace(/<Id>[^<]*<\/Id>/, "")],
     ["an unknown extension point", (m: string) => m.replace('xsi:type="CustomFunctions"', 'xsi:type="CustomFunctionz"')],
     ["a runtime lifetime that does not exist", (m: string) => m.replace('lifetime="long"', 'lifetime="forever"')],
-    ["the ribbon in AllFormFactors", (m: string) => m.replace("<AllFormFactors>", '<AllFormFactors><ExtensionPoint xsi:type="PrimaryCommandSurface"/>')],
+    [
+      "the ribbon in AllFormFactors",
+      (m: string) => m.replace("<AllFormFactors>", '<AllFormFactors><ExtensionPoint xsi:type="PrimaryCommandSurface"/>'),
+    ],
   ])("is rejected with %s (the check can fail)", async (_what, breakIt) => {
     const broken = breakIt(manifest);
     expect(broken).not.toBe(manifest);

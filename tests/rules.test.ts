@@ -61,7 +61,9 @@ describe("ECM-CODE and ECM-MODIFIER", () => {
   it("trims and upper-cases codes", () => expect(verdict(v, 4).status).toBe("OK"));
   it("fires ECM-MODIFIER listing the valid sets", () => {
     expect(rules(v, 5)).toEqual(["ECM-MODIFIER"]);
-    expect(message(v, 5, "ECM-MODIFIER")).toBe('G9008 with modifiers "U2" is not in the rate table: valid modifier sets for G9008 are U1; U1+GQ; U8; U8+GQ.');
+    expect(message(v, 5, "ECM-MODIFIER")).toBe(
+      'G9008 with modifiers "U2" is not in the rate table: valid modifier sets for G9008 are U1; U1+GQ; U8; U8+GQ.',
+    );
     expect(message(v, 6, "ECM-MODIFIER")).toContain("G9008 with no modifier is not in the rate table");
   });
   it("fires ECM-MODIFIER on a repeated modifier", () => {
@@ -75,14 +77,26 @@ describe("ECM-CODE and ECM-MODIFIER", () => {
   });
   it("combines Modifier 1..4 columns", () => {
     const header = ["CIN", "Service Date", "Procedure Code", "Modifier 1", "Mod2", "Auth #"];
-    const w = run([["X", "2026-03-02", "G9008", "U1", "GQ", "T"], ["Y", "2026-03-02", "G9008", "U1", "U2", "T"]], {}, header);
+    const w = run(
+      [
+        ["X", "2026-03-02", "G9008", "U1", "GQ", "T"],
+        ["Y", "2026-03-02", "G9008", "U1", "U2", "T"],
+      ],
+      {},
+      header,
+    );
     expect(verdict(w, 2)).toMatchObject({ status: "OK", expected: 400 });
     expect(rules(w, 3)).toEqual(["ECM-MODIFIER"]);
   });
 });
 
 describe("ECM-TAR", () => {
-  const v = run([line({ tar: "" }), line({ tar: "T-1", member: "B" }), outreach("2026-03-02"), line({ code: "G9012", mods: "", billed: 150, tar: " ", member: "C" })]);
+  const v = run([
+    line({ tar: "" }),
+    line({ tar: "T-1", member: "B" }),
+    outreach("2026-03-02"),
+    line({ code: "G9012", mods: "", billed: 150, tar: " ", member: "C" }),
+  ]);
   it("fires on PEPM and engagement lines without a TAR", () => {
     expect(rules(v, 2)).toEqual(["ECM-TAR"]);
     expect(message(v, 2, "ECM-TAR")).toContain("requires a TAR and TAR is empty");
@@ -132,7 +146,12 @@ describe("ECM-OUTREACH-MASS", () => {
 });
 
 describe("ECM-UNITS", () => {
-  const v = run([line({ units: 2 }), line({ units: "abc", member: "B" }), line({ units: "1.0", member: "C" }), line({ units: "", member: "D" })]);
+  const v = run([
+    line({ units: 2 }),
+    line({ units: "abc", member: "B" }),
+    line({ units: "1.0", member: "C" }),
+    line({ units: "", member: "D" }),
+  ]);
   it("warns on units other than 1, keeping the expected rate", () => {
     expect(verdict(v, 2)).toMatchObject({ status: "WARN", expected: 400 });
     expect(rules(v, 2)).toEqual(["ECM-UNITS"]);
@@ -227,10 +246,14 @@ describe("ECM-OUTREACH-30D", () => {
     expect(rules(v, 8)).toEqual(["ECM-OUTREACH-30D"]);
   });
   it("follows the limits given as options", () => {
-    const v = run([outreach("2026-01-01"), outreach("2026-01-05"), outreach("2026-01-08")], { limits: { outreachPerWindow: 2, windowDays: 7 } });
+    const v = run([outreach("2026-01-01"), outreach("2026-01-05"), outreach("2026-01-08")], {
+      limits: { outreachPerWindow: 2, windowDays: 7 },
+    });
     expect(verdict(v, 3).status).toBe("OK");
     expect(verdict(v, 4).status).toBe("OK");
-    const w = run([outreach("2026-01-01"), outreach("2026-01-05"), outreach("2026-01-07")], { limits: { outreachPerWindow: 2, windowDays: 7 } });
+    const w = run([outreach("2026-01-01"), outreach("2026-01-05"), outreach("2026-01-07")], {
+      limits: { outreachPerWindow: 2, windowDays: 7 },
+    });
     expect(rules(w, 4)).toEqual(["ECM-OUTREACH-30D"]);
   });
 });
@@ -280,11 +303,7 @@ describe("ECM-PEPM-BEFORE-ENROLL", () => {
 
 describe("ECM-PEPM-DUP", () => {
   it("warns on a second PEPM line in the same month (G9008 and G9012 together), expected 0", () => {
-    const v = run([
-      line({ dos: "2026-03-02" }),
-      line({ dos: "2026-03-31", code: "G9012", mods: "U2 GQ" }),
-      line({ dos: "2026-04-01" }),
-    ]);
+    const v = run([line({ dos: "2026-03-02" }), line({ dos: "2026-03-31", code: "G9012", mods: "U2 GQ" }), line({ dos: "2026-04-01" })]);
     expect(verdict(v, 2)).toMatchObject({ status: "OK", expected: 400 });
     expect(verdict(v, 3)).toMatchObject({ status: "WARN", expected: 0 });
     expect(rules(v, 3)).toEqual(["ECM-PEPM-DUP"]);

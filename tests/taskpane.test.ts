@@ -26,7 +26,8 @@ function generatedSheet(rows: number): { book: FakeWorkbook; sheet: FakeSheet; p
   const sheet = book.addSheet("Claims", [generated.header, ...generated.rows]);
   return { book, sheet, pane: new PaneController(createExcelIO(), NOW) };
 }
-const column = (sheet: FakeSheet, col: number, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sheet.get(from + i, col));
+const column = (sheet: FakeSheet, col: number, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => sheet.get(from + i, col));
 const snapshot = (book: FakeWorkbook) => JSON.stringify(book.sheets.map((s) => [s.name, s.grid, [...s.formats], s.conditionalFormats]));
 
 describe("task pane: finding the claims", () => {
@@ -84,8 +85,13 @@ describe("task pane: finding the claims", () => {
   });
 
   it("explains missing required columns", async () => {
-    const { pane } = await setup([["Name", "Amount"], ["x", 1]]);
-    await expect(pane.validate(AS_OF)).rejects.toThrow("Missing required columns: Member ID, Date of service, HCPCS. Pick them under Columns");
+    const { pane } = await setup([
+      ["Name", "Amount"],
+      ["x", 1],
+    ]);
+    await expect(pane.validate(AS_OF)).rejects.toThrow(
+      "Missing required columns: Member ID, Date of service, HCPCS. Pick them under Columns",
+    );
   });
 });
 
@@ -106,7 +112,13 @@ describe("task pane: validating and writing", () => {
     const settings = JSON.parse(book.settings.get("ecm.claims") as string);
     expect(settings.results.Claims).toMatchObject({ col: 10, headerRow: 0, firstRow: 1, lastRow: 39, at: "2026-06-30T17:00:00.000Z" });
     const summary = book.sheet("ECM Summary") as FakeSheet;
-    expect(summary.values({ row: 5, col: 0, rows: 5, cols: 2 })).toEqual([["Rows checked", 38], ["OK", 18], ["WARN", 5], ["ERROR", 15], ["Expected reimbursement", 2760]]);
+    expect(summary.values({ row: 5, col: 0, rows: 5, cols: 2 })).toEqual([
+      ["Rows checked", 38],
+      ["OK", 18],
+      ["WARN", 5],
+      ["ERROR", 15],
+      ["Expected reimbursement", 2760],
+    ]);
     expect(result.byRule[0]).toMatchObject({ rule: "ECM-OUTREACH-ENROLLED", findings: [{ row: 9 }, { row: 15 }] });
   });
 
@@ -128,7 +140,13 @@ describe("task pane: validating and writing", () => {
 
   it("clears only what it wrote: its columns, its colours, its record", async () => {
     const { book, sheet, pane } = await setup();
-    sheet.conditionalFormats.push({ id: 99, block: { row: 1, col: 0, rows: 39, cols: 14 }, type: "ContainsText", rule: { operator: "Contains", text: "URGENT" }, fill: "#000000" });
+    sheet.conditionalFormats.push({
+      id: 99,
+      block: { row: 1, col: 0, rows: 39, cols: 14 },
+      type: "ContainsText",
+      rule: { operator: "Contains", text: "URGENT" },
+      fill: "#000000",
+    });
     const before = JSON.stringify(sheet.values({ row: 0, col: 0, rows: 40, cols: 10 }));
     await pane.validate(AS_OF);
     expect(await pane.clear()).toBe('Cleared K:N on "Claims".');
@@ -179,7 +197,9 @@ describe("task pane: Excel errors leave the workbook as it was", () => {
     const { book, sheet, pane } = await setup();
     sheet.isProtected = true;
     const before = snapshot(book);
-    await expect(pane.validate(AS_OF)).rejects.toThrow('Sheet "Claims" is protected: unprotect it (Review > Unprotect Sheet), then validate again. Nothing was changed.');
+    await expect(pane.validate(AS_OF)).rejects.toThrow(
+      'Sheet "Claims" is protected: unprotect it (Review > Unprotect Sheet), then validate again. Nothing was changed.',
+    );
     expect(snapshot(book)).toBe(before);
   });
 
@@ -221,10 +241,14 @@ describe("task pane: cancelling while writing", () => {
     const abort = new AbortController();
     const phases: string[] = [];
     const failure = await pane
-      .validate(AS_OF, (p) => {
-        phases.push(p.phase);
-        if (p.phase === "write" && p.done > 0) abort.abort(); // during the second write chunk
-      }, abort.signal)
+      .validate(
+        AS_OF,
+        (p) => {
+          phases.push(p.phase);
+          if (p.phase === "write" && p.done > 0) abort.abort(); // during the second write chunk
+        },
+        abort.signal,
+      )
       .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(Cancelled);
     expect(phases.filter((p) => p === "write").length).toBe(2);

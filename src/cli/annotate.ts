@@ -26,7 +26,6 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
   return width;
 }
 
-
 export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: readonly Verdict[]): Promise<void> {
   const ext = extname(out).toLowerCase();
   const headerIndex = headerRow - 1;
@@ -93,7 +92,14 @@ function putHeadings(row: ExcelJS.Row, col: number): void {
 }
 
 /** Small workbooks: the loaded model with its formats, plus the result columns. */
-async function writeFullModel(out: string, workbook: ExcelJS.Workbook, input: LoadedSheet, headerRow: number, col: number, byRow: Map<number, Verdict>): Promise<void> {
+async function writeFullModel(
+  out: string,
+  workbook: ExcelJS.Workbook,
+  input: LoadedSheet,
+  headerRow: number,
+  col: number,
+  byRow: Map<number, Verdict>,
+): Promise<void> {
   const ws = workbook.getWorksheet(input.sheetName);
   if (ws === undefined) throw new InputError(`sheet "${input.sheetName}" disappeared while writing`);
   putHeadings(ws.getRow(headerRow), col);

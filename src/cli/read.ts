@@ -71,8 +71,18 @@ interface StreamedBook {
 }
 
 /** Streams the workbook: the target sheet's grid, and every sheet's when `all`. */
-async function streamWorkbook(file: string, sheet: string | undefined, all: boolean): Promise<{ target?: { name: string; grid: Grid }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+async function streamWorkbook(
+  file: string,
+  sheet: string | undefined,
+  all: boolean,
+): Promise<{ target?: { name: string; grid: Grid }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
   const sheets: { name: string; grid: Grid }[] = [];
   const names: string[] = [];
   let target: { name: string; grid: Grid } | undefined;
@@ -127,7 +137,11 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
 }
 
 function noSheet(file: string, sheet: string | undefined, names: readonly string[]): InputError {
-  return new InputError(sheet === undefined ? `${file} has no worksheets` : `no sheet named "${sheet}" in ${file}; sheets: ${names.map((n) => `"${n}"`).join(", ")}`);
+  return new InputError(
+    sheet === undefined
+      ? `${file} has no worksheets`
+      : `no sheet named "${sheet}" in ${file}; sheets: ${names.map((n) => `"${n}"`).join(", ")}`,
+  );
 }
 
 async function loadFullModel(file: string, sheet: string | undefined): Promise<LoadedSheet> {
@@ -138,6 +152,11 @@ async function loadFullModel(file: string, sheet: string | undefined): Promise<L
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }
   const ws = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
-  if (ws === undefined) throw noSheet(file, sheet, workbook.worksheets.map((w) => w.name));
+  if (ws === undefined)
+    throw noSheet(
+      file,
+      sheet,
+      workbook.worksheets.map((w) => w.name),
+    );
   return { kind: "xlsx", sheetName: ws.name, grid: sheetGrid(ws), workbook };
 }

@@ -10,7 +10,10 @@ export interface ReportContext {
 }
 
 export function jsonReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
-  return JSON.stringify({ rows: verdicts, summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId } });
+  return JSON.stringify({
+    rows: verdicts,
+    summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId },
+  });
 }
 
 export function csvReport(verdicts: readonly Verdict[]): string {
@@ -31,17 +34,24 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
     for (const v of listed) {
       const findings = bySeverity(v.findings);
       findings.forEach((f, i) => {
-        const lead = i === 0 ? `${String(v.row).padStart(6)}  ${v.status.padEnd(6)}  ${formatMoney(v.expected).padStart(9)}` : " ".repeat(6 + 2 + 6 + 2 + 9);
+        const lead =
+          i === 0
+            ? `${String(v.row).padStart(6)}  ${v.status.padEnd(6)}  ${formatMoney(v.expected).padStart(9)}`
+            : " ".repeat(6 + 2 + 6 + 2 + 9);
         out.push(`${lead}  ${f.rule.padEnd(23)} ${f.message}`);
       });
     }
     out.push("");
   }
-  if (summary.ok > 0) out.push(`${summary.ok} OK row${summary.ok === 1 ? " is" : "s are"} not listed (--format csv or json lists every row).`);
+  if (summary.ok > 0)
+    out.push(`${summary.ok} OK row${summary.ok === 1 ? " is" : "s are"} not listed (--format csv or json lists every row).`);
   out.push(`Rows checked: ${summary.rows}   OK: ${summary.ok}   WARN: ${summary.warn}   ERROR: ${summary.error}`);
   out.push(`Expected reimbursement: ${formatMoney(summary.expectedTotal)}`);
   const codes = Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b));
-  for (const [code, t] of codes) out.push(`  ${code.padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`);
+  for (const [code, t] of codes)
+    out.push(
+      `  ${code.padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`,
+    );
   const rules = Object.entries(summary.byRule);
   if (rules.length > 0) {
     out.push("Findings by rule:");

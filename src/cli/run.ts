@@ -17,7 +17,8 @@ export interface CliIO {
   today(): Day;
 }
 
-export const USAGE = "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv]";
+export const USAGE =
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv]";
 
 export const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),

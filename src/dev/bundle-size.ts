@@ -15,7 +15,9 @@ for (const file of [...FUNCTIONS_RUNTIME, "dist/taskpane.js", "dist/taskpane.htm
   process.stdout.write(`${file.padEnd(20)} ${kb(bytes)} minified, ${kb(gz)} gzip\n`);
 }
 const runtime = FUNCTIONS_RUNTIME.map(size).reduce((a, b) => ({ bytes: a.bytes + b.bytes, gz: a.gz + b.gz }));
-process.stdout.write(`functions runtime (engine.js + functions.js): ${kb(runtime.bytes)} minified, ${kb(runtime.gz)} gzip; budget ${kb(BUDGET)}: ${runtime.bytes <= BUDGET ? "ok" : "OVER"}\n`);
+process.stdout.write(
+  `functions runtime (engine.js + functions.js): ${kb(runtime.bytes)} minified, ${kb(runtime.gz)} gzip; budget ${kb(BUDGET)}: ${runtime.bytes <= BUDGET ? "ok" : "OVER"}\n`,
+);
 if (runtime.bytes > BUDGET) {
   process.stderr.write("the functions runtime is over its 60 KB budget\n");
   process.exitCode = 1;

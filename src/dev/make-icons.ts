@@ -29,8 +29,7 @@ function insideRoundedSquare(x: number, y: number, margin: number, radius: numbe
 function shade(x: number, y: number, size: number): Rgba {
   if (!insideRoundedSquare(x, y, 0.03, 0.2)) return [0, 0, 0, 0];
   const stroke = size <= 16 ? 0.075 : 0.058; // half-width of the check mark; bolder when tiny
-  const check =
-    Math.min(distanceToSegment(x, y, 0.25, 0.53, 0.43, 0.71), distanceToSegment(x, y, 0.43, 0.71, 0.77, 0.32)) <= stroke;
+  const check = Math.min(distanceToSegment(x, y, 0.25, 0.53, 0.43, 0.71), distanceToSegment(x, y, 0.43, 0.71, 0.77, 0.32)) <= stroke;
   if (check) return WHITE;
   if (size >= 32 && [0.3, 0.5, 0.7].some((ly) => Math.abs(y - ly) <= 0.014) && x > 0.14 && x < 0.86) {
     return [Math.round(TEAL[0] * 0.75 + 255 * 0.25), Math.round(TEAL[1] * 0.75 + 255 * 0.25), Math.round(TEAL[2] * 0.75 + 255 * 0.25), 255];
@@ -44,7 +43,10 @@ function render(size: number): Buffer {
   for (let py = 0; py < size; py++) {
     const row = Buffer.alloc(1 + size * 4); // filter byte 0 + RGBA
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, coverage = 0; // premultiplied sums over the sub-samples
+      let r = 0,
+        g = 0,
+        b = 0,
+        coverage = 0; // premultiplied sums over the sub-samples
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const [cr, cg, cb, ca] = shade((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size, size);

@@ -8,7 +8,18 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { dateFromDay, dayFromText } from "../engine";
 
-const HEADERS = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Notes"];
+const HEADERS = [
+  "Member ID",
+  "Date of Service",
+  "HCPCS",
+  "Modifiers",
+  "Units",
+  "Billed Amount",
+  "TAR Number",
+  "ECM Enrollment Date",
+  "Outreach Method",
+  "Notes",
+];
 
 // Member, DOS, HCPCS, Modifiers, Units, Billed, TAR, Enrollment, Method, Notes. Fictional members.
 type Line = [string, string, string, string, string, string, string, string, string, string];

@@ -2,7 +2,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { renderHelp, renderReadme } from "./readme-tables";
 
-for (const [file, render] of [["README.md", renderReadme], ["src/help/help.html", renderHelp]] as const) {
+for (const [file, render] of [
+  ["README.md", renderReadme],
+  ["src/help/help.html", renderHelp],
+] as const) {
   const before = readFileSync(file, "utf8");
   const after = render(before);
   writeFileSync(file, after);

@@ -19,7 +19,14 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
   units: ["units", "unit", "serviceunits", "qty", "quantity"],
   billed: ["billedamount", "charge", "charges", "billed", "chargeamount", "billedcharges", "totalcharge", "totalcharges", "amountbilled"],
   tar: ["tar", "tarnumber", "tarno", "auth", "authno", "authnumber", "authorization", "authorizationnumber", "tarauth"],
-  enrollment: ["ecmenrollmentdate", "enrollmentdate", "enrollmentstart", "enrollmentstartdate", "ecmenrollmentstart", "ecmenrollmentstartdate"],
+  enrollment: [
+    "ecmenrollmentdate",
+    "enrollmentdate",
+    "enrollmentstart",
+    "enrollmentstartdate",
+    "ecmenrollmentstart",
+    "ecmenrollmentstartdate",
+  ],
   method: ["outreachmethod", "method", "contactmethod"],
 };
 

@@ -30,8 +30,12 @@ class LazyFinding implements Finding {
   toJSON(): object {
     const { rule, severity, field, rows, params, message } = this;
     return field === undefined
-      ? rows !== undefined ? { rule, severity, rows, params, message } : { rule, severity, params, message }
-      : rows !== undefined ? { rule, severity, field, rows, params, message } : { rule, severity, field, params, message };
+      ? rows !== undefined
+        ? { rule, severity, rows, params, message }
+        : { rule, severity, params, message }
+      : rows !== undefined
+        ? { rule, severity, field, rows, params, message }
+        : { rule, severity, field, params, message };
   }
 }
 

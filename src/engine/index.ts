@@ -5,9 +5,28 @@ export { DEFAULT_LIMITS } from "./context";
 export { DEFAULT_RATES, indexRates, modifierKey, modifierLabel, entryLabel, periodLabel, inEffect, type RateIndex } from "./rates";
 export { RULES, ROW_RULES, MEMBER_PASSES, DECLARED, FAMILIES } from "./rules/catalogue";
 export type { Rule, RowRule, CrossRowRule, MemberPass, Applies } from "./rules/rule";
-export { findHeader, mapHeaders, missingRequired, normaliseHeader, columnLabel, FIELD_LABELS, REQUIRED_FIELDS, HEADER_SYNONYMS } from "./columns";
+export {
+  findHeader,
+  mapHeaders,
+  missingRequired,
+  normaliseHeader,
+  columnLabel,
+  FIELD_LABELS,
+  REQUIRED_FIELDS,
+  HEADER_SYNONYMS,
+} from "./columns";
 export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
-export { dayFromISO, dayFromText, dayFromParts, dayFromSerial, serialFromDay, dayFromDate, dateFromDay, formatDay, partsFromDay } from "./days";
+export {
+  dayFromISO,
+  dayFromText,
+  dayFromParts,
+  dayFromSerial,
+  serialFromDay,
+  dayFromDate,
+  dateFromDay,
+  formatDay,
+  partsFromDay,
+} from "./days";
 export { RESULT_HEADERS, STATUS_COLOURS, bySeverity, resultCells, verdictRules, verdictMessage, verdictLine } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

@@ -103,7 +103,8 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
       const parsed = store.modifierSets[mods];
       const codeText = store.codes[code] as string;
       if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1);
-      else if (!rates.dated(codeText, parsed.key)) id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)));
+      else if (!rates.dated(codeText, parsed.key))
+        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)));
       else id = -1 - (datedServices.push(new Map()) - 1);
       byMods[mods] = id;
     }
@@ -152,12 +153,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     rest(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
       const dos = parseDay(at(cells, mapping.dos));
-      store.set(
-        index,
-        dos,
-        serviceOfCells(cells, dos),
-        mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]),
-      );
+      store.set(index, dos, serviceOfCells(cells, dos), mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]));
     },
   };
 }

@@ -17,7 +17,10 @@ export function createRateLookup(table: RateTable = DEFAULT_RATES): (code: Cell,
     const badCode = codeParams(code, rates, "Code");
     if (badCode !== undefined) return { ok: false, message: codeRule.message(badCode) };
     const mods = parseModifiers(modifierCells);
-    const written = modifierCells.map(cellText).filter((t) => t !== "").join(", ");
+    const written = modifierCells
+      .map(cellText)
+      .filter((t) => t !== "")
+      .join(", ");
     const badMods = modifierParams(code, mods, written, rates, "Modifiers");
     if (badMods !== undefined) return { ok: false, message: modifierRule.message(badMods) };
     const entry = rates.resolve(code, mods.key, day);

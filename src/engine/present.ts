@@ -22,12 +22,16 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 
 /** All rule IDs of the verdict, most severe first, comma-separated. */
 export function verdictRules(v: Verdict): string {
-  return bySeverity(v.findings).map((f) => f.rule).join(", ");
+  return bySeverity(v.findings)
+    .map((f) => f.rule)
+    .join(", ");
 }
 
 /** All messages of the verdict, most severe first, joined with " | ". */
 export function verdictMessage(v: Verdict): string {
-  return bySeverity(v.findings).map((f) => f.message).join(" | ");
+  return bySeverity(v.findings)
+    .map((f) => f.message)
+    .join(" | ");
 }
 
 /** The four result cells of a verdict (status, rules, message, expected); "" for a row without one. */

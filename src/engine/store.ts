@@ -10,7 +10,11 @@ import type { Cell, ClaimRow, Day, FieldId, Finding, RateEntry, ServiceKind } fr
 import { isBlank, parseMoney, type ParsedModifiers } from "./values";
 
 /** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 0, MEMBER = 1, DOS = 2, SERVICE = 3, STATE = 4;
+const ROW = 0,
+  MEMBER = 1,
+  DOS = 2,
+  SERVICE = 3,
+  STATE = 4;
 /**
  * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
  * of a member are scattered through the input) and 1M lines cost 20 MB. The row number stays in
@@ -26,7 +30,13 @@ const STRIDE = 5;
  * the line's list is a shared one-finding list (copied before a second finding is added).
  * FILLED << k: the cell of the k-th of the run's `filledFields` is filled (not blank).
  */
-const HAS_ERROR = 1, HAS_WARNING = 2, NO_PAY = 4, BLANK = 8, SHARED = 16, FILLED = 32, REF_SHIFT = 9;
+const HAS_ERROR = 1,
+  HAS_WARNING = 2,
+  NO_PAY = 4,
+  BLANK = 8,
+  SHARED = 16,
+  FILLED = 32,
+  REF_SHIFT = 9;
 /** How many fields the store can record as filled or not (bits FILLED .. below REF_SHIFT). */
 export const MAX_FILLED_FIELDS = 4;
 /** "Not a date" in the int32 slots. */

@@ -15,16 +15,7 @@ export type Severity = "error" | "warning" | "info";
 export type Status = "OK" | "WARN" | "ERROR";
 
 /** The logical columns of a claim line. */
-export type FieldId =
-  | "member"
-  | "dos"
-  | "hcpcs"
-  | "modifiers"
-  | "units"
-  | "billed"
-  | "tar"
-  | "enrollment"
-  | "method";
+export type FieldId = "member" | "dos" | "hcpcs" | "modifiers" | "units" | "billed" | "tar" | "enrollment" | "method";
 
 /** Every declared rule's ID, derived from the rule declarations (rules/catalogue.ts). */
 export type { RuleId } from "./rules/catalogue";

@@ -11,7 +11,19 @@ import { findEnrollment } from "./rules/enrollment";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
 import { ClaimStore, MAX_FILLED_FIELDS } from "./store";
 import { SummaryBuilder } from "./summary";
-import type { Cell, ClaimRow, ColumnMapping, FieldId, Finding, RateEntry, RuleId, Status, ValidateOptions, ValidationResult, Verdict } from "./types";
+import type {
+  Cell,
+  ClaimRow,
+  ColumnMapping,
+  FieldId,
+  Finding,
+  RateEntry,
+  RuleId,
+  Status,
+  ValidateOptions,
+  ValidationResult,
+  Verdict,
+} from "./types";
 import { isBlank } from "./values";
 
 /** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
@@ -27,8 +39,10 @@ function applies(a: Applies, entry: RateEntry | undefined, mapping: ColumnMappin
 /** The fields whose cells rules only ask whether they are filled, among the sheet's columns. */
 function filledFields(mapping: ColumnMapping): FieldId[] {
   const fields = new Set<FieldId>();
-  for (const rule of ROW_RULES) for (const field of rule.asksFilled ?? []) if (field === "modifiers" || mapping[field] !== undefined) fields.add(field);
-  if (fields.size > MAX_FILLED_FIELDS) throw new Error(`rules ask about ${fields.size} filled columns; the store records ${MAX_FILLED_FIELDS}`);
+  for (const rule of ROW_RULES)
+    for (const field of rule.asksFilled ?? []) if (field === "modifiers" || mapping[field] !== undefined) fields.add(field);
+  if (fields.size > MAX_FILLED_FIELDS)
+    throw new Error(`rules ask about ${fields.size} filled columns; the store records ${MAX_FILLED_FIELDS}`);
   return [...fields];
 }
 
@@ -37,9 +51,7 @@ function filledFields(mapping: ColumnMapping): FieldId[] {
  * per run; all of one shape, so that calling them stays cheap.
  */
 function rulesByEntry(phase: RowRule["phase"], entries: readonly RateEntry[], mapping: ColumnMapping): RowRule<RuleId>[][] {
-  return [undefined, ...entries].map((entry) =>
-    ROW_RULES.filter((r) => r.phase === phase && applies(r.applies, entry, mapping)),
-  );
+  return [undefined, ...entries].map((entry) => ROW_RULES.filter((r) => r.phase === phase && applies(r.applies, entry, mapping)));
 }
 
 /** Shared by every verdict without findings; frozen, so no caller can change it for the others. */
@@ -161,8 +173,7 @@ export interface GridOptions extends ValidateOptions {
 }
 
 export type GridResult =
-  | (ValidationResult & { ok: true; headerRow: number; mapping: ColumnMapping })
-  | (HeaderProblem & { headerRow?: number });
+  (ValidationResult & { ok: true; headerRow: number; mapping: ColumnMapping }) | (HeaderProblem & { headerRow?: number });
 
 /** Finds the header row (first non-blank row) and validates every row below it. */
 export function validateGrid(grid: readonly (readonly Cell[])[], options: GridOptions): GridResult {

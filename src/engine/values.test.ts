@@ -2,8 +2,18 @@ import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, f
 
 describe("money", () => {
   it.each<[unknown, number]>([
-    [400, 400], ["400", 400], ["$400.00", 400], ["$1,200.00", 1200], [" 1,200.5 ", 1200.5], ["(5)", -5], ["($5.00)", -5],
-    ["-5", -5], ["$-5", -5], ["-$5", -5], [".5", 0.5], ["0", 0],
+    [400, 400],
+    ["400", 400],
+    ["$400.00", 400],
+    ["$1,200.00", 1200],
+    [" 1,200.5 ", 1200.5],
+    ["(5)", -5],
+    ["($5.00)", -5],
+    ["-5", -5],
+    ["$-5", -5],
+    ["-$5", -5],
+    [".5", 0.5],
+    ["0", 0],
   ])("reads %p as %p", (cell, n) => expect(parseMoney(cell as string)).toBe(n));
   it.each<unknown>(["", "abc", "$", "1,20", "12,00.00", "5 dollars", true, null, Number.NaN, Number.POSITIVE_INFINITY, "1e3x", "--5"])(
     "refuses %p",

@@ -85,7 +85,7 @@ export interface ParsedModifiers {
   repeated: string[];
 }
 
-const MODIFIER_SEPARATORS = /[\s,;/|+\-]+/;
+const MODIFIER_SEPARATORS = /[\s,;/|+-]+/;
 const PACKED = /^(?:[A-Z0-9]{2}){2,}$/;
 
 function tokens(cell: Cell, out: string[]): void {

@@ -55,7 +55,11 @@ const defaultLookup = createRateLookup();
  * per code row (its cells on that row are combined, so Modifier 1..4 columns work), one row for
  * all, or the very same shape as `code` (cell by cell). Blank code and modifiers give "".
  */
-export function rateMatrix(code: readonly (readonly unknown[])[], modifiers?: readonly (readonly unknown[])[] | null, table?: RateTable): OutCell[][] {
+export function rateMatrix(
+  code: readonly (readonly unknown[])[],
+  modifiers?: readonly (readonly unknown[])[] | null,
+  table?: RateTable,
+): OutCell[][] {
   const lookup = table === undefined ? defaultLookup : createRateLookup(table);
   const mods = (modifiers ?? []).map((r) => r.map(toCell));
   const codeCols = code[0]?.length ?? 0;

@@ -194,7 +194,10 @@ export class PaneController {
     const headerCells = head[headerIndex] ?? [];
     const resultCol = this.findResultColumn(key, region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
-    const mapping = this.mappingFor(key, dataCols.map((c) => headerCells[c - region.col]));
+    const mapping = this.mappingFor(
+      key,
+      dataCols.map((c) => headerCells[c - region.col]),
+    );
     return {
       located,
       key,
@@ -214,10 +217,14 @@ export class PaneController {
   ): Promise<RunResult> {
     await this.loadSettings();
     const located = await this.io.locate();
-    if (located.protected) throw new PaneProblem(`Sheet "${located.sheetName}" is protected: unprotect it (Review > Unprotect Sheet), then validate again. Nothing was changed.`);
+    if (located.protected)
+      throw new PaneProblem(
+        `Sheet "${located.sheetName}" is protected: unprotect it (Review > Unprotect Sheet), then validate again. Nothing was changed.`,
+      );
     const key = targetKey(located);
     const { region, sheetName } = located;
-    if (region.rows < 2) throw new PaneProblem(`No claims found on "${sheetName}": the sheet needs a header row and at least one claim row.`);
+    if (region.rows < 2)
+      throw new PaneProblem(`No claims found on "${sheetName}": the sheet needs a header row and at least one claim row.`);
 
     // 1. Read the region plus the four columns right of it, in chunks sized by what came back.
     const block: Block = { ...region, cols: region.cols + 4 };
@@ -231,7 +238,10 @@ export class PaneController {
     const headerRow = region.row + headerIndex;
     const dataCols = columnsExcept(region, resultCol);
     const toGridCol = (col: number) => col - region.col;
-    const mapping = this.mappingFor(key, dataCols.map((c) => headerCells[toGridCol(c)]));
+    const mapping = this.mappingFor(
+      key,
+      dataCols.map((c) => headerCells[toGridCol(c)]),
+    );
     const missing = missingRequired(mapping);
     if (missing.length > 0) {
       throw new PaneProblem(
@@ -261,7 +271,9 @@ export class PaneController {
       if (error instanceof Cancelled) throw error;
       // Excel failed part-way (conflict, protection, …): take this run's partial columns back out.
       await this.io.clear(sheetName, layout).catch(() => {
-        throw new PaneProblem(`${error instanceof Error ? error.message : String(error)} Some result cells in ${columnLetters(layout.col)}:${columnLetters(layout.col + 3)} may remain; use Clear results once Excel allows it.`);
+        throw new PaneProblem(
+          `${error instanceof Error ? error.message : String(error)} Some result cells in ${columnLetters(layout.col)}:${columnLetters(layout.col + 3)} may remain; use Clear results once Excel allows it.`,
+        );
       });
       throw error;
     }
@@ -282,7 +294,8 @@ export class PaneController {
     const key = targetKey(located);
     const stored = this.settings.results[key];
     if (stored === undefined) return `No results of this add-in on "${located.sheetName}".`;
-    if (located.protected) throw new PaneProblem(`Sheet "${located.sheetName}" is protected: unprotect it, then clear again. Nothing was changed.`);
+    if (located.protected)
+      throw new PaneProblem(`Sheet "${located.sheetName}" is protected: unprotect it, then clear again. Nothing was changed.`);
     await this.io.clear(located.sheetName, stored);
     const { [key]: _removed, ...rest } = this.settings.results;
     this.settings = { ...this.settings, results: rest };
@@ -321,7 +334,8 @@ export class PaneController {
     const fresh = await this.io.read(s.located.sheetName, { row: block.row, col: region.col, rows: block.rows, cols: region.cols });
     const memberCol = s.mapping.member;
     // The engine's member key: trimmed, upper-cased ("" when empty).
-    const memberOf = (cells: readonly Cell[] | undefined): string => (memberCol === undefined || cells === undefined ? "" : cellText(cells[memberCol]).toUpperCase());
+    const memberOf = (cells: readonly Cell[] | undefined): string =>
+      memberCol === undefined || cells === undefined ? "" : cellText(cells[memberCol]).toUpperCase();
     const touched = new Set<string>();
     const changed = new Set<number>();
     fresh.forEach((r, k) => {
@@ -369,10 +383,15 @@ export class PaneController {
   private async readChunked(sheet: string, block: Block, progress: (p: Progress) => void, signal?: AbortSignal): Promise<unknown[][]> {
     const out: unknown[][] = [];
     let rowsPerChunk = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(FIRST_READ_CELLS / block.cols)));
-    for (let done = 0; done < block.rows; ) {
+    for (let done = 0; done < block.rows;) {
       if (signal?.aborted) throw new Cancelled();
       const rows = Math.min(rowsPerChunk, block.rows - done);
-      progress({ phase: "read", done, total: block.rows, text: `Reading rows ${(done + 1).toLocaleString("en-US")}–${(done + rows).toLocaleString("en-US")} of ${block.rows.toLocaleString("en-US")}…` });
+      progress({
+        phase: "read",
+        done,
+        total: block.rows,
+        text: `Reading rows ${(done + 1).toLocaleString("en-US")}–${(done + rows).toLocaleString("en-US")} of ${block.rows.toLocaleString("en-US")}…`,
+      });
       const values = await this.io.read(sheet, { ...block, row: block.row + done, rows });
       for (const r of values) out.push(r);
       done += rows;
@@ -383,9 +402,20 @@ export class PaneController {
     return out;
   }
 
-  private async writeChunked(sheet: string, layout: ResultLayout, rows: unknown[][], progress: (p: Progress) => void, signal?: AbortSignal): Promise<void> {
+  private async writeChunked(
+    sheet: string,
+    layout: ResultLayout,
+    rows: unknown[][],
+    progress: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     for (const chunk of writeChunks(rows)) {
-      progress({ phase: "write", done: chunk.start, total: rows.length, text: `Writing results ${(chunk.start + 1).toLocaleString("en-US")}–${(chunk.start + chunk.rows.length).toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")}…` });
+      progress({
+        phase: "write",
+        done: chunk.start,
+        total: rows.length,
+        text: `Writing results ${(chunk.start + 1).toLocaleString("en-US")}–${(chunk.start + chunk.rows.length).toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")}…`,
+      });
       await this.io.write(sheet, [{ row: layout.headerRow + chunk.start, col: layout.col, values: chunk.rows }]);
       if (signal?.aborted) {
         // Cancelled while writing: remove this run's partial result columns, then stop.
@@ -426,7 +456,8 @@ export class PaneController {
     const ours = HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(heading[k]))) === normaliseHeader(h));
     if (stored !== undefined && stored.col === layout.col && ours) {
       const before = cellsOf(layout.headerRow, Math.min(stored.lastRow, lastRead));
-      if (fingerprint(before) !== stored.fingerprint) refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
+      if (fingerprint(before) !== stored.fingerprint)
+        refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
       const below = cellsOf(stored.lastRow + 1, lastRead);
       if (below.some((r) => r.some((v) => !isEmpty(v)))) refuse(`${columns} holds data below the add-in's last results.`);
       return;

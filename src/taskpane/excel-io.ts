@@ -9,14 +9,14 @@ import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, 
 
 const SETTINGS_KEY = "ecm.claims";
 
-
 /** Turns what Excel throws into an ExcelProblem; anything else is rethrown unchanged. */
 export function explain(error: unknown): never {
   const e = error as { code?: string; message?: string };
   if (error instanceof ExcelProblem || typeof e?.code !== "string") throw error;
   const messages: Record<string, string> = {
     InvalidOperationInCellEditMode: "Excel is busy editing a cell. Press Enter or Esc in the sheet, then try again.",
-    AccessDenied: "The sheet or workbook is protected or read-only. Unprotect it (Review > Unprotect Sheet) or open an editable copy, then try again.",
+    AccessDenied:
+      "The sheet or workbook is protected or read-only. Unprotect it (Review > Unprotect Sheet) or open an editable copy, then try again.",
     EditModeConflict: "Someone else is editing the same cells (co-authoring). Wait a moment, then try again.",
     Conflict: "Someone else changed the workbook at the same time (co-authoring). Wait a moment, then try again.",
     ItemNotFound: "The sheet or table was renamed or deleted. Select the claims again and retry.",
@@ -54,6 +54,7 @@ export function createExcelIO(): ExcelIO {
         const used = active.getUsedRangeOrNullObject(true);
         used.load("rowIndex,columnIndex,rowCount,columnCount");
         await context.sync();
+        // eslint-disable-next-line office-addins/load-object-before-read -- loaded above as "items/name"; the rule does not read load paths
         const table = tables.items[0];
         if (table !== undefined) {
           const range = table.getRange();
@@ -65,6 +66,7 @@ export function createExcelIO(): ExcelIO {
           return { sheetName: sheet.name, tableName: table.name, region: blockOf(range), protected: sheet.protection.protected };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
+        // eslint-disable-next-line office-addins/load-object-before-read -- active.protection.load("protected") above; the rule does not follow the navigation property
         return { sheetName: active.name, region, protected: active.protection.protected } satisfies Located;
       }),
 
@@ -110,7 +112,12 @@ export function createExcelIO(): ExcelIO {
     clear: (sheet, layout) =>
       run(async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
-        const status = rangeOf(ws, { row: layout.firstRow, col: layout.col, rows: Math.max(1, layout.lastRow - layout.firstRow + 1), cols: 1 });
+        const status = rangeOf(ws, {
+          row: layout.firstRow,
+          col: layout.col,
+          rows: Math.max(1, layout.lastRow - layout.firstRow + 1),
+          cols: 1,
+        });
         const formats = status.conditionalFormats;
         formats.load("items/type,items/textComparison/rule");
         await context.sync();
@@ -119,7 +126,9 @@ export function createExcelIO(): ExcelIO {
           const rule = cf.type === Excel.ConditionalFormatType.containsText ? cf.textComparison.rule : undefined;
           if (rule !== undefined && rule.text in STATUS_COLOURS) cf.delete();
         }
-        rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 }).clear(Excel.ClearApplyTo.all);
+        rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 }).clear(
+          Excel.ClearApplyTo.all,
+        );
         await context.sync();
       }),
 

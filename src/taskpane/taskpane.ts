@@ -27,7 +27,13 @@ function start(): void {
     if (error instanceof Cancelled) view.say("info", error.message);
     else if (error instanceof PaneProblem) {
       const alt = error.alternativeColumn;
-      view.say("error", error.message, alt === undefined ? undefined : { label: `Write to ${columnLetters(alt)}:${columnLetters(alt + 3)}`, run: () => void validate(alt) });
+      view.say(
+        "error",
+        error.message,
+        alt === undefined
+          ? undefined
+          : { label: `Write to ${columnLetters(alt)}:${columnLetters(alt + 3)}`, run: () => void validate(alt) },
+      );
     } else if (error instanceof ExcelProblem) view.say("error", error.message);
     else view.say("error", `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing further was changed.`);
   };

@@ -9,7 +9,11 @@ import type { Inspection, Progress, RunResult } from "./controller";
 const FIELDS = Object.keys(FIELD_LABELS) as FieldId[];
 const MAX_LISTED = 200;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -40,9 +44,13 @@ export class PaneView {
 
   showTarget(found: Inspection): void {
     const { located } = found;
-    const where = located.tableName === undefined ? `Sheet "${located.sheetName}"` : `Table "${located.tableName}" on "${located.sheetName}"`;
+    const where =
+      located.tableName === undefined ? `Sheet "${located.sheetName}"` : `Table "${located.tableName}" on "${located.sheetName}"`;
     const rows = Math.max(0, located.region.rows - 1 - ((found.headerRow ?? located.region.row) - located.region.row));
-    this.target.textContent = found.headerRow === undefined ? `${where}: no claims found.` : `${where}: header in row ${found.headerRow + 1}, ${rows.toLocaleString("en-US")} rows below it.`;
+    this.target.textContent =
+      found.headerRow === undefined
+        ? `${where}: no claims found.`
+        : `${where}: header in row ${found.headerRow + 1}, ${rows.toLocaleString("en-US")} rows below it.`;
   }
 
   /** One row per field: label (required ones marked) and a drop-down of the sheet's headers. */
@@ -54,7 +62,9 @@ export class PaneView {
       const select = el("select", { id });
       select.append(el("option", { value: "", textContent: required ? "(not found: pick one)" : "(not used)" }));
       for (const h of found.headers) {
-        select.append(el("option", { value: h.text, textContent: `${columnLetters(h.col)}: ${h.text}`, selected: found.columns[field] === h.col }));
+        select.append(
+          el("option", { value: h.text, textContent: `${columnLetters(h.col)}: ${h.text}`, selected: found.columns[field] === h.col }),
+        );
       }
       if (required && found.columns[field] === undefined) select.setAttribute("aria-invalid", "true");
       select.addEventListener("change", () => onPick(field, select.value));
@@ -99,7 +109,8 @@ export class PaneView {
 
   showResults(result: RunResult, onFinding: (row: number) => void): void {
     const { summary } = result;
-    const stat = (label: string, value: string, cls = "") => el("div", { className: `stat ${cls}` }, el("dt", { textContent: label }), el("dd", { textContent: value }));
+    const stat = (label: string, value: string, cls = "") =>
+      el("div", { className: `stat ${cls}` }, el("dt", { textContent: label }), el("dd", { textContent: value }));
     const stats = el(
       "dl",
       { className: "stats" },
@@ -111,20 +122,50 @@ export class PaneView {
     );
     const codes = el("table", { className: "codes" });
     codes.append(el("caption", { textContent: "Expected reimbursement by code" }));
-    codes.append(el("tr", {}, el("th", { scope: "col", textContent: "HCPCS" }), el("th", { scope: "col", textContent: "Lines" }), el("th", { scope: "col", textContent: "Expected" })));
+    codes.append(
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", textContent: "HCPCS" }),
+        el("th", { scope: "col", textContent: "Lines" }),
+        el("th", { scope: "col", textContent: "Expected" }),
+      ),
+    );
     for (const [code, t] of Object.entries(summary.byCode)) {
-      codes.append(el("tr", {}, el("td", { textContent: code }), el("td", { textContent: t.lines.toLocaleString("en-US") }), el("td", { textContent: formatMoney(t.expected) })));
+      codes.append(
+        el(
+          "tr",
+          {},
+          el("td", { textContent: code }),
+          el("td", { textContent: t.lines.toLocaleString("en-US") }),
+          el("td", { textContent: formatMoney(t.expected) }),
+        ),
+      );
     }
     const findings = el("div", { className: "findings" });
     for (const group of result.byRule) {
       const list = el("ul");
       for (const f of group.findings.slice(0, MAX_LISTED)) {
-        const button = el("button", { type: "button", className: "finding", title: `Select row ${f.row}` }, el("span", { className: "row", textContent: `Row ${f.row}` }), ` ${f.message}`);
+        const button = el(
+          "button",
+          { type: "button", className: "finding", title: `Select row ${f.row}` },
+          el("span", { className: "row", textContent: `Row ${f.row}` }),
+          ` ${f.message}`,
+        );
         button.addEventListener("click", () => onFinding(f.row));
         list.append(el("li", {}, button));
       }
-      if (group.findings.length > MAX_LISTED) list.append(el("li", { className: "more", textContent: `… and ${group.findings.length - MAX_LISTED} more (see the ECM Rules column).` }));
-      const summaryLine = el("summary", {}, el("span", { className: `badge ${group.severity}`, textContent: group.severity }), ` ${group.rule} `, el("span", { className: "count", textContent: `${group.findings.length}` }));
+      if (group.findings.length > MAX_LISTED)
+        list.append(
+          el("li", { className: "more", textContent: `… and ${group.findings.length - MAX_LISTED} more (see the ECM Rules column).` }),
+        );
+      const summaryLine = el(
+        "summary",
+        {},
+        el("span", { className: `badge ${group.severity}`, textContent: group.severity }),
+        ` ${group.rule} `,
+        el("span", { className: "count", textContent: `${group.findings.length}` }),
+      );
       findings.append(el("details", { className: "rule" }, summaryLine, list));
     }
     const where = `Results in ${columnLetters(result.layout.col)}:${columnLetters(result.layout.col + 3)} of "${result.sheetName}".`;

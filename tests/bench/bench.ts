@@ -20,6 +20,7 @@ if (!existsSync(`${ENGINE_BUILD}/index.js`)) {
   process.stderr.write(`No compiled engine in ${ENGINE_BUILD}: run "npm run bench", which compiles it first.\n`);
   process.exit(2);
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled engine, from a path known at run time
 const { dayFromISO, mapHeaders, validateRows } = require(ENGINE_BUILD) as typeof Engine;
 
 const SIZES = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
@@ -124,7 +125,9 @@ for (const size of SIZES) {
 if (results.length >= 2) {
   const a = results[0] as (typeof results)[number];
   const b = results[results.length - 1] as (typeof results)[number];
-  process.stdout.write(`scaling ${a.size.toLocaleString("en-US")} → ${b.size.toLocaleString("en-US")} rows: engine ×${(b.engine / a.engine).toFixed(2)} (rows ×${b.size / a.size})\n`);
+  process.stdout.write(
+    `scaling ${a.size.toLocaleString("en-US")} → ${b.size.toLocaleString("en-US")} rows: engine ×${(b.engine / a.engine).toFixed(2)} (rows ×${b.size / a.size})\n`,
+  );
 }
 const last = results[results.length - 1];
 if (last !== undefined) {

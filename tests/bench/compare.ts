@@ -52,7 +52,9 @@ function formulas(): void {
     if (lastMs > 0) {
       const predicted = lastMs * (size / lastSize) ** 2.3;
       if (predicted > FORMULA_BUDGET_MS) {
-        out(`${fmt(size)} rows: not run — the formula workbook would take about ${fmt(predicted / 1000)} s (> 60 s budget; it grows faster than n² with COUNTIFS over expanding ranges)`);
+        out(
+          `${fmt(size)} rows: not run — the formula workbook would take about ${fmt(predicted / 1000)} s (> 60 s budget; it grows faster than n² with COUNTIFS over expanding ranges)`,
+        );
         continue;
       }
     }
@@ -62,7 +64,9 @@ function formulas(): void {
     const claimRows = rows.map((cells, i) => ({ row: i + 2, cells }));
     const engineMs = timeEngine(header, claimRows);
     const { verdicts } = validateRows(claimRows, mapHeaders(header), { asOf: AS_OF });
-    out(`${fmt(size)} rows: formula workbook ${fmt(formula.buildMs)} ms, engine ${fmt(engineMs, 2)} ms, engine ${fmt(formula.buildMs / engineMs)}× faster`);
+    out(
+      `${fmt(size)} rows: formula workbook ${fmt(formula.buildMs)} ms, engine ${fmt(engineMs, 2)} ms, engine ${fmt(formula.buildMs / engineMs)}× faster`,
+    );
     for (const r of compareWithFormulas(rows, verdicts, formula.values)) {
       const explained = Object.entries(r.explained);
       const total = r.agree + explained.reduce((n, [, c]) => n + c, 0) + r.unexplained.length;
@@ -77,12 +81,17 @@ function formulas(): void {
 }
 
 function child(mode: "bare" | "cli", file: string, dir: string): { ms: number; maxRssMB: number } {
-  const text = execFileSync(process.execPath, ["--import", "tsx", "tests/bench/io-child.ts", mode, file, join(dir, `${mode}.xlsx`)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const text = execFileSync(process.execPath, ["--import", "tsx", "tests/bench/io-child.ts", mode, file, join(dir, `${mode}.xlsx`)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(text.trim().split("\n").pop() as string) as { ms: number; maxRssMB: number };
 }
 
 async function cli(): Promise<void> {
-  out(`## 2. CLI end to end on a ${fmt(CLI_ROWS)}-row .xlsx (read + validate + report + annotated copy) vs bare ExcelJS streaming read + write`);
+  out(
+    `## 2. CLI end to end on a ${fmt(CLI_ROWS)}-row .xlsx (read + validate + report + annotated copy) vs bare ExcelJS streaming read + write`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "ecm-bench-"));
   const file = join(dir, "claims.xlsx");
   await writeClaimsXlsx(file, CLI_ROWS);
@@ -125,7 +134,9 @@ async function taskPane(): Promise<void> {
   const ms = performance.now() - t0;
   const maxRequest = Math.max(...book.batches.map((b) => b.requestBytes));
   const maxResponse = Math.max(...book.batches.map((b) => b.responseBytes));
-  out(`${book.syncs} requests (syncs): ${book.batches.filter((b) => b.responseBytes > 100_000).length} chunk reads, ${book.batches.filter((b) => b.requestBytes > 100_000).length} chunk writes; largest request ${fmt(maxRequest / 1e6, 2)} MB, largest response ${fmt(maxResponse / 1e6, 2)} MB (Excel on the web refuses > 5 MB); ${fmt(ms)} ms in Node with the stand-in`);
+  out(
+    `${book.syncs} requests (syncs): ${book.batches.filter((b) => b.responseBytes > 100_000).length} chunk reads, ${book.batches.filter((b) => b.requestBytes > 100_000).length} chunk writes; largest request ${fmt(maxRequest / 1e6, 2)} MB, largest response ${fmt(maxResponse / 1e6, 2)} MB (Excel on the web refuses > 5 MB); ${fmt(ms)} ms in Node with the stand-in`,
+  );
 }
 
 function bundles(): void {
@@ -136,10 +147,17 @@ function bundles(): void {
 }
 
 async function main(): Promise<void> {
-  out(`# bench:compare — ${new Date().toISOString()} — node ${process.version}, ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${fmt(totalmem() / 2 ** 30)} GiB`);
+  out(
+    `# bench:compare — ${new Date().toISOString()} — node ${process.version}, ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${fmt(totalmem() / 2 ** 30)} GiB`,
+  );
   // Warm the engine up (JIT) on a realistic batch, so small timings are not compile time.
   const warm = generateClaims(50_000);
-  for (let i = 0; i < 5; i++) timeEngine(warm.header, warm.rows.map((cells, k) => ({ row: k + 2, cells })), 1);
+  for (let i = 0; i < 5; i++)
+    timeEngine(
+      warm.header,
+      warm.rows.map((cells, k) => ({ row: k + 2, cells })),
+      1,
+    );
   formulas();
   await cli();
   customFunction();

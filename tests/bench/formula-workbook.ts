@@ -63,6 +63,8 @@ export function computeFormulaWorkbook(header: readonly string[], rows: readonly
   hf.destroy();
   return {
     buildMs,
-    values: values.slice(1).map((r) => ({ rate: plain(r[10]), outreachIn30: plain(r[13]), pepmBefore: plain(r[14]), engagementBefore: plain(r[15]) })),
+    values: values
+      .slice(1)
+      .map((r) => ({ rate: plain(r[10]), outreachIn30: plain(r[13]), pepmBefore: plain(r[14]), engagementBefore: plain(r[15]) })),
   };
 }

@@ -5,7 +5,18 @@
  */
 import type { Cell } from "../../src/engine";
 
-export const GENERATED_HEADER = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR Number", "ECM Enrollment Date", "Outreach Method", "Rendering Provider"];
+export const GENERATED_HEADER = [
+  "Member ID",
+  "Date of Service",
+  "HCPCS",
+  "Modifiers",
+  "Units",
+  "Billed Amount",
+  "TAR Number",
+  "ECM Enrollment Date",
+  "Outreach Method",
+  "Rendering Provider",
+];
 
 /** mulberry32: a tiny seeded PRNG, so every run generates the same rows. */
 export function prng(seed: number): () => number {
@@ -36,7 +47,7 @@ export function generateClaims(count: number, seed = 42): GeneratedClaims {
   let memberNo = 0;
   while (rows.length < count) {
     memberNo++;
-    const member = `9${String(10_000_000 + memberNo * 7919 % 90_000_000).padStart(8, "0")}${"ABCDEFGHJK"[memberNo % 10]}`;
+    const member = `9${String(10_000_000 + ((memberNo * 7919) % 90_000_000)).padStart(8, "0")}${"ABCDEFGHJK"[memberNo % 10]}`;
     const provider = pick(PROVIDERS);
     let day = FIRST_SERIAL + Math.floor(rand() * 600);
     const line = (dos: number, code: string, mods: string, billed: number, tar: string, method = "", enrolled: Cell = ""): void => {

@@ -12,7 +12,13 @@ import { dayFromISO } from "../../src/engine";
 const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: "yyyy-mm-dd" };
 
 async function bare(file: string, out: string): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
   const sheets: { name: string; rows: unknown[][] }[] = [];
   for await (const ws of reader) {
     const rows: unknown[][] = [];
@@ -37,7 +43,11 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (mode === "bare") await bare(file, out);
   else {
-    const code = await runCli([file, "--out", out], { stdout: () => undefined, stderr: (t) => process.stderr.write(t), today: () => dayFromISO("2027-12-31") as number });
+    const code = await runCli([file, "--out", out], {
+      stdout: () => undefined,
+      stderr: (t) => process.stderr.write(t),
+      today: () => dayFromISO("2027-12-31") as number,
+    });
     if (code === 2) throw new Error("cli failed");
   }
   const ms = performance.now() - t0;

@@ -15,7 +15,13 @@ import { sampleRows } from "../helpers/sample-sheet";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "text/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "text/xml",
+};
 
 function buildStub(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), "ecm-stub-"));
@@ -30,7 +36,10 @@ function buildStub(): Promise<string> {
         resolve: { extensions: [".ts", ".js"] },
         module: { rules: [{ test: /\.ts$/, use: { loader: "ts-loader", options: { transpileOnly: true } } }] },
       },
-      (err, stats) => (err || stats?.hasErrors() ? reject(err ?? new Error(stats?.toString())) : resolve(readFileSync(join(out, "office-stub.js"), "utf8"))),
+      (err, stats) =>
+        err || stats?.hasErrors()
+          ? reject(err ?? new Error(stats?.toString()))
+          : resolve(readFileSync(join(out, "office-stub.js"), "utf8")),
     );
   });
 }
@@ -45,7 +54,9 @@ function serve(root: string): Promise<{ server: Server; url: string }> {
     }
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 describe("task pane in headless Chromium", () => {
@@ -64,7 +75,16 @@ describe("task pane in headless Chromium", () => {
     ({ server, url: base } = await serve(join(process.cwd(), "dist")));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     });
     mkdirSync("test-results", { recursive: true });
   }, 120_000);
@@ -112,7 +132,9 @@ describe("task pane in headless Chromium", () => {
     const firstRule = page.locator("details.rule").first();
     await firstRule.locator("summary").click();
     await firstRule.locator("button.finding").first().click();
-    await page.waitForFunction(() => (window as unknown as { __book: { selection: { block: { row: number } } } }).__book.selection.block.row === 8);
+    await page.waitForFunction(
+      () => (window as unknown as { __book: { selection: { block: { row: number } } } }).__book.selection.block.row === 8,
+    );
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
 
     expect(external).toEqual([]);
@@ -136,7 +158,12 @@ describe("task pane in headless Chromium", () => {
     await page.check("#opt-live");
     await page.click("#validate");
     await page.waitForSelector("#results:not([hidden]) .stats");
-    type Book = { __book: { sheet(n: string): { get(r: number, c: number): unknown; set(r: number, c: number, v: unknown): void }; userEdit(s: string, r: number, c: number, v: unknown[][]): void } };
+    type Book = {
+      __book: {
+        sheet(n: string): { get(r: number, c: number): unknown; set(r: number, c: number, v: unknown): void };
+        userEdit(s: string, r: number, c: number, v: unknown[][]): void;
+      };
+    };
     expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(17, 10))).toBe("ERROR");
     // The analyst types the missing TAR of row 18.
     await page.evaluate(() => (window as unknown as Book).__book.userEdit("Claims", 17, 6, [["TAR-26-0202"]]));

@@ -48,7 +48,10 @@ export class FakeSheet {
   }
   /** Bounding box of the non-empty cells, like getUsedRange(true). */
   used(): Block | undefined {
-    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    let top = Infinity,
+      left = Infinity,
+      bottom = -1,
+      right = -1;
     this.grid.forEach((r, i) =>
       r.forEach((v, j) => {
         if (v === "" || v === null || v === undefined) return;
@@ -159,7 +162,8 @@ class Proxy {
     return this;
   }
   protected got<T>(prop: string): T {
-    if (!this.loaded.has(prop)) throw new Error(`The property '${prop}' is not available. Before reading it, call load() and context.sync().`);
+    if (!this.loaded.has(prop))
+      throw new Error(`The property '${prop}' is not available. Before reading it, call load() and context.sync().`);
     return this.loaded.get(prop) as T;
   }
   /** Called at sync: resolve the wanted properties; returns the response bytes. */
@@ -204,13 +208,16 @@ export class RequestContext {
       book.failSync = undefined;
       throw officeError(code, `Simulated ${code}.`);
     }
-    if (requestBytes > LIMIT) throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${requestBytes}) has exceeded the limit.`);
+    if (requestBytes > LIMIT)
+      throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${requestBytes}) has exceeded the limit.`);
     for (const op of ops) {
-      if (op.write && op.sheet !== undefined && book.sheet(op.sheet)?.isProtected) throw officeError("AccessDenied", "The cell or chart you're trying to change is protected.");
+      if (op.write && op.sheet !== undefined && book.sheet(op.sheet)?.isProtected)
+        throw officeError("AccessDenied", "The cell or chart you're trying to change is protected.");
     }
     for (const op of ops) op.apply();
     for (const proxy of loads) stats.responseBytes += proxy.resolve();
-    if (stats.responseBytes > LIMIT) throw officeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${stats.responseBytes}) has exceeded the limit.`);
+    if (stats.responseBytes > LIMIT)
+      throw officeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${stats.responseBytes}) has exceeded the limit.`);
   }
 }
 
@@ -224,7 +231,11 @@ class WorkbookProxy {
   getSelectedRange(): RangeProxy {
     this.ctx.book.touched.add("Workbook.getSelectedRange");
     const { sheet, block } = this.ctx.book.selection;
-    return new RangeProxy(this.ctx, () => sheet, () => block);
+    return new RangeProxy(
+      this.ctx,
+      () => sheet,
+      () => block,
+    );
   }
 }
 
@@ -256,8 +267,16 @@ class WorksheetCollectionProxy {
 
 class WorksheetProxy extends Proxy {
   readonly protection: { load: (p: string) => unknown; readonly protected: boolean };
-  readonly onChanged: { add: (h: (e: { address: string; changeType: string; source: string }) => Promise<void> | void) => { remove: () => void; context: RequestContext } };
-  constructor(ctx: RequestContext, readonly nameOf: () => string) {
+  readonly onChanged: {
+    add: (h: (e: { address: string; changeType: string; source: string }) => Promise<void> | void) => {
+      remove: () => void;
+      context: RequestContext;
+    };
+  };
+  constructor(
+    ctx: RequestContext,
+    readonly nameOf: () => string,
+  ) {
     super(ctx);
     const self = this;
     const protection = new (class extends Proxy {
@@ -274,10 +293,30 @@ class WorksheetProxy extends Proxy {
         ctx.book.touched.add("Worksheet.onChanged");
         let sheet: FakeSheet | undefined;
         const h = (e: { address: string; changeType: string; source: string }) => void handler(e);
-        ctx.queue({ apply: () => { sheet = ctx.book.sheet(self.nameOf()); sheet?.handlers.push(h); }, bytes: 60, write: false }, "Worksheet.onChanged.add");
+        ctx.queue(
+          {
+            apply: () => {
+              sheet = ctx.book.sheet(self.nameOf());
+              sheet?.handlers.push(h);
+            },
+            bytes: 60,
+            write: false,
+          },
+          "Worksheet.onChanged.add",
+        );
         return {
           context: ctx,
-          remove: () => ctx.queue({ apply: () => { if (sheet !== undefined) sheet.handlers.splice(sheet.handlers.indexOf(h), 1); }, bytes: 40, write: false }, "EventHandlerResult.remove"),
+          remove: () =>
+            ctx.queue(
+              {
+                apply: () => {
+                  if (sheet !== undefined) sheet.handlers.splice(sheet.handlers.indexOf(h), 1);
+                },
+                bytes: 40,
+                write: false,
+              },
+              "EventHandlerResult.remove",
+            ),
         };
       },
     };
@@ -311,7 +350,16 @@ class WorksheetProxy extends Proxy {
     return proxy;
   }
   activate(): void {
-    this.ctx.queue({ apply: () => { this.ctx.book.active = this.nameOf(); }, bytes: 40, write: false }, "Worksheet.activate");
+    this.ctx.queue(
+      {
+        apply: () => {
+          this.ctx.book.active = this.nameOf();
+        },
+        bytes: 40,
+        write: false,
+      },
+      "Worksheet.activate",
+    );
   }
 }
 
@@ -322,7 +370,11 @@ class RangeProxy extends Proxy {
     autofitColumns: () => void;
   };
   readonly conditionalFormats: ConditionalFormatCollectionProxy;
-  constructor(ctx: RequestContext, readonly sheetOf: () => string, readonly blockOf: () => Block) {
+  constructor(
+    ctx: RequestContext,
+    readonly sheetOf: () => string,
+    readonly blockOf: () => Block,
+  ) {
     super(ctx);
     const range = this;
     const cellFormat = (apply: (f: { bold?: boolean; numberFormat?: string }) => void) => () => {
@@ -352,7 +404,15 @@ class RangeProxy extends Proxy {
         },
       },
       set columnWidth(v: number) {
-        ctx.queue({ apply: () => void (ctx.book.sheet(sheetOf()) as FakeSheet).columnWidths.set(blockOf().col, v), bytes: 60, sheet: sheetOf(), write: true }, "RangeFormat.columnWidth");
+        ctx.queue(
+          {
+            apply: () => void (ctx.book.sheet(sheetOf()) as FakeSheet).columnWidths.set(blockOf().col, v),
+            bytes: 60,
+            sheet: sheetOf(),
+            write: true,
+          },
+          "RangeFormat.columnWidth",
+        );
       },
       get columnWidth(): number {
         throw new Error("not loaded");
@@ -370,7 +430,10 @@ class RangeProxy extends Proxy {
   set values(values: unknown[][]) {
     const b = this.blockOf();
     if (values.length !== b.rows || values.some((r) => r.length !== b.cols)) {
-      throw officeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${b.rows}×${b.cols}).`);
+      throw officeError(
+        "InvalidArgument",
+        `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${b.rows}×${b.cols}).`,
+      );
     }
     const sheetName = this.sheetOf();
     this.ctx.queue(
@@ -445,7 +508,8 @@ class RangeProxy extends Proxy {
           const sheet = this.ctx.book.sheet(sheetName) as FakeSheet;
           for (let i = 0; i < b.rows && b.row + i < sheet.grid.length; i++)
             for (let j = 0; j < b.cols; j++) {
-              if (sheet.grid[b.row + i] !== undefined && b.col + j < (sheet.grid[b.row + i] as unknown[]).length) sheet.set(b.row + i, b.col + j, "");
+              if (sheet.grid[b.row + i] !== undefined && b.col + j < (sheet.grid[b.row + i] as unknown[]).length)
+                sheet.set(b.row + i, b.col + j, "");
               sheet.formats.delete(`${b.row + i},${b.col + j}`);
             }
         },
@@ -459,12 +523,24 @@ class RangeProxy extends Proxy {
   select(): void {
     const sheet = this.sheetOf();
     const block = this.blockOf();
-    this.ctx.queue({ apply: () => { this.ctx.book.selection = { sheet, block }; }, bytes: 60, write: false }, "Range.select");
+    this.ctx.queue(
+      {
+        apply: () => {
+          this.ctx.book.selection = { sheet, block };
+        },
+        bytes: 60,
+        write: false,
+      },
+      "Range.select",
+    );
   }
 }
 
 class TableCollectionProxy extends Proxy {
-  constructor(ctx: RequestContext, private readonly find: () => FakeTable[]) {
+  constructor(
+    ctx: RequestContext,
+    private readonly find: () => FakeTable[],
+  ) {
     super(ctx);
   }
   get items(): TableProxy[] {
@@ -486,7 +562,10 @@ class TableCollectionProxy extends Proxy {
 }
 
 class TableProxy extends Proxy {
-  constructor(ctx: RequestContext, private readonly table: FakeTable) {
+  constructor(
+    ctx: RequestContext,
+    private readonly table: FakeTable,
+  ) {
     super(ctx);
   }
   preload(): void {
@@ -500,12 +579,19 @@ class TableProxy extends Proxy {
   }
   getRange(): RangeProxy {
     this.ctx.book.touched.add("Table.getRange");
-    return new RangeProxy(this.ctx, () => this.table.sheet, () => this.table.block);
+    return new RangeProxy(
+      this.ctx,
+      () => this.table.sheet,
+      () => this.table.block,
+    );
   }
 }
 
 class ConditionalFormatCollectionProxy extends Proxy {
-  constructor(ctx: RequestContext, private readonly range: RangeProxy) {
+  constructor(
+    ctx: RequestContext,
+    private readonly range: RangeProxy,
+  ) {
     super(ctx);
   }
   get items(): ConditionalFormatProxy[] {
@@ -518,7 +604,10 @@ class ConditionalFormatCollectionProxy extends Proxy {
     const sheet = this.ctx.book.sheet(this.range.sheetOf()) as FakeSheet;
     const b = this.range.blockOf();
     const records = sheet.conditionalFormats.filter((cf) => intersects(cf.block, b));
-    this.loaded.set("items", records.map((cf) => new ConditionalFormatProxy(this.ctx, this.range, cf)));
+    this.loaded.set(
+      "items",
+      records.map((cf) => new ConditionalFormatProxy(this.ctx, this.range, cf)),
+    );
     this.wanted.clear();
     return JSON.stringify(records.map((r) => [r.type, r.rule])).length + 20;
   }
@@ -544,7 +633,11 @@ class ConditionalFormatCollectionProxy extends Proxy {
 
 class ConditionalFormatProxy {
   readonly textComparison: { format: { fill: { color: string }; font: { color: string } }; rule: { operator: string; text: string } };
-  constructor(private readonly ctx: RequestContext, private readonly range: RangeProxy, private readonly record: ConditionalFormatRecord) {
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly range: RangeProxy,
+    private readonly record: ConditionalFormatRecord,
+  ) {
     const rec = record;
     const queue = (member: string, apply: () => void) => ctx.queue({ apply, bytes: 80, sheet: range.sheetOf(), write: true }, member);
     this.textComparison = {
@@ -603,12 +696,18 @@ class SettingsProxy {
     return new SettingProxy(this.ctx, key);
   }
   add(key: string, value: unknown): void {
-    this.ctx.queue({ apply: () => void this.ctx.book.settings.set(key, value), bytes: JSON.stringify(value).length + key.length + 40, write: false }, "SettingCollection.add");
+    this.ctx.queue(
+      { apply: () => void this.ctx.book.settings.set(key, value), bytes: JSON.stringify(value).length + key.length + 40, write: false },
+      "SettingCollection.add",
+    );
   }
 }
 
 class SettingProxy extends Proxy {
-  constructor(ctx: RequestContext, private readonly key: string) {
+  constructor(
+    ctx: RequestContext,
+    private readonly key: string,
+  ) {
     super(ctx);
     this.nullCheck = () => !this.ctx.book.settings.has(this.key);
   }

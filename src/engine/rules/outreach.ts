@@ -47,7 +47,15 @@ export const outreachEnrolledRule = crossRowRule({
     `Outreach on ${p.dos} is on or after the member's ECM enrollment date ${describeEnrollment(p)}: outreach is paid only before enrollment.`,
 });
 
-type WindowParams = { attempt: number; windowDays: number; from: string; dos: string; paid: number; paidRows: readonly number[]; limit: number };
+type WindowParams = {
+  attempt: number;
+  windowDays: number;
+  from: string;
+  dos: string;
+  paid: number;
+  paidRows: readonly number[];
+  limit: number;
+};
 
 const SUFFIXES = ["th", "st", "nd", "rd"];
 const ordinal = (n: number): string => {
@@ -105,7 +113,15 @@ export const outreachLimitsPass: MemberPass = {
       const inWindow = paid.length - windowStart;
       if (inWindow >= outreachPerWindow) {
         const paidRows = rowsOf(s, paid, windowStart);
-        const params = { attempt: inWindow + 1, windowDays, from: formatDay(from), dos: formatDay(dos), paid: inWindow, paidRows, limit: outreachPerWindow };
+        const params = {
+          attempt: inWindow + 1,
+          windowDays,
+          from: formatDay(from),
+          dos: formatDay(dos),
+          paid: inWindow,
+          paidRows,
+          limit: outreachPerWindow,
+        };
         s.add(i, outreach30dRule, params, paidRows);
         continue;
       }

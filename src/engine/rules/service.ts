@@ -50,7 +50,13 @@ export const modifierRule = rowRule({
 });
 
 /** The params of ECM-MODIFIER for a known code's modifiers (`written` = as typed), or undefined when the table has the set. Shared with ECM.RATE. */
-export function modifierParams(code: string, mods: ParsedModifiers, written: string, rates: RateIndex, column: string): ModifierParams | undefined {
+export function modifierParams(
+  code: string,
+  mods: ParsedModifiers,
+  written: string,
+  rates: RateIndex,
+  column: string,
+): ModifierParams | undefined {
   const validSets = rates.validSets(code).join("; ");
   if (mods.repeated.length > 0) return { column, code, written, repeated: mods.repeated.join(", "), validSets };
   if (rates.entriesOf(code, mods.key).length > 0) return undefined;
@@ -65,8 +71,7 @@ export const ratePeriodRule = rowRule({
   when: "the code and modifier set are in the rate table, but no row of it is in effect on the date of service",
   field: "dos",
   applies: { kinds: ["none"] },
-  message: (p: PeriodParams) =>
-    `${p.code} ${p.modifiers} has no rate in effect on ${p.dos}: the rate table has it for ${p.periods}.`,
+  message: (p: PeriodParams) => `${p.code} ${p.modifiers} has no rate in effect on ${p.dos}: the rate table has it for ${p.periods}.`,
   check(s, i, ctx) {
     const dos = s.dosOf(i);
     const mods = s.modsOf(i);
@@ -74,7 +79,12 @@ export const ratePeriodRule = rowRule({
     const entries = ctx.rates.entriesOf(s.codeOf(i), mods.key);
     if (entries.length === 0) return undefined; // ECM-CODE's or ECM-MODIFIER's finding
     const first = entries[0] as (typeof entries)[number];
-    return { code: first.code, modifiers: modifierLabel(first.modifiers), dos: formatDay(dos), periods: entries.map(periodLabel).join("; ") };
+    return {
+      code: first.code,
+      modifiers: modifierLabel(first.modifiers),
+      dos: formatDay(dos),
+      periods: entries.map(periodLabel).join("; "),
+    };
   },
 });
 
