@@ -4,12 +4,10 @@
  * and never touch a cell it did not write. Excel is reached only through the ExcelIO interface.
  */
 import {
-  DEFAULT_RATES,
   FIELD_LABELS,
   REQUIRED_FIELDS,
   SummaryBuilder,
   cellText,
-  formatDay,
   isBlankRow,
   mapHeaders,
   missingRequired,
@@ -27,16 +25,19 @@ import {
   type Verdict,
 } from "../engine";
 import { toCell } from "../functions/adapter";
-import { columnLetters, formatBlock } from "./a1";
+import { columnLetters } from "./a1";
+import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, ResultLayout, StoredSettings } from "./io";
+import { checkOwnership, columnsExcept, findResultColumn, fingerprint } from "./ownership";
+import { Cancelled, PaneProblem, type Progress } from "./problems";
+import { writeSummarySheet } from "./summary-sheet";
+
+export { Cancelled, PaneProblem, type Progress } from "./problems";
+export { CHUNK_MAX_BYTES, CHUNK_TARGET_BYTES, writeChunks } from "./chunks";
+export { fingerprint } from "./ownership";
 
 const HEADINGS = RESULT_HEADERS;
 
-/** Excel on the web refuses requests over 5 MB; chunks aim well below, never above MAX. */
-export const CHUNK_TARGET_BYTES = 2_500_000;
-export const CHUNK_MAX_BYTES = 4_000_000;
-const FIRST_READ_CELLS = 60_000;
-const MAX_CHUNK_ROWS = 50_000;
 /** Below this many rows a change re-checks the whole sheet in memory; above, only the members touched. */
 const INCREMENTAL_FROM_ROWS = 5_000;
 
@@ -46,30 +47,6 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   mapping: {},
   results: {},
 };
-
-/** A problem the analyst has to solve (missing columns, foreign data in the way, …). */
-export class PaneProblem extends Error {
-  constructor(
-    message: string,
-    /** When the result columns hold someone else's data: the first free columns to use instead. */
-    readonly alternativeColumn?: number,
-  ) {
-    super(message);
-  }
-}
-
-export class Cancelled extends Error {
-  constructor(message = "Cancelled before anything was written.") {
-    super(message);
-  }
-}
-
-export interface Progress {
-  phase: "read" | "check" | "write";
-  done: number;
-  total: number;
-  text: string;
-}
 
 export interface Inspection {
   located: Located;
@@ -97,43 +74,6 @@ export interface RunResult {
   asOf: Day;
   /** When the summary sheet was asked for but a sheet of that name belongs to someone else. */
   note?: string;
-}
-
-/** FNV-1a over the cells' text: detects any change to the result columns between runs. */
-export function fingerprint(rows: readonly (readonly unknown[])[]): string {
-  let h = 0x811c9dc5;
-  for (const row of rows) {
-    for (const cell of row) {
-      const text = cell === null || cell === undefined ? "" : String(cell);
-      for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 0x01000193);
-      }
-      h ^= 0x1f; // cell separator
-      h = Math.imul(h, 0x01000193);
-    }
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
-
-const approxBytes = (rows: readonly (readonly unknown[])[]): number => JSON.stringify(rows).length;
-
-/** Splits rows into write chunks whose JSON stays under the target size. */
-export function writeChunks(rows: readonly unknown[][], target = CHUNK_TARGET_BYTES): { start: number; rows: unknown[][] }[] {
-  const chunks: { start: number; rows: unknown[][] }[] = [];
-  let start = 0;
-  let bytes = 2;
-  for (let i = 0; i < rows.length; i++) {
-    const size = JSON.stringify(rows[i]).length + 1;
-    if (i > start && (bytes + size > target || i - start >= MAX_CHUNK_ROWS)) {
-      chunks.push({ start, rows: rows.slice(start, i) });
-      start = i;
-      bytes = 2;
-    }
-    bytes += size;
-  }
-  if (start < rows.length) chunks.push({ start, rows: rows.slice(start) });
-  return chunks;
 }
 
 interface State {
@@ -192,7 +132,7 @@ export class PaneController {
     const headerIndex = head.findIndex((r) => !isBlankRow(r.map(toCell)));
     if (headerIndex < 0) return { located, key, headerRow: undefined, headers: [], columns: {}, missing: [...REQUIRED_FIELDS] };
     const headerCells = head[headerIndex] ?? [];
-    const resultCol = this.findResultColumn(key, region, headerCells);
+    const resultCol = findResultColumn(this.settings.results[key], region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
     const mapping = this.mappingFor(
       key,
@@ -228,13 +168,13 @@ export class PaneController {
 
     // 1. Read the region plus the four columns right of it, in chunks sized by what came back.
     const block: Block = { ...region, cols: region.cols + 4 };
-    const raw = await this.readChunked(sheetName, block, progress, signal);
+    const raw = await readChunked(this.io, sheetName, block, progress, signal);
 
     // 2. Header, result columns, data columns, mapping.
     const headerIndex = raw.findIndex((r) => !isBlankRow(r.slice(0, region.cols).map(toCell)));
     if (headerIndex < 0) throw new PaneProblem(`No header row found on "${sheetName}".`);
     const headerCells = raw[headerIndex] ?? [];
-    const resultCol = useColumn ?? this.findResultColumn(key, region, headerCells);
+    const resultCol = useColumn ?? findResultColumn(this.settings.results[key], region, headerCells);
     const headerRow = region.row + headerIndex;
     const dataCols = columnsExcept(region, resultCol);
     const toGridCol = (col: number) => col - region.col;
@@ -250,7 +190,7 @@ export class PaneController {
     }
     const lastRow = region.row + region.rows - 1;
     const layoutFor = (col: number): ResultLayout => ({ headerRow, firstRow: headerRow + 1, lastRow, col });
-    this.checkOwnership(key, raw, region, layoutFor(resultCol), useColumn !== undefined);
+    checkOwnership(this.settings.results[key], raw, region, layoutFor(resultCol), useColumn !== undefined);
 
     // 3. Engine.
     const grid = raw.slice(headerIndex + 1).map((r) => dataCols.map((c) => toCell(r[toGridCol(c)])));
@@ -265,7 +205,7 @@ export class PaneController {
     // 4. Write headings + one result row per sheet row, in chunks; then formats and settings.
     const layout = layoutFor(resultCol);
     try {
-      await this.writeChunked(sheetName, layout, [[...HEADINGS], ...results], progress, signal);
+      await writeChunked(this.io, sheetName, layout, [[...HEADINGS], ...results], progress, signal);
       await this.io.format(sheetName, layout);
     } catch (error) {
       if (error instanceof Cancelled) throw error;
@@ -283,7 +223,10 @@ export class PaneController {
     };
     await this.io.saveSettings(this.settings);
     this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf };
-    const note = this.settings.options.summarySheet ? await this.writeSummarySheet(summary, located, asOf) : undefined;
+    let note: string | undefined;
+    if (this.settings.options.summarySheet) {
+      ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now()));
+    }
     return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note };
   }
 
@@ -380,103 +323,6 @@ export class PaneController {
     return { summary: totals.result(), byRule: groupByRule(present), layout: s.layout, sheetName: s.located.sheetName, asOf: s.asOf };
   }
 
-  private async readChunked(sheet: string, block: Block, progress: (p: Progress) => void, signal?: AbortSignal): Promise<unknown[][]> {
-    const out: unknown[][] = [];
-    let rowsPerChunk = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(FIRST_READ_CELLS / block.cols)));
-    for (let done = 0; done < block.rows;) {
-      if (signal?.aborted) throw new Cancelled();
-      const rows = Math.min(rowsPerChunk, block.rows - done);
-      progress({
-        phase: "read",
-        done,
-        total: block.rows,
-        text: `Reading rows ${(done + 1).toLocaleString("en-US")}–${(done + rows).toLocaleString("en-US")} of ${block.rows.toLocaleString("en-US")}…`,
-      });
-      const values = await this.io.read(sheet, { ...block, row: block.row + done, rows });
-      for (const r of values) out.push(r);
-      done += rows;
-      // Size the next request from what this one weighed.
-      const perRow = Math.max(1, approxBytes(values) / Math.max(1, rows));
-      rowsPerChunk = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_TARGET_BYTES / perRow)));
-    }
-    return out;
-  }
-
-  private async writeChunked(
-    sheet: string,
-    layout: ResultLayout,
-    rows: unknown[][],
-    progress: (p: Progress) => void,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    for (const chunk of writeChunks(rows)) {
-      progress({
-        phase: "write",
-        done: chunk.start,
-        total: rows.length,
-        text: `Writing results ${(chunk.start + 1).toLocaleString("en-US")}–${(chunk.start + chunk.rows.length).toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")}…`,
-      });
-      await this.io.write(sheet, [{ row: layout.headerRow + chunk.start, col: layout.col, values: chunk.rows }]);
-      if (signal?.aborted) {
-        // Cancelled while writing: remove this run's partial result columns, then stop.
-        await this.io.clear(sheet, { ...layout, lastRow: layout.headerRow + chunk.start + chunk.rows.length - 1 });
-        throw new Cancelled("Cancelled: the result columns this run had started to write were removed; your claims are unchanged.");
-      }
-    }
-  }
-
-  /**
-   * Where the results go: where this add-in wrote them before (its record in the workbook), or
-   * where its four headings already stand in the header row, else right of the claims.
-   */
-  private findResultColumn(key: string, region: Block, headerCells: readonly unknown[]): number {
-    const texts = headerCells.map((c) => normaliseHeader(cellText(toCell(c))));
-    const isHeadings = (col: number) => HEADINGS.every((h, k) => texts[col - region.col + k] === normaliseHeader(h));
-    const stored = this.settings.results[key];
-    if (stored !== undefined && isHeadings(stored.col)) return stored.col;
-    for (let col = region.col; col < region.col + region.cols; col++) if (isHeadings(col)) return col;
-    return region.col + region.cols;
-  }
-
-  /** Refuses to write over anything the add-in did not write; offers the next free columns. */
-  private checkOwnership(key: string, raw: unknown[][], region: Block, layout: ResultLayout, forced: boolean): void {
-    const cellsOf = (rowFrom: number, rowTo: number) =>
-      raw.slice(rowFrom - region.row, rowTo - region.row + 1).map((r) => [0, 1, 2, 3].map((k) => r[layout.col + k - region.col] ?? ""));
-    const stored = this.settings.results[key];
-    const lastRead = region.row + raw.length - 1;
-    const free = Math.max(layout.col + 4, region.col + usedWidth(raw));
-    const refuse = (why: string): never => {
-      throw new PaneProblem(
-        `${why} The add-in will not write over it. Move that data, or write the results to ${columnLetters(free)}:${columnLetters(free + 3)} instead.`,
-        free,
-      );
-    };
-    const columns = `${columnLetters(layout.col)}:${columnLetters(layout.col + 3)}`;
-    const heading = cellsOf(layout.headerRow, layout.headerRow)[0] ?? [];
-    const ours = HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(heading[k]))) === normaliseHeader(h));
-    if (stored !== undefined && stored.col === layout.col && ours) {
-      const before = cellsOf(layout.headerRow, Math.min(stored.lastRow, lastRead));
-      if (fingerprint(before) !== stored.fingerprint)
-        refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
-      const below = cellsOf(stored.lastRow + 1, lastRead);
-      if (below.some((r) => r.some((v) => !isEmpty(v)))) refuse(`${columns} holds data below the add-in's last results.`);
-      return;
-    }
-    if (ours && !forced) {
-      // Headings written by this add-in or its CLI (no record in the workbook): a status column of
-      // OK/WARN/ERROR only is taken as its own output.
-      const body = cellsOf(layout.firstRow, lastRead);
-      if (body.every((r) => ["", "OK", "WARN", "ERROR"].includes(String(r[0] ?? "")))) return;
-      refuse(`${columns} has the add-in's headings but holds other data.`);
-    }
-    const all = cellsOf(layout.headerRow, lastRead);
-    const used = all.findIndex((r) => r.some((v) => !isEmpty(v)));
-    if (used >= 0) {
-      const at = formatBlock({ row: layout.headerRow + used, col: layout.col, rows: 1, cols: 4 });
-      refuse(`The result columns ${columns} are not empty (first data in ${at}).`);
-    }
-  }
-
   private mappingFor(key: string, headerCells: readonly unknown[]): ColumnMapping {
     const mapping = mapHeaders(headerCells.map(toCell));
     const picks = this.settings.mapping[key] ?? {};
@@ -490,57 +336,10 @@ export class PaneController {
     }
     return result;
   }
-
-  private async writeSummarySheet(summary: Summary, located: Located, asOf: Day): Promise<string | undefined> {
-    const name = "ECM Summary";
-    if (this.settings.summarySheet !== name && (await this.io.sheetExists(name))) {
-      return `A sheet named "${name}" already exists and was not made by this add-in: the summary was not written.`;
-    }
-    const rows: unknown[][] = [
-      ["ECM claims check", ""],
-      ["Claims", located.tableName === undefined ? located.sheetName : `${located.sheetName} / table ${located.tableName}`],
-      ["Run at", this.now().toISOString()],
-      ["As-of date", formatDay(asOf)],
-      ["Rate table", DEFAULT_RATES.id],
-      ["Rows checked", summary.rows],
-      ["OK", summary.ok],
-      ["WARN", summary.warn],
-      ["ERROR", summary.error],
-      ["Expected reimbursement", summary.expectedTotal],
-      ["", ""],
-      ["HCPCS", "Lines", "Expected"],
-      ...Object.entries(summary.byCode).map(([code, t]) => [code, t.lines, t.expected]),
-      ["", ""],
-      ["Rule", "Findings"],
-      ...Object.entries(summary.byRule).map(([rule, n]) => [rule, n]),
-    ];
-    await this.io.writeSheet(name, rows);
-    if (this.settings.summarySheet !== name) {
-      this.settings = { ...this.settings, summarySheet: name };
-      await this.io.saveSettings(this.settings);
-    }
-    return undefined;
-  }
 }
 
 export function targetKey(located: Located): string {
   return located.tableName === undefined ? located.sheetName : `${located.sheetName}/${located.tableName}`;
-}
-
-/** The region's columns without the four result columns. */
-function columnsExcept(region: Block, resultCol: number): number[] {
-  const cols: number[] = [];
-  for (let c = region.col; c < region.col + region.cols; c++) if (c < resultCol || c >= resultCol + 4) cols.push(c);
-  return cols;
-}
-
-const isEmpty = (v: unknown): boolean => v === "" || v === null || v === undefined;
-
-/** Number of columns from the left of the rows read up to the last non-empty one. */
-function usedWidth(raw: readonly (readonly unknown[])[]): number {
-  let width = 0;
-  for (const r of raw) for (let c = r.length - 1; c >= width; c--) if (!isEmpty(r[c])) width = c + 1;
-  return width;
 }
 
 function sheetColumns(mapping: ColumnMapping, dataCols: number[]): Partial<Record<FieldId, number>> {

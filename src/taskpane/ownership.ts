@@ -1,0 +1,103 @@
+/**
+ * Which cells are the add-in's: where its result columns are, and the refusal to write over
+ * anything it did not write (a fingerprint of what it wrote is kept in the workbook's settings).
+ */
+import { cellText, normaliseHeader, RESULT_HEADERS } from "../engine";
+import { toCell } from "../functions/adapter";
+import { columnLetters, formatBlock } from "./a1";
+import type { Block, ResultLayout, StoredSettings } from "./io";
+import { PaneProblem } from "./problems";
+
+const HEADINGS = RESULT_HEADERS;
+
+/** What the add-in recorded about the results it wrote on one target. */
+export type StoredResult = StoredSettings["results"][string];
+
+/** FNV-1a over the cells' text: detects any change to the result columns between runs. */
+export function fingerprint(rows: readonly (readonly unknown[])[]): string {
+  let h = 0x811c9dc5;
+  for (const row of rows) {
+    for (const cell of row) {
+      const text = cell === null || cell === undefined ? "" : String(cell);
+      for (let i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
+      h ^= 0x1f; // cell separator
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Where the results go: where this add-in wrote them before (its record in the workbook), or
+ * where its four headings already stand in the header row, else right of the claims.
+ */
+export function findResultColumn(stored: StoredResult | undefined, region: Block, headerCells: readonly unknown[]): number {
+  const texts = headerCells.map((c) => normaliseHeader(cellText(toCell(c))));
+  const isHeadings = (col: number) => HEADINGS.every((h, k) => texts[col - region.col + k] === normaliseHeader(h));
+  if (stored !== undefined && isHeadings(stored.col)) return stored.col;
+  for (let col = region.col; col < region.col + region.cols; col++) if (isHeadings(col)) return col;
+  return region.col + region.cols;
+}
+
+/** Refuses to write over anything the add-in did not write; offers the next free columns. */
+export function checkOwnership(
+  stored: StoredResult | undefined,
+  raw: unknown[][],
+  region: Block,
+  layout: ResultLayout,
+  forced: boolean,
+): void {
+  const cellsOf = (rowFrom: number, rowTo: number) =>
+    raw.slice(rowFrom - region.row, rowTo - region.row + 1).map((r) => [0, 1, 2, 3].map((k) => r[layout.col + k - region.col] ?? ""));
+  const lastRead = region.row + raw.length - 1;
+  const free = Math.max(layout.col + 4, region.col + usedWidth(raw));
+  const refuse = (why: string): never => {
+    throw new PaneProblem(
+      `${why} The add-in will not write over it. Move that data, or write the results to ${columnLetters(free)}:${columnLetters(free + 3)} instead.`,
+      free,
+    );
+  };
+  const columns = `${columnLetters(layout.col)}:${columnLetters(layout.col + 3)}`;
+  const heading = cellsOf(layout.headerRow, layout.headerRow)[0] ?? [];
+  const ours = HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(heading[k]))) === normaliseHeader(h));
+  if (stored !== undefined && stored.col === layout.col && ours) {
+    const before = cellsOf(layout.headerRow, Math.min(stored.lastRow, lastRead));
+    if (fingerprint(before) !== stored.fingerprint)
+      refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
+    const below = cellsOf(stored.lastRow + 1, lastRead);
+    if (below.some((r) => r.some((v) => !isEmpty(v)))) refuse(`${columns} holds data below the add-in's last results.`);
+    return;
+  }
+  if (ours && !forced) {
+    // Headings written by this add-in or its CLI (no record in the workbook): a status column of
+    // OK/WARN/ERROR only is taken as its own output.
+    const body = cellsOf(layout.firstRow, lastRead);
+    if (body.every((r) => ["", "OK", "WARN", "ERROR"].includes(String(r[0] ?? "")))) return;
+    refuse(`${columns} has the add-in's headings but holds other data.`);
+  }
+  const all = cellsOf(layout.headerRow, lastRead);
+  const used = all.findIndex((r) => r.some((v) => !isEmpty(v)));
+  if (used >= 0) {
+    const at = formatBlock({ row: layout.headerRow + used, col: layout.col, rows: 1, cols: 4 });
+    refuse(`The result columns ${columns} are not empty (first data in ${at}).`);
+  }
+}
+
+/** The region's columns without the four result columns. */
+export function columnsExcept(region: Block, resultCol: number): number[] {
+  const cols: number[] = [];
+  for (let c = region.col; c < region.col + region.cols; c++) if (c < resultCol || c >= resultCol + 4) cols.push(c);
+  return cols;
+}
+
+export const isEmpty = (v: unknown): boolean => v === "" || v === null || v === undefined;
+
+/** Number of columns from the left of the rows read up to the last non-empty one. */
+function usedWidth(raw: readonly (readonly unknown[])[]): number {
+  let width = 0;
+  for (const r of raw) for (let c = r.length - 1; c >= width; c--) if (!isEmpty(r[c])) width = c + 1;
+  return width;
+}

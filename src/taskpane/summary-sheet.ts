@@ -1,0 +1,44 @@
+/** The "ECM Summary" sheet: counts, totals by code, findings by rule, as-of date and rate table of a run. */
+import { DEFAULT_RATES, formatDay, type Day, type Summary } from "../engine";
+import type { ExcelIO, Located, StoredSettings } from "./io";
+
+/**
+ * Writes the "ECM Summary" sheet (unless a sheet of that name is someone else's). Returns a note
+ * for the analyst when it was not written, and the settings (which remember the sheet as ours).
+ */
+export async function writeSummarySheet(
+  io: ExcelIO,
+  settings: StoredSettings,
+  summary: Summary,
+  located: Located,
+  asOf: Day,
+  now: Date,
+): Promise<{ note?: string; settings: StoredSettings }> {
+  const name = "ECM Summary";
+  if (settings.summarySheet !== name && (await io.sheetExists(name))) {
+    return { note: `A sheet named "${name}" already exists and was not made by this add-in: the summary was not written.`, settings };
+  }
+  const rows: unknown[][] = [
+    ["ECM claims check", ""],
+    ["Claims", located.tableName === undefined ? located.sheetName : `${located.sheetName} / table ${located.tableName}`],
+    ["Run at", now.toISOString()],
+    ["As-of date", formatDay(asOf)],
+    ["Rate table", DEFAULT_RATES.id],
+    ["Rows checked", summary.rows],
+    ["OK", summary.ok],
+    ["WARN", summary.warn],
+    ["ERROR", summary.error],
+    ["Expected reimbursement", summary.expectedTotal],
+    ["", ""],
+    ["HCPCS", "Lines", "Expected"],
+    ...Object.entries(summary.byCode).map(([code, t]) => [code, t.lines, t.expected]),
+    ["", ""],
+    ["Rule", "Findings"],
+    ...Object.entries(summary.byRule).map(([rule, n]) => [rule, n]),
+  ];
+  await io.writeSheet(name, rows);
+  if (settings.summarySheet === name) return { settings };
+  const remembered = { ...settings, summarySheet: name };
+  await io.saveSettings(remembered);
+  return { settings: remembered };
+}
