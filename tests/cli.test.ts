@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -223,4 +223,16 @@ describe("ecm CLI", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("ecm: cannot read missing.csv: ENOENT\n");
   });
+
+  it("ships compiled: bin/ecm-claims.js runs build/cli's JavaScript with plain node (no tsx), building it when missing", () => {
+    const launched = spawnSync(process.execPath, ["bin/ecm-claims.js", SAMPLE_CSV, "--as-of", "2026-06-30", "--format", "json"], {
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    expect(launched.status).toBe(1);
+    expect((JSON.parse(launched.stdout) as { summary: { rows: number } }).summary.rows).toBe(38);
+    expect(existsSync("build/cli/cli/main.js")).toBe(true);
+    expect(readFileSync("build/cli/cli/main.js", "utf8")).not.toContain("tsx");
+    expect(JSON.parse(readFileSync("package.json", "utf8")).bin).toEqual({ "ecm-claims": "bin/ecm-claims.js" });
+  }, 60_000);
 });
