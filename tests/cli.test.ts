@@ -7,6 +7,7 @@ import { runCli, type CliIO } from "../src/cli/run";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
+import { SAMPLE_AS_OF, SAMPLE_EXPECTED_TEXT, SAMPLE_TOTALS } from "./helpers/sample-sheet";
 
 const SAMPLE_XLSX = "assets/sample-claims.xlsx";
 const SAMPLE_CSV = "assets/sample-claims.csv";
@@ -47,7 +48,7 @@ describe("ecm CLI", () => {
       message:
         "6th outreach attempt within 30 days (2026-01-05 to 2026-02-03): the member already has 5 paid attempts in that window (rows 2, 3, 4, 5, 6); at most 5 are paid in any rolling 30-day period.",
     });
-    expect(report.summary).toMatchObject({ rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760, asOf: "2026-06-30" });
+    expect(report.summary).toMatchObject({ ...SAMPLE_TOTALS, asOf: SAMPLE_AS_OF });
   });
 
   it("runs every rule of the catalogue on the sample workbook", async () => {
@@ -79,8 +80,9 @@ describe("ecm CLI", () => {
     expect(csv[0]).toBe("row,status,expected,rules,message");
     expect(csv[1]).toBe("2,OK,5.00,,");
     const table = (await cli(SAMPLE_CSV)).out;
-    expect(table).toContain("Rows checked: 38   OK: 18   WARN: 5   ERROR: 15");
-    expect(table).toContain("Expected reimbursement: $2,760.00");
+    const t = SAMPLE_TOTALS;
+    expect(table).toContain(`Rows checked: ${t.rows}   OK: ${t.ok}   WARN: ${t.warn}   ERROR: ${t.error}`);
+    expect(table).toContain(`Expected reimbursement: ${SAMPLE_EXPECTED_TEXT}`);
     expect(table).toMatch(/^\s+33 {2}ERROR {2}\s+\$0\.00 {2}ECM-MEMBER/m);
   });
 
@@ -218,7 +220,7 @@ describe("ecm CLI", () => {
       encoding: "utf8",
     });
     expect(ok.status).toBe(1);
-    expect((JSON.parse(ok.stdout) as { summary: { rows: number } }).summary.rows).toBe(38);
+    expect((JSON.parse(ok.stdout) as { summary: { rows: number } }).summary.rows).toBe(SAMPLE_TOTALS.rows);
     const bad = spawnSync("npm", ["run", "--silent", "ecm", "--", "missing.csv"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("ecm: cannot read missing.csv: ENOENT\n");
@@ -230,7 +232,7 @@ describe("ecm CLI", () => {
       env: { ...process.env, NODE_OPTIONS: "" },
     });
     expect(launched.status).toBe(1);
-    expect((JSON.parse(launched.stdout) as { summary: { rows: number } }).summary.rows).toBe(38);
+    expect((JSON.parse(launched.stdout) as { summary: { rows: number } }).summary.rows).toBe(SAMPLE_TOTALS.rows);
     expect(existsSync("build/cli/cli/main.js")).toBe(true);
     expect(readFileSync("build/cli/cli/main.js", "utf8")).not.toContain("tsx");
     expect(JSON.parse(readFileSync("package.json", "utf8")).bin).toEqual({ "ecm-claims": "bin/ecm-claims.js" });

@@ -16,7 +16,7 @@ import {
   type ImplementedFunctions,
 } from "hyperformula";
 import { rate, validate } from "../src/functions/functions";
-import { sampleRows } from "./helpers/sample-sheet";
+import { SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
 
 type Ast = Parameters<FunctionPlugin["arraySizeForAst"]>[0];
 type State = Parameters<FunctionPlugin["arraySizeForAst"]>[1];
@@ -92,6 +92,8 @@ class EcmPlugin extends FunctionPlugin {
 describe("ECM functions in a real formula engine", () => {
   let hf: HyperFormula;
   let sheetId: number;
+  /** Last row of the sample sheet (its header is row 1). */
+  let last: number;
   const at = (a1: string) => {
     const address = hf.simpleCellAddressFromString(a1, sheetId);
     if (address === undefined) throw new Error(a1);
@@ -102,7 +104,9 @@ describe("ECM functions in a real formula engine", () => {
     jest.useFakeTimers({ now: new Date(2026, 5, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
     HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
     const data: (string | number | null)[][] = await sampleRows();
-    data[0]?.push(null, "=ECM.VALIDATE(A1:J40)", null, "=ECM.RATE(C2:C40, D2:D40)", null, "=ECM.VALIDATE(A1:J40, TRUE())");
+    last = data.length;
+    const claims = `A1:${String.fromCharCode(64 + (data[0]?.length ?? 0))}${last}`; // the sheet's real size (J40 today)
+    data[0]?.push(null, `=ECM.VALIDATE(${claims})`, null, `=ECM.RATE(C2:C${last}, D2:D${last})`, null, `=ECM.VALIDATE(${claims}, TRUE())`);
     data[1]?.push(
       null,
       null,
@@ -135,14 +139,14 @@ describe("ECM functions in a real formula engine", () => {
   });
 
   it("spills =ECM.RATE over two columns, one rate per row, #N/A where the table has no such line", () => {
-    const rates = Array.from({ length: 39 }, (_, i) => at(`N${i + 1}`));
+    const rates = Array.from({ length: last - 1 }, (_, i) => at(`N${i + 1}`));
     expect(rates.slice(0, 12)).toEqual([5, 5, 5, 5, 5, 5, 150, 5, 400, 400, 400, 400]);
     expect((rates[35] as { type: string }).type).toBe("NA"); // row 37: G9008 U2
     expect(rates[37]).toBe(""); // row 39 is blank
   });
 
   it("spills =ECM.VALIDATE(A1:J40) beside the sample: heading, a verdict per claim, blank rows blank", () => {
-    const column = Array.from({ length: 40 }, (_, i) => String(at(`L${i + 1}`)));
+    const column = Array.from({ length: last }, (_, i) => String(at(`L${i + 1}`)));
     expect(column[0]).toBe("ECM status");
     expect(column[1]).toBe("OK");
     expect(column[6]).toMatch(/^ERROR: ECM-OUTREACH-30D: 6th outreach attempt/);
@@ -151,7 +155,7 @@ describe("ECM functions in a real formula engine", () => {
     expect(column[38]).toBe("");
     const counts = { OK: 0, WARN: 0, ERROR: 0 } as Record<string, number>;
     for (const v of column.slice(1)) if (v !== "") counts[v.split(":")[0] as string]! += 1;
-    expect(counts).toEqual({ OK: 18, WARN: 5, ERROR: 15 }); // the same totals as `npm run demo`
+    expect(counts).toEqual({ OK: SAMPLE_TOTALS.ok, WARN: SAMPLE_TOTALS.warn, ERROR: SAMPLE_TOTALS.error }); // the same totals as `npm run demo`
   });
 
   it("spills four columns with detail", () => {

@@ -4,14 +4,19 @@
  * clearing, re-validation on edit, settings that travel in the workbook, chunks and syncs.
  */
 import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
-import { sampleRows } from "./helpers/sample-sheet";
+import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows, sampleSize } from "./helpers/sample-sheet";
 import { createExcelIO } from "../src/taskpane/excel-io";
 import { Cancelled, CHUNK_MAX_BYTES, PaneController, PaneProblem } from "../src/taskpane/controller";
 import { ExcelProblem } from "../src/taskpane/io";
 import { dayFromISO } from "../src/engine";
 import { generateClaims } from "./bench/generate-claims";
 
-const AS_OF = dayFromISO("2026-06-30") as number;
+const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
+/** The sample sheet's real size (last used row and column). */
+let size: { rows: number; cols: number };
+beforeAll(async () => {
+  size = await sampleSize();
+});
 const NOW = () => new Date(Date.UTC(2026, 5, 30, 17, 0));
 
 async function setup(rows?: unknown[][]): Promise<{ book: FakeWorkbook; sheet: FakeSheet; pane: PaneController }> {
@@ -34,7 +39,11 @@ describe("task pane: finding the claims", () => {
   it("detects the header row and every column of a realistic sheet", async () => {
     const { pane } = await setup();
     const found = await pane.inspect();
-    expect(found.located).toMatchObject({ sheetName: "Claims", region: { row: 0, col: 0, rows: 40, cols: 10 }, protected: false });
+    expect(found.located).toMatchObject({
+      sheetName: "Claims",
+      region: { row: 0, col: 0, rows: size.rows, cols: size.cols },
+      protected: false,
+    });
     expect(found.headerRow).toBe(0);
     expect(found.columns).toEqual({ member: 0, dos: 1, hcpcs: 2, modifiers: 3, units: 4, billed: 5, tar: 6, enrollment: 7, method: 8 });
     expect(found.missing).toEqual([]);
@@ -99,25 +108,31 @@ describe("task pane: validating and writing", () => {
   it("writes the four result columns, colours, settings and the summary sheet", async () => {
     const { book, sheet, pane } = await setup();
     const result = await pane.validate(AS_OF);
-    expect(result.summary).toMatchObject({ rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760 });
+    expect(result.summary).toMatchObject(SAMPLE_TOTALS);
     expect([0, 1, 2, 3].map((k) => sheet.get(0, 10 + k))).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
     expect([sheet.get(6, 10), sheet.get(6, 11), sheet.get(9, 13)]).toEqual(["ERROR", "ECM-OUTREACH-30D", 400]);
     expect(sheet.get(38, 10)).toBe(""); // the blank row
     expect(sheet.conditionalFormats.map((cf) => [cf.rule?.text, cf.fill, cf.block])).toEqual([
-      ["ERROR", "#FFC7CE", { row: 1, col: 10, rows: 39, cols: 1 }],
-      ["WARN", "#FFEB9C", { row: 1, col: 10, rows: 39, cols: 1 }],
-      ["OK", "#C6EFCE", { row: 1, col: 10, rows: 39, cols: 1 }],
+      ["ERROR", "#FFC7CE", { row: 1, col: 10, rows: size.rows - 1, cols: 1 }],
+      ["WARN", "#FFEB9C", { row: 1, col: 10, rows: size.rows - 1, cols: 1 }],
+      ["OK", "#C6EFCE", { row: 1, col: 10, rows: size.rows - 1, cols: 1 }],
     ]);
     expect(sheet.formats.get("1,13")?.numberFormat).toBe("$#,##0.00");
     const settings = JSON.parse(book.settings.get("ecm.claims") as string);
-    expect(settings.results.Claims).toMatchObject({ col: 10, headerRow: 0, firstRow: 1, lastRow: 39, at: "2026-06-30T17:00:00.000Z" });
+    expect(settings.results.Claims).toMatchObject({
+      col: 10,
+      headerRow: 0,
+      firstRow: 1,
+      lastRow: size.rows - 1,
+      at: "2026-06-30T17:00:00.000Z",
+    });
     const summary = book.sheet("ECM Summary") as FakeSheet;
     expect(summary.values({ row: 5, col: 0, rows: 5, cols: 2 })).toEqual([
-      ["Rows checked", 38],
-      ["OK", 18],
-      ["WARN", 5],
-      ["ERROR", 15],
-      ["Expected reimbursement", 2760],
+      ["Rows checked", SAMPLE_TOTALS.rows],
+      ["OK", SAMPLE_TOTALS.ok],
+      ["WARN", SAMPLE_TOTALS.warn],
+      ["ERROR", SAMPLE_TOTALS.error],
+      ["Expected reimbursement", SAMPLE_TOTALS.expectedTotal],
     ]);
     expect(result.byRule[0]).toMatchObject({ rule: "ECM-OUTREACH-ENROLLED", findings: [{ row: 9 }, { row: 15 }] });
   });
@@ -127,7 +142,7 @@ describe("task pane: validating and writing", () => {
     await pane.validate(AS_OF);
     sheet.set(9, 6, ""); // clear a TAR: row 10 becomes an error
     await pane.validate(AS_OF);
-    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: 40, cols: 14 });
+    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: size.rows, cols: size.cols + 4 });
     expect(sheet.get(9, 10)).toBe("ERROR");
   });
 
@@ -142,16 +157,16 @@ describe("task pane: validating and writing", () => {
     const { book, sheet, pane } = await setup();
     sheet.conditionalFormats.push({
       id: 99,
-      block: { row: 1, col: 0, rows: 39, cols: 14 },
+      block: { row: 1, col: 0, rows: size.rows - 1, cols: size.cols + 4 },
       type: "ContainsText",
       rule: { operator: "Contains", text: "URGENT" },
       fill: "#000000",
     });
-    const before = JSON.stringify(sheet.values({ row: 0, col: 0, rows: 40, cols: 10 }));
+    const before = JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols }));
     await pane.validate(AS_OF);
     expect(await pane.clear()).toBe('Cleared K:N on "Claims".');
-    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: 40, cols: 10 });
-    expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: 40, cols: 10 }))).toBe(before);
+    expect(sheet.used()).toEqual({ row: 0, col: 0, rows: size.rows, cols: size.cols });
+    expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols }))).toBe(before);
     expect(sheet.conditionalFormats.map((cf) => cf.rule?.text)).toEqual(["URGENT"]);
     expect(JSON.parse(book.settings.get("ecm.claims") as string).results).toEqual({});
   });

@@ -1,17 +1,38 @@
-/** The bundled sample workbook as Excel holds it: rows of values, dates as serial numbers. */
+/** The bundled sample workbook as Excel holds it, and its totals: the one place tests take them from. */
 import ExcelJS from "exceljs";
 import { dayFromDate, serialFromDay } from "../../src/engine";
 
-export async function sampleRows(rows = 40, cols = 10): Promise<(string | number | null)[][]> {
+/**
+ * What validating assets/sample-claims.xlsx as of SAMPLE_AS_OF gives (npm run demo prints the
+ * same). `npm run sample` rebuilds the workbook from src/dev/make-sample.ts: update these with it.
+ */
+export const SAMPLE_AS_OF = "2026-06-30";
+export const SAMPLE_TOTALS = { rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760 } as const;
+/** The expected total as the task pane and the CLI's table print it. */
+export const SAMPLE_EXPECTED_TEXT = "$2,760.00";
+
+async function claimsSheet(): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile("assets/sample-claims.xlsx");
   const ws = wb.getWorksheet("Claims");
   if (ws === undefined) throw new Error("sample sheet missing");
+  return ws;
+}
+
+/** The sheet's real size: its last used row and column (1-based, as in A1 references). */
+export async function sampleSize(): Promise<{ rows: number; cols: number }> {
+  const ws = await claimsSheet();
+  return { rows: ws.rowCount, cols: ws.columnCount };
+}
+
+/** Rows of values from A1 (the whole used sheet unless told), dates as serial numbers. */
+export async function sampleRows(rows?: number, cols?: number): Promise<(string | number | null)[][]> {
+  const ws = await claimsSheet();
   const out: (string | number | null)[][] = [];
-  for (let r = 1; r <= rows; r++) {
+  for (let r = 1; r <= (rows ?? ws.rowCount); r++) {
     const values = ws.getRow(r).values as unknown[];
     out.push(
-      Array.from({ length: cols }, (_, c) => {
+      Array.from({ length: cols ?? ws.columnCount }, (_, c) => {
         const v = values[c + 1];
         if (v instanceof Date) return serialFromDay(dayFromDate(v) as number);
         return typeof v === "string" || typeof v === "number" ? v : null;
