@@ -1,6 +1,6 @@
 /** The bundled sample workbook as Excel holds it, and its totals: the one place tests take them from. */
 import ExcelJS from "exceljs";
-import { dayFromDate, serialFromDay } from "../../src/engine";
+import { dayFromDate, serialFromDay, type RuleId } from "../../src/engine";
 
 /**
  * What validating assets/sample-claims.xlsx as of SAMPLE_AS_OF gives (npm run demo prints the
@@ -8,6 +8,31 @@ import { dayFromDate, serialFromDay } from "../../src/engine";
  */
 export const SAMPLE_AS_OF = "2026-06-30";
 export const SAMPLE_TOTALS = { rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760 } as const;
+/**
+ * The rules the sample's lines were written to show (every rule but ECM-RATE-PERIOD, which needs a
+ * rate table with dated rows). A new rule is proven by its fixture folder (tests/fixtures/rules);
+ * give the sample a line for it too and list it here (npm run sample).
+ */
+export const SAMPLE_SHOWS: readonly RuleId[] = [
+  "ECM-MEMBER",
+  "ECM-DOS",
+  "ECM-FUTURE",
+  "ECM-CODE",
+  "ECM-MODIFIER",
+  "ECM-TAR",
+  "ECM-MDT-CHARGE",
+  "ECM-OUTREACH-MASS",
+  "ECM-UNITS",
+  "ECM-CHARGE",
+  "ECM-MDT-INFO",
+  "ECM-OUTREACH-ENROLLED",
+  "ECM-OUTREACH-30D",
+  "ECM-OUTREACH-MAX",
+  "ECM-ENGAGEMENT-DUP",
+  "ECM-PEPM-BEFORE-ENROLL",
+  "ECM-PEPM-DUP",
+  "ECM-DUPLICATE",
+];
 /** The expected total as the task pane and the CLI's table print it. */
 export const SAMPLE_EXPECTED_TEXT = "$2,760.00";
 
