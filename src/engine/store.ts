@@ -39,6 +39,12 @@ const HAS_ERROR = 1,
   REF_SHIFT = 9;
 /** How many fields the store can record as filled or not (bits FILLED .. below REF_SHIFT). */
 export const MAX_FILLED_FIELDS = 4;
+/**
+ * SERVICE holds the line's service id in its low bits and, above KIND_SHIFT, the kind code of its
+ * rate entry (the cross-row passes ask each line's kind several times: one read instead of three).
+ */
+const KIND_SHIFT = 28,
+  SERVICE_MASK = (1 << KIND_SHIFT) - 1;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
@@ -130,7 +136,8 @@ export class ClaimStore {
     const o = i * STRIDE;
     const d = this.data;
     d[o + DOS] = dos ?? NO_DAY;
-    d[o + SERVICE] = service;
+    const e = this.serviceEntry[service] as number;
+    d[o + SERVICE] = service | ((e < 0 ? 0 : (this.entryKinds[e] as number)) << KIND_SHIFT);
     if (enrollment === undefined) return;
     const member = d[o + MEMBER] as number;
     if (member < 0) return;
@@ -181,17 +188,17 @@ export class ClaimStore {
     return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
   }
   codeId(i: number): number {
-    return this.serviceCode[this.get(i, SERVICE)] as number;
+    return this.serviceCode[this.get(i, SERVICE) & SERVICE_MASK] as number;
   }
   codeOf(i: number): string {
     return this.codes[this.codeId(i)] as string;
   }
   modsOf(i: number): ParsedModifiers {
-    return this.modifierSets[this.serviceMods[this.get(i, SERVICE)] as number] as ParsedModifiers;
+    return this.modifierSets[this.serviceMods[this.get(i, SERVICE) & SERVICE_MASK] as number] as ParsedModifiers;
   }
   /** Index of the line's rate entry in `entries`, or -1 when it has none. */
   entryIndex(i: number): number {
-    return this.serviceEntry[this.get(i, SERVICE)] as number;
+    return this.serviceEntry[this.get(i, SERVICE) & SERVICE_MASK] as number;
   }
   entryOf(i: number): RateEntry | undefined {
     const e = this.entryIndex(i);
@@ -199,8 +206,7 @@ export class ClaimStore {
   }
   /** Index into KIND_CODES of the line's service kind (0: no rate entry). */
   kindCode(i: number): number {
-    const e = this.entryIndex(i);
-    return e < 0 ? 0 : (this.entryKinds[e] as number);
+    return this.get(i, SERVICE) >>> KIND_SHIFT;
   }
   kindOf(i: number): ServiceKind | undefined {
     return KIND_CODES[this.kindCode(i)];
