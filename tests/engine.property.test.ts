@@ -3,7 +3,7 @@
  * the input rows does not change any verdict (row numbers kept).
  */
 import fc from "fast-check";
-import { isBlankRow, mapHeaders, validateRows, type Cell, type ClaimRow } from "../src/engine";
+import { DEFAULT_RATES, dayFromISO, isBlankRow, mapHeaders, validateRows, type Cell, type ClaimRow, type RateTable } from "../src/engine";
 import { AS_OF, HEADER } from "./helpers/claims";
 
 const mapping = mapHeaders(HEADER);
@@ -54,6 +54,43 @@ const busyCells: fc.Arbitrary<Cell[]> = fc.tuple(
 );
 const row = fc.oneof({ weight: 1, arbitrary: fc.array(anyCell, { maxLength: 12 }) }, { weight: 4, arbitrary: claimCells });
 
+const day = (iso: string): number => dayFromISO(iso) as number;
+/**
+ * The built-in table, with G9008 U1 at $400 until 2026-02-28 and $450 from 2026-03-01, and G9012
+ * U8 at $5 until 2026-02-28 and $6 from 2026-03-05 (a gap between): the generated dates fall on
+ * both sides.
+ */
+const DATED_RATES: RateTable = {
+  id: "dated test table",
+  entries: DEFAULT_RATES.entries.flatMap((e) => {
+    const key = `${e.code} ${e.modifiers.join("+")}`;
+    if (key === "G9008 U1")
+      return [
+        { ...e, to: day("2026-02-28") },
+        { ...e, rate: 450, from: day("2026-03-01") },
+      ];
+    if (key === "G9012 U8")
+      return [
+        { ...e, to: day("2026-02-28") },
+        { ...e, rate: 6, from: day("2026-03-05") },
+      ];
+    return [e];
+  }),
+};
+
+/** Lines of the dated services (and an undated one) dated 2026-02-17 .. 2026-03-19. */
+const datedServiceCells: fc.Arbitrary<Cell[]> = fc.tuple(
+  fc.constant("M"),
+  fc.integer({ min: 46070, max: 46100 }),
+  fc.constantFrom("G9008", "G9012"),
+  fc.constantFrom("U1", "U8"),
+  fc.constant(1),
+  fc.constantFrom(400, 5),
+  fc.constant("T1"),
+  fc.constant(""),
+  fc.constant("Phone"),
+);
+
 const toRows = (cells: Cell[][]): ClaimRow[] => cells.map((c, i) => ({ row: i + 2, cells: c }));
 
 describe("engine properties", () => {
@@ -92,16 +129,25 @@ describe("engine properties", () => {
     );
   });
 
-  it("gives every line the verdict it gets alone when no two lines share a member (no cache mixes lines up)", () => {
-    // More (code, modifiers) spellings than the loader's cache of recent pairs, so it also evicts.
-    fc.assert(
-      fc.property(fc.array(claimCells, { minLength: 1, maxLength: 60 }), (grid) => {
-        const rows = toRows(grid.map((cells, i) => [`MEMBER${i}`, ...cells.slice(1)]));
-        const together = validateRows(rows, mapping, { asOf: AS_OF }).verdicts;
-        const alone = rows.map((r) => validateRows([r], mapping, { asOf: AS_OF }).verdicts[0]);
-        expect(together).toEqual(alone);
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it.each([
+    ["the built-in rate table", DEFAULT_RATES, claimCells],
+    ["a table with two rate periods (and a gap) for some services", DATED_RATES, claimCells],
+    ["that dated table, on lines of its dated services on both sides of its boundaries", DATED_RATES, datedServiceCells],
+  ])(
+    "gives every line the verdict it gets alone when no two lines share a member, with %s (no cache mixes lines up)",
+    (_name, rates, cells) => {
+      // More (code, modifiers) spellings than the loader's cache of recent pairs, so it also evicts;
+      // dates on both sides of the period boundaries, so a cache keyed on cells alone would mix periods.
+      fc.assert(
+        fc.property(fc.array(cells, { minLength: 1, maxLength: 60 }), (grid) => {
+          const rows = toRows(grid.map((line, i) => [`MEMBER${i}`, ...line.slice(1)]));
+          const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x)); // messages and params included
+          const together = json(validateRows(rows, mapping, { asOf: AS_OF, rates }).verdicts);
+          const alone = json(rows.map((r) => validateRows([r], mapping, { asOf: AS_OF, rates }).verdicts[0]));
+          expect(together).toEqual(alone);
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 });
