@@ -7,7 +7,14 @@ import { runCli, type CliIO } from "../src/cli/run";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
-import { SAMPLE_AS_OF, SAMPLE_EXPECTED_TEXT, SAMPLE_SHOWS, SAMPLE_TOTALS } from "./helpers/sample-sheet";
+import {
+  SAMPLE_AS_OF,
+  SAMPLE_DEMO_SHOWS,
+  SAMPLE_DEMO_TOTALS,
+  SAMPLE_EXPECTED_TEXT,
+  SAMPLE_SHOWS,
+  SAMPLE_TOTALS,
+} from "./helpers/sample-sheet";
 
 const SAMPLE_XLSX = "assets/sample-claims.xlsx";
 const SAMPLE_CSV = "assets/sample-claims.csv";
@@ -56,6 +63,36 @@ describe("ecm CLI", () => {
     const byRule = (JSON.parse(out) as { summary: { byRule: Record<string, number> } }).summary.byRule;
     expect(Object.keys(byRule).sort()).toEqual([...SAMPLE_SHOWS].sort());
     for (const id of SAMPLE_SHOWS) expect(RULES.map((r) => r.id)).toContain(id);
+  });
+
+  it("takes a members list (--members, its 'ECM Members' sheet by default, or a CSV) and the CIN check (--cin)", async () => {
+    const summaryOf = (out: string) =>
+      (JSON.parse(out) as { summary: { byRule: Record<string, number> } & Record<string, number> }).summary;
+    const fromSheet = await cli(SAMPLE_XLSX, "--format", "json", "--members", SAMPLE_XLSX, "--cin");
+    expect(fromSheet.err).toBe("");
+    expect(summaryOf(fromSheet.out)).toMatchObject(SAMPLE_DEMO_TOTALS);
+    expect(Object.keys(summaryOf(fromSheet.out).byRule).sort()).toEqual([...SAMPLE_DEMO_SHOWS].sort());
+    const fromCsv = await cli(SAMPLE_XLSX, "--format", "json", "--members", "assets/sample-members.csv", "--cin");
+    expect(fromCsv.out).toBe(fromSheet.out);
+    const named = await cli(SAMPLE_XLSX, "--format", "json", "--members", SAMPLE_XLSX, "--members-sheet", "ECM Members", "--cin");
+    expect(named.out).toBe(fromSheet.out);
+  });
+
+  it("refuses a members list it cannot trust, in one line naming the rows", async () => {
+    const list = join(tmp, "members-bad.csv");
+    writeFileSync(list, "Member ID,ECM Enrollment Date\n90000001A,2026-02-16\n90000002B,pending\n90000001A,2026-02-17\n");
+    const { code, out, err } = await cli(SAMPLE_CSV, "--members", list);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toBe(
+      `ecm: ${list}: Members list: row 3: ECM Enrollment Date "pending" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date); rows 2 and 4 list the same member with different dates (enrolled 2026-02-16 vs enrolled 2026-02-17); keep one.\n`,
+    );
+    const noHeader = join(tmp, "members-noheader.csv");
+    writeFileSync(noHeader, "90000001A,2026-02-16\n");
+    const headless = await cli(SAMPLE_CSV, "--members", noHeader);
+    expect(headless.code).toBe(2);
+    expect(headless.err).not.toContain("90000001A"); // a member ID is never echoed
+    expect((await cli(SAMPLE_CSV, "--members-sheet", "X")).err).toBe("ecm: --members-sheet needs --members FILE\n");
   });
 
   it("gives identical verdicts for the .xlsx and the .csv of the sample", async () => {

@@ -3,7 +3,20 @@
  * the input rows does not change any verdict (row numbers kept).
  */
 import fc from "fast-check";
-import { DEFAULT_RATES, dayFromISO, isBlankRow, mapHeaders, validateRows, type Cell, type ClaimRow, type RateTable } from "../src/engine";
+import {
+  DEFAULT_RATES,
+  cellText,
+  dayFromISO,
+  isBlankRow,
+  mapHeaders,
+  parseDay,
+  validateRows,
+  type Cell,
+  type ClaimRow,
+  type MemberRecord,
+  type RateTable,
+  type Verdict,
+} from "../src/engine";
 import { AS_OF, HEADER } from "./helpers/claims";
 
 const mapping = mapHeaders(HEADER);
@@ -150,4 +163,28 @@ describe("engine properties", () => {
       );
     },
   );
+
+  it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {
+        const rows = toRows(grid);
+        // The list a plan would send: every member, with the earliest valid enrollment cell of its lines.
+        const byId = new Map<string, MemberRecord>();
+        rows.forEach((r) => {
+          if (isBlankRow(r.cells)) return;
+          const key = cellText(r.cells[0]).toUpperCase();
+          if (key === "") return;
+          const day = parseDay(r.cells[7]);
+          const known = byId.get(key) ?? { row: byId.size + 2 };
+          if (day !== undefined && (known.enrollment === undefined || day < known.enrollment)) known.enrollment = day;
+          byId.set(key, known);
+        });
+        const shape = (verdicts: readonly Verdict[]) => verdicts.map((v) => [v.row, v.status, v.expected, v.findings.map((f) => f.rule)]);
+        const without = validateRows(rows, mapping, { asOf: AS_OF }).verdicts;
+        const withList = validateRows(rows, mapping, { asOf: AS_OF, members: { byId } }).verdicts;
+        expect(shape(withList)).toEqual(shape(without));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

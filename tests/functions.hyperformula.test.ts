@@ -150,7 +150,7 @@ describe("ECM functions in a real formula engine", () => {
     expect(column[0]).toBe("ECM status");
     expect(column[1]).toBe("OK");
     expect(column[6]).toMatch(/^ERROR: ECM-OUTREACH-30D: 6th outreach attempt/);
-    expect(column[12]).toMatch(/^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: /);
+    expect(column[12]).toMatch(/^WARN: ECM-DUPLICATE: /); // a duplicate pays nothing and is not also the second PEPM line
     expect(column[34]).toMatch(/^ERROR: ECM-FUTURE: Date of service 2026-07-15 is after the as-of date 2026-06-30/);
     expect(column[38]).toBe("");
     const counts = { OK: 0, WARN: 0, ERROR: 0 } as Record<string, number>;

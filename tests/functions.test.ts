@@ -90,11 +90,7 @@ describe("=ECM.VALIDATE", () => {
     expect(validateMatrix(claims, false, AS_OF)).toEqual([
       ["ECM status"],
       ["OK"],
-      [
-        expect.stringMatching(
-          /^WARN: ECM-PEPM-DUP, ECM-DUPLICATE: Another PEPM service line in 2026-03 for this member \(first on row 2\)/,
-        ),
-      ],
+      [expect.stringMatching(/^WARN: ECM-DUPLICATE: Same member, date, HCPCS G9008 U1 and billed amount \$400.00 as row 2/)],
       [""],
       [expect.stringMatching(/^ERROR: ECM-TAR: G9008 U1 .* requires a TAR and TAR is empty/)],
       ['ERROR: ECM-DOS: DOS "#N/A" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],

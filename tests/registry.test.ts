@@ -58,7 +58,7 @@ describe("rule registry", () => {
   });
 
   it("asks the store about no more filled columns than it records", () => {
-    const fields = new Set(ROW_RULES.flatMap((r) => r.asksFilled ?? []));
+    const fields = new Set(RULES.flatMap((r) => r.asksFilled ?? []));
     expect(fields.size).toBeLessThanOrEqual(MAX_FILLED_FIELDS);
   });
 

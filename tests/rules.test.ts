@@ -6,7 +6,7 @@ import { AS_OF, HEADER, line, message, outreach, rules, run, verdict } from "./h
 import { dayFromISO, formatDay } from "../src/engine";
 
 describe("ECM-MEMBER", () => {
-  const v = run([line({ member: "" }), line({ member: "   " }), line({ member: 0 })]);
+  const v = run([line({ member: "" }), line({ member: "   " }), line({ member: 12345 })]);
   it("fires when the member ID is empty", () => {
     expect(rules(v, 2)).toEqual(["ECM-MEMBER"]);
     expect(rules(v, 3)).toEqual(["ECM-MEMBER"]);
@@ -14,6 +14,19 @@ describe("ECM-MEMBER", () => {
     expect(verdict(v, 2)).toMatchObject({ status: "ERROR", expected: 0 });
   });
   it("accepts any non-empty ID, even a number", () => expect(verdict(v, 4)).toMatchObject({ status: "OK", expected: 400 }));
+  it("fires on a placeholder, which groups no lines into one member", () => {
+    const p = run([
+      line({ member: "Unknown", dos: "2026-03-02" }),
+      line({ member: " n/a ", dos: "2026-03-03" }),
+      line({ member: 0, dos: "2026-03-04" }),
+      line({ member: "000000000", dos: "2026-03-05" }),
+      line({ member: "TBD", dos: "2026-03-06" }),
+    ]);
+    for (const row of [2, 3, 4, 5, 6]) expect(rules(p, row)).toEqual(["ECM-MEMBER"]); // no ECM-PEPM-DUP: not one member
+    expect(message(p, 2, "ECM-MEMBER")).toBe(
+      'Member ID "Unknown" is a placeholder, not a member ID: enter the member\'s Medi-Cal ID (CIN).',
+    );
+  });
 });
 
 describe("ECM-DOS", () => {
@@ -201,16 +214,25 @@ describe("ECM-OUTREACH-ENROLLED and the enrollment date", () => {
       line({ dos: "2026-03-05", enrolled: "2026-03-01" }),
       outreach("2026-02-15"),
     ]);
-    expect(verdict(v, 2).status).toBe("OK");
+    expect(rules(v, 2)).toEqual(["ECM-ENROLL-DATE"]); // said, not silently dropped
+    expect(rules(v, 4)).toEqual(["ECM-ENROLL-CONFLICT"]); // 2026-03-01 is not the date in use
     expect(rules(v, 5)).toEqual(["ECM-OUTREACH-ENROLLED"]);
     expect(message(v, 5, "ECM-OUTREACH-ENROLLED")).toContain("(enrollment date on row 3)");
   });
-  it("falls back to the first countable G9012 engagement line", () => {
+  it("falls back to the first countable G9012 engagement line; an engagement with a billing error still ends outreach", () => {
     const engagement = (dos: string, tar = "T") => line({ code: "G9012", mods: "", billed: 150, dos, tar });
-    const v = run([engagement("2026-02-01", ""), engagement("2026-02-20"), outreach("2026-02-19"), outreach("2026-02-20")]);
+    const v = run([
+      engagement("2026-02-01", ""),
+      engagement("2026-02-20"),
+      outreach("2026-01-31"),
+      outreach("2026-02-19"),
+      outreach("2026-02-20"),
+    ]);
     expect(verdict(v, 4).status).toBe("OK");
-    expect(rules(v, 5)).toEqual(["ECM-OUTREACH-ENROLLED"]);
-    expect(message(v, 5, "ECM-OUTREACH-ENROLLED")).toContain("G9012 engagement line on row 3");
+    expect(rules(v, 5)).toEqual(["ECM-OUTREACH-ENGAGED"]);
+    expect(message(v, 5, "ECM-OUTREACH-ENGAGED")).toContain("successful engagement on 2026-02-01 (G9012 on row 2)");
+    expect(rules(v, 6)).toEqual(["ECM-OUTREACH-ENROLLED"]);
+    expect(message(v, 6, "ECM-OUTREACH-ENROLLED")).toContain("G9012 engagement line on row 3");
   });
   it("skips the check when the enrollment date is unknown", () => {
     const v = run([outreach("2026-05-01")]);
@@ -324,7 +346,9 @@ describe("ECM-DUPLICATE", () => {
       line({ billed: 450, mods: "GQ U1" }),
     ]);
     expect(verdict(v, 2).findings).toEqual([]);
-    expect(rules(v, 3)).toEqual(["ECM-PEPM-DUP", "ECM-DUPLICATE"]);
+    // A duplicate pays nothing and counts toward no limit, so it is not also the month's second PEPM line.
+    expect(rules(v, 3)).toEqual(["ECM-DUPLICATE"]);
+    expect(verdict(v, 3)).toMatchObject({ status: "WARN", expected: 0 });
     expect(message(v, 3, "ECM-DUPLICATE")).toContain("as row 2");
     expect(message(v, 4, "ECM-DUPLICATE")).toContain("as row 2");
     expect(rules(v, 5)).toEqual(["ECM-PEPM-DUP"]);

@@ -5,7 +5,15 @@
  */
 import { processIO, runCli } from "./run";
 
-const ARGS = ["assets/sample-claims.xlsx", "--as-of", "2026-06-30", ...process.argv.slice(2)];
+const ARGS = [
+  "assets/sample-claims.xlsx",
+  "--as-of",
+  "2026-06-30",
+  "--members",
+  "assets/sample-claims.xlsx", // its "ECM Members" sheet
+  "--cin",
+  ...process.argv.slice(2),
+];
 
 runCli(ARGS, processIO).then(
   (code) => {

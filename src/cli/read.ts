@@ -23,6 +23,8 @@ export interface LoadedSheet {
 
 export interface LoadOptions {
   sheet?: string;
+  /** When the workbook has no sheet named `sheet`, read its first sheet instead of failing. */
+  orFirstSheet?: boolean;
   /** The caller will write an annotated .xlsx copy: keep what that needs. */
   forCopy?: boolean;
   /** Largest .xlsx loaded as a full model for a copy (default FULL_MODEL_MAX_BYTES). */
@@ -75,6 +77,7 @@ async function streamWorkbook(
   file: string,
   sheet: string | undefined,
   all: boolean,
+  orFirst = false,
 ): Promise<{ target?: { name: string; grid: Grid }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
@@ -86,12 +89,14 @@ async function streamWorkbook(
   const sheets: { name: string; grid: Grid }[] = [];
   const names: string[] = [];
   let target: { name: string; grid: Grid } | undefined;
+  let firstSheet: { name: string; grid: Grid } | undefined;
   for await (const ws of reader) {
     const name = (ws as unknown as { name: string }).name;
     names.push(name);
     const first = (reader as unknown as StreamedBook).model?.sheets?.[0]?.name ?? name;
     const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);
-    const keep = all || isTarget;
+    const keepAsFirst = orFirst && firstSheet === undefined && name === first;
+    const keep = all || isTarget || keepAsFirst;
     const grid: Grid = [];
     for await (const row of ws) {
       if (!keep) continue;
@@ -99,13 +104,14 @@ async function streamWorkbook(
       grid.push(toRow(row.values));
     }
     if (isTarget) target = { name, grid };
+    if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });
   }
-  return { target, sheets, names };
+  return { target: target ?? firstSheet, sheets, names };
 }
 
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
-  const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES } = options;
+  const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
   const ext = extname(file).toLowerCase();
   if (ext !== ".csv" && ext !== ".xlsx") {
     throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv or .xlsx file`);
@@ -117,7 +123,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (ext === ".csv") {
-    if (sheet !== undefined) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
+    if (sheet !== undefined && !orFirstSheet) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
     try {
       const grid = parseCsv(await readFile(file), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
       return { kind: "csv", sheetName: "csv", grid };
@@ -125,10 +131,10 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
   }
-  if (forCopy && size <= fullModelMaxBytes) return loadFullModel(file, sheet);
+  if (forCopy && size <= fullModelMaxBytes) return loadFullModel(file, sheet, orFirstSheet);
   let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
   try {
-    streamed = await streamWorkbook(file, sheet, forCopy);
+    streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }
@@ -144,14 +150,15 @@ function noSheet(file: string, sheet: string | undefined, names: readonly string
   );
 }
 
-async function loadFullModel(file: string, sheet: string | undefined): Promise<LoadedSheet> {
+async function loadFullModel(file: string, sheet: string | undefined, orFirst: boolean): Promise<LoadedSheet> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
   }
-  const ws = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
+  const ws =
+    sheet === undefined ? workbook.worksheets[0] : (workbook.getWorksheet(sheet) ?? (orFirst ? workbook.worksheets[0] : undefined));
   if (ws === undefined)
     throw noSheet(
       file,

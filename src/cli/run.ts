@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, DEFAULT_RATES, validateGrid, type Day } from "../engine";
+import { dayFromISO, DEFAULT_RATES, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { InputError, loadSheet } from "./read";
@@ -18,7 +18,10 @@ export interface CliIO {
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv]";
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin]";
+
+/** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
+export const MEMBERS_SHEET = "ECM Members";
 
 export const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
@@ -34,7 +37,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`ecm: ${message}\n`);
     return 2;
   };
-  let values: { sheet?: string; format?: string; "as-of"?: string; out?: string; help?: boolean };
+  let values: {
+    sheet?: string;
+    format?: string;
+    "as-of"?: string;
+    out?: string;
+    members?: string;
+    "members-sheet"?: string;
+    cin?: boolean;
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -45,6 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         format: { type: "string", short: "f" },
         "as-of": { type: "string" },
         out: { type: "string", short: "o" },
+        members: { type: "string" },
+        "members-sheet": { type: "string" },
+        cin: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -69,10 +84,20 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return fail(`--out must not be the input file ${file}: the original is never overwritten`);
   }
 
+  if (values["members-sheet"] !== undefined && values.members === undefined) return fail("--members-sheet needs --members FILE");
+
   try {
+    let members: MembersList | undefined;
+    if (values.members !== undefined) {
+      const named = values["members-sheet"];
+      const list = await loadSheet(values.members, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
+      const read = readMembers(list.grid);
+      if (!read.ok) return fail(`${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}: ${read.message}`);
+      members = read.list;
+    }
     const forCopy = values.out !== undefined && extname(values.out).toLowerCase() === ".xlsx";
     const sheet = await loadSheet(file, { sheet: values.sheet, forCopy });
-    const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES });
+    const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES, members, cinFormat: values.cin === true });
     if (!result.ok) return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}`);
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");

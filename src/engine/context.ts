@@ -3,7 +3,8 @@ import { columnLabel } from "./columns";
 import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
-import type { ColumnMapping, Day, FieldId, Limits, ValidateOptions } from "./types";
+import { MASS_WORDS, massPattern } from "./rules/outreach";
+import type { ColumnMapping, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
 
@@ -12,6 +13,12 @@ export interface EngineContext {
   readonly rates: RateIndex;
   readonly limits: Limits;
   readonly asOf: Day;
+  /** The members list, when one was given. */
+  readonly members: MembersList | undefined;
+  /** Check member IDs are Medi-Cal CINs. */
+  readonly cinFormat: boolean;
+  /** Matches a method text that says mass communication (from the options' words, or the defaults). */
+  readonly massPattern: RegExp;
   /** How messages name a column ("DOS", "Billed Amount", …). */
   label(field: FieldId): string;
   /**
@@ -30,6 +37,9 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     rates: indexRates(options.rates ?? DEFAULT_RATES),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     asOf: options.asOf,
+    members: options.members,
+    cinFormat: options.cinFormat === true,
+    massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),
     remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P {
       let byKey = remembered.get(rule);

@@ -30,3 +30,6 @@ export {
 export { RESULT_HEADERS, STATUS_COLOURS, bySeverity, resultCells, verdictRules, verdictMessage, verdictLine } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";
+export { readMembers, type MembersResult } from "./members";
+export { MASS_WORDS, massPattern } from "./rules/outreach";
+export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";

@@ -6,7 +6,8 @@
 import type { EngineContext } from "./context";
 import type { ClaimStore } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
-import { cellText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+import { isMemberPlaceholder, valueTest } from "./placeholders";
+import { cellText, parseDay, parseModifiers, type ParsedModifiers } from "./values";
 
 /**
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
@@ -74,10 +75,11 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     let id = memberIds.get(raw);
     if (id === undefined) {
       const key = raw.trim().toUpperCase();
-      if (key === "") id = -1;
+      if (key === "" || isMemberPlaceholder(key))
+        id = -1; // no member: never grouped
       else {
         id = key === raw ? undefined : memberIds.get(key);
-        if (id === undefined) memberIds.set(key, (id = store.addMember()));
+        if (id === undefined) memberIds.set(key, (id = store.addMember(key)));
       }
       if (key !== raw) memberIds.set(raw, id);
     }
@@ -86,6 +88,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     return id;
   };
   const filledColumns = store.filledFields.map((field) => (field === "modifiers" ? mapping.modifiers[0] : mapping[field]));
+  const filledTests = store.filledFields.map(valueTest);
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
@@ -147,7 +150,8 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     member(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
       let filled = 0;
-      for (let k = 0; k < filledColumns.length; k++) if (!isBlank(at(cells, filledColumns[k]))) filled |= 1 << k;
+      for (let k = 0; k < filledColumns.length; k++)
+        if ((filledTests[k] as (cell: Cell) => boolean)(at(cells, filledColumns[k]))) filled |= 1 << k;
       store.setMember(index, memberOf(at(cells, mapping.member)), filled);
     },
     rest(index) {

@@ -102,10 +102,18 @@ export class ClaimStore {
   get memberCount(): number {
     return this.members;
   }
-  /** A new member (no lines, no enrollment date yet); returns its id. */
-  addMember(): number {
+  /** Member IDs (trimmed, upper-cased) by member id. */
+  private readonly memberKeys: string[] = [];
+
+  /** A new member (no lines, no enrollment date yet) with its ID (trimmed, upper-cased); returns its id. */
+  addMember(key: string): number {
     this.enrollDay[this.members] = NO_DAY;
+    this.memberKeys.push(key);
     return this.members++;
+  }
+  /** The member's ID, trimmed and upper-cased (never shown in messages). */
+  memberKey(member: number): string {
+    return this.memberKeys[member] as string;
   }
 
   /**
@@ -227,7 +235,8 @@ export class ClaimStore {
     return (state & HAS_ERROR) !== 0 ? 2 : (state & HAS_WARNING) !== 0 ? 1 : 0;
   }
   /**
-   * Whether the line's cell of `field` is filled (false when the sheet has no such column). Only
+   * Whether the line's cell of `field` holds a value: not blank, and for a TAR not a placeholder
+   * such as "N/A" (false when the sheet has no such column). Only
    * for the run's `filledFields` (those rules declare in `asksFilled`), read in the first loading
    * pass, where reading the cells of a million lines is cheap; other fields answer false.
    */
@@ -236,9 +245,12 @@ export class ClaimStore {
     return k >= 0 && this.flag(i, FILLED << k);
   }
 
-  /** A line is countable while it has no error. */
+  /**
+   * A line is countable while it has no error and no finding that makes it pay nothing (a
+   * duplicate line, a second PEPM line in a month): only such lines count toward the limits.
+   */
   isCountable(i: number): boolean {
-    return !this.flag(i, HAS_ERROR);
+    return ((this.data[i * STRIDE + STATE] as number) & (HAS_ERROR | NO_PAY)) === 0;
   }
   /** Whether a finding of the line makes it pay nothing whatever its status (rule `pays: "nothing"`). */
   paysNothing(i: number): boolean {

@@ -114,6 +114,25 @@ export interface ValidateOptions {
   asOf: Day;
   rates?: RateTable;
   limits?: Partial<Limits>;
+  /** The plan's member file: enrollment (and disenrollment) dates by member (see members.ts). */
+  members?: MembersList;
+  /** Words and phrases that mark an outreach method as mass communication (default: rules/outreach MASS_WORDS). */
+  massWords?: readonly string[];
+  /** Member IDs are Medi-Cal CINs: ECM-MEMBER-FORMAT checks each one (off by default). */
+  cinFormat?: boolean;
+}
+
+/** A member of the members list. */
+export interface MemberRecord {
+  /** Row of the list the member is on (the first, when listed more than once with the same dates). */
+  row: number;
+  enrollment?: Day;
+  disenrollment?: Day;
+}
+
+/** The members list: records by member ID (trimmed, upper-cased). */
+export interface MembersList {
+  readonly byId: ReadonlyMap<string, MemberRecord>;
 }
 
 export interface Summary {

@@ -6,8 +6,7 @@ import { createContext, type EngineContext } from "./context";
 import { findHeader, type HeaderProblem } from "./columns";
 import { FindingLists } from "./findings";
 import { createLoader } from "./loader";
-import { MEMBER_PASSES, ROW_RULES } from "./rules/catalogue";
-import { findEnrollment } from "./rules/enrollment";
+import { MEMBER_PASSES, ROW_RULES, RULES } from "./rules/catalogue";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
 import { ClaimStore, MAX_FILLED_FIELDS } from "./store";
 import { SummaryBuilder } from "./summary";
@@ -39,7 +38,7 @@ function applies(a: Applies, entry: RateEntry | undefined, mapping: ColumnMappin
 /** The fields whose cells rules only ask whether they are filled, among the sheet's columns. */
 function filledFields(mapping: ColumnMapping): FieldId[] {
   const fields = new Set<FieldId>();
-  for (const rule of ROW_RULES)
+  for (const rule of RULES)
     for (const field of rule.asksFilled ?? []) if (field === "modifiers" || mapping[field] !== undefined) fields.add(field);
   if (fields.size > MAX_FILLED_FIELDS)
     throw new Error(`rules ask about ${fields.size} filled columns; the store records ${MAX_FILLED_FIELDS}`);
@@ -102,7 +101,16 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
   }
   const compare = (a: number, b: number): number => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b);
   // One view object, moved from member to member.
-  const member: MemberLines = { id: 0, order, start: 0, dated: 0, end: 0, enrollment: undefined };
+  const member: MemberLines = {
+    id: 0,
+    order,
+    start: 0,
+    dated: 0,
+    end: 0,
+    enrollment: undefined,
+    engagement: undefined,
+    disenrollment: undefined,
+  };
   for (let m = 0; m < members; m++) {
     const from = start[m] as number;
     const to = start[m + 1] as number;
@@ -113,7 +121,9 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
     member.start = from;
     member.dated = dated;
     member.end = to;
-    member.enrollment = findEnrollment(s, member);
+    member.enrollment = undefined;
+    member.engagement = undefined;
+    member.disenrollment = undefined;
     for (const pass of MEMBER_PASSES) pass.run(member, s, ctx);
   }
 }

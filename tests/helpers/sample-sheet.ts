@@ -7,10 +7,13 @@ import { dayFromDate, serialFromDay, type RuleId } from "../../src/engine";
  * same). `npm run sample` rebuilds the workbook from src/dev/make-sample.ts: update these with it.
  */
 export const SAMPLE_AS_OF = "2026-06-30";
-export const SAMPLE_TOTALS = { rows: 38, ok: 18, warn: 5, error: 15, expectedTotal: 2760 } as const;
+export const SAMPLE_TOTALS = { rows: 49, ok: 19, warn: 10, error: 20, expectedTotal: 4370 } as const;
+/** The same with its members list (sheet "ECM Members") and the CIN check, as `npm run demo` runs it. */
+export const SAMPLE_DEMO_TOTALS = { rows: 49, ok: 17, warn: 11, error: 21, expectedTotal: 3970 } as const;
 /**
  * The rules the sample's lines were written to show (every rule but ECM-RATE-PERIOD, which needs a
- * rate table with dated rows). A new rule is proven by its fixture folder (tests/fixtures/rules);
+ * rate table with dated rows): SAMPLE_SHOWS as validated alone, and SAMPLE_DEMO_SHOWS with its
+ * members list and the CIN check. A new rule is proven by its fixture folder (tests/fixtures/rules);
  * give the sample a line for it too and list it here (npm run sample).
  */
 export const SAMPLE_SHOWS: readonly RuleId[] = [
@@ -24,17 +27,23 @@ export const SAMPLE_SHOWS: readonly RuleId[] = [
   "ECM-OUTREACH-MASS",
   "ECM-UNITS",
   "ECM-CHARGE",
+  "ECM-OUTREACH-MODE",
+  "ECM-ENROLL-DATE",
   "ECM-MDT-INFO",
+  "ECM-DUPLICATE",
+  "ECM-ENROLL-CONFLICT",
+  "ECM-ENGAGEMENT-LATE",
   "ECM-OUTREACH-ENROLLED",
+  "ECM-OUTREACH-ENGAGED",
   "ECM-OUTREACH-30D",
   "ECM-OUTREACH-MAX",
   "ECM-ENGAGEMENT-DUP",
   "ECM-PEPM-BEFORE-ENROLL",
   "ECM-PEPM-DUP",
-  "ECM-DUPLICATE",
 ];
+export const SAMPLE_DEMO_SHOWS: readonly RuleId[] = [...SAMPLE_SHOWS, "ECM-NOT-IN-MEMBERS", "ECM-DISENROLLED", "ECM-MEMBER-FORMAT"];
 /** The expected total as the task pane and the CLI's table print it. */
-export const SAMPLE_EXPECTED_TEXT = "$2,760.00";
+export const SAMPLE_EXPECTED_TEXT = "$4,370.00";
 
 async function claimsSheet(): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();

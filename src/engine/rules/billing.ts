@@ -7,29 +7,34 @@ import type { RateEntry } from "../types";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
 import { rowRule, shown } from "./rule";
 
-type TarParams = { service: string; description: string; column: string | undefined; headers: string };
+type TarParams = { service: string; description: string; column: string | undefined; headers: string; placeholder: string | undefined };
 
 export const tarRule = rowRule({
   id: "ECM-TAR",
   severity: "error",
-  when: "the rate row requires a TAR and the TAR cell is empty (or there is no TAR column)",
+  when: "the rate row requires a TAR and the TAR cell is empty or a placeholder (none, N/A, pending, TBD, 0, -, …) or there is no TAR column",
   field: "tar",
   applies: { tarRequired: true },
   asksFilled: ["tar"],
   message(p: TarParams) {
     const what = `${p.service} (${p.description}) requires a TAR`;
     if (p.column === undefined) return `${what}, but there is no TAR column: add one headed ${p.headers}.`;
+    if (p.placeholder !== undefined)
+      return `${what} and ${p.column} ${shown(p.placeholder)} is a placeholder, not a TAR number: enter the approved TAR number.`;
     return `${what} and ${p.column} is empty: enter the approved TAR number.`;
   },
   check(s, i, ctx) {
     if (s.filled(i, "tar")) return undefined;
-    return ctx.remember("ECM-TAR", s.entryOf(i) as RateEntry, tarParams);
+    const entry = s.entryOf(i) as RateEntry;
+    const cell = s.cell(i, ctx.mapping.tar);
+    if (isBlank(cell)) return ctx.remember("ECM-TAR", entry, tarParams);
+    return { ...tarParams(entry, ctx), placeholder: cellText(cell) }; // a placeholder such as "N/A"
   },
 });
 
 function tarParams(entry: RateEntry, ctx: EngineContext): TarParams {
   const column = ctx.mapping.tar === undefined ? undefined : ctx.label("tar");
-  return { service: entryLabel(entry), description: entry.description, column, headers: headerExamples("tar") };
+  return { service: entryLabel(entry), description: entry.description, column, headers: headerExamples("tar"), placeholder: undefined };
 }
 
 /** How the billed amount reads in a message: empty, not an amount (as typed), or an amount. */

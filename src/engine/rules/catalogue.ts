@@ -11,6 +11,7 @@
 import * as billing from "./billing";
 import * as duplicate from "./duplicate";
 import * as engagement from "./engagement";
+import * as enrollment from "./enrollment";
 import * as identity from "./identity";
 import * as outreach from "./outreach";
 import * as pepm from "./pepm";
@@ -18,15 +19,20 @@ import type { CrossRowRule, MemberPass, Registered, RowRule } from "./rule";
 import * as service from "./service";
 
 /** The rule families, in the order their row rules' findings are listed within a severity. */
-export const FAMILIES = { identity, service, billing, outreach, engagement, pepm, duplicate } as const;
+export const FAMILIES = { identity, service, billing, outreach, enrollment, engagement, pepm, duplicate } as const;
 
-/** Cross-row passes, in the order they run; each sees only lines still countable (no error) unless it says otherwise. */
+/**
+ * Cross-row passes, in the order they run; each sees only lines still countable (no error, no
+ * finding that pays nothing) unless it says otherwise.
+ */
 export const MEMBER_PASSES: readonly MemberPass[] = [
+  duplicate.duplicatePass, // first: a duplicate line pays nothing and counts toward no limit
+  enrollment.enrollmentPass, // decides the member's enrollment and engagement for the passes after it
   outreach.outreachLimitsPass,
   engagement.engagementPass,
   pepm.pepmBeforeEnrollPass,
   pepm.pepmDupPass,
-  duplicate.duplicatePass,
+  identity.memberFormatPass,
 ];
 
 type Family = (typeof FAMILIES)[keyof typeof FAMILIES];

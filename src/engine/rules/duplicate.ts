@@ -13,10 +13,11 @@ type DuplicateParams = { code: string; modifiers: string; billed: number | undef
 export const duplicateRule = crossRowRule({
   id: "ECM-DUPLICATE",
   severity: "warning",
-  when: "same member, date, HCPCS, modifiers and billed amount as an earlier row",
+  when: "same member, date, HCPCS, modifiers and billed amount as an earlier row (pays $0, counts toward no limit)",
   applies: {},
+  pays: "nothing",
   message: (p: DuplicateParams) =>
-    `Same member, date, HCPCS ${p.code}${p.modifiers === "" ? "" : ` ${p.modifiers}`}${p.billed === undefined ? "" : ` and billed amount ${formatMoney(p.billed)}`} as row ${p.earlierRow}: probably a duplicate line; remove one, or correct it if both services happened.`,
+    `Same member, date, HCPCS ${p.code}${p.modifiers === "" ? "" : ` ${p.modifiers}`}${p.billed === undefined ? "" : ` and billed amount ${formatMoney(p.billed)}`} as row ${p.earlierRow}: probably a duplicate line, expected to pay $0 and not counted toward any limit; remove one, or correct it if both services happened.`,
 });
 
 function sameBilled(s: ClaimStore, a: number, b: number, ctx: EngineContext): boolean {

@@ -1,23 +1,17 @@
 /**
- * The member's ECM enrollment date: the earliest valid enrollment-date cell on any of the
- * member's rows (rows with errors included); else the date of the member's first countable
- * G9012 engagement line; else unknown.
+ * Enrollment: where a member's ECM enrollment date comes from, and the findings about it.
+ * The enrollment pass runs first among the passes that need it: it decides the member's
+ * enrollment date (first source that has one: the members list; the earliest valid
+ * enrollment-date cell on the member's lines; the first countable G9012 engagement line; the
+ * first countable PEPM line), the member's successful engagement (the first G9012 engagement line
+ * with a valid date not after the as-of date, billing errors or not) and disenrollment date, and
+ * fires ECM-NOT-IN-MEMBERS, ECM-ENROLL-CONFLICT, ECM-ENGAGEMENT-LATE and ECM-DISENROLLED.
  */
+import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
-import { lines, nextLine, type Enrollment, type MemberLines } from "./rule";
-
-const ENGAGEMENT = lines(["engagement"], true);
-
-export function findEnrollment(s: ClaimStore, member: MemberLines): Enrollment | undefined {
-  // Collected while the lines were loaded: earliest day, then lowest row.
-  const cell = s.memberEnrollment(member.id);
-  if (cell !== undefined) return { day: cell.day, row: cell.row, source: "enrollment-date" };
-  const k = nextLine(member, s, member.start, ENGAGEMENT);
-  if (k === member.dated) return undefined;
-  const i = member.order[k] as number;
-  return { day: s.dayKey(i), row: s.rowOf(i), source: "engagement" };
-}
+import { cellText, parseDay } from "../values";
+import { crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type LineFilter, type MemberLines, type MemberPass } from "./rule";
 
 /** A member's enrollment date as finding params. */
 export type EnrollmentParams = { enrollment: string; enrollmentSource: Enrollment["source"]; enrollmentRow: number };
@@ -26,8 +20,153 @@ export function enrollmentParams(e: Enrollment): EnrollmentParams {
   return { enrollment: formatDay(e.day), enrollmentSource: e.source, enrollmentRow: e.row };
 }
 
-/** "2026-03-01 (enrollment date on row 7)". */
+const SOURCES: Record<Enrollment["source"], string> = {
+  "members-list": "members list, row",
+  "enrollment-date": "enrollment date on row",
+  engagement: "date of the G9012 engagement line on row",
+  "first-pepm": "date of the member's first PEPM line, row",
+};
+
+/** "2026-03-01 (enrollment date on row 7)", "2026-03-01 (members list, row 4)". */
 export function describeEnrollment(p: EnrollmentParams): string {
-  const from = p.enrollmentSource === "enrollment-date" ? "enrollment date on row" : "date of the G9012 engagement line on row";
-  return `${p.enrollment} (${from} ${p.enrollmentRow})`;
+  return `${p.enrollment} (${SOURCES[p.enrollmentSource]} ${p.enrollmentRow})`;
 }
+
+type EnrollDateParams = { column: string; value: string };
+
+export const enrollDateRule = rowRule({
+  id: "ECM-ENROLL-DATE",
+  severity: "warning",
+  when: "enrollment-date cell present but not a date (it is then not used)",
+  field: "enrollment",
+  applies: { columns: ["enrollment"] },
+  asksFilled: ["enrollment"],
+  message: (p: EnrollDateParams) =>
+    `${p.column} ${shown(p.value)} is not a date, so it is not used as the member's enrollment date: enter a date (YYYY-MM-DD, M/D/YYYY or an Excel date) or leave it empty.`,
+  check(s, i, ctx) {
+    if (!s.filled(i, "enrollment")) return undefined;
+    const cell = s.cell(i, ctx.mapping.enrollment);
+    return parseDay(cell) === undefined ? { column: ctx.label("enrollment"), value: cellText(cell) } : undefined;
+  },
+});
+
+export const notInMembersRule = crossRowRule({
+  id: "ECM-NOT-IN-MEMBERS",
+  severity: "warning",
+  when: "a members list is given and the line's member is not on it",
+  field: "member",
+  applies: {},
+  message: () => `The member is not on the members list: check the member ID, or the plan's member file.`,
+});
+
+type ConflictParams = EnrollmentParams & { column: string; cell: string };
+
+export const enrollConflictRule = crossRowRule({
+  id: "ECM-ENROLL-CONFLICT",
+  severity: "warning",
+  when: "enrollment-date cell differs from the member's enrollment date in use (another line's cell or the members list)",
+  field: "enrollment",
+  applies: { columns: ["enrollment"] },
+  asksFilled: ["enrollment"],
+  message: (p: ConflictParams) =>
+    `${p.column} ${p.cell} differs from the member's enrollment date in use, ${describeEnrollment(p)}: correct one of them.`,
+});
+
+type LateParams = EnrollmentParams & { dos: string };
+
+export const engagementLateRule = crossRowRule({
+  id: "ECM-ENGAGEMENT-LATE",
+  severity: "warning",
+  when: "G9012 engagement dated after the member's enrollment date from the members list or an enrollment-date cell",
+  field: "dos",
+  applies: { kinds: ["engagement"] },
+  message: (p: LateParams) =>
+    `Successful engagement on ${p.dos} is after the member's ECM enrollment date ${describeEnrollment(p)}: engagement leads to enrollment, so it should come first.`,
+});
+
+type DisenrolledParams = { dos: string; disenrollment: string; listRow: number };
+
+export const disenrolledRule = crossRowRule({
+  id: "ECM-DISENROLLED",
+  severity: "error",
+  when: "PEPM service line dated after the member's disenrollment date (members list)",
+  field: "dos",
+  applies: { kinds: ["pepm"] },
+  message: (p: DisenrolledParams) =>
+    `ECM service on ${p.dos} is after the member's disenrollment date ${p.disenrollment} (members list, row ${p.listRow}): PEPM services are paid only while the member is enrolled.`,
+});
+
+const ENGAGEMENT = lines(["engagement"], false);
+const COUNTABLE_ENGAGEMENT = lines(["engagement"], true);
+const COUNTABLE_PEPM = lines(["pepm"], true);
+
+/** The member's first dated line that the filter wants, as an Enrollment of `source`. */
+function firstLine(member: MemberLines, s: ClaimStore, want: LineFilter, source: Enrollment["source"]): Enrollment | undefined {
+  const k = nextLine(member, s, member.start, want);
+  if (k === member.dated) return undefined;
+  const i = member.order[k] as number;
+  return { day: s.dayKey(i), row: s.rowOf(i), source };
+}
+
+function decide(member: MemberLines, s: ClaimStore, ctx: EngineContext, listedEnrollment: number | undefined, listRow: number): void {
+  // The successful engagement: billing errors do not undo it; a future date is not one yet.
+  for (let k = nextLine(member, s, member.start, ENGAGEMENT); k < member.dated; k = nextLine(member, s, k + 1, ENGAGEMENT)) {
+    const i = member.order[k] as number;
+    if (s.dayKey(i) > ctx.asOf) break;
+    member.engagement = { day: s.dayKey(i), row: s.rowOf(i), line: i };
+    break;
+  }
+  if (listedEnrollment !== undefined) {
+    member.enrollment = { day: listedEnrollment, row: listRow, source: "members-list" };
+    return;
+  }
+  const cell = s.memberEnrollment(member.id); // collected while loading: earliest day, then lowest row
+  member.enrollment =
+    cell !== undefined
+      ? { day: cell.day, row: cell.row, source: "enrollment-date" }
+      : (firstLine(member, s, COUNTABLE_ENGAGEMENT, "engagement") ?? firstLine(member, s, COUNTABLE_PEPM, "first-pepm"));
+}
+
+/** PEPM lines dated after the disenrollment date. */
+function disenrolled(member: MemberLines, s: ClaimStore, end: number, listRow: number): void {
+  member.disenrollment = end;
+  for (let k = nextLine(member, s, member.start, COUNTABLE_PEPM); k < member.dated; k = nextLine(member, s, k + 1, COUNTABLE_PEPM)) {
+    const i = member.order[k] as number;
+    const dos = s.dayKey(i);
+    if (dos > end) s.add(i, disenrolledRule, { dos: formatDay(dos), disenrollment: formatDay(end), listRow });
+  }
+}
+
+export const enrollmentPass: MemberPass = {
+  rules: [notInMembersRule, enrollConflictRule, engagementLateRule, disenrolledRule],
+  run(member, s, ctx) {
+    const listed = ctx.members?.byId.get(s.memberKey(member.id));
+    if (ctx.members !== undefined && listed === undefined) {
+      for (let k = member.start; k < member.end; k++) s.add(member.order[k] as number, notInMembersRule, {});
+    }
+    decide(member, s, ctx, listed?.enrollment, listed?.row ?? 0);
+    if (listed?.disenrollment !== undefined) disenrolled(member, s, listed.disenrollment, listed.row);
+    const enrollment = member.enrollment;
+    if (enrollment === undefined || (enrollment.source !== "members-list" && enrollment.source !== "enrollment-date")) return;
+    const inUse = enrollmentParams(enrollment);
+    // Enrollment-date cells that say otherwise (only lines whose cell holds something are read).
+    if (ctx.mapping.enrollment !== undefined) {
+      for (let k = member.start; k < member.end; k++) {
+        const i = member.order[k] as number;
+        if (!s.filled(i, "enrollment")) continue;
+        const day = parseDay(s.cell(i, ctx.mapping.enrollment));
+        if (day === undefined || day === enrollment.day) continue;
+        const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
+        s.add(i, enrollConflictRule, { ...inUse, column: ctx.label("enrollment"), cell: formatDay(day) }, rows);
+      }
+    }
+    const engagement = member.engagement;
+    if (engagement !== undefined && engagement.day > enrollment.day) {
+      const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
+      s.add(engagement.line, engagementLateRule, { ...inUse, dos: formatDay(engagement.day) }, rows);
+    }
+  },
+};
+
+/** Every rule of the family; row rules list their findings in this order within a severity. */
+export const RULES = [enrollDateRule, notInMembersRule, enrollConflictRule, engagementLateRule, disenrolledRule] as const;

@@ -3,22 +3,33 @@ import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { Day } from "../types";
 import { cellText, isBlank } from "../values";
-import { rowRule, shown } from "./rule";
+import { CIN_FORMAT } from "../placeholders";
+import { crossRowRule, rowRule, shown, type MemberPass } from "./rule";
 
 const DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY or an Excel date";
 
-type ColumnParams = { column: string };
-type MemberParams = ColumnParams;
+type MemberParams = { column: string; placeholder: string | undefined };
 
 export const memberRule = rowRule({
   id: "ECM-MEMBER",
   severity: "error",
-  when: "member ID empty",
+  when: "member ID empty, or a placeholder (unknown, TBD, N/A, none, test, 0, all zeros, ?)",
   field: "member",
   applies: {},
-  message: (p: MemberParams) => `${p.column} is empty: every claim line needs the member's Medi-Cal ID (CIN).`,
-  check: (s, i, ctx) => (s.memberOf(i) === -1 ? ctx.remember("ECM-MEMBER", "empty", columnOnly) : undefined),
+  message: (p: MemberParams) =>
+    p.placeholder === undefined
+      ? `${p.column} is empty: every claim line needs the member's Medi-Cal ID (CIN).`
+      : `${p.column} ${shown(p.placeholder)} is a placeholder, not a member ID: enter the member's Medi-Cal ID (CIN).`,
+  check(s, i, ctx) {
+    if (s.memberOf(i) !== -1) return undefined;
+    const cell = s.cell(i, ctx.mapping.member);
+    return ctx.remember("ECM-MEMBER", isBlank(cell) ? undefined : cellText(cell), memberParams);
+  },
 });
+
+function memberParams(placeholder: string | undefined, ctx: EngineContext): MemberParams {
+  return { column: ctx.label("member"), placeholder };
+}
 
 type DosParams = { column: string; value: string | undefined; formats: string };
 
@@ -65,9 +76,30 @@ function futureParams(dos: Day, ctx: EngineContext): FutureParams {
   return { dos: formatDay(dos), asOf: formatDay(ctx.asOf) };
 }
 
-function columnOnly(_key: string, ctx: EngineContext): ColumnParams {
+type FormatParams = { column: string };
+
+export const memberFormatRule = crossRowRule({
+  id: "ECM-MEMBER-FORMAT",
+  severity: "warning",
+  when: 'with the option "member IDs are Medi-Cal CINs" (off by default): member ID not 8 digits then a letter',
+  field: "member",
+  applies: {},
+  message: (p: FormatParams) => `${p.column} is not a Medi-Cal CIN (9 characters: 8 digits then a letter, e.g. 91234567A).`,
+});
+
+/** With the option on, checks each member's ID once and flags every line of a member whose ID is not a CIN. */
+export const memberFormatPass: MemberPass = {
+  rules: [memberFormatRule],
+  run(member, s, ctx) {
+    if (!ctx.cinFormat || CIN_FORMAT.test(s.memberKey(member.id))) return;
+    const params = ctx.remember("ECM-MEMBER-FORMAT", undefined, formatParams);
+    for (let k = member.start; k < member.end; k++) s.add(member.order[k] as number, memberFormatRule, params);
+  },
+};
+
+function formatParams(_key: undefined, ctx: EngineContext): FormatParams {
   return { column: ctx.label("member") };
 }
 
 /** Every rule of the family; row rules list their findings in this order within a severity. */
-export const RULES = [memberRule, dosRule, futureRule] as const;
+export const RULES = [memberRule, dosRule, futureRule, memberFormatRule] as const;

@@ -1,7 +1,7 @@
 /**
- * Outreach (U8) lines: ECM-OUTREACH-MASS on the line itself; ECM-OUTREACH-ENROLLED, -30D and
- * -MAX decided in one pass over the member's countable outreach lines in date order, each line
- * checked against the lines already paid.
+ * Outreach (U8) lines: ECM-OUTREACH-MASS and ECM-OUTREACH-MODE on the line itself;
+ * ECM-OUTREACH-ENROLLED, -ENGAGED, -30D and -MAX decided in one pass over the member's countable
+ * outreach lines in date order, each line checked against the lines already paid.
  */
 import type { EngineContext } from "../context";
 import { formatDay } from "../days";
@@ -10,14 +10,58 @@ import { cellText } from "../values";
 import { enrollmentParams, describeEnrollment, type EnrollmentParams } from "./enrollment";
 import { crossRowRule, lines, nextLine, rowRule, shown, type MemberPass } from "./rule";
 
-const MASS_WORDS = /\b(?:mass|bulk|blast|newsletter|flyer|broadcast)(?:e?s)?\b/i;
+/**
+ * Words and phrases that make an outreach method mass communication (ValidateOptions.massWords
+ * replaces them). Matched as whole words, in any case, plural included; in a phrase, spaces and
+ * hyphens match each other ("auto-dialer", "auto dialer", "autodialer"). The bare word "mass"
+ * is not one: "spoke with member after Sunday Mass" is an individual attempt.
+ */
+export const MASS_WORDS: readonly string[] = [
+  "mass mailing",
+  "mass email",
+  "mass text",
+  "mass message",
+  "mass communication",
+  "bulk",
+  "blast",
+  "newsletter",
+  "flyer",
+  "broadcast",
+  "robocall",
+  "auto-dialer",
+  "automated call",
+  "automated text",
+  "automated message",
+  "automated reminder",
+  "group text",
+  "group email",
+  "group message",
+  "campaign",
+  "mail merge",
+  "all members",
+  "whole panel",
+];
+
+/** One regular expression for a list of words and phrases (linear: no nested repetition). */
+export function massPattern(words: readonly string[]): RegExp {
+  const alternatives = words
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w !== "")
+    .map((w) =>
+      w
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/-/g, "[\\s-]{0,3}") // hyphens first: the spaces' class below holds one
+        .replace(/ +/g, "[\\s-]{1,3}"),
+    );
+  return alternatives.length === 0 ? /(?!)/ : new RegExp(`\\b(?:${alternatives.join("|")})(?:e?s)?\\b`, "i");
+}
 
 type MassParams = { column: string; method: string };
 
 export const massRule = rowRule({
   id: "ECM-OUTREACH-MASS",
   severity: "error",
-  when: "outreach line whose method says mass, bulk, blast, newsletter, flyer or broadcast",
+  when: "outreach line whose method says mass communication (mass mailing/email/text, bulk, blast, newsletter, robocall, group text, …)",
   field: "method",
   applies: { kinds: ["outreach"], columns: ["method"] },
   message: (p: MassParams) =>
@@ -26,7 +70,7 @@ export const massRule = rowRule({
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
     const method = cellText(cell);
-    if (!MASS_WORDS.test(method)) return undefined;
+    if (!ctx.massPattern.test(method)) return undefined;
     return ctx.remember("ECM-OUTREACH-MASS", method, massParams);
   },
 });
@@ -34,6 +78,39 @@ export const massRule = rowRule({
 function massParams(method: string, ctx: EngineContext): MassParams {
   return { column: ctx.label("method"), method };
 }
+
+/** Says the attempt was made by phone, text, email or video (GQ: telephonic or electronic). */
+const REMOTE =
+  /\b(?:phone|telephone|tel|call|calls|called|voicemail|voice[\s-]mail|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|telehealth|telemedicine|zoom)\b/i;
+/** Says the attempt was made in person. */
+const IN_PERSON = /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|field[\s-]visits?)\b/i;
+
+type ModeParams = { column: string; method: string; says: string; implied: string; billed: string };
+
+export const outreachModeRule = rowRule({
+  id: "ECM-OUTREACH-MODE",
+  severity: "warning",
+  when: "U8 outreach (in person) whose method says phone, text, email or video, or U8+GQ (telephonic/electronic) whose method says in person",
+  field: "modifiers",
+  applies: { kinds: ["outreach"], columns: ["method"] },
+  message: (p: ModeParams) =>
+    `${p.column} ${shown(p.method)} says ${p.says}, which is billed with modifiers ${p.implied}; this line has ${p.billed}. Correct the modifiers or the method.`,
+  check(s, i, ctx) {
+    const cell = s.cell(i, ctx.mapping.method);
+    if (cell === "" || cell === null || cell === undefined) return undefined;
+    const method = cellText(cell);
+    const entry = s.entryOf(i);
+    if (entry === undefined) return undefined;
+    const column = ctx.label("method");
+    if (entry.mode === "in-person" && REMOTE.test(method) && !IN_PERSON.test(method)) {
+      return { column, method, says: "a telephonic or electronic attempt", implied: "U8+GQ", billed: "U8 (in person)" };
+    }
+    if (entry.mode === "phone-telehealth" && IN_PERSON.test(method) && !REMOTE.test(method)) {
+      return { column, method, says: "an in-person attempt", implied: "U8", billed: "U8+GQ (telephonic or electronic)" };
+    }
+    return undefined;
+  },
+});
 
 type EnrolledParams = EnrollmentParams & { dos: string };
 
@@ -45,6 +122,18 @@ export const outreachEnrolledRule = crossRowRule({
   applies: { kinds: ["outreach"] },
   message: (p: EnrolledParams) =>
     `Outreach on ${p.dos} is on or after the member's ECM enrollment date ${describeEnrollment(p)}: outreach is paid only before enrollment.`,
+});
+
+type EngagedParams = { dos: string; engagement: string; engagementRow: number };
+
+export const outreachEngagedRule = crossRowRule({
+  id: "ECM-OUTREACH-ENGAGED",
+  severity: "error",
+  when: "outreach line dated on or after the member's successful engagement (first G9012 engagement line), when ECM-OUTREACH-ENROLLED does not fire",
+  field: "dos",
+  applies: { kinds: ["outreach"] },
+  message: (p: EngagedParams) =>
+    `Outreach on ${p.dos} is on or after the member's successful engagement on ${p.engagement} (G9012 on row ${p.engagementRow}): outreach pays unsuccessful attempts to engage; the successful one is the G9012.`,
 });
 
 type WindowParams = {
@@ -94,17 +183,23 @@ function rowsOf(s: ClaimStore, paid: readonly number[], from: number): number[] 
 const OUTREACH = lines(["outreach"], true);
 
 export const outreachLimitsPass: MemberPass = {
-  rules: [outreachEnrolledRule, outreach30dRule, outreachMaxRule],
+  rules: [outreachEnrolledRule, outreachEngagedRule, outreach30dRule, outreachMaxRule],
   run(member, s, ctx) {
     const { outreachPerWindow, windowDays, outreachMax } = ctx.limits;
-    const enrollment = member.enrollment;
+    const { enrollment, engagement } = member;
     let paid: number[] | undefined; // store indices of the paid lines, in date order (made on first use)
     let windowStart = 0; // paid[windowStart..] lie inside the current line's window
     for (let k = nextLine(member, s, member.start, OUTREACH); k < member.dated; k = nextLine(member, s, k + 1, OUTREACH)) {
       const i = member.order[k] as number;
       const dos = s.dayKey(i);
       if (enrollment !== undefined && dos >= enrollment.day) {
-        s.add(i, outreachEnrolledRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, [enrollment.row]);
+        const rows = enrollment.source === "members-list" ? undefined : [enrollment.row];
+        s.add(i, outreachEnrolledRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, rows);
+        continue;
+      }
+      if (engagement !== undefined && dos >= engagement.day) {
+        const params = { dos: formatDay(dos), engagement: formatDay(engagement.day), engagementRow: engagement.row };
+        s.add(i, outreachEngagedRule, params, [engagement.row]);
         continue;
       }
       paid ??= [];
@@ -136,4 +231,4 @@ export const outreachLimitsPass: MemberPass = {
 };
 
 /** Every rule of the family; row rules list their findings in this order within a severity. */
-export const RULES = [massRule, outreachEnrolledRule, outreach30dRule, outreachMaxRule] as const;
+export const RULES = [massRule, outreachModeRule, outreachEnrolledRule, outreachEngagedRule, outreach30dRule, outreachMaxRule] as const;

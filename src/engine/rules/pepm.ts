@@ -27,7 +27,8 @@ export const pepmBeforeEnrollPass: MemberPass = {
       const i = member.order[k] as number;
       const dos = s.dayKey(i);
       if (dos >= enrollment.day) break; // lines are in date order
-      s.add(i, pepmBeforeEnrollRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, [enrollment.row]);
+      const rows = enrollment.source === "members-list" ? undefined : [enrollment.row]; // claim rows only
+      s.add(i, pepmBeforeEnrollRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, rows);
     }
   },
 };

@@ -39,6 +39,11 @@ interface Declared<Id extends string, P extends Params> {
    * the line pay $0 whatever its status.
    */
   readonly pays?: "nothing";
+  /**
+   * Columns whose cells the rule only asks whether they hold a value (`s.filled(i, field)`): the
+   * loader reads those in its first pass, where it is cheap for a million lines.
+   */
+  readonly asksFilled?: readonly FieldId[];
   /** The message, rendered from the finding's params. Never contains the member ID. */
   message(params: P): string;
 }
@@ -51,11 +56,6 @@ export interface RowRule<Id extends string = string, P extends Params = Params> 
    * cross-row rules, on lines still without an error (information about a payable line).
    */
   readonly phase: "line" | "verdict";
-  /**
-   * Columns whose cells the check only asks whether they are filled (`s.filled(i, field)`): the
-   * loader reads those in its first pass, where it is cheap for a million lines.
-   */
-  readonly asksFilled?: readonly FieldId[];
   /** The params of the finding when the rule fires on line i; called only on lines `applies` accepts. */
   readonly check: (s: ClaimStore, i: number, ctx: EngineContext) => P | undefined;
 }
@@ -81,11 +81,24 @@ export function crossRowRule<const Id extends string, P extends Params>(rule: Om
   return { ...rule, scope: "cross-row" };
 }
 
-/** Where a member's ECM enrollment date was found. */
+/**
+ * Where a member's ECM enrollment date was found, first source that has one: the members list,
+ * the earliest valid enrollment-date cell, the first countable G9012 engagement line, the first
+ * countable PEPM line (a PEPM service means the member was enrolled by then).
+ */
 export interface Enrollment {
   day: Day;
+  /** The row of the members list (source "members-list") or of the claims that gave the date. */
   row: number;
-  source: "enrollment-date" | "engagement";
+  source: "members-list" | "enrollment-date" | "engagement" | "first-pepm";
+}
+
+/** The member's successful engagement: the first G9012 engagement line with a valid date not after the as-of date. */
+export interface Engagement {
+  day: Day;
+  row: number;
+  /** Store index of the line. */
+  line: number;
 }
 
 /**
@@ -99,7 +112,11 @@ export interface MemberLines {
   start: number;
   dated: number;
   end: number;
+  /** Decided by the enrollment pass, which runs before the passes that read them. */
   enrollment: Enrollment | undefined;
+  engagement: Engagement | undefined;
+  /** The member's disenrollment date from the members list. */
+  disenrollment: Day | undefined;
 }
 
 /**

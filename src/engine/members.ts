@@ -1,0 +1,104 @@
+/**
+ * The members list: the plan's member file, read from a grid of cells like the claims are (the
+ * header is the first non-blank row; columns found by their header text). A row gives a member
+ * ID, an ECM enrollment date (may be empty) and an optional disenrollment date. A list with a bad
+ * cell, or a member listed twice with different dates, is refused with a message naming the rows:
+ * a list that cannot be trusted is not silently half used.
+ */
+import { HEADER_SYNONYMS, normaliseHeader } from "./columns";
+import { formatDay } from "./days";
+import { isMemberPlaceholder } from "./placeholders";
+import { shown } from "./rules/rule";
+import type { Cell, Day, MemberRecord, MembersList } from "./types";
+import { cellText, isBlank, parseDay } from "./values";
+
+const DISENROLLMENT = [
+  "disenrollmentdate",
+  "ecmdisenrollmentdate",
+  "disenrollment",
+  "enrollmentend",
+  "enrollmentenddate",
+  "ecmenrollmentenddate",
+  "enddate",
+];
+
+export type MembersResult = { ok: true; list: MembersList; members: number } | { ok: false; message: string };
+
+/** At most this many problems are named in the message. */
+const SHOWN_PROBLEMS = 5;
+
+/** Reads a members list; `firstRow` is the sheet row number of grid[0]. Never throws. */
+export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): MembersResult {
+  const headerIndex = grid.findIndex((row) => !row.every(isBlank));
+  if (headerIndex < 0) return { ok: false, message: "Members list: it is empty." };
+  const headers = (grid[headerIndex] ?? []).map((c) => normaliseHeader(cellText(c)));
+  const find = (names: readonly string[]): number | undefined => {
+    const at = headers.findIndex((h) => names.includes(h));
+    return at < 0 ? undefined : at;
+  };
+  const memberCol = find(HEADER_SYNONYMS.member);
+  const enrollCol = find(HEADER_SYNONYMS.enrollment);
+  const disenrollCol = find(DISENROLLMENT);
+  if (memberCol === undefined || enrollCol === undefined) {
+    // The header row is not quoted back: in a list without a header it would be a member's data.
+    const missing = [
+      memberCol === undefined ? '"Member ID" (or "CIN")' : "",
+      enrollCol === undefined ? '"ECM Enrollment Date" (or "Enrollment Date")' : "",
+    ];
+    return {
+      ok: false,
+      message: `Members list: row ${headerIndex + firstRow} has no ${missing.filter((m) => m !== "").join(" and no ")} column; the list needs a header row with both (and optionally "Disenrollment Date").`,
+    };
+  }
+  const byId = new Map<string, MemberRecord>();
+  const problems: string[] = [];
+  const dateOf = (cells: readonly Cell[], col: number | undefined, row: number, label: string): Day | undefined | null => {
+    const cell = col === undefined ? undefined : cells[col];
+    if (isBlank(cell)) return undefined;
+    const day = parseDay(cell);
+    if (day === undefined) {
+      problems.push(`row ${row}: ${label} ${shown(cellText(cell))} is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)`);
+      return null;
+    }
+    return day;
+  };
+  for (let r = headerIndex + 1; r < grid.length; r++) {
+    const cells = grid[r] ?? [];
+    if (cells.every(isBlank)) continue;
+    const row = r + firstRow;
+    const key = cellText(cells[memberCol]).toUpperCase();
+    if (key === "" || isMemberPlaceholder(key)) {
+      problems.push(`row ${row}: Member ID is ${key === "" ? "empty" : `${shown(cellText(cells[memberCol]))}, a placeholder`}`);
+      continue;
+    }
+    const enrollment = dateOf(cells, enrollCol, row, "ECM Enrollment Date");
+    const disenrollment = dateOf(cells, disenrollCol, row, "Disenrollment Date");
+    if (enrollment === null || disenrollment === null) continue;
+    if (enrollment !== undefined && disenrollment !== undefined && disenrollment < enrollment) {
+      problems.push(
+        `row ${row}: the disenrollment date ${formatDay(disenrollment)} is before the enrollment date ${formatDay(enrollment)}`,
+      );
+      continue;
+    }
+    const record: MemberRecord = {
+      row,
+      ...(enrollment === undefined ? {} : { enrollment }),
+      ...(disenrollment === undefined ? {} : { disenrollment }),
+    };
+    const earlier = byId.get(key);
+    if (earlier === undefined) byId.set(key, record);
+    else if (earlier.enrollment !== record.enrollment || earlier.disenrollment !== record.disenrollment) {
+      problems.push(
+        `rows ${earlier.row} and ${row} list the same member with different dates (${dates(earlier)} vs ${dates(record)}); keep one`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
+    return { ok: false, message: `Members list: ${problems.slice(0, SHOWN_PROBLEMS).join("; ")}${more}.` };
+  }
+  return { ok: true, list: { byId }, members: byId.size };
+}
+
+const dates = (m: MemberRecord): string =>
+  `${m.enrollment === undefined ? "no enrollment date" : `enrolled ${formatDay(m.enrollment)}`}${m.disenrollment === undefined ? "" : `, disenrolled ${formatDay(m.disenrollment)}`}`;

@@ -1,0 +1,70 @@
+/**
+ * Placeholder values: what people type where a TAR number or a member ID belongs when they do not
+ * have one ("N/A", "pending", "unknown", "000000000"). They are not data: a TAR of "N/A" is no TAR,
+ * a member "unknown" is no member (and two such lines are not one member's lines).
+ */
+import type { Cell, FieldId } from "./types";
+import { isBlank } from "./values";
+
+/** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). */
+export const TAR_PLACEHOLDERS: readonly string[] = ["none", "n/a", "na", "0", "pending", "tbd", "-", "?", "x", "no tar", "not required"];
+
+/** Typed in a member ID cell to mean "no member ID"; a run of zeros is one too. */
+export const MEMBER_PLACEHOLDERS: readonly string[] = ["unknown", "tbd", "n/a", "na", "none", "test", "0", "?"];
+
+/** A list of placeholders by length, so most real values are ruled out without building a string. */
+type ByLength = ReadonlyMap<number, readonly string[]>;
+
+function byLength(list: readonly string[]): ByLength {
+  const out = new Map<number, string[]>();
+  for (const p of list) out.set(p.length, [...(out.get(p.length) ?? []), p.toLowerCase()]);
+  return out;
+}
+
+const TAR = byLength(TAR_PLACEHOLDERS);
+const MEMBER = byLength(MEMBER_PLACEHOLDERS);
+
+/** Whether `text` (any case, surrounding spaces ignored) is one of the placeholders. Allocates only when padded. */
+function matches(text: string, list: ByLength): boolean {
+  let t = text;
+  if (t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32)) t = t.trim();
+  const candidates = list.get(t.length);
+  if (candidates === undefined) return false;
+  outer: for (const p of candidates) {
+    for (let k = 0; k < p.length; k++) {
+      let c = t.charCodeAt(k);
+      if (c >= 65 && c <= 90) c += 32; // ASCII upper → lower case
+      if (c !== p.charCodeAt(k)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** A TAR cell that holds a placeholder rather than a TAR number (blank cells are not placeholders). */
+export function isTarPlaceholder(cell: Cell): boolean {
+  if (typeof cell === "number") return cell === 0;
+  return typeof cell === "string" && matches(cell, TAR);
+}
+
+/** Whether a TAR cell holds a TAR number: not blank and not a placeholder. */
+export function hasTar(cell: Cell): boolean {
+  return !isBlank(cell) && !isTarPlaceholder(cell);
+}
+
+/** A member ID, trimmed and upper-cased, that is a placeholder: a listed word or only zeros. */
+export function isMemberPlaceholder(key: string): boolean {
+  if (matches(key, MEMBER)) return true;
+  for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== 48) return false;
+  return key.length > 0;
+}
+
+/** A Medi-Cal Client Index Number: 8 digits then a letter (e.g. 91234567A). */
+export const CIN_FORMAT = /^[0-9]{8}[A-Z]$/;
+
+const notBlank = (cell: Cell): boolean => !isBlank(cell);
+
+/** How to tell whether a cell of this field holds a value: not blank, and for a TAR not a placeholder. */
+export function valueTest(field: FieldId): (cell: Cell) => boolean {
+  return field === "tar" ? hasTar : notBlank;
+}
