@@ -28,10 +28,20 @@ export interface EngineContext {
    * variables a closure captures makes V8 allocate a context on every call, fired or not.
    */
   remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P;
+  /**
+   * A value that depends only on `key` within this run (what a method text says, …): computed once
+   * by `build(key, ctx)` per namespace and key, for up to MEMO_LIMIT keys a namespace (free text can
+   * be different on every line), then computed each time.
+   */
+  memo<K, V>(namespace: string, key: K, build: (key: K, ctx: EngineContext) => V): V;
 }
+
+/** Keys a memo namespace keeps per run. */
+export const MEMO_LIMIT = 10_000;
 
 export function createContext(mapping: ColumnMapping, options: ValidateOptions, findings: FindingLists): EngineContext {
   const remembered = new Map<string, Map<unknown, Params>>();
+  const memos = new Map<string, Map<unknown, unknown>>();
   const ctx: EngineContext = {
     mapping,
     rates: indexRates(options.rates ?? DEFAULT_RATES),
@@ -49,6 +59,15 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
       const params = build(key, ctx);
       byKey.set(key, findings.prepare(params));
       return params;
+    },
+    memo<K, V>(namespace: string, key: K, build: (key: K, ctx: EngineContext) => V): V {
+      let byKey = memos.get(namespace);
+      if (byKey === undefined) memos.set(namespace, (byKey = new Map()));
+      const known = byKey.get(key);
+      if (known !== undefined || byKey.has(key)) return known as V; // stored below under this namespace and key: a V
+      const value = build(key, ctx);
+      if (byKey.size < MEMO_LIMIT) byKey.set(key, value);
+      return value;
     },
   };
   return ctx;

@@ -6,8 +6,8 @@
 import type { EngineContext } from "./context";
 import type { ClaimStore } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
-import { isMemberPlaceholder, valueTest } from "./placeholders";
-import { cellText, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+import { hasTar, isMemberPlaceholder } from "./placeholders";
+import { cellText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
 
 /**
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
@@ -88,7 +88,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     return id;
   };
   const filledColumns = store.filledFields.map((field) => (field === "modifiers" ? mapping.modifiers[0] : mapping[field]));
-  const filledTests = store.filledFields.map(valueTest);
+  const tarColumn = store.filledFields.indexOf("tar"); // the one field whose test is not "not blank"
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
@@ -150,8 +150,10 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     member(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
       let filled = 0;
-      for (let k = 0; k < filledColumns.length; k++)
-        if ((filledTests[k] as (cell: Cell) => boolean)(at(cells, filledColumns[k]))) filled |= 1 << k;
+      for (let k = 0; k < filledColumns.length; k++) {
+        const cell = at(cells, filledColumns[k]);
+        if (k === tarColumn ? hasTar(cell) : !isBlank(cell)) filled |= 1 << k;
+      }
       store.setMember(index, memberOf(at(cells, mapping.member)), filled);
     },
     rest(index) {

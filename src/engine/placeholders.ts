@@ -3,7 +3,7 @@
  * have one ("N/A", "pending", "unknown", "000000000"). They are not data: a TAR of "N/A" is no TAR,
  * a member "unknown" is no member (and two such lines are not one member's lines).
  */
-import type { Cell, FieldId } from "./types";
+import type { Cell } from "./types";
 import { isBlank } from "./values";
 
 /** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). */
@@ -61,10 +61,3 @@ export function isMemberPlaceholder(key: string): boolean {
 
 /** A Medi-Cal Client Index Number: 8 digits then a letter (e.g. 91234567A). */
 export const CIN_FORMAT = /^[0-9]{8}[A-Z]$/;
-
-const notBlank = (cell: Cell): boolean => !isBlank(cell);
-
-/** How to tell whether a cell of this field holds a value: not blank, and for a TAR not a placeholder. */
-export function valueTest(field: FieldId): (cell: Cell) => boolean {
-  return field === "tar" ? hasTar : notBlank;
-}

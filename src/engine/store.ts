@@ -79,6 +79,8 @@ export class ClaimStore {
   private readonly serviceEntry: number[] = [];
   /** The finding lists of the lines that have any. */
   readonly findings: FindingLists;
+  /** The STATE bit of each of the run's filledFields. */
+  private readonly filledBits: Partial<Record<FieldId, number>>;
 
   constructor(
     readonly inputs: readonly ClaimRow[],
@@ -90,6 +92,7 @@ export class ClaimStore {
     readonly filledFields: readonly FieldId[] = [],
   ) {
     this.findings = findings;
+    this.filledBits = Object.fromEntries(filledFields.map((field, k) => [field, FILLED << k]));
     this.size = inputs.length;
     this.data = new Int32Array(this.size * STRIDE);
     this.memberLines = new Int32Array(this.size);
@@ -241,8 +244,8 @@ export class ClaimStore {
    * pass, where reading the cells of a million lines is cheap; other fields answer false.
    */
   filled(i: number, field: FieldId): boolean {
-    const k = this.filledFields.indexOf(field);
-    return k >= 0 && this.flag(i, FILLED << k);
+    const bit = this.filledBits[field];
+    return bit !== undefined && this.flag(i, bit);
   }
 
   /**

@@ -31,7 +31,9 @@ export function prng(seed: number): () => number {
 }
 
 const FIRST_SERIAL = 45292; // 2024-01-01: members start over 600 days, so nearly every line is dated before mid-2026
-const METHODS = ["Phone call", "Text message", "Home visit", "Secure email", "Clinic visit", "Street outreach"];
+/** Outreach methods as the modifiers imply them: GQ = telephonic or electronic, no GQ = in person. */
+const REMOTE_METHODS = ["Phone call", "Text message", "Secure email"];
+const IN_PERSON_METHODS = ["Home visit", "Clinic visit", "Street outreach"];
 const PROVIDERS = ["Valley Care Partners", "Harbor ECM Team", "Sierra Community Health", "Bayside Navigators"];
 
 export interface GeneratedClaims {
@@ -63,7 +65,10 @@ export function generateClaims(count: number, seed = 42): GeneratedClaims {
     const attempts = 1 + Math.floor(rand() * 7); // sometimes more than the 5 that are paid
     for (let i = 0; i < attempts; i++) {
       const code = rand() < 0.5 ? "G9008" : "G9012";
-      line(day, code, rand() < 0.7 ? "U8 GQ" : "U8", 5, "", pick(METHODS));
+      const gq = rand() < 0.7;
+      // About 1 % of attempts name a method the modifiers do not match (ECM-OUTREACH-MODE).
+      const remote = rand() < 0.01 ? !gq : gq;
+      line(day, code, gq ? "U8 GQ" : "U8", 5, "", pick(remote ? REMOTE_METHODS : IN_PERSON_METHODS));
       day += 1 + Math.floor(rand() * 9);
     }
     if (rand() < 0.15) continue; // never engaged

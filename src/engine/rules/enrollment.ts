@@ -11,7 +11,7 @@ import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
 import { cellText, parseDay } from "../values";
-import { crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type LineFilter, type MemberLines, type MemberPass } from "./rule";
+import { KIND_CODES, crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type MemberLines, type MemberPass } from "./rule";
 
 /** A member's enrollment date as finding params. */
 export type EnrollmentParams = { enrollment: string; enrollmentSource: Enrollment["source"]; enrollmentRow: number };
@@ -96,35 +96,43 @@ export const disenrolledRule = crossRowRule({
     `ECM service on ${p.dos} is after the member's disenrollment date ${p.disenrollment} (members list, row ${p.listRow}): PEPM services are paid only while the member is enrolled.`,
 });
 
-const ENGAGEMENT = lines(["engagement"], false);
-const COUNTABLE_ENGAGEMENT = lines(["engagement"], true);
 const COUNTABLE_PEPM = lines(["pepm"], true);
 
-/** The member's first dated line that the filter wants, as an Enrollment of `source`. */
-function firstLine(member: MemberLines, s: ClaimStore, want: LineFilter, source: Enrollment["source"]): Enrollment | undefined {
-  const k = nextLine(member, s, member.start, want);
-  if (k === member.dated) return undefined;
-  const i = member.order[k] as number;
-  return { day: s.dayKey(i), row: s.rowOf(i), source };
-}
+const ENGAGEMENT_KIND = KIND_CODES.indexOf("engagement");
+const PEPM_KIND = KIND_CODES.indexOf("pepm");
 
+/**
+ * Decides the member's successful engagement and enrollment date, in one walk over its dated
+ * lines: the first engagement line (any; not after the as-of date), the first countable one, and
+ * the first countable PEPM line.
+ */
 function decide(member: MemberLines, s: ClaimStore, ctx: EngineContext, listedEnrollment: number | undefined, listRow: number): void {
-  // The successful engagement: billing errors do not undo it; a future date is not one yet.
-  for (let k = nextLine(member, s, member.start, ENGAGEMENT); k < member.dated; k = nextLine(member, s, k + 1, ENGAGEMENT)) {
+  let engagement = -1;
+  let countableEngagement = -1;
+  let countablePepm = -1;
+  for (let k = member.start; k < member.dated && (countableEngagement < 0 || engagement < 0); k++) {
     const i = member.order[k] as number;
-    if (s.dayKey(i) > ctx.asOf) break;
-    member.engagement = { day: s.dayKey(i), row: s.rowOf(i), line: i };
-    break;
+    const kind = s.kindCode(i);
+    if (kind === ENGAGEMENT_KIND) {
+      if (engagement < 0) engagement = i;
+      if (countableEngagement < 0 && s.isCountable(i)) countableEngagement = i;
+    } else if (kind === PEPM_KIND && countablePepm < 0 && s.isCountable(i)) countablePepm = i;
   }
+  // The successful engagement: billing errors do not undo it; a future date is not one yet.
+  if (engagement >= 0 && s.dayKey(engagement) <= ctx.asOf)
+    member.engagement = { day: s.dayKey(engagement), row: s.rowOf(engagement), line: engagement };
   if (listedEnrollment !== undefined) {
     member.enrollment = { day: listedEnrollment, row: listRow, source: "members-list" };
     return;
   }
   const cell = s.memberEnrollment(member.id); // collected while loading: earliest day, then lowest row
-  member.enrollment =
-    cell !== undefined
-      ? { day: cell.day, row: cell.row, source: "enrollment-date" }
-      : (firstLine(member, s, COUNTABLE_ENGAGEMENT, "engagement") ?? firstLine(member, s, COUNTABLE_PEPM, "first-pepm"));
+  if (cell !== undefined) member.enrollment = { day: cell.day, row: cell.row, source: "enrollment-date" };
+  else if (countableEngagement >= 0) member.enrollment = lineDate(s, countableEngagement, "engagement");
+  else if (countablePepm >= 0) member.enrollment = lineDate(s, countablePepm, "first-pepm");
+}
+
+function lineDate(s: ClaimStore, i: number, source: Enrollment["source"]): Enrollment {
+  return { day: s.dayKey(i), row: s.rowOf(i), source };
 }
 
 /** PEPM lines dated after the disenrollment date. */

@@ -70,7 +70,7 @@ export const massRule = rowRule({
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
     const method = cellText(cell);
-    if (!ctx.massPattern.test(method)) return undefined;
+    if (!ctx.memo("outreach method", method, methodSays).mass) return undefined;
     return ctx.remember("ECM-OUTREACH-MASS", method, massParams);
   },
 });
@@ -87,6 +87,21 @@ const IN_PERSON = /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|fiel
 
 type ModeParams = { column: string; method: string; says: string; implied: string; billed: string };
 
+/**
+ * What an outreach method text says, decided once per distinct text in a run: whether it is mass
+ * communication, and how the attempt was made (1 by phone, text, email or video; 2 in person; 0
+ * neither, or both).
+ */
+interface MethodSays {
+  mass: boolean;
+  mode: 0 | 1 | 2;
+}
+
+function methodSays(method: string, ctx: EngineContext): MethodSays {
+  const remote = REMOTE.test(method);
+  return { mass: ctx.massPattern.test(method), mode: remote === IN_PERSON.test(method) ? 0 : remote ? 1 : 2 };
+}
+
 export const outreachModeRule = rowRule({
   id: "ECM-OUTREACH-MODE",
   severity: "warning",
@@ -99,18 +114,22 @@ export const outreachModeRule = rowRule({
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
     const method = cellText(cell);
-    const entry = s.entryOf(i);
-    if (entry === undefined) return undefined;
-    const column = ctx.label("method");
-    if (entry.mode === "in-person" && REMOTE.test(method) && !IN_PERSON.test(method)) {
-      return { column, method, says: "a telephonic or electronic attempt", implied: "U8+GQ", billed: "U8 (in person)" };
-    }
-    if (entry.mode === "phone-telehealth" && IN_PERSON.test(method) && !REMOTE.test(method)) {
-      return { column, method, says: "an in-person attempt", implied: "U8", billed: "U8+GQ (telephonic or electronic)" };
-    }
+    const said = ctx.memo("outreach method", method, methodSays).mode;
+    if (said === 0) return undefined;
+    const mode = s.entryOf(i)?.mode;
+    if (said === 1 && mode === "in-person") return ctx.remember("ECM-OUTREACH-MODE:remote", method, remoteParams);
+    if (said === 2 && mode === "phone-telehealth") return ctx.remember("ECM-OUTREACH-MODE:in-person", method, inPersonParams);
     return undefined;
   },
 });
+
+function remoteParams(method: string, ctx: EngineContext): ModeParams {
+  return { column: ctx.label("method"), method, says: "a telephonic or electronic attempt", implied: "U8+GQ", billed: "U8 (in person)" };
+}
+
+function inPersonParams(method: string, ctx: EngineContext): ModeParams {
+  return { column: ctx.label("method"), method, says: "an in-person attempt", implied: "U8", billed: "U8+GQ (telephonic or electronic)" };
+}
 
 type EnrolledParams = EnrollmentParams & { dos: string };
 
