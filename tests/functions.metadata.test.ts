@@ -44,6 +44,8 @@ describe("dist/functions.json", () => {
     expect(validate.parameters.map((p) => [p.name, p.dimensionality, p.optional ?? false, p.type])).toEqual([
       ["claims", "matrix", false, "any"],
       ["detail", undefined, true, "boolean"],
+      ["as_of", undefined, true, "any"],
+      ["members", "matrix", true, "any"],
     ]);
     expect(validate.result.dimensionality).toBe("matrix");
   });

@@ -163,6 +163,58 @@ describe("=ECM.VALIDATE", () => {
   });
 });
 
+describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
+  const HEADER = ["Member ID", "DOS", "HCPCS", "Modifiers", "Billed Amount", "TAR"];
+  const claims = [
+    HEADER,
+    ["900A", serial("2026-03-02"), "G9008", "U1", 400, "T1"],
+    ["900B", serial("2026-04-02"), "G9008", "U1", 400, "T1"],
+  ];
+  const MEMBERS = [
+    ["Member ID", "ECM Enrollment Date", "Disenrollment Date"],
+    ["900a", serial("2026-03-01"), serial("2026-03-31")],
+  ];
+
+  it("takes the as-of date as a date cell (serial) or text, and refuses one that is not a date", () => {
+    expect(validateMatrix(claims, false, AS_OF, undefined, { asOf: serial("2026-03-15") })[2]?.[0]).toMatch(
+      /^ERROR: ECM-FUTURE: Date of service 2026-04-02 is after the as-of date 2026-03-15/,
+    );
+    expect(validateMatrix(claims, false, AS_OF, undefined, { asOf: "2026-03-15" })[2]?.[0]).toMatch(/^ERROR: ECM-FUTURE/);
+    expect(validateMatrix(claims, false, AS_OF, undefined, { asOf: "" })[2]?.[0]).toBe("OK"); // an empty cell: today
+    expect(validateMatrix(claims, false, AS_OF, undefined, { asOf: "soon" })).toEqual([
+      [{ error: "#VALUE!", message: 'as_of "soon" is not a date: give a date cell or YYYY-MM-DD.' }],
+    ]);
+  });
+
+  it("checks the claims against a members list range", () => {
+    const out = validateMatrix(claims, false, AS_OF, undefined, { members: MEMBERS });
+    expect(out[1]?.[0]).toBe("OK");
+    expect(out[2]?.[0]).toMatch(/^WARN: ECM-NOT-IN-MEMBERS: The member is not on the members list/);
+    const after = validateMatrix([...claims, ["900A", serial("2026-04-06"), "G9008", "U1", 400, "T1"]], false, AS_OF, undefined, {
+      members: MEMBERS,
+    });
+    expect(after[3]?.[0]).toMatch(/^ERROR: ECM-DISENROLLED: ECM service on 2026-04-06 is after the member's disenrollment date 2026-03-31/);
+  });
+
+  it("gives one #VALUE! for a members list it cannot use, and ignores an empty one", () => {
+    const twice = [...MEMBERS, ["900A", serial("2026-03-05"), ""]];
+    expect(validateMatrix(claims, false, AS_OF, undefined, { members: twice })).toEqual([
+      [
+        {
+          error: "#VALUE!",
+          message:
+            "Members list: rows 2 and 3 list the same member with different dates (enrolled 2026-03-01, disenrolled 2026-03-31 vs enrolled 2026-03-05); keep one.",
+        },
+      ],
+    ]);
+    expect(validateMatrix(claims, false, AS_OF, undefined, { members: [[""]] })).toEqual(validateMatrix(claims, false, AS_OF));
+  });
+
+  it("is what the registered function does with Excel's arguments", () => {
+    expect(validate(claims, false, "2026-03-15", MEMBERS)[2]?.[0]).toMatch(/^ERROR: ECM-FUTURE, ECM-NOT-IN-MEMBERS/);
+  });
+});
+
 describe("cell conversion", () => {
   it("turns Excel error values into their text and keeps plain values", () => {
     expect(toCell({ code: "#DIV/0!" })).toBe("#DIV/0!");

@@ -4,7 +4,7 @@
  * clearing, re-validation on edit, settings that travel in the workbook, chunks and syncs.
  */
 import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
-import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows, sampleSize } from "./helpers/sample-sheet";
+import { SAMPLE_AS_OF, SAMPLE_DEMO_TOTALS, SAMPLE_TOTALS, sampleMembersRows, sampleRows, sampleSize } from "./helpers/sample-sheet";
 import { createExcelIO } from "../src/taskpane/excel-io";
 import { Cancelled, CHUNK_MAX_BYTES, PaneController, PaneProblem } from "../src/taskpane/controller";
 import { ExcelProblem } from "../src/taskpane/io";
@@ -170,6 +170,73 @@ describe("task pane: validating and writing", () => {
     expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols }))).toBe(before);
     expect(sheet.conditionalFormats.map((cf) => cf.rule?.text)).toEqual(["URGENT"]);
     expect(JSON.parse(book.settings.get("ecm.claims") as string).results).toEqual({});
+  });
+});
+
+describe("task pane: members list and the CIN option", () => {
+  it("uses the sheet 'ECM Members' when the workbook has one, and shows every sheet and Table as a choice", async () => {
+    const { book, pane } = await setup();
+    book.addSheet("ECM Members", await sampleMembersRows());
+    book.tables.push({ name: "PlanMembers", sheet: "ECM Members", block: { row: 0, col: 0, rows: 3, cols: 3 } });
+    await pane.loadSettings();
+    expect(await pane.memberSources()).toEqual({
+      sheets: ["Claims", "ECM Members"],
+      tables: ["PlanMembers"],
+      chosen: { sheet: "ECM Members" },
+    });
+    const result = await pane.validate(AS_OF);
+    expect(result.summary.byRule["ECM-NOT-IN-MEMBERS"]).toBe(6);
+    expect(result.summary.byRule["ECM-DISENROLLED"]).toBe(1);
+    expect(result.summary.byRule["ECM-MEMBER-FORMAT"]).toBeUndefined();
+    await pane.setOptions({ cinFormat: true });
+    expect((await pane.validate(AS_OF)).summary).toMatchObject(SAMPLE_DEMO_TOTALS); // what `npm run demo` reports
+  });
+
+  it("remembers the pick in the workbook: none, or a Table, which also serves a colleague opening the file", async () => {
+    const { book, pane } = await setup();
+    const members = await sampleMembersRows();
+    book.addSheet("Plan file", members);
+    book.tables.push({ name: "PlanMembers", sheet: "Plan file", block: { row: 0, col: 0, rows: members.length, cols: 3 } });
+    await pane.loadSettings();
+    expect((await pane.memberSources()).chosen).toBeNull(); // no "ECM Members" sheet: none
+    expect((await pane.validate(AS_OF)).summary.byRule["ECM-NOT-IN-MEMBERS"]).toBeUndefined();
+    await pane.pickMembers({ table: "PlanMembers" });
+    const colleague = new PaneController(createExcelIO(), NOW); // same workbook, fresh pane
+    await colleague.loadSettings();
+    expect((await colleague.memberSources()).chosen).toEqual({ table: "PlanMembers" });
+    expect((await colleague.validate(AS_OF)).summary.byRule["ECM-NOT-IN-MEMBERS"]).toBe(6);
+  });
+
+  it("refuses a members list it cannot trust, or one that is gone, before writing anything", async () => {
+    const { book, sheet, pane } = await setup();
+    book.addSheet("ECM Members", [
+      ["Member ID", "ECM Enrollment Date"],
+      ["90000001A", "pending"],
+    ]);
+    const before = JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols + 4 }));
+    await expect(pane.validate(AS_OF)).rejects.toThrow(
+      new PaneProblem(
+        'Members list: row 2: ECM Enrollment Date "pending" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date). (sheet "ECM Members") Nothing was changed.',
+      ),
+    );
+    await pane.pickMembers({ table: "Gone" });
+    await expect(pane.validate(AS_OF)).rejects.toThrow(/The members list \(table "Gone"\) is not in the workbook any more/);
+    expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols + 4 }))).toBe(before);
+  });
+});
+
+describe("the Excel stand-in's members-list calls (as Office.js documents them)", () => {
+  it("lists sheets in workbook order and Tables by name after load('items/name'), and gives null objects for missing ones", async () => {
+    const book = installFakeExcel(new FakeWorkbook());
+    book.addSheet("A", [["x"]]);
+    book.addSheet("B", [["y"]]);
+    book.tables.push({ name: "T", sheet: "B", block: { row: 0, col: 0, rows: 1, cols: 1 } });
+    const io = createExcelIO();
+    expect(await io.sources()).toEqual({ sheets: ["A", "B"], tables: ["T"] });
+    expect(await io.readSource({ sheet: "B" })).toEqual([["y"]]);
+    expect(await io.readSource({ table: "T" })).toEqual([["y"]]);
+    expect(await io.readSource({ sheet: "C" })).toBeUndefined();
+    expect(await io.readSource({ table: "U" })).toBeUndefined();
   });
 });
 

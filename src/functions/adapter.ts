@@ -5,12 +5,15 @@
  */
 import {
   createRateLookup,
+  parseDay,
+  readMembers,
   validateGrid,
   verdictLine,
   verdictMessage,
   verdictRules,
   type Cell,
   type Day,
+  type MembersList,
   type RateTable,
   type Verdict,
 } from "../engine";
@@ -88,14 +91,47 @@ export function rateMatrix(
 export const SHORT_HEADING = "ECM status";
 export const DETAIL_HEADINGS = ["ECM status", "ECM rules", "ECM message", "ECM expected"];
 
+/** The optional arguments of =ECM.VALIDATE after `detail`, as Excel passes them (omitted: undefined or null). */
+export interface ValidateArgs {
+  /** A date: an Excel serial number (a date cell) or text such as 2026-06-30. */
+  asOf?: unknown;
+  /** The members list range, header row included. */
+  members?: readonly (readonly unknown[])[] | null;
+}
+
+/** An omitted optional argument: Excel passes undefined or null, and an empty cell as "" or 0 on some builds. */
+const omitted = (v: unknown): boolean => v === undefined || v === null || v === "";
+
 /**
- * =ECM.VALIDATE(claims, [detail]): one output row per row of `claims` (header row included).
- * Header row → heading(s); blank rows → ""; claim rows → "OK" / "WARN: …" / "ERROR: …", or with
- * `detail` four columns: status, rules, message, expected. No recognisable header → one #VALUE!.
+ * =ECM.VALIDATE(claims, [detail], [as_of], [members]): one output row per row of `claims` (header
+ * row included). Header row → heading(s); blank rows → ""; claim rows → "OK" / "WARN: …" /
+ * "ERROR: …", or with `detail` four columns: status, rules, message, expected. No recognisable
+ * header, an as-of that is not a date or a members list that cannot be used → one #VALUE!.
  */
-export function validateMatrix(claims: readonly (readonly unknown[])[], detail: boolean, asOf: Day, table?: RateTable): OutCell[][] {
+export function validateMatrix(
+  claims: readonly (readonly unknown[])[],
+  detail: boolean,
+  today: Day,
+  table?: RateTable,
+  args: ValidateArgs = {},
+): OutCell[][] {
+  let asOf = today;
+  if (!omitted(args.asOf)) {
+    const day = parseDay(toCell(args.asOf));
+    if (day === undefined) {
+      return [[{ error: "#VALUE!", message: `as_of ${JSON.stringify(String(args.asOf))} is not a date: give a date cell or YYYY-MM-DD.` }]];
+    }
+    asOf = day;
+  }
+  let members: MembersList | undefined;
+  const list = args.members;
+  if (list !== undefined && list !== null && !(list.length === 1 && (list[0]?.length ?? 0) === 1 && omitted(list[0]?.[0]))) {
+    const read = readMembers(toGrid(list));
+    if (!read.ok) return [[{ error: "#VALUE!", message: read.message }]];
+    members = read.list;
+  }
   const grid = toGrid(claims);
-  const result = validateGrid(grid, { asOf, rates: table, firstRow: 1 });
+  const result = validateGrid(grid, { asOf, rates: table, firstRow: 1, members });
   if (!result.ok) return [[{ error: "#VALUE!", message: result.message }]];
   const byRow: (Verdict | undefined)[] = new Array(grid.length);
   for (const v of result.verdicts) byRow[v.row - 1] = v;

@@ -30,8 +30,10 @@ export function rate(code: unknown[][], modifiers?: unknown[][]): unknown[][] {
  * @helpurl https://localhost:3000/help.html#ecm-validate
  * @param claims The claim table with its header row, e.g. A1:J5000 or Claims[#All]. Needs Member ID, Date of Service and HCPCS columns; also reads Modifiers, Units, Billed Amount, TAR, ECM Enrollment Date and Outreach Method.
  * @param [detail] TRUE for four columns (status, rules, message, expected $); FALSE or omitted for one column ("OK", "WARN: …", "ERROR: …").
+ * @param [as_of] The date the claims are checked as of (a date cell or YYYY-MM-DD); omitted: today (not recalculated when the day changes).
+ * @param [members] The plan's members list with its header row: Member ID, ECM Enrollment Date and optionally Disenrollment Date, e.g. 'ECM Members'!A1:C500.
  * @returns One row per claims row: the heading, then "OK" or "WARN/ERROR: rule IDs: first message"; blank rows stay blank.
  */
-export function validate(claims: unknown[][], detail?: boolean): unknown[][] {
-  return validateMatrix(claims, detail === true, localToday()).map((row) => row.map(toExcel));
+export function validate(claims: unknown[][], detail?: boolean, as_of?: number | string, members?: unknown[][]): unknown[][] {
+  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members }).map((row) => row.map(toExcel));
 }

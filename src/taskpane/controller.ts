@@ -10,6 +10,7 @@ import {
   cellText,
   isBlankRow,
   mapHeaders,
+  readMembers,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -20,6 +21,7 @@ import {
   type ColumnMapping,
   type Day,
   type FieldId,
+  type MembersList,
   type RuleId,
   type Summary,
   type Verdict,
@@ -27,7 +29,7 @@ import {
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { readChunked, writeChunked } from "./chunks";
-import type { Block, CellChange, ExcelIO, Located, ResultLayout, StoredSettings } from "./io";
+import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, fingerprint } from "./ownership";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { writeSummarySheet } from "./summary-sheet";
@@ -41,9 +43,16 @@ const HEADINGS = RESULT_HEADERS;
 /** Below this many rows a change re-checks the whole sheet in memory; above, only the members touched. */
 const INCREMENTAL_FROM_ROWS = 5_000;
 
+/** The members list used when the analyst has not picked one, if the workbook has it. */
+export const DEFAULT_MEMBERS_SHEET = "ECM Members";
+
+/** "sheet "ECM Members"", "table "Members"". */
+export const describeSource = (source: MembersSource): string =>
+  "sheet" in source ? `sheet "${source.sheet}"` : `table "${source.table}"`;
+
 export const DEFAULT_SETTINGS: StoredSettings = {
   version: 1,
-  options: { summarySheet: true, revalidateOnEdit: false },
+  options: { summarySheet: true, revalidateOnEdit: false, cinFormat: false },
   mapping: {},
   results: {},
 };
@@ -89,6 +98,9 @@ interface State {
   verdicts: (Verdict | undefined)[];
   layout: ResultLayout;
   asOf: Day;
+  /** What the engine was given besides the claims, for re-validation. */
+  members: MembersList | undefined;
+  cinFormat: boolean;
 }
 
 export class PaneController {
@@ -112,6 +124,40 @@ export class PaneController {
   async setOptions(options: Partial<StoredSettings["options"]>): Promise<void> {
     this.settings = { ...this.settings, options: { ...this.settings.options, ...options } };
     await this.io.saveSettings(this.settings);
+  }
+
+  /** The sheets and Tables a members list can come from, and the one in use (null: none). */
+  async memberSources(): Promise<{ sheets: string[]; tables: string[]; chosen: MembersSource | null }> {
+    const { sheets, tables } = await this.io.sources();
+    const picked = this.settings.members;
+    const chosen = picked !== undefined ? picked : sheets.includes(DEFAULT_MEMBERS_SHEET) ? { sheet: DEFAULT_MEMBERS_SHEET } : null;
+    return { sheets, tables, chosen };
+  }
+
+  /** The analyst's members list (null: none), kept in the workbook. */
+  async pickMembers(source: MembersSource | null): Promise<void> {
+    this.settings = { ...this.settings, members: source };
+    await this.io.saveSettings(this.settings);
+  }
+
+  /**
+   * The members list in use: the one picked, else the sheet "ECM Members" if there is one. A list
+   * that is gone or cannot be trusted stops the run before anything is written.
+   */
+  private async loadMembers(): Promise<MembersList | undefined> {
+    const picked = this.settings.members;
+    if (picked === null) return undefined;
+    const source = picked ?? { sheet: DEFAULT_MEMBERS_SHEET };
+    const values = await this.io.readSource(source);
+    if (values === undefined) {
+      if (picked === undefined) return undefined; // no "ECM Members" sheet: no list
+      throw new PaneProblem(
+        `The members list (${describeSource(source)}) is not in the workbook any more: pick it again under Options, or pick "(none)". Nothing was changed.`,
+      );
+    }
+    const read = readMembers(values.map((r) => r.map(toCell)));
+    if (!read.ok) throw new PaneProblem(`${read.message} (${describeSource(source)}) Nothing was changed.`);
+    return read.list;
   }
 
   /** The analyst's pick for a field (header text), kept in the workbook; "" forgets it. */
@@ -197,7 +243,9 @@ export class PaneController {
     progress({ phase: "check", done: 0, total: grid.length, text: `Checking ${grid.length.toLocaleString("en-US")} rows…` });
     if (signal?.aborted) throw new Cancelled();
     const claimRows: ClaimRow[] = grid.map((cells, i) => ({ row: headerRow + 2 + i, cells }));
-    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf });
+    const members = await this.loadMembers();
+    const cinFormat = this.settings.options.cinFormat === true;
+    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat });
     const byIndex: (Verdict | undefined)[] = new Array(grid.length);
     for (const v of verdicts) byIndex[v.row - headerRow - 2] = v;
     const results = grid.map((_, i) => resultCells(byIndex[i]));
@@ -222,7 +270,7 @@ export class PaneController {
       [key]: { ...layout, fingerprint: fingerprint([[...HEADINGS], ...results]), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf };
+    this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf, members, cinFormat };
     let note: string | undefined;
     if (this.settings.options.summarySheet) {
       ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now()));
@@ -295,7 +343,7 @@ export class PaneController {
     s.grid.forEach((cells, i) => {
       if (all || changed.has(i) || touched.has(memberOf(cells))) subset.push({ row: firstData + 1 + i, cells });
     });
-    const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf });
+    const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat });
     const byRow = new Map(verdicts.map((v) => [v.row, v]));
     const writes: { row: number; col: number; values: unknown[][] }[] = [];
     for (const { row } of subset) {

@@ -5,7 +5,7 @@
  */
 import { STATUS_COLOURS } from "../engine";
 import { parseAddress } from "./a1";
-import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type StoredSettings } from "./io";
+import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type StoredSettings } from "./io";
 
 const SETTINGS_KEY = "ecm.claims";
 
@@ -42,8 +42,46 @@ const blockOf = (r: { rowIndex: number; columnIndex: number; rowCount: number; c
 
 const rangeOf = (sheet: Excel.Worksheet, b: Block): Excel.Range => sheet.getRangeByIndexes(b.row, b.col, b.rows, b.cols);
 
+/**
+ * A members list's range: the sheet's used range (values only; a null object when the sheet is
+ * empty, so `nullable`) or the Table's range; undefined when there is no such sheet or Table.
+ */
+async function sourceRange(
+  context: Excel.RequestContext,
+  source: MembersSource,
+): Promise<{ range: Excel.Range; nullable: boolean } | undefined> {
+  if ("sheet" in source) {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(source.sheet);
+    await context.sync();
+    return sheet.isNullObject ? undefined : { range: sheet.getUsedRangeOrNullObject(true), nullable: true };
+  }
+  const table = context.workbook.tables.getItemOrNullObject(source.table);
+  await context.sync();
+  return table.isNullObject ? undefined : { range: table.getRange(), nullable: false };
+}
+
 export function createExcelIO(): ExcelIO {
   return {
+    sources: () =>
+      run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name");
+        const tables = context.workbook.tables;
+        tables.load("items/name");
+        await context.sync();
+        return { sheets: sheets.items.map((s) => s.name), tables: tables.items.map((t) => t.name) };
+      }),
+
+    readSource: (source) =>
+      run(async (context) => {
+        const found = await sourceRange(context, source);
+        if (found === undefined) return undefined;
+        const { range, nullable } = found;
+        range.load("values");
+        await context.sync();
+        return nullable && range.isNullObject ? [] : (range.values as unknown[][]);
+      }),
+
     locate: () =>
       run(async (context) => {
         const tables = context.workbook.getSelectedRange().getTables(false);

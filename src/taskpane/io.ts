@@ -32,9 +32,18 @@ export interface ResultLayout {
 export type Status = "OK" | "WARN" | "ERROR";
 
 /** What travels in the workbook (Excel workbook settings): mapping, options, what was written. */
+/** Where the members list is: a sheet (its used range) or an Excel Table. */
+export type MembersSource = { sheet: string } | { table: string };
+
 export interface StoredSettings {
   version: 1;
-  options: { summarySheet: boolean; revalidateOnEdit: boolean };
+  /** cinFormat: member IDs are Medi-Cal CINs (absent in workbooks saved before the option existed). */
+  options: { summarySheet: boolean; revalidateOnEdit: boolean; cinFormat?: boolean };
+  /**
+   * The members list the analyst picked; null: none; absent: the sheet "ECM Members" when the
+   * workbook has one.
+   */
+  members?: MembersSource | null;
   /** Column picks by the user, per target ("Sheet" or "Sheet/Table"): field → header text. */
   mapping: Record<string, Record<string, string>>;
   /** The result columns the add-in wrote, per target, with a fingerprint of their contents. */
@@ -61,6 +70,10 @@ export interface ExcelIO {
   sheetExists(name: string): Promise<boolean>;
   /** Replaces (or creates) a sheet's contents with the values: one sync. */
   writeSheet(name: string, values: unknown[][]): Promise<void>;
+  /** The workbook's sheets and Excel Tables, by name (for the members-list picker): one sync. */
+  sources(): Promise<{ sheets: string[]; tables: string[] }>;
+  /** The values of a sheet's used range or of a Table (header row included); undefined when there is no such sheet or table. */
+  readSource(source: MembersSource): Promise<unknown[][] | undefined>;
   /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
   onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
 }

@@ -120,6 +120,8 @@ function start(): void {
     })();
   });
   view.summaryInput.addEventListener("change", () => void pane.setOptions({ summarySheet: view.summaryInput.checked }).catch(explain));
+  view.cinInput.addEventListener("change", () => void pane.setOptions({ cinFormat: view.cinInput.checked }).catch(explain));
+  view.membersSelect.addEventListener("change", () => void pane.pickMembers(view.memberSource()).catch(explain));
   view.liveInput.addEventListener("change", () => {
     void pane.setOptions({ revalidateOnEdit: view.liveInput.checked }).then(watch).catch(explain);
   });
@@ -129,6 +131,8 @@ function start(): void {
       const settings = await pane.loadSettings();
       view.summaryInput.checked = settings.options.summarySheet;
       view.liveInput.checked = settings.options.revalidateOnEdit;
+      view.cinInput.checked = settings.options.cinFormat === true;
+      view.showMemberSources(await pane.memberSources());
     } catch (error) {
       explain(error);
     }

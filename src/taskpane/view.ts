@@ -5,6 +5,7 @@
 import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, type FieldId } from "../engine";
 import { columnLetters } from "./a1";
 import type { Inspection, Progress, RunResult } from "./controller";
+import type { MembersSource } from "./io";
 
 const FIELDS = Object.keys(FIELD_LABELS) as FieldId[];
 const MAX_LISTED = 200;
@@ -33,6 +34,8 @@ export class PaneView {
   readonly asOfInput = byId<HTMLInputElement>("as-of");
   readonly summaryInput = byId<HTMLInputElement>("opt-summary");
   readonly liveInput = byId<HTMLInputElement>("opt-live");
+  readonly cinInput = byId<HTMLInputElement>("opt-cin");
+  readonly membersSelect = byId<HTMLSelectElement>("members");
   private readonly target = byId("target");
   private readonly columns = byId("columns");
   private readonly progress = byId("progress");
@@ -51,6 +54,32 @@ export class PaneView {
       found.headerRow === undefined
         ? `${where}: no claims found.`
         : `${where}: header in row ${found.headerRow + 1}, ${rows.toLocaleString("en-US")} rows below it.`;
+  }
+
+  /**
+   * The members-list picker: "(none)", then the workbook's sheets and Tables; `chosen` selected.
+   * Option values are "sheet:NAME" / "table:NAME" ("" for none); memberSource() reads one back.
+   */
+  showMemberSources(sources: { sheets: string[]; tables: string[]; chosen: MembersSource | null }): void {
+    const value = (s: MembersSource | null): string => (s === null ? "" : "sheet" in s ? `sheet:${s.sheet}` : `table:${s.table}`);
+    const chosen = value(sources.chosen);
+    this.membersSelect.replaceChildren(
+      el("option", { value: "", textContent: "(none)", selected: chosen === "" }),
+      ...sources.sheets.map((name) =>
+        el("option", { value: `sheet:${name}`, textContent: `Sheet: ${name}`, selected: chosen === `sheet:${name}` }),
+      ),
+      ...sources.tables.map((name) =>
+        el("option", { value: `table:${name}`, textContent: `Table: ${name}`, selected: chosen === `table:${name}` }),
+      ),
+    );
+  }
+
+  /** The members list picked in the drop-down (null: none). */
+  memberSource(): MembersSource | null {
+    const v = this.membersSelect.value;
+    if (v.startsWith("sheet:")) return { sheet: v.slice(6) };
+    if (v.startsWith("table:")) return { table: v.slice(6) };
+    return null;
   }
 
   /** One row per field: label (required ones marked) and a drop-down of the sheet's headers. */

@@ -224,9 +224,12 @@ export class RequestContext {
 class WorkbookProxy {
   readonly worksheets: WorksheetCollectionProxy;
   readonly settings: SettingsProxy;
+  /** Workbook.tables: every Table of the workbook. */
+  readonly tables: TableCollectionProxy;
   constructor(private readonly ctx: RequestContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.settings = new SettingsProxy(ctx);
+    this.tables = new TableCollectionProxy(ctx, () => ctx.book.tables);
   }
   getSelectedRange(): RangeProxy {
     this.ctx.book.touched.add("Workbook.getSelectedRange");
@@ -239,8 +242,26 @@ class WorkbookProxy {
   }
 }
 
-class WorksheetCollectionProxy {
-  constructor(private readonly ctx: RequestContext) {}
+class WorksheetCollectionProxy extends Proxy {
+  /** WorksheetCollection.items after load("items/name"): the sheets in workbook order. */
+  get items(): WorksheetProxy[] {
+    return this.got<WorksheetProxy[]>("items");
+  }
+  override resolve(): number {
+    // load("items/name"): the sheets in workbook order, each with its name loaded.
+    this.ctx.book.touched.add("WorksheetCollection.load");
+    const names = this.ctx.book.sheets.map((s) => s.name);
+    this.loaded.set(
+      "items",
+      names.map((name) => {
+        const sheet = new WorksheetProxy(this.ctx, () => name);
+        sheet.preloadName();
+        return sheet;
+      }),
+    );
+    this.wanted.clear();
+    return JSON.stringify(names).length + 20;
+  }
   getActiveWorksheet(): WorksheetProxy {
     this.ctx.book.touched.add("WorksheetCollection.getActiveWorksheet");
     return new WorksheetProxy(this.ctx, () => this.ctx.book.active);
@@ -326,6 +347,10 @@ class WorksheetProxy extends Proxy {
   }
   get name(): string {
     return this.got<string>("name");
+  }
+  /** As a collection's load("items/name") leaves it. */
+  preloadName(): void {
+    this.loaded.set("name", this.nameOf());
   }
   override resolve(): number {
     return super.resolve() + 10;
@@ -546,12 +571,21 @@ class TableCollectionProxy extends Proxy {
   get items(): TableProxy[] {
     return this.got<TableProxy[]>("items");
   }
+  /** TableCollection.getItemOrNullObject: isNullObject after sync when there is no Table of that name. */
+  getItemOrNullObject(name: string): TableProxy {
+    this.ctx.book.touched.add("TableCollection.getItemOrNullObject");
+    const found = () => this.find().find((t) => t.name === name);
+    const proxy = new TableProxy(this.ctx, () => found() ?? { name, sheet: "", block: { row: 0, col: 0, rows: 0, cols: 0 } });
+    proxy.nullCheck = () => found() === undefined;
+    this.ctx.pendingLoads.add(proxy);
+    return proxy;
+  }
   override resolve(): number {
     const tables = this.find();
     this.loaded.set(
       "items",
       tables.map((t) => {
-        const table = new TableProxy(this.ctx, t);
+        const table = new TableProxy(this.ctx, () => t);
         table.preload();
         return table;
       }),
@@ -564,9 +598,15 @@ class TableCollectionProxy extends Proxy {
 class TableProxy extends Proxy {
   constructor(
     ctx: RequestContext,
-    private readonly table: FakeTable,
+    private readonly tableOf: () => FakeTable,
   ) {
     super(ctx);
+  }
+  private get table(): FakeTable {
+    return this.tableOf();
+  }
+  get isNullObject(): boolean {
+    return this.got<boolean>("isNullObject");
   }
   preload(): void {
     this.loaded.set("name", this.table.name);

@@ -45,11 +45,11 @@ export const SAMPLE_DEMO_SHOWS: readonly RuleId[] = [...SAMPLE_SHOWS, "ECM-NOT-I
 /** The expected total as the task pane and the CLI's table print it. */
 export const SAMPLE_EXPECTED_TEXT = "$4,370.00";
 
-async function claimsSheet(): Promise<ExcelJS.Worksheet> {
+async function claimsSheet(name = "Claims"): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile("assets/sample-claims.xlsx");
-  const ws = wb.getWorksheet("Claims");
-  if (ws === undefined) throw new Error("sample sheet missing");
+  const ws = wb.getWorksheet(name);
+  if (ws === undefined) throw new Error(`sample sheet ${name} missing`);
   return ws;
 }
 
@@ -59,9 +59,12 @@ export async function sampleSize(): Promise<{ rows: number; cols: number }> {
   return { rows: ws.rowCount, cols: ws.columnCount };
 }
 
+/** The sample's members list (sheet "ECM Members") as Excel holds it, dates as serial numbers. */
+export const sampleMembersRows = (): Promise<(string | number | null)[][]> => sampleRows(undefined, undefined, "ECM Members");
+
 /** Rows of values from A1 (the whole used sheet unless told), dates as serial numbers. */
-export async function sampleRows(rows?: number, cols?: number): Promise<(string | number | null)[][]> {
-  const ws = await claimsSheet();
+export async function sampleRows(rows?: number, cols?: number, sheet = "Claims"): Promise<(string | number | null)[][]> {
+  const ws = await claimsSheet(sheet);
   const out: (string | number | null)[][] = [];
   for (let r = 1; r <= (rows ?? ws.rowCount); r++) {
     const values = ws.getRow(r).values as unknown[];
