@@ -42,6 +42,10 @@ export const MEMO_LIMIT = 10_000;
 export function createContext(mapping: ColumnMapping, options: ValidateOptions, findings: FindingLists): EngineContext {
   const remembered = new Map<string, Map<unknown, Params>>();
   const memos = new Map<string, Map<unknown, unknown>>();
+  // The last answer: rules asking about the same line's cell one after another get it without a lookup.
+  let lastNamespace: string | undefined;
+  let lastKey: unknown;
+  let lastValue: unknown;
   const ctx: EngineContext = {
     mapping,
     rates: indexRates(options.rates ?? DEFAULT_RATES),
@@ -61,14 +65,22 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
       return params;
     },
     memo<K, V>(namespace: string, key: K, build: (key: K, ctx: EngineContext) => V): V {
-      let byKey = memos.get(namespace);
-      if (byKey === undefined) memos.set(namespace, (byKey = new Map()));
-      const known = byKey.get(key);
-      if (known !== undefined || byKey.has(key)) return known as V; // stored below under this namespace and key: a V
-      const value = build(key, ctx);
-      if (byKey.size < MEMO_LIMIT) byKey.set(key, value);
+      if (key === lastKey && namespace === lastNamespace) return lastValue as V; // stored below for this namespace and key: a V
+      const value = memoised(namespace, key, build);
+      lastNamespace = namespace;
+      lastKey = key;
+      lastValue = value;
       return value;
     },
   };
+  function memoised<K, V>(namespace: string, key: K, build: (key: K, ctx: EngineContext) => V): V {
+    let byKey = memos.get(namespace);
+    if (byKey === undefined) memos.set(namespace, (byKey = new Map()));
+    const known = byKey.get(key);
+    if (known !== undefined || byKey.has(key)) return known as V; // stored below under this namespace and key: a V
+    const value = build(key, ctx);
+    if (byKey.size < MEMO_LIMIT) byKey.set(key, value);
+    return value;
+  }
   return ctx;
 }
