@@ -87,8 +87,14 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     lastId = id;
     return id;
   };
-  const filledColumns = store.filledFields.map((field) => (field === "modifiers" ? mapping.modifiers[0] : mapping[field]));
-  const tarColumn = store.filledFields.indexOf("tar"); // the one field whose test is not "not blank"
+  // Whether a line's cell of each filled field holds a value is read in the first pass, except for
+  // the enrollment date, whose cell the second pass reads anyway (bit `enrollmentBit`).
+  const enrollmentAt = store.filledFields.indexOf("enrollment");
+  const enrollmentBit = enrollmentAt < 0 ? 0 : 1 << enrollmentAt;
+  const firstPass = store.filledFields.map((field, k) => ({ k, field })).filter(({ field }) => field !== "enrollment");
+  const filledColumns = firstPass.map(({ field }) => (field === "modifiers" ? mapping.modifiers[0] : mapping[field]));
+  const filledBits = firstPass.map(({ k }) => 1 << k);
+  const tarColumn = firstPass.findIndex(({ field }) => field === "tar"); // the one field whose test is not "not blank"
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
@@ -152,14 +158,20 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
       let filled = 0;
       for (let k = 0; k < filledColumns.length; k++) {
         const cell = at(cells, filledColumns[k]);
-        if (k === tarColumn ? hasTar(cell) : !isBlank(cell)) filled |= 1 << k;
+        if (k === tarColumn ? hasTar(cell) : !isBlank(cell)) filled |= filledBits[k] as number;
       }
       store.setMember(index, memberOf(at(cells, mapping.member)), filled);
     },
     rest(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
       const dos = parseDay(at(cells, mapping.dos));
-      store.set(index, dos, serviceOfCells(cells, dos), mapping.enrollment === undefined ? undefined : parseDay(cells[mapping.enrollment]));
+      let enrollment: Day | undefined;
+      if (mapping.enrollment !== undefined) {
+        const cell = cells[mapping.enrollment];
+        if (enrollmentBit !== 0 && !isBlank(cell)) store.setFilled(index, enrollmentBit);
+        enrollment = parseDay(cell);
+      }
+      store.set(index, dos, serviceOfCells(cells, dos), enrollment);
     },
   };
 }

@@ -24,8 +24,18 @@ function byLength(list: readonly string[]): ByLength {
 const TAR = byLength(TAR_PLACEHOLDERS);
 const MEMBER = byLength(MEMBER_PLACEHOLDERS);
 
+/** Bit (length × 128 + lower-case first character) set for every placeholder of both lists: most values are ruled out by it. */
+const STARTS = new Uint8Array(16 * 128);
+for (const p of [...TAR_PLACEHOLDERS, ...MEMBER_PLACEHOLDERS]) STARTS[p.length * 128 + p.toLowerCase().charCodeAt(0)] = 1;
+
 /** Whether `text` (any case, surrounding spaces ignored) is one of the placeholders. Allocates only when padded. */
 function matches(text: string, list: ByLength): boolean {
+  const n = text.length;
+  if (n > 0 && n < 16 && text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32) {
+    let c = text.charCodeAt(0);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c >= 128 || STARTS[n * 128 + c] === 0) return false; // no placeholder of this length starts so
+  }
   let t = text;
   if (t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32)) t = t.trim();
   const candidates = list.get(t.length);

@@ -142,6 +142,12 @@ export class ClaimStore {
     if (member >= 0) this.memberLines[member] = (this.memberLines[member] as number) + 1;
   }
 
+  /** Second loading pass: the cell of the field with this filled bit (1 << k, k its index in filledFields) holds a value. */
+  setFilled(i: number, bit: number): void {
+    const o = i * STRIDE + STATE;
+    this.data[o] = (this.data[o] as number) | (bit * FILLED);
+  }
+
   /** Second loading pass: the rest of line i. Days are whole numbers; undefined = not a date. */
   set(i: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
     const o = i * STRIDE;

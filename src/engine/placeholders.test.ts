@@ -1,0 +1,27 @@
+import { hasTar, isMemberPlaceholder, isTarPlaceholder, TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS } from "./placeholders";
+
+describe("TAR placeholders", () => {
+  it("are no TAR, in any case and with surrounding spaces", () => {
+    for (const p of TAR_PLACEHOLDERS) {
+      expect([p, hasTar(p)]).toEqual([p, false]);
+      expect(hasTar(p.toUpperCase())).toBe(false);
+      expect(hasTar(`  ${p} `)).toBe(false);
+    }
+    expect(hasTar(0)).toBe(false);
+    expect(isTarPlaceholder("")).toBe(false); // blank is not a placeholder (it is simply empty)
+  });
+  it("leave real TAR numbers alone, including ones that start like a placeholder", () => {
+    for (const tar of ["TAR-26-0101", "T1", "tbd1", "NA-123", "pending-2", "x1", "00", "12345678901", 12345])
+      expect(hasTar(tar)).toBe(true);
+  });
+});
+
+describe("member ID placeholders", () => {
+  it("are the listed words and runs of zeros (IDs arrive trimmed and upper-cased)", () => {
+    for (const p of MEMBER_PLACEHOLDERS) expect(isMemberPlaceholder(p.toUpperCase())).toBe(true);
+    for (const zeros of ["0", "00", "000000000"]) expect(isMemberPlaceholder(zeros)).toBe(true);
+  });
+  it("are not real IDs", () => {
+    for (const id of ["91234567A", "TESTER", "UNKNOWNX", "1000", "0001", "NAN"]) expect(isMemberPlaceholder(id)).toBe(false);
+  });
+});
