@@ -1,4 +1,6 @@
 import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 
 describe("money", () => {
   it.each<[unknown, number]>([
@@ -72,4 +74,20 @@ describe("modifiers", () => {
   it("keeps odd tokens whole so they can be reported", () => {
     expect(parseModifiers(["U1X"]).list).toEqual(["U1X"]);
   });
+});
+
+describe("cells built to make a parser backtrack (100,000 characters)", () => {
+  // Each pattern applied to a cell runs in linear time. A backtracking one does not return (the
+  // earlier number and money patterns took hours on these cells), and a synchronous hang cannot be
+  // stopped from inside the test: the cells are parsed and validated in a child process that is
+  // killed after 60 s, and that child checks what each parser returns.
+  it("are parsed and validated in well under a minute, each as what it is", () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tests/helpers/hostile-cells.ts")], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(child.signal).toBeNull(); // SIGTERM: it was still running after 60 s
+    expect(child.stderr).toBe("");
+    expect(child.stdout).toBe("hostile cells: 11 cells, every parser, 22 verdicts\n");
+  }, 70_000);
 });

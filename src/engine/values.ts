@@ -39,16 +39,28 @@ export function parseDay(cell: Cell): Day | undefined {
   return undefined;
 }
 
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+/*
+ * The patterns applied to cells are unambiguous (every character can be matched one way only), so
+ * they run in time linear in the cell's length: an earlier "\d+\.?\d*" and a money pattern of
+ * adjacent optional "\s*" backtracked, and a 3,000-character cell hung the CLI.
+ */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
-const MONEY = /^(\()?\s*(-)?\s*\$?\s*(-)?\s*([\d.,]+)\s*(\))?$/;
+/** An amount once the spaces around its signs are gone: "(", "-", "$", "-", digits, ")". */
+const MONEY = /^(\()?(-)?\$?(-)?([\d.,]+)(\))?$/;
+/** Spaces between two parts of the number itself ("1 200") make it no amount. */
+const SPACE_IN_NUMBER = /[\d.,]\s+[\d.,]/;
+const SPACES = /\s+/g;
+/** No amount is longer; longer text is not looked at. */
+const MAX_AMOUNT_LENGTH = 64;
 
 /** Money: numbers, or text such as "$1,200.00", "-5", "(5)" (negative). undefined if not an amount. */
 export function parseMoney(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
-  if (typeof cell !== "string") return undefined;
-  const m = MONEY.exec(cell.trim());
+  if (typeof cell !== "string" || cell.length > MAX_AMOUNT_LENGTH) return undefined;
+  if (SPACE_IN_NUMBER.test(cell)) return undefined;
+  const m = MONEY.exec(cell.replace(SPACES, ""));
   if (m === null) return undefined;
   const [, open, minus1, minus2, digits = "", close] = m;
   const signs = (open ? 1 : 0) + (minus1 ? 1 : 0) + (minus2 ? 1 : 0);
@@ -63,7 +75,7 @@ export function parseMoney(cell: Cell): number | undefined {
 /** A plain number ("1.0" → 1), or undefined. */
 export function parseNumber(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
-  if (typeof cell !== "string") return undefined;
+  if (typeof cell !== "string" || cell.length > MAX_AMOUNT_LENGTH) return undefined;
   const s = cell.trim();
   return PLAIN_NUMBER.test(s) ? Number(s) : undefined;
 }
