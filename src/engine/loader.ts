@@ -7,7 +7,7 @@ import type { EngineContext } from "./context";
 import type { ClaimStore } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
 import { hasTar, isMemberPlaceholder } from "./placeholders";
-import { cellText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+import { cellText, cleanText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
 
 /**
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
@@ -53,7 +53,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     const raw = typeof cell === "string" ? cell : cellText(cell);
     let id = rawCodes.get(raw);
     if (id === undefined) {
-      const code = raw.trim().toUpperCase();
+      const code = cleanText(raw).toUpperCase();
       id = codeIds.get(code);
       if (id === undefined) {
         id = store.codes.length;
@@ -74,7 +74,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     if (raw === lastRaw) return lastId; // exports often list a member's lines together
     let id = memberIds.get(raw);
     if (id === undefined) {
-      const key = raw.trim().toUpperCase();
+      const key = cleanText(raw).toUpperCase();
       if (key === "" || isMemberPlaceholder(key))
         id = -1; // no member: never grouped
       else {

@@ -4,7 +4,7 @@
  * a member "unknown" is no member (and two such lines are not one member's lines).
  */
 import type { Cell } from "./types";
-import { isBlank } from "./values";
+import { cleanText, hasInvisible, isBlank } from "./values";
 
 /** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). */
 export const TAR_PLACEHOLDERS: readonly string[] = ["none", "n/a", "na", "0", "pending", "tbd", "-", "?", "x", "no tar", "not required"];
@@ -31,13 +31,12 @@ for (const p of [...TAR_PLACEHOLDERS, ...MEMBER_PLACEHOLDERS]) STARTS[p.length *
 /** Whether `text` (any case, surrounding spaces ignored) is one of the placeholders. Allocates only when padded. */
 function matches(text: string, list: ByLength): boolean {
   const n = text.length;
-  if (n > 0 && n < 16 && text.charCodeAt(0) > 32 && text.charCodeAt(n - 1) > 32) {
+  if (n > 0 && n < 16 && text.charCodeAt(0) > 32 && text.charCodeAt(0) < 128 && text.charCodeAt(n - 1) > 32 && !hasInvisible(text)) {
     let c = text.charCodeAt(0);
     if (c >= 65 && c <= 90) c += 32;
-    if (c >= 128 || STARTS[n * 128 + c] === 0) return false; // no placeholder of this length starts so
+    if (STARTS[n * 128 + c] === 0) return false; // no placeholder of this length starts so
   }
-  let t = text;
-  if (t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32)) t = t.trim();
+  const t = n > 64 ? text : cleanText(text); // no placeholder is that long, padding or not
   const candidates = list.get(t.length);
   if (candidates === undefined) return false;
   outer: for (const p of candidates) {

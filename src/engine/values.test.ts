@@ -1,4 +1,5 @@
 import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
+import { validateGrid } from "./validate";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -90,4 +91,35 @@ describe("cells built to make a parser backtrack (100,000 characters)", () => {
     expect(child.stderr).toBe("");
     expect(child.stdout).toBe("hostile cells: 11 cells, every parser, 22 verdicts\n");
   }, 70_000);
+});
+
+describe("invisible characters", () => {
+  const ZWSP = "\u200B";
+  it("are not text: a cell of only them is blank, and they are gone before comparing", () => {
+    for (const cell of [ZWSP, `\u00A0${ZWSP}\uFEFF`, "\u00AD", "\u2060\u200C\u200D"]) {
+      expect(isBlank(cell)).toBe(true);
+      expect(cellText(cell)).toBe("");
+    }
+    expect(cellText(`91234${ZWSP}567A\u00A0`)).toBe("91234567A");
+    expect(parseMoney(`$40${ZWSP}0.00`)).toBe(400);
+    expect(parseNumber(`1${ZWSP}`)).toBe(1);
+    expect(parseDay(`2026-03-01${ZWSP}`)).toBe(parseDay("2026-03-01"));
+  });
+  it("do not make a line a member of its own, nor a TAR out of nothing", () => {
+    const header = ["Member ID", "DOS", "HCPCS", "Modifiers", "Billed Amount", "TAR"];
+    const result = validateGrid(
+      [
+        header,
+        ["M1", "2026-03-02", "G9008", "U1", 400, "T1"],
+        [`M1${ZWSP}`, "2026-03-09", "G9008", "U1", 400, "T1"], // the same member: March's second PEPM line
+        [`${ZWSP}M2`, "2026-03-02", "G9008", "U1", 400, ZWSP],
+        ["M3", "2026-03-02", "G9008", "U1", 400, `N/A${ZWSP}`],
+      ],
+      { asOf: 20_600 },
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.verdicts.map((v) => v.findings.map((f) => f.rule))).toEqual([[], ["ECM-PEPM-DUP"], ["ECM-TAR"], ["ECM-TAR"]]);
+    expect(result.verdicts[2]?.findings[0]?.message).toContain("TAR is empty");
+    expect(result.verdicts[3]?.findings[0]?.message).toContain('TAR "N/A" is a placeholder');
+  });
 });

@@ -5,10 +5,31 @@
 import type { Cell, Day } from "./types";
 import { dayFromDate, dayFromSerial, dayFromText, formatDay } from "./days";
 
-/** The cell as trimmed text ("" for empty). Dates become YYYY-MM-DD. */
+/**
+ * Characters that show as nothing: soft hyphen, zero-width space, non-joiner and joiner, word
+ * joiner, byte-order mark (NBSP and the other spaces are white space, which trim() removes). They
+ * come with text pasted from web pages and PDFs; a TAR of only a zero-width space is no TAR.
+ */
+const INVISIBLE_ALL = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Whether the text holds an invisible character (a loop: cheaper than a pattern on short ASCII text). */
+export function hasInvisible(text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xad && (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff)) return true;
+  }
+  return false;
+}
+
+/** Text without invisible characters and surrounding white space. */
+export function cleanText(text: string): string {
+  return (hasInvisible(text) ? text.replace(INVISIBLE_ALL, "") : text).trim();
+}
+
+/** The cell as text without invisible characters, trimmed ("" for empty). Dates become YYYY-MM-DD. */
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return "";
-  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "string") return cleanText(cell);
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
   if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
   if (cell instanceof Date) {
@@ -25,7 +46,7 @@ export function isBlank(cell: Cell): boolean {
     // Fast path: a printable ASCII first character means not blank, without allocating.
     const first = cell.charCodeAt(0);
     if (first > 32 && first < 127) return false;
-    return cell.trim() === "";
+    return cleanText(cell) === "";
   }
   if (typeof cell === "number") return Number.isNaN(cell);
   return false;
@@ -34,7 +55,7 @@ export function isBlank(cell: Cell): boolean {
 /** A date cell as a Day, or undefined when it is not a date (blank cells included). */
 export function parseDay(cell: Cell): Day | undefined {
   if (typeof cell === "number") return dayFromSerial(cell);
-  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cell);
+  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cleanText(cell));
   if (cell instanceof Date) return dayFromDate(cell);
   return undefined;
 }
@@ -60,7 +81,7 @@ export function parseMoney(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
   if (typeof cell !== "string" || cell.length > MAX_AMOUNT_LENGTH) return undefined;
   if (SPACE_IN_NUMBER.test(cell)) return undefined;
-  const m = MONEY.exec(cell.replace(SPACES, ""));
+  const m = MONEY.exec(cleanText(cell).replace(SPACES, ""));
   if (m === null) return undefined;
   const [, open, minus1, minus2, digits = "", close] = m;
   const signs = (open ? 1 : 0) + (minus1 ? 1 : 0) + (minus2 ? 1 : 0);
@@ -76,7 +97,7 @@ export function parseMoney(cell: Cell): number | undefined {
 export function parseNumber(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
   if (typeof cell !== "string" || cell.length > MAX_AMOUNT_LENGTH) return undefined;
-  const s = cell.trim();
+  const s = cleanText(cell);
   return PLAIN_NUMBER.test(s) ? Number(s) : undefined;
 }
 

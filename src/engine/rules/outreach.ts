@@ -6,6 +6,7 @@
 import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
+import type { Cell } from "../types";
 import { cellText } from "../values";
 import { enrollmentParams, describeEnrollment, type EnrollmentParams } from "./enrollment";
 import { crossRowRule, lines, nextLine, rowRule, shown, type MemberPass } from "./rule";
@@ -69,9 +70,9 @@ export const massRule = rowRule({
   check(s, i, ctx) {
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
-    const method = cellText(cell);
-    if (!ctx.memo("outreach method", method, methodSays).mass) return undefined;
-    return ctx.remember("ECM-OUTREACH-MASS", method, massParams);
+    const says = ctx.memo("outreach method", cell, methodSays);
+    if (!says.mass) return undefined;
+    return ctx.remember("ECM-OUTREACH-MASS", says.method, massParams);
   },
 });
 
@@ -93,13 +94,17 @@ type ModeParams = { column: string; method: string; says: string; implied: strin
  * neither, or both).
  */
 interface MethodSays {
+  /** The method as text (cellText). */
+  method: string;
   mass: boolean;
   mode: 0 | 1 | 2;
 }
 
-function methodSays(method: string, ctx: EngineContext): MethodSays {
+/** Keyed on the cell as it is (no text made per line); decided on its text. */
+function methodSays(cell: Cell, ctx: EngineContext): MethodSays {
+  const method = cellText(cell);
   const remote = REMOTE.test(method);
-  return { mass: ctx.massPattern.test(method), mode: remote === IN_PERSON.test(method) ? 0 : remote ? 1 : 2 };
+  return { method, mass: ctx.massPattern.test(method), mode: remote === IN_PERSON.test(method) ? 0 : remote ? 1 : 2 };
 }
 
 export const outreachModeRule = rowRule({
@@ -113,12 +118,11 @@ export const outreachModeRule = rowRule({
   check(s, i, ctx) {
     const cell = s.cell(i, ctx.mapping.method);
     if (cell === "" || cell === null || cell === undefined) return undefined;
-    const method = cellText(cell);
-    const said = ctx.memo("outreach method", method, methodSays).mode;
-    if (said === 0) return undefined;
+    const says = ctx.memo("outreach method", cell, methodSays);
+    if (says.mode === 0) return undefined;
     const mode = s.entryOf(i)?.mode;
-    if (said === 1 && mode === "in-person") return ctx.remember("ECM-OUTREACH-MODE:remote", method, remoteParams);
-    if (said === 2 && mode === "phone-telehealth") return ctx.remember("ECM-OUTREACH-MODE:in-person", method, inPersonParams);
+    if (says.mode === 1 && mode === "in-person") return ctx.remember("ECM-OUTREACH-MODE:remote", says.method, remoteParams);
+    if (says.mode === 2 && mode === "phone-telehealth") return ctx.remember("ECM-OUTREACH-MODE:in-person", says.method, inPersonParams);
     return undefined;
   },
 });
