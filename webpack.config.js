@@ -67,7 +67,11 @@ module.exports = (env, argv) => {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, onlyCompileBundledFiles: true } },
+          // ES modules for webpack (tsconfig's CommonJS is for Node): scope hoisting and unused exports dropped.
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } },
+          },
         },
       ],
     },
