@@ -10,7 +10,6 @@ import {
   cellText,
   isBlankRow,
   mapHeaders,
-  readMembers,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -32,23 +31,18 @@ import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, fingerprint } from "./ownership";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
+import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
 
 export { Cancelled, PaneProblem, type Progress } from "./problems";
 export { CHUNK_MAX_BYTES, CHUNK_TARGET_BYTES, writeChunks } from "./chunks";
 export { fingerprint } from "./ownership";
+export { DEFAULT_MEMBERS_SHEET, describeSource } from "./members-source";
 
 const HEADINGS = RESULT_HEADERS;
 
 /** Below this many rows a change re-checks the whole sheet in memory; above, only the members touched. */
 const INCREMENTAL_FROM_ROWS = 5_000;
-
-/** The members list used when the analyst has not picked one, if the workbook has it. */
-export const DEFAULT_MEMBERS_SHEET = "ECM Members";
-
-/** "sheet "ECM Members"", "table "Members"". */
-export const describeSource = (source: MembersSource): string =>
-  "sheet" in source ? `sheet "${source.sheet}"` : `table "${source.table}"`;
 
 export const DEFAULT_SETTINGS: StoredSettings = {
   version: 1,
@@ -130,34 +124,13 @@ export class PaneController {
   async memberSources(): Promise<{ sheets: string[]; tables: string[]; chosen: MembersSource | null }> {
     const { sheets, tables } = await this.io.sources();
     const picked = this.settings.members;
-    const chosen = picked !== undefined ? picked : sheets.includes(DEFAULT_MEMBERS_SHEET) ? { sheet: DEFAULT_MEMBERS_SHEET } : null;
-    return { sheets, tables, chosen };
+    return { sheets, tables, chosen: chosenSource(picked, sheets) };
   }
 
   /** The analyst's members list (null: none), kept in the workbook. */
   async pickMembers(source: MembersSource | null): Promise<void> {
     this.settings = { ...this.settings, members: source };
     await this.io.saveSettings(this.settings);
-  }
-
-  /**
-   * The members list in use: the one picked, else the sheet "ECM Members" if there is one. A list
-   * that is gone or cannot be trusted stops the run before anything is written.
-   */
-  private async loadMembers(): Promise<MembersList | undefined> {
-    const picked = this.settings.members;
-    if (picked === null) return undefined;
-    const source = picked ?? { sheet: DEFAULT_MEMBERS_SHEET };
-    const values = await this.io.readSource(source);
-    if (values === undefined) {
-      if (picked === undefined) return undefined; // no "ECM Members" sheet: no list
-      throw new PaneProblem(
-        `The members list (${describeSource(source)}) is not in the workbook any more: pick it again under Options, or pick "(none)". Nothing was changed.`,
-      );
-    }
-    const read = readMembers(values.map((r) => r.map(toCell)));
-    if (!read.ok) throw new PaneProblem(`${read.message} (${describeSource(source)}) Nothing was changed.`);
-    return read.list;
   }
 
   /** The analyst's pick for a field (header text), kept in the workbook; "" forgets it. */
@@ -243,7 +216,7 @@ export class PaneController {
     progress({ phase: "check", done: 0, total: grid.length, text: `Checking ${grid.length.toLocaleString("en-US")} rows…` });
     if (signal?.aborted) throw new Cancelled();
     const claimRows: ClaimRow[] = grid.map((cells, i) => ({ row: headerRow + 2 + i, cells }));
-    const members = await this.loadMembers();
+    const members = await loadMembers(this.io, this.settings.members);
     const cinFormat = this.settings.options.cinFormat === true;
     const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat });
     const byIndex: (Verdict | undefined)[] = new Array(grid.length);
