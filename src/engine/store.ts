@@ -6,7 +6,7 @@
  */
 import { makeFinding, type FindingLists } from "./findings";
 import { KIND_CODES, type Params, type Registered } from "./rules/rule";
-import type { Cell, ClaimRow, Day, FieldId, Finding, RateEntry, ServiceKind } from "./types";
+import type { Cell, ClaimRow, Day, FieldId, Finding, RateEntry } from "./types";
 import { isBlank, parseMoney, type ParsedModifiers } from "./values";
 
 /** Field offsets within a line's slot of ClaimStore.data. */
@@ -224,9 +224,6 @@ export class ClaimStore {
   /** Index into KIND_CODES of the line's service kind (0: no rate entry). */
   kindCode(i: number): number {
     return this.get(i, SERVICE) >>> KIND_SHIFT;
-  }
-  kindOf(i: number): ServiceKind | undefined {
-    return KIND_CODES[this.kindCode(i)];
   }
   /** The billed amount; undefined when there is no column or the cell is empty or not an amount. */
   billedOf(i: number): number | undefined {

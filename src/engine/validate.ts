@@ -109,7 +109,6 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
     end: 0,
     enrollment: undefined,
     engagement: undefined,
-    disenrollment: undefined,
   };
   for (let m = 0; m < members; m++) {
     const from = start[m] as number;
@@ -123,7 +122,6 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
     member.end = to;
     member.enrollment = undefined;
     member.engagement = undefined;
-    member.disenrollment = undefined;
     for (const pass of MEMBER_PASSES) pass.run(member, s, ctx);
   }
 }

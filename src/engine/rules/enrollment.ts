@@ -4,7 +4,7 @@
  * enrollment date (first source that has one: the members list; the earliest valid
  * enrollment-date cell on the member's lines; the first countable G9012 engagement line; the
  * first countable PEPM line), the member's successful engagement (the first G9012 engagement line
- * with a valid date not after the as-of date, billing errors or not) and disenrollment date, and
+ * with a valid date not after the as-of date, billing errors or not), and
  * fires ECM-NOT-IN-MEMBERS, ECM-ENROLL-CONFLICT, ECM-ENGAGEMENT-LATE and ECM-DISENROLLED.
  */
 import type { EngineContext } from "../context";
@@ -137,7 +137,6 @@ function lineDate(s: ClaimStore, i: number, source: Enrollment["source"]): Enrol
 
 /** PEPM lines dated after the disenrollment date. */
 function disenrolled(member: MemberLines, s: ClaimStore, end: number, listRow: number): void {
-  member.disenrollment = end;
   for (let k = nextLine(member, s, member.start, COUNTABLE_PEPM); k < member.dated; k = nextLine(member, s, k + 1, COUNTABLE_PEPM)) {
     const i = member.order[k] as number;
     const dos = s.dayKey(i);

@@ -115,8 +115,6 @@ export interface MemberLines {
   /** Decided by the enrollment pass, which runs before the passes that read them. */
   enrollment: Enrollment | undefined;
   engagement: Engagement | undefined;
-  /** The member's disenrollment date from the members list. */
-  disenrollment: Day | undefined;
 }
 
 /**
