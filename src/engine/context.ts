@@ -23,8 +23,8 @@ export interface EngineContext {
   label(field: FieldId): string;
   /**
    * The params of a finding that depend only on `key` (a rate entry, a day, a text) within this
-   * run: built once by `build(key, ctx)`, its message rendered once, then shared by every finding
-   * that needs it. `build` is a module-level function rather than a closure: a check whose own
+   * run: built once by `build(key, ctx)`, then shared by every finding that needs it (one frozen
+   * finding list for all the lines whose only finding it is). `build` is a module-level function rather than a closure: a check whose own
    * variables a closure captures makes V8 allocate a context on every call, fired or not.
    */
   remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P;

@@ -10,7 +10,7 @@ import type { FieldId, Finding, RuleId, Severity } from "./types";
 
 /**
  * A finding whose message is rendered from its params when it is read, not when it is found:
- * most findings of a large run are counted, not read, and building their messages was a fifth of
+ * most findings of a large run are counted, not read, and building their messages cost ≈ 15 % of
  * the engine's time on a million lines (strings built, flattened, kept and copied by the GC).
  * `message` is a getter; JSON.stringify writes { rule, severity, field?, rows?, params, message }.
  */

@@ -28,7 +28,7 @@ const STRIDE = 5;
  * STATE holds these flags in its low bits and, above REF_SHIFT, the reference of the line's
  * finding list in FindingLists (0: none). NO_PAY: a finding whose rule `pays: "nothing"`. SHARED:
  * the line's list is a shared one-finding list (copied before a second finding is added).
- * FILLED << k: the cell of the k-th of the run's `filledFields` is filled (not blank).
+ * FILLED << k: the line's cell of the k-th of the run's `filledFields` holds a value (see `filled`).
  */
 const HAS_ERROR = 1,
   HAS_WARNING = 2,
@@ -88,7 +88,7 @@ export class ClaimStore {
     /** Column of the billed amount, if the sheet has one. */
     private readonly billedColumn: number | undefined,
     findings: FindingLists,
-    /** Fields whose cells the first loading pass records as filled or not (at most MAX_FILLED_FIELDS). */
+    /** Fields whose cells the loader records as holding a value or not (at most MAX_FILLED_FIELDS). */
     readonly filledFields: readonly FieldId[] = [],
   ) {
     this.findings = findings;
@@ -242,9 +242,10 @@ export class ClaimStore {
   }
   /**
    * Whether the line's cell of `field` holds a value: not blank, and for a TAR not a placeholder
-   * such as "N/A" (false when the sheet has no such column). Only
-   * for the run's `filledFields` (those rules declare in `asksFilled`), read in the first loading
-   * pass, where reading the cells of a million lines is cheap; other fields answer false.
+   * such as "N/A" (false when the sheet has no such column). Only for the run's `filledFields`
+   * (those rules declare in `asksFilled`), recorded while loading: in the first pass, where reading
+   * the cells of a million lines is cheap, or for the enrollment date in the second, which reads
+   * that cell anyway. Other fields answer false.
    */
   filled(i: number, field: FieldId): boolean {
     const bit = this.filledBits[field];
