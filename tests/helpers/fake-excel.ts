@@ -1,9 +1,49 @@
 /**
- * An in-memory stand-in for the part of the Excel JavaScript API the add-in uses, with Office's
- * proxy semantics: properties can be read only after load() + sync(); writes are queued and
- * applied at sync(), all or nothing. It counts syncs and measures each request's and response's
- * JSON size, and refuses a batch over 5 MB as Excel on the web does. Used by the unit tests of
- * excel-io.ts and bundled as the office.js replacement of the browser test.
+ * An in-memory stand-in for the part of the Excel JavaScript API the add-in uses, modelled on what
+ * Excel is documented to do (each behaviour cites its source; tests/fake-excel.test.ts tests the
+ * stand-in itself):
+ *
+ * - Office's proxy semantics: properties can be read only after load() + sync(); writes are queued
+ *   and applied at sync(), all or nothing.
+ *   https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model
+ * - Payload limits: Excel on the web refuses a request or response over 5 MB (RichApi.Error); on
+ *   every platform a read is limited to 5,000,000 cells.
+ *   https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ *   and docs/excel/performance.md "Payload size limit best practices".
+ * - Events arrive after the sync that caused them, with `source` "Local" or "Remote" (a co-author).
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events#events-and-coauthoring
+ * - Inserting or deleting rows shifts the cells, formats, conditional formats and Tables below and
+ *   raises onChanged with changeType RowInserted / RowDeleted (Excel.DataChangeType).
+ * - Sorting: Excel's Sort on a cell of a plain range expands to the contiguous block around it
+ *   (CurrentRegion), so columns beside the data move with their rows; sorting a Table sorts its
+ *   data body only. Both raise onRowSorted with the moved rows' address, not onChanged.
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets#handle-sorting-events
+ * - Tables have a header row, a data body and an optional totals row; values written directly
+ *   below a Table extend it ("Coauthoring in Excel add-ins": use Range.values to add rows); values
+ *   written in the column right of a Table join it when the AutoCorrect option "Include new rows
+ *   and columns in table" (Application.AutoCorrect.AutoExpandListRange) is on: `autoExpandTables`.
+ *   Table.columns.add adds a column at the Table's right edge.
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins#avoid-table-row-conflicts-in-coauthoring-scenarios
+ * - Conditional formats: `type` must be loaded before it is read; loading a type-specific property
+ *   (items/textComparison/rule) on a collection that holds formats of other types fails at sync
+ *   with "This operation is not permitted for the current object" (office-js #2180);
+ *   Range.clear() with All or Formats removes the conditional formats inside the range.
+ *   https://github.com/OfficeDev/office-js/issues/2180
+ * - Workbook.getSelectedRange() throws when several areas are selected (API reference: "If
+ *   multiple ranges are selected, this method will throw an error").
+ * - Values written as text are parsed like typed input (a number, percentage, TRUE/FALSE or date
+ *   text becomes a number, boolean or date serial; a leading "=" makes a formula; a leading
+ *   apostrophe keeps text) unless the cell's number format is Text ("@").
+ *   https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member
+ * - Worksheet protection blocks writes to that sheet's cells; workbook structure protection
+ *   (Workbook.protection) blocks adding sheets but not writing cells.
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#protect-workbook-structure
+ * - Excel.run(object, batch) runs the batch on the passed object's request context, so a handler
+ *   registered in one run can be removed in a later one.
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events#remove-an-event-handler
+ *
+ * It counts syncs and measures each request's and response's JSON size. Used by the unit tests of
+ * excel-io.ts and bundled as the office.js replacement of the browser test (so: no Node APIs).
  */
 
 export interface Block {
@@ -19,7 +59,18 @@ export interface BatchStats {
   operations: number;
 }
 
-interface ConditionalFormatRecord {
+export type EventSource = "Local" | "Remote";
+export interface ChangedEvent {
+  address: string;
+  changeType: string;
+  source: EventSource;
+}
+export interface SortedEvent {
+  address: string;
+  source: EventSource;
+}
+
+export interface ConditionalFormatRecord {
   id: number;
   block: Block;
   type: string;
@@ -28,13 +79,26 @@ interface ConditionalFormatRecord {
   font?: string;
 }
 
+interface CellFormat {
+  bold?: boolean;
+  numberFormat?: string;
+}
+
+/** Excel's Text number format: values written to such cells stay text. */
+const TEXT_FORMAT = "@";
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
 export class FakeSheet {
   grid: unknown[][] = [];
-  readonly formats = new Map<string, { bold?: boolean; numberFormat?: string }>();
+  readonly formats = new Map<string, CellFormat>();
+  /** Formulas by "row,col" (the grid holds their values). */
+  readonly formulas = new Map<string, string>();
   readonly conditionalFormats: ConditionalFormatRecord[] = [];
   readonly columnWidths = new Map<number, number>();
   isProtected = false;
-  readonly handlers: ((e: { address: string; changeType: string; source: string }) => void)[] = [];
+  readonly handlers: ((e: ChangedEvent) => void)[] = [];
+  readonly sortHandlers: ((e: SortedEvent) => void)[] = [];
   constructor(public name: string) {}
 
   get(row: number, col: number): unknown {
@@ -45,6 +109,13 @@ export class FakeSheet {
     const r = this.grid[row] as unknown[];
     while (r.length <= col) r.push("");
     r[col] = value ?? "";
+    this.formulas.delete(`${row},${col}`);
+  }
+  /** What Excel stores when this text is entered in the cell (see parseTyped). */
+  enter(row: number, col: number, value: unknown): void {
+    const typed = parseTyped(value, this.formats.get(`${row},${col}`)?.numberFormat === TEXT_FORMAT);
+    this.set(row, col, typed.value);
+    if (typed.formula !== undefined) this.formulas.set(`${row},${col}`, typed.formula);
   }
   /** Bounding box of the non-empty cells, like getUsedRange(true). */
   used(): Block | undefined {
@@ -66,13 +137,88 @@ export class FakeSheet {
   values(b: Block): unknown[][] {
     return Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, j) => this.get(b.row + i, b.col + j)));
   }
+  isEmptyAt(row: number, col: number): boolean {
+    const v = this.get(row, col);
+    return v === "" || v === null || v === undefined;
+  }
+  /** Moves every row-keyed thing at or below `at` by `delta` rows (negative: rows at..at-delta-1 are gone). */
+  shiftRows(at: number, delta: number): void {
+    if (delta > 0) this.grid.splice(at, 0, ...Array.from({ length: delta }, () => [] as unknown[]));
+    else this.grid.splice(at, -delta);
+    const shiftKeys = <V>(map: Map<string, V>) => {
+      const entries = [...map];
+      map.clear();
+      for (const [key, v] of entries) {
+        const [r = 0, c = 0] = key.split(",").map(Number);
+        if (delta < 0 && r >= at && r < at - delta) continue;
+        map.set(`${r >= at ? r + delta : r},${c}`, v);
+      }
+    };
+    shiftKeys(this.formats);
+    shiftKeys(this.formulas);
+    for (let i = this.conditionalFormats.length - 1; i >= 0; i--) {
+      const cf = this.conditionalFormats[i] as ConditionalFormatRecord;
+      const moved = shiftBlock(cf.block, at, delta);
+      if (moved === undefined) this.conditionalFormats.splice(i, 1);
+      else cf.block = moved;
+    }
+  }
+}
+
+/** A block after rows are inserted (delta > 0) or deleted (delta < 0) at `at`; undefined when all its rows were deleted. */
+function shiftBlock(b: Block, at: number, delta: number): Block | undefined {
+  const end = b.row + b.rows; // exclusive
+  if (delta > 0) {
+    if (at <= b.row) return { ...b, row: b.row + delta };
+    if (at < end) return { ...b, rows: b.rows + delta }; // inserted inside: the block grows
+    return b;
+  }
+  const gone = -delta;
+  const cutEnd = at + gone;
+  const keptAbove = Math.max(0, Math.min(end, at) - b.row);
+  const keptBelow = Math.max(0, end - Math.max(b.row, cutEnd));
+  const rows = keptAbove + keptBelow;
+  if (rows === 0) return undefined;
+  const row = b.row < at ? b.row : Math.max(at, b.row - gone);
+  return { ...b, row, rows };
+}
+
+/**
+ * Excel's parsing of text entered in a cell, as far as the tests need it: formulas, numbers,
+ * percentages, booleans and ISO or US dates (1900 date system). A leading apostrophe keeps text.
+ */
+export function parseTyped(value: unknown, asText: boolean): { value: unknown; formula?: string } {
+  if (typeof value !== "string" || asText || value === "") return { value };
+  if (value.startsWith("'")) return { value: value.slice(1) };
+  if (value.startsWith("=") && value.length > 1) {
+    const constant = Number(value.slice(1));
+    return { value: Number.isFinite(constant) && value.slice(1).trim() !== "" ? constant : "#NAME?", formula: value };
+  }
+  const t = value.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { value: Number(t) };
+  if (/^[+-]?\d+(\.\d+)?%$/.test(t)) return { value: Number(t.slice(0, -1)) / 100 };
+  if (/^(true|false)$/i.test(t)) return { value: t.toUpperCase() === "TRUE" };
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  const ymd = iso !== null ? [iso[1], iso[2], iso[3]] : us !== null ? [us[3], us[1], us[2]] : undefined;
+  if (ymd !== undefined) {
+    const [y, m, d] = ymd.map(Number) as [number, number, number];
+    const ms = Date.UTC(y, m - 1, d);
+    const check = new Date(ms);
+    if (check.getUTCMonth() === m - 1 && check.getUTCDate() === d) return { value: Math.round(ms / 86_400_000) + 25_569 };
+  }
+  return { value };
 }
 
 export interface FakeTable {
   name: string;
   sheet: string;
+  /** The whole Table: header row, data body and (when showTotals) the totals row. */
   block: Block;
+  showTotals?: boolean;
 }
+
+export type Platform = "web" | "windows" | "mac";
 
 const LIMIT = 5 * 1024 * 1024;
 
@@ -89,23 +235,35 @@ const letters = (c: number): string => {
   }
   return s;
 };
-const address = (b: Block): string => `${letters(b.col)}${b.row + 1}:${letters(b.col + b.cols - 1)}${b.row + b.rows}`;
+export const address = (b: Block): string => `${letters(b.col)}${b.row + 1}:${letters(b.col + b.cols - 1)}${b.row + b.rows}`;
 const intersects = (a: Block, b: Block): boolean =>
   a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+const inside = (a: Block, b: Block): boolean =>
+  a.row >= b.row && a.col >= b.col && a.row + a.rows <= b.row + b.rows && a.col + a.cols <= b.col + b.cols;
 
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   readonly tables: FakeTable[] = [];
   readonly settings = new Map<string, unknown>();
   active = "";
-  selection: { sheet: string; block: Block } = { sheet: "", block: { row: 0, col: 0, rows: 1, cols: 1 } };
+  /** The selection; `areas` when the user selected several ranges (Ctrl+click). */
+  selection: { sheet: string; block: Block; areas?: Block[] } = { sheet: "", block: { row: 0, col: 0, rows: 1, cols: 1 } };
   /** Simulates a cell being edited in the grid: every sync fails as it does in Excel. */
   cellEditMode = false;
   /** Makes the sync with this number (1-based, counted from now) fail with an Excel error code. */
   failSync: { at: number; code: string } | undefined;
+  /** Where the add-in runs: the 5 MB request/response limit applies on the web only. */
+  platform: Platform = "web";
+  /** The most cells one read may return (all platforms). */
+  readCellLimit = 5_000_000;
+  /** AutoCorrect "Include new rows and columns in table" (on in a new Excel installation). */
+  autoExpandTables = true;
+  /** Review > Protect Workbook (structure): sheets cannot be added, deleted or renamed. */
+  structureProtected = false;
   readonly batches: BatchStats[] = [];
   /** Names of the Excel API members the add-in touched (what TESTING.md must check in real Excel). */
   readonly touched = new Set<string>();
+  private delivering: Promise<void> = Promise.resolve();
 
   addSheet(name: string, rows: unknown[][] = []): FakeSheet {
     const sheet = new FakeSheet(name);
@@ -120,34 +278,184 @@ export class FakeWorkbook {
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name === name);
   }
+  addTable(name: string, sheet: string, block: Block, showTotals = false): FakeTable {
+    const table: FakeTable = { name, sheet, block, showTotals };
+    this.tables.push(table);
+    return table;
+  }
   get syncs(): number {
     return this.batches.length;
   }
-  /** A user's edit in the grid: changes the values and raises onChanged like Excel. */
-  userEdit(sheetName: string, row: number, col: number, values: unknown[][]): void {
+
+  /** Delivers an event after the current sync (and any event before it), as Excel does. */
+  emit(deliver: () => void): void {
+    this.delivering = this.delivering.then(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            deliver();
+            resolve();
+          }, 0),
+        ),
+    );
+  }
+  /** Resolves once every event raised so far has been delivered. */
+  async settled(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.delivering;
+      await seen;
+    } while (seen !== this.delivering);
+  }
+  private changed(sheet: FakeSheet, b: Block | string, changeType: string, source: EventSource): void {
+    const event: ChangedEvent = { address: typeof b === "string" ? b : address(b), changeType, source };
+    this.emit(() => {
+      for (const h of [...sheet.handlers]) h(event);
+    });
+  }
+
+  /** Writes values into cells, parsed like typed input, extending Tables as Excel does; returns the changed block. */
+  writeCells(sheet: FakeSheet, b: Block, values: readonly (readonly unknown[])[]): void {
+    values.forEach((r, i) => r.forEach((v, j) => sheet.enter(b.row + i, b.col + j, v)));
+    this.expandTables(sheet, b);
+  }
+  private expandTables(sheet: FakeSheet, b: Block): void {
+    for (const t of this.tables.filter((x) => x.sheet === sheet.name)) {
+      const tb = t.block;
+      const overlapsCols = b.col < tb.col + tb.cols && tb.col < b.col + b.cols;
+      const overlapsRows = b.row < tb.row + tb.rows && tb.row < b.row + b.rows;
+      if (!t.showTotals && b.row === tb.row + tb.rows && overlapsCols) {
+        // Rows written directly below the Table: it grows down over the non-empty rows written.
+        let rows = 0;
+        while (rows < b.rows && [...Array(tb.cols).keys()].some((j) => !sheet.isEmptyAt(b.row + rows, tb.col + j))) rows++;
+        t.block = { ...tb, rows: tb.rows + rows };
+      } else if (this.autoExpandTables && b.col === tb.col + tb.cols && overlapsRows) {
+        // A column entered right of the Table joins it; Excel names a blank heading "ColumnN".
+        t.block = { ...tb, cols: tb.cols + b.cols };
+        for (let j = 0; j < b.cols; j++) if (sheet.isEmptyAt(tb.row, b.col + j)) sheet.set(tb.row, b.col + j, `Column${tb.cols + j + 1}`);
+      }
+    }
+  }
+
+  /** A user's (or, with source "Remote", a co-author's) edit in the grid: typed values, then onChanged. */
+  userEdit(sheetName: string, row: number, col: number, values: unknown[][], source: EventSource = "Local"): void {
     const sheet = this.sheet(sheetName) as FakeSheet;
-    values.forEach((r, i) => r.forEach((v, j) => sheet.set(row + i, col + j, v)));
-    const addr = address({ row, col, rows: values.length, cols: values[0]?.length ?? 1 });
-    for (const h of sheet.handlers) h({ address: addr, changeType: "RangeEdited", source: "Local" });
+    const b = { row, col, rows: values.length, cols: values[0]?.length ?? 1 };
+    this.writeCells(sheet, b, values);
+    this.changed(sheet, b, "RangeEdited", source);
+  }
+  /** Home > Insert > Insert Sheet Rows at 0-based `at`. */
+  userInsertRows(sheetName: string, at: number, count = 1): void {
+    const sheet = this.sheet(sheetName) as FakeSheet;
+    sheet.shiftRows(at, count);
+    for (const t of this.tables.filter((x) => x.sheet === sheetName)) t.block = shiftBlock(t.block, at, count) as Block;
+    this.changed(sheet, `${at + 1}:${at + count}`, "RowInserted", "Local");
+  }
+  /** Home > Delete > Delete Sheet Rows. */
+  userDeleteRows(sheetName: string, at: number, count = 1): void {
+    const sheet = this.sheet(sheetName) as FakeSheet;
+    sheet.shiftRows(at, -count);
+    for (let i = this.tables.length - 1; i >= 0; i--) {
+      const t = this.tables[i] as FakeTable;
+      if (t.sheet !== sheetName) continue;
+      const moved = shiftBlock(t.block, at, -count);
+      if (moved === undefined) this.tables.splice(i, 1);
+      else t.block = moved;
+    }
+    this.changed(sheet, `${at + 1}:${at + count}`, "RowDeleted", "Local");
+  }
+  /**
+   * Data > Sort on the column `byCol` with the active cell at (row, col): inside a Table, its data
+   * body is sorted; elsewhere the contiguous block around the cell (its first row taken as the
+   * header). Whole rows of the sorted region move, with their cell formats. Raises onRowSorted.
+   */
+  userSort(sheetName: string, at: { row: number; col: number }, byCol: number, descending = false): Block {
+    const sheet = this.sheet(sheetName) as FakeSheet;
+    const table = this.tables.find((t) => t.sheet === sheetName && intersects(t.block, { ...at, rows: 1, cols: 1 }));
+    let body: Block;
+    if (table !== undefined) {
+      const tb = table.block;
+      body = { row: tb.row + 1, col: tb.col, rows: tb.rows - 1 - (table.showTotals ? 1 : 0), cols: tb.cols };
+    } else {
+      const region = currentRegion(sheet, at);
+      body = { ...region, row: region.row + 1, rows: region.rows - 1 };
+    }
+    const rows = Array.from({ length: body.rows }, (_, i) => {
+      const r = body.row + i;
+      return {
+        values: Array.from({ length: body.cols }, (_, j) => sheet.get(r, body.col + j)),
+        formats: Array.from({ length: body.cols }, (_, j) => sheet.formats.get(`${r},${body.col + j}`)),
+      };
+    });
+    const key = (v: unknown) =>
+      (typeof v === "number" ? [0, v] : v === "" || v === null ? [2, 0] : [1, String(v).toLowerCase()]) as [number, number | string];
+    const k = byCol - body.col;
+    rows.sort((a, b) => {
+      const [ta, va] = key(a.values[k]);
+      const [tb, vb] = key(b.values[k]);
+      if (ta !== tb) return ta - tb; // numbers, then text, blanks last (either order)
+      const c = va < vb ? -1 : va > vb ? 1 : 0;
+      return descending ? -c : c;
+    });
+    rows.forEach((r, i) =>
+      r.values.forEach((v, j) => {
+        sheet.set(body.row + i, body.col + j, v);
+        const fkey = `${body.row + i},${body.col + j}`;
+        const f = r.formats[j];
+        if (f === undefined) sheet.formats.delete(fkey);
+        else sheet.formats.set(fkey, f);
+      }),
+    );
+    const event: SortedEvent = { address: address(body), source: "Local" };
+    this.emit(() => {
+      for (const h of [...sheet.sortHandlers]) h(event);
+    });
+    return body;
   }
 
   /** The `Excel` namespace to install as a global. */
   api(): Record<string, unknown> {
     const workbook = this;
     return {
+      // Excel.run(batch), Excel.run(options, batch), or Excel.run(object, batch): the latter runs on that object's context.
       run: async <T>(a: unknown, b?: (ctx: RequestContext) => Promise<T>): Promise<T> => {
         const batch = (typeof a === "function" ? a : b) as (ctx: RequestContext) => Promise<T>;
-        return batch(new RequestContext(workbook));
+        const context = a instanceof RequestContext ? a : new RequestContext(workbook);
+        return batch(context);
       },
-      ConditionalFormatType: { containsText: "ContainsText" },
+      ConditionalFormatType: { containsText: "ContainsText", colorScale: "ColorScale", dataBar: "DataBar", custom: "Custom" },
       ConditionalTextOperator: { beginsWith: "BeginsWith", contains: "Contains" },
       ClearApplyTo: { all: "All", contents: "Contents", formats: "Formats" },
       DataChangeType: { rangeEdited: "RangeEdited", unknown: "Unknown", rowInserted: "RowInserted", rowDeleted: "RowDeleted" },
+      EventSource: { local: "Local", remote: "Remote" },
+      ErrorCodes: { invalidSelection: "InvalidSelection", accessDenied: "AccessDenied" },
     };
   }
 }
 
-type Op = { apply: () => void; bytes: number; sheet?: string; write: boolean };
+/** The contiguous non-empty block around a cell (Excel's CurrentRegion), as Sort expands to. */
+function currentRegion(sheet: FakeSheet, at: { row: number; col: number }): Block {
+  let b: Block = { row: at.row, col: at.col, rows: 1, cols: 1 };
+  for (let grew = true; grew;) {
+    grew = false;
+    const rowHas = (r: number) =>
+      r >= 0 && [...Array(b.cols + 2).keys()].some((j) => b.col - 1 + j >= 0 && !sheet.isEmptyAt(r, b.col - 1 + j));
+    const colHas = (c: number) =>
+      c >= 0 && [...Array(b.rows + 2).keys()].some((i) => b.row - 1 + i >= 0 && !sheet.isEmptyAt(b.row - 1 + i, c));
+    const grown: Block[] = [];
+    if (rowHas(b.row - 1)) grown.push({ ...b, row: b.row - 1, rows: b.rows + 1 });
+    else if (rowHas(b.row + b.rows)) grown.push({ ...b, rows: b.rows + 1 });
+    else if (colHas(b.col - 1)) grown.push({ ...b, col: b.col - 1, cols: b.cols + 1 });
+    else if (colHas(b.col + b.cols)) grown.push({ ...b, cols: b.cols + 1 });
+    if (grown[0] !== undefined) {
+      b = grown[0];
+      grew = true;
+    }
+  }
+  return b;
+}
+
+type Op = { apply: () => void; bytes: number; sheet?: string; write: boolean; check?: () => void };
 
 /** Base of every proxy: loaded properties, pending loads, and the not-loaded guard. */
 class Proxy {
@@ -155,9 +463,13 @@ class Proxy {
   protected wanted = new Set<string>();
   /** For the …OrNullObject proxies: whether the object is missing, decided at sync (isNullObject). */
   nullCheck: (() => boolean) | undefined;
-  constructor(protected readonly ctx: RequestContext) {}
-  load(props: string): this {
-    for (const p of props.split(",")) this.wanted.add(p.trim());
+  constructor(readonly ctx: RequestContext) {}
+  /** The request context this object belongs to (Excel.run(object, batch) runs on it). */
+  get context(): RequestContext {
+    return this.ctx;
+  }
+  load(props: string | string[]): this {
+    for (const p of (Array.isArray(props) ? props : props.split(",")).map((s) => s.trim())) this.wanted.add(p);
     this.ctx.pendingLoads.add(this);
     return this;
   }
@@ -166,6 +478,8 @@ class Proxy {
       throw new Error(`The property '${prop}' is not available. Before reading it, call load() and context.sync().`);
     return this.loaded.get(prop) as T;
   }
+  /** Called at sync before anything is applied: throws the error Excel would give for this load. */
+  check(): void {}
   /** Called at sync: resolve the wanted properties; returns the response bytes. */
   resolve(): number {
     if (this.nullCheck !== undefined) this.loaded.set("isNullObject", this.nullCheck());
@@ -208,15 +522,18 @@ export class RequestContext {
       book.failSync = undefined;
       throw officeError(code, `Simulated ${code}.`);
     }
-    if (requestBytes > LIMIT)
+    const web = book.platform === "web";
+    if (web && requestBytes > LIMIT)
       throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${requestBytes}) has exceeded the limit.`);
     for (const op of ops) {
       if (op.write && op.sheet !== undefined && book.sheet(op.sheet)?.isProtected)
         throw officeError("AccessDenied", "The cell or chart you're trying to change is protected.");
+      op.check?.();
     }
+    for (const proxy of loads) proxy.check();
     for (const op of ops) op.apply();
     for (const proxy of loads) stats.responseBytes += proxy.resolve();
-    if (stats.responseBytes > LIMIT)
+    if (web && stats.responseBytes > LIMIT)
       throw officeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${stats.responseBytes}) has exceeded the limit.`);
   }
 }
@@ -226,19 +543,40 @@ class WorkbookProxy {
   readonly settings: SettingsProxy;
   /** Workbook.tables: every Table of the workbook. */
   readonly tables: TableCollectionProxy;
+  /** Workbook.protection: the structure protection. */
+  readonly protection: PropertyProxy<{ protected: boolean }>;
   constructor(private readonly ctx: RequestContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.settings = new SettingsProxy(ctx);
     this.tables = new TableCollectionProxy(ctx, () => ctx.book.tables);
+    this.protection = new PropertyProxy(ctx, { protected: () => ctx.book.structureProtected });
   }
   getSelectedRange(): RangeProxy {
     this.ctx.book.touched.add("Workbook.getSelectedRange");
-    const { sheet, block } = this.ctx.book.selection;
-    return new RangeProxy(
+    const book = this.ctx.book;
+    const { sheet, block } = book.selection;
+    const multi = (book.selection.areas?.length ?? 1) > 1;
+    const proxy = new RangeProxy(
       this.ctx,
       () => sheet,
       () => block,
     );
+    if (multi) proxy.failure = () => officeError("InvalidSelection", "The current selection is invalid for this operation.");
+    return proxy;
+  }
+}
+
+/** A proxy whose scalar properties are read from the workbook at sync. */
+class PropertyProxy<T extends Record<string, unknown>> extends Proxy {
+  constructor(
+    ctx: RequestContext,
+    private readonly getters: { [K in keyof T]: () => T[K] },
+  ) {
+    super(ctx);
+    for (const key of Object.keys(getters)) Object.defineProperty(this, key, { get: () => this.got(key) });
+  }
+  protected override fetch(prop: string): unknown {
+    return (this.getters as Record<string, () => unknown>)[prop]?.();
   }
 }
 
@@ -281,49 +619,50 @@ class WorksheetCollectionProxy extends Proxy {
     return proxy;
   }
   add(name: string): WorksheetProxy {
-    this.ctx.queue({ apply: () => void this.ctx.book.addSheet(name), bytes: 60 + name.length, write: true }, "WorksheetCollection.add");
+    const book = this.ctx.book;
+    this.ctx.queue(
+      {
+        apply: () => void book.addSheet(name),
+        check: () => {
+          // Structure protection: no sheet may be added (Review > Protect Workbook).
+          if (book.structureProtected) throw officeError("AccessDenied", "The workbook structure is protected: a sheet cannot be added.");
+        },
+        bytes: 60 + name.length,
+        write: true,
+      },
+      "WorksheetCollection.add",
+    );
     return new WorksheetProxy(this.ctx, () => name);
   }
 }
 
+type EventRegistration = { remove: () => void; context: RequestContext };
+
 class WorksheetProxy extends Proxy {
-  readonly protection: { load: (p: string) => unknown; readonly protected: boolean };
-  readonly onChanged: {
-    add: (h: (e: { address: string; changeType: string; source: string }) => Promise<void> | void) => {
-      remove: () => void;
-      context: RequestContext;
-    };
-  };
+  readonly protection: PropertyProxy<{ protected: boolean }>;
+  readonly onChanged: { add: (h: (e: ChangedEvent) => Promise<void> | void) => EventRegistration };
+  readonly onRowSorted: { add: (h: (e: SortedEvent) => Promise<void> | void) => EventRegistration };
   constructor(
     ctx: RequestContext,
     readonly nameOf: () => string,
   ) {
     super(ctx);
-    const self = this;
-    const protection = new (class extends Proxy {
-      protected override fetch(): unknown {
-        return ctx.book.sheet(self.nameOf())?.isProtected ?? false;
-      }
-      get protected(): boolean {
-        return this.got<boolean>("protected");
-      }
-    })(ctx);
-    this.protection = protection;
-    this.onChanged = {
-      add: (handler) => {
-        ctx.book.touched.add("Worksheet.onChanged");
+    this.protection = new PropertyProxy(ctx, { protected: () => ctx.book.sheet(nameOf())?.isProtected ?? false });
+    const register = <E>(member: string, list: (s: FakeSheet) => ((e: E) => void)[]) => ({
+      add: (handler: (e: E) => Promise<void> | void): EventRegistration => {
+        ctx.book.touched.add(member);
         let sheet: FakeSheet | undefined;
-        const h = (e: { address: string; changeType: string; source: string }) => void handler(e);
+        const h = (e: E) => void handler(e);
         ctx.queue(
           {
             apply: () => {
-              sheet = ctx.book.sheet(self.nameOf());
-              sheet?.handlers.push(h);
+              sheet = ctx.book.sheet(nameOf());
+              if (sheet !== undefined) list(sheet).push(h);
             },
             bytes: 60,
             write: false,
           },
-          "Worksheet.onChanged.add",
+          `${member}.add`,
         );
         return {
           context: ctx,
@@ -331,7 +670,9 @@ class WorksheetProxy extends Proxy {
             ctx.queue(
               {
                 apply: () => {
-                  if (sheet !== undefined) sheet.handlers.splice(sheet.handlers.indexOf(h), 1);
+                  if (sheet === undefined) return;
+                  const at = list(sheet).indexOf(h);
+                  if (at >= 0) list(sheet).splice(at, 1);
                 },
                 bytes: 40,
                 write: false,
@@ -340,7 +681,9 @@ class WorksheetProxy extends Proxy {
             ),
         };
       },
-    };
+    });
+    this.onChanged = register<ChangedEvent>("Worksheet.onChanged", (s) => s.handlers);
+    this.onRowSorted = register<SortedEvent>("Worksheet.onRowSorted", (s) => s.sortHandlers);
   }
   get isNullObject(): boolean {
     return this.got<boolean>("isNullObject");
@@ -365,7 +708,7 @@ class WorksheetProxy extends Proxy {
   }
   getRange(): RangeProxy {
     this.ctx.book.touched.add("Worksheet.getRange");
-    return new RangeProxy(this.ctx, this.nameOf, () => ({ row: 0, col: 0, rows: 1_048_576, cols: 16_384 }));
+    return new RangeProxy(this.ctx, this.nameOf, () => ({ row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLS }));
   }
   getUsedRangeOrNullObject(_valuesOnly?: boolean): RangeProxy {
     this.ctx.book.touched.add("Worksheet.getUsedRangeOrNullObject");
@@ -395,6 +738,8 @@ class RangeProxy extends Proxy {
     autofitColumns: () => void;
   };
   readonly conditionalFormats: ConditionalFormatCollectionProxy;
+  /** Set on a selection Excel cannot give as one range: every load from it fails at sync. */
+  failure: (() => Error) | undefined;
   constructor(
     ctx: RequestContext,
     readonly sheetOf: () => string,
@@ -402,7 +747,7 @@ class RangeProxy extends Proxy {
   ) {
     super(ctx);
     const range = this;
-    const cellFormat = (apply: (f: { bold?: boolean; numberFormat?: string }) => void) => () => {
+    const cellFormat = (apply: (f: CellFormat) => void) => () => {
       const sheet = ctx.book.sheet(sheetOf()) as FakeSheet;
       const b = blockOf();
       for (let i = 0; i < Math.min(b.rows, 5000); i++)
@@ -446,6 +791,17 @@ class RangeProxy extends Proxy {
     };
     this.conditionalFormats = new ConditionalFormatCollectionProxy(ctx, range);
   }
+  override check(): void {
+    if (this.failure !== undefined) throw this.failure();
+    if (this.wanted.has("values")) {
+      const b = this.blockOf();
+      if (b.rows * b.cols > this.ctx.book.readCellLimit)
+        throw officeError(
+          "ResponsePayloadSizeLimitExceeded",
+          `A read is limited to ${this.ctx.book.readCellLimit} cells; this range has ${b.rows * b.cols}.`,
+        );
+    }
+  }
   get isNullObject(): boolean {
     return this.got<boolean>("isNullObject");
   }
@@ -461,12 +817,15 @@ class RangeProxy extends Proxy {
       );
     }
     const sheetName = this.sheetOf();
+    const book = this.ctx.book;
     this.ctx.queue(
       {
         apply: () => {
-          const sheet = this.ctx.book.sheet(sheetName) as FakeSheet;
-          values.forEach((r, i) => r.forEach((v, j) => sheet.set(b.row + i, b.col + j, v)));
-          for (const h of sheet.handlers) h({ address: address(b), changeType: "RangeEdited", source: "Local" });
+          const sheet = book.sheet(sheetName) as FakeSheet;
+          book.writeCells(sheet, b, values);
+          book.emit(() => {
+            for (const h of [...sheet.handlers]) h({ address: address(b), changeType: "RangeEdited", source: "Local" });
+          });
         },
         bytes: JSON.stringify(values).length + 80,
         sheet: sheetName,
@@ -475,18 +834,23 @@ class RangeProxy extends Proxy {
       "Range.values (set)",
     );
   }
+  /** One format for every cell, or a matrix of the range's shape. */
   set numberFormat(value: unknown) {
-    const fmt = typeof value === "string" ? value : String((value as unknown[][])[0]?.[0]);
     const sheetName = this.sheetOf();
     const b = this.blockOf();
+    const at = (i: number, j: number): string =>
+      typeof value === "string"
+        ? value
+        : String((value as unknown[][])[Array.isArray(value) && value.length === 1 ? 0 : i]?.[j] ?? "General");
     this.ctx.queue(
       {
         apply: () => {
           const sheet = this.ctx.book.sheet(sheetName) as FakeSheet;
-          for (let i = 0; i < b.rows; i++) {
-            const key = `${b.row + i},${b.col}`;
-            sheet.formats.set(key, { ...(sheet.formats.get(key) ?? {}), numberFormat: fmt });
-          }
+          for (let i = 0; i < b.rows; i++)
+            for (let j = 0; j < b.cols; j++) {
+              const key = `${b.row + i},${b.col + j}`;
+              sheet.formats.set(key, { ...(sheet.formats.get(key) ?? {}), numberFormat: at(i, j) });
+            }
         },
         bytes: JSON.stringify(value).length + 80,
         sheet: sheetName,
@@ -518,13 +882,15 @@ class RangeProxy extends Proxy {
   }
   getTables(_fullyContained?: boolean): TableCollectionProxy {
     this.ctx.book.touched.add("Range.getTables");
-    return new TableCollectionProxy(this.ctx, () => {
+    const collection = new TableCollectionProxy(this.ctx, () => {
       const sheet = this.sheetOf();
       const b = this.blockOf();
       return this.ctx.book.tables.filter((t) => t.sheet === sheet && intersects(t.block, b));
     });
+    collection.failure = this.failure;
+    return collection;
   }
-  clear(_applyTo?: string): void {
+  clear(applyTo = "All"): void {
     const sheetName = this.sheetOf();
     const b = this.blockOf();
     this.ctx.queue(
@@ -533,10 +899,17 @@ class RangeProxy extends Proxy {
           const sheet = this.ctx.book.sheet(sheetName) as FakeSheet;
           for (let i = 0; i < b.rows && b.row + i < sheet.grid.length; i++)
             for (let j = 0; j < b.cols; j++) {
-              if (sheet.grid[b.row + i] !== undefined && b.col + j < (sheet.grid[b.row + i] as unknown[]).length)
+              const key = `${b.row + i},${b.col + j}`;
+              if (applyTo !== "Formats" && sheet.grid[b.row + i] !== undefined && b.col + j < (sheet.grid[b.row + i] as unknown[]).length)
                 sheet.set(b.row + i, b.col + j, "");
-              sheet.formats.delete(`${b.row + i},${b.col + j}`);
+              if (applyTo !== "Contents") sheet.formats.delete(key);
             }
+          if (applyTo !== "Contents") {
+            // Conditional formats wholly inside the cleared range go with the formats (a partly
+            // covered one is kept whole here; Excel would trim its range).
+            for (let k = sheet.conditionalFormats.length - 1; k >= 0; k--)
+              if (inside((sheet.conditionalFormats[k] as ConditionalFormatRecord).block, b)) sheet.conditionalFormats.splice(k, 1);
+          }
         },
         bytes: 80,
         sheet: sheetName,
@@ -562,11 +935,15 @@ class RangeProxy extends Proxy {
 }
 
 class TableCollectionProxy extends Proxy {
+  failure: (() => Error) | undefined;
   constructor(
     ctx: RequestContext,
     private readonly find: () => FakeTable[],
   ) {
     super(ctx);
+  }
+  override check(): void {
+    if (this.failure !== undefined) throw this.failure();
   }
   get items(): TableProxy[] {
     return this.got<TableProxy[]>("items");
@@ -579,6 +956,14 @@ class TableCollectionProxy extends Proxy {
     proxy.nullCheck = () => found() === undefined;
     this.ctx.pendingLoads.add(proxy);
     return proxy;
+  }
+  getItem(name: string): TableProxy {
+    this.ctx.book.touched.add("TableCollection.getItem");
+    return new TableProxy(this.ctx, () => {
+      const t = this.find().find((x) => x.name === name);
+      if (t === undefined) throw officeError("ItemNotFound", `The requested resource doesn't exist: ${name}`);
+      return t;
+    });
   }
   override resolve(): number {
     const tables = this.find();
@@ -596,11 +981,13 @@ class TableCollectionProxy extends Proxy {
 }
 
 class TableProxy extends Proxy {
+  readonly columns: TableColumnCollectionProxy;
   constructor(
     ctx: RequestContext,
     private readonly tableOf: () => FakeTable,
   ) {
     super(ctx);
+    this.columns = new TableColumnCollectionProxy(ctx, tableOf);
   }
   private get table(): FakeTable {
     return this.tableOf();
@@ -614,16 +1001,103 @@ class TableProxy extends Proxy {
   get name(): string {
     return this.got<string>("name");
   }
+  get showTotals(): boolean {
+    return this.got<boolean>("showTotals");
+  }
+  protected override fetch(prop: string): unknown {
+    if (prop === "name") return this.table.name;
+    if (prop === "showTotals") return this.table.showTotals === true;
+    return undefined;
+  }
   get worksheet(): WorksheetProxy {
     return new WorksheetProxy(this.ctx, () => this.table.sheet);
   }
-  getRange(): RangeProxy {
-    this.ctx.book.touched.add("Table.getRange");
+  private part(member: string, rowsOf: (b: Block, totals: number) => { row: number; rows: number }): RangeProxy {
+    this.ctx.book.touched.add(member);
     return new RangeProxy(
       this.ctx,
       () => this.table.sheet,
-      () => this.table.block,
+      () => {
+        const b = this.table.block;
+        return { ...b, ...rowsOf(b, this.table.showTotals === true ? 1 : 0) };
+      },
     );
+  }
+  getRange(): RangeProxy {
+    return this.part("Table.getRange", (b) => ({ row: b.row, rows: b.rows }));
+  }
+  getHeaderRowRange(): RangeProxy {
+    return this.part("Table.getHeaderRowRange", (b) => ({ row: b.row, rows: 1 }));
+  }
+  getDataBodyRange(): RangeProxy {
+    return this.part("Table.getDataBodyRange", (b, totals) => ({ row: b.row + 1, rows: b.rows - 1 - totals }));
+  }
+  getTotalRowRange(): RangeProxy {
+    return this.part("Table.getTotalRowRange", (b) => ({ row: b.row + b.rows - 1, rows: 1 }));
+  }
+}
+
+class TableColumnCollectionProxy extends Proxy {
+  constructor(
+    ctx: RequestContext,
+    private readonly tableOf: () => FakeTable,
+  ) {
+    super(ctx);
+  }
+  /** TableColumnCollection.add(index, values, name): here at the right edge only (index null), as the add-in uses it. */
+  add(index: number | null | undefined, values?: unknown[][], name?: string): void {
+    if (index !== null && index !== undefined) throw new Error("The stand-in adds Table columns at the end only.");
+    const book = this.ctx.book;
+    this.ctx.queue(
+      {
+        apply: () => {
+          const t = this.tableOf();
+          const sheet = book.sheet(t.sheet) as FakeSheet;
+          const col = t.block.col + t.block.cols;
+          // Cells right of the Table in its rows move one column right (the column is inserted).
+          for (let i = 0; i < t.block.rows; i++) {
+            const r = sheet.grid[t.block.row + i];
+            if (r !== undefined && r.length > col) r.splice(col, 0, "");
+          }
+          t.block = { ...t.block, cols: t.block.cols + 1 };
+          sheet.set(t.block.row, col, name ?? `Column${t.block.cols}`);
+          values?.forEach((r, i) => sheet.enter(t.block.row + i, col, r[0]));
+        },
+        bytes: 80 + JSON.stringify(values ?? null).length,
+        sheet: this.tableOf().sheet,
+        write: true,
+      },
+      "TableColumnCollection.add",
+    );
+  }
+  getItemOrNullObject(name: string): { delete: () => void } {
+    this.ctx.book.touched.add("TableColumnCollection.getItemOrNullObject");
+    const book = this.ctx.book;
+    return {
+      delete: () =>
+        this.ctx.queue(
+          {
+            apply: () => {
+              const t = this.tableOf();
+              const sheet = book.sheet(t.sheet) as FakeSheet;
+              const j = sheet.values({ ...t.block, rows: 1 })[0]?.findIndex((h) => h === name) ?? -1;
+              if (j < 0) return; // null object: nothing to delete
+              const col = t.block.col + j;
+              // Deleting a Table column shifts the cells right of it (in the Table's rows) left.
+              for (let i = 0; i < t.block.rows; i++) {
+                const r = sheet.grid[t.block.row + i];
+                if (r !== undefined && r.length > col) r.splice(col, 1);
+                for (let c = col; c < col + 1; c++) sheet.formats.delete(`${t.block.row + i},${c}`);
+              }
+              t.block = { ...t.block, cols: t.block.cols - 1 };
+            },
+            bytes: 60,
+            sheet: this.tableOf().sheet,
+            write: true,
+          },
+          "TableColumn.delete",
+        ),
+    };
   }
 }
 
@@ -637,17 +1111,25 @@ class ConditionalFormatCollectionProxy extends Proxy {
   get items(): ConditionalFormatProxy[] {
     return this.got<ConditionalFormatProxy[]>("items");
   }
-  override load(props: string): this {
-    return super.load(props.includes("items") ? "items" : props);
-  }
-  override resolve(): number {
+  private records(): ConditionalFormatRecord[] {
     const sheet = this.ctx.book.sheet(this.range.sheetOf()) as FakeSheet;
     const b = this.range.blockOf();
-    const records = sheet.conditionalFormats.filter((cf) => intersects(cf.block, b));
-    this.loaded.set(
-      "items",
-      records.map((cf) => new ConditionalFormatProxy(this.ctx, this.range, cf)),
-    );
+    return sheet.conditionalFormats.filter((cf) => intersects(cf.block, b));
+  }
+  override check(): void {
+    // office-js #2180: a type-specific path fails when any item is of another type.
+    const typed = [...this.wanted].find((p) => /^items\/(textComparison|custom|colorScale|dataBar)\//.test(p));
+    if (typed === undefined) return;
+    const kind = typed.split("/")[1] as string;
+    const wantType = { textComparison: "ContainsText", custom: "Custom", colorScale: "ColorScale", dataBar: "DataBar" }[kind];
+    if (this.records().some((r) => r.type !== wantType))
+      throw officeError("InvalidOperation", "This operation is not permitted for the current object.");
+  }
+  override resolve(): number {
+    const records = this.records();
+    const items = records.map((cf) => new ConditionalFormatProxy(this.ctx, this.range, cf));
+    for (const item of items) item.preload([...this.wanted]);
+    this.loaded.set("items", items);
     this.wanted.clear();
     return JSON.stringify(records.map((r) => [r.type, r.rule])).length + 20;
   }
@@ -658,7 +1140,7 @@ class ConditionalFormatCollectionProxy extends Proxy {
       {
         apply: () => {
           const sheet = this.ctx.book.sheet(sheetName) as FakeSheet;
-          record.id = sheet.conditionalFormats.length + 1;
+          record.id = Math.max(0, ...sheet.conditionalFormats.map((cf) => cf.id)) + 1;
           sheet.conditionalFormats.push(record);
         },
         bytes: 120,
@@ -671,15 +1153,36 @@ class ConditionalFormatCollectionProxy extends Proxy {
   }
 }
 
-class ConditionalFormatProxy {
-  readonly textComparison: { format: { fill: { color: string }; font: { color: string } }; rule: { operator: string; text: string } };
+class ConditionalFormatProxy extends Proxy {
+  readonly textComparison: {
+    format: { fill: { color: string }; font: { color: string } };
+    rule: { operator: string; text: string };
+    load: (props: string) => void;
+  };
   constructor(
-    private readonly ctx: RequestContext,
+    ctx: RequestContext,
     private readonly range: RangeProxy,
     private readonly record: ConditionalFormatRecord,
   ) {
+    super(ctx);
     const rec = record;
+    const self = this;
     const queue = (member: string, apply: () => void) => ctx.queue({ apply, bytes: 80, sheet: range.sheetOf(), write: true }, member);
+    const text = new (class extends Proxy {
+      override check(): void {
+        if (rec.type !== "ContainsText") throw officeError("InvalidOperation", "This operation is not permitted for the current object.");
+      }
+      protected override fetch(prop: string): unknown {
+        return prop === "rule" ? { ...(rec.rule ?? { operator: "", text: "" }) } : undefined;
+      }
+      ruleLoaded(): { operator: string; text: string } {
+        return this.got("rule");
+      }
+      preloadRule(): void {
+        this.loaded.set("rule", rec.rule === undefined ? undefined : { ...rec.rule });
+      }
+    })(ctx);
+    this.textProxy = text;
     this.textComparison = {
       format: {
         fill: {
@@ -687,7 +1190,7 @@ class ConditionalFormatProxy {
             queue("TextConditionalFormat.format.fill.color", () => (rec.fill = v));
           },
           get color(): string {
-            return rec.fill ?? "";
+            throw new Error("not loaded");
           },
         },
         font: {
@@ -695,7 +1198,7 @@ class ConditionalFormatProxy {
             queue("TextConditionalFormat.format.font.color", () => (rec.font = v));
           },
           get color(): string {
-            return rec.font ?? "";
+            throw new Error("not loaded");
           },
         },
       },
@@ -703,13 +1206,23 @@ class ConditionalFormatProxy {
         queue("TextConditionalFormat.rule", () => (rec.rule = { ...v }));
       },
       get rule(): { operator: string; text: string } {
-        if (rec.rule === undefined) throw new Error("not loaded");
-        return rec.rule;
+        if (self.record.type !== "ContainsText") throw new Error("The property 'rule' is not available on a format of this type.");
+        return text.ruleLoaded();
       },
+      load: (props: string) => void text.load(props),
     };
   }
+  private readonly textProxy: Proxy & { preloadRule(): void };
+  /** What a collection's load("items/…") left loaded on this item. */
+  preload(paths: string[]): void {
+    if (paths.some((p) => p === "items/type" || p === "type" || p === "items")) this.loaded.set("type", this.record.type);
+    if (paths.some((p) => p.startsWith("items/textComparison"))) this.textProxy.preloadRule();
+  }
+  protected override fetch(prop: string): unknown {
+    return prop === "type" ? this.record.type : undefined;
+  }
   get type(): string {
-    return this.record.type;
+    return this.got<string>("type");
   }
   delete(): void {
     const sheetName = this.range.sheetOf();
@@ -762,7 +1275,7 @@ class SettingProxy extends Proxy {
   }
 }
 
-/** Installs the stand-in as the global `Excel` (and a minimal `Office`) and returns the workbook. */
+/** Installs the stand-in as the global `Excel` and returns the workbook. */
 export function installFakeExcel(book = new FakeWorkbook()): FakeWorkbook {
   const g = globalThis as unknown as Record<string, unknown>;
   g.Excel = book.api();
