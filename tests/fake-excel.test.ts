@@ -161,7 +161,11 @@ describe("Excel stand-in: Tables", () => {
       ["M1", "", "", "x"],
     ]);
     await run(async (context) => {
-      context.workbook.tables.getItem("T").columns.getItemOrNullObject("ECM Status").delete();
+      const columns = ["ECM Status", "Not there"].map((name) => context.workbook.tables.getItem("T").columns.getItemOrNullObject(name));
+      for (const column of columns) column.load("name");
+      await context.sync();
+      expect(columns.map((c) => c.isNullObject)).toEqual([false, true]);
+      columns[0].delete();
       await context.sync();
     });
     expect(b.tables[0]?.block.cols).toBe(1);

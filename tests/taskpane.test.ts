@@ -249,7 +249,7 @@ describe("task pane: never overwrites", () => {
     const failure = await pane.validate(AS_OF).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PaneProblem);
     expect((failure as PaneProblem).message).toBe(
-      "Cells in K:N changed since the add-in wrote them (someone edited its results). The add-in will not write over it. Move that data, or write the results to O:R instead.",
+      "Cells in K:N changed since the add-in wrote them (someone edited its results, first in K5:N5). The add-in will not write over it. Move that data, or write the results to O:R instead.",
     );
     expect(snapshot(book)).toBe(before);
     await pane.validate(AS_OF, undefined, undefined, (failure as PaneProblem).alternativeColumn);
@@ -375,7 +375,8 @@ describe("task pane: 100,000 rows", () => {
     const writes = book.batches.filter((b) => b.requestBytes > 100_000).length;
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(writes).toBeGreaterThanOrEqual(2);
-    expect(book.syncs).toBeLessThanOrEqual(20);
+    // Reads: a 200-row probe, then chunks; writes: chunks, formats (after reading which rules are its own), settings, summary.
+    expect(book.syncs).toBeLessThanOrEqual(22);
     if (process.env.ECM_REPORT) {
       process.stdout.write(
         `100k rows: ${book.syncs} syncs (${reads} chunk reads, ${writes} chunk writes); largest request ${(maxRequest / 1e6).toFixed(2)} MB, largest response ${(maxResponse / 1e6).toFixed(2)} MB\n`,

@@ -8,7 +8,6 @@ import { Cancelled, type Progress } from "./problems";
 /** Excel on the web refuses requests over 5 MB; chunks aim well below, never above MAX. */
 export const CHUNK_TARGET_BYTES = 2_500_000;
 export const CHUNK_MAX_BYTES = 4_000_000;
-const FIRST_READ_CELLS = 60_000;
 const MAX_CHUNK_ROWS = 50_000;
 
 const approxBytes = (rows: readonly (readonly unknown[])[]): number => JSON.stringify(rows).length;
@@ -31,7 +30,19 @@ export function writeChunks(rows: readonly unknown[][], target = CHUNK_TARGET_BY
   return chunks;
 }
 
-/** Reads a block in chunks, each sized from what the previous one weighed; stops on `signal`. */
+/** Rows of the first read: enough to weigh a row, small enough for any row width under 5 MB. */
+const PROBE_ROWS = 200;
+/** Excel reads at most 5,000,000 cells per request; chunks stay far below. */
+const MAX_CHUNK_CELLS = 1_000_000;
+/** Rows vary (a long note here and there): chunks are sized for rows 25 % heavier than the heaviest seen. */
+const HEADROOM = 1.25;
+const TOO_LARGE = new Set(["ResponsePayloadSizeLimitExceeded", "RequestPayloadSizeLimitExceeded"]);
+
+/**
+ * Reads a block in chunks sized by measured bytes: a small probe first, then as many rows as fit
+ * the target at the heaviest row weight seen so far. A chunk Excel still refuses as too large is
+ * read again in halves. Stops on `signal`.
+ */
 export async function readChunked(
   io: ExcelIO,
   sheet: string,
@@ -40,7 +51,9 @@ export async function readChunked(
   signal?: AbortSignal,
 ): Promise<unknown[][]> {
   const out: unknown[][] = [];
-  let rowsPerChunk = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(FIRST_READ_CELLS / block.cols)));
+  const maxRows = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(MAX_CHUNK_CELLS / block.cols)));
+  let rowsPerChunk = Math.min(maxRows, PROBE_ROWS);
+  let heaviestRow = 1;
   for (let done = 0; done < block.rows;) {
     if (signal?.aborted) throw new Cancelled();
     const rows = Math.min(rowsPerChunk, block.rows - done);
@@ -50,12 +63,19 @@ export async function readChunked(
       total: block.rows,
       text: `Reading rows ${(done + 1).toLocaleString("en-US")}–${(done + rows).toLocaleString("en-US")} of ${block.rows.toLocaleString("en-US")}…`,
     });
-    const values = await io.read(sheet, { ...block, row: block.row + done, rows });
+    let values: unknown[][];
+    try {
+      values = await io.read(sheet, { ...block, row: block.row + done, rows });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (rows === 1 || code === undefined || !TOO_LARGE.has(code)) throw error;
+      rowsPerChunk = Math.ceil(rows / 2); // too large after all: read these rows in halves
+      continue;
+    }
     for (const r of values) out.push(r);
     done += rows;
-    // Size the next request from what this one weighed.
-    const perRow = Math.max(1, approxBytes(values) / Math.max(1, rows));
-    rowsPerChunk = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.floor(CHUNK_TARGET_BYTES / perRow)));
+    heaviestRow = Math.max(heaviestRow, approxBytes(values) / Math.max(1, rows));
+    rowsPerChunk = Math.max(1, Math.min(maxRows, Math.floor(CHUNK_TARGET_BYTES / (heaviestRow * HEADROOM))));
   }
   return out;
 }
@@ -76,7 +96,7 @@ export async function writeChunked(
       total: rows.length,
       text: `Writing results ${(chunk.start + 1).toLocaleString("en-US")}–${(chunk.start + chunk.rows.length).toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")}…`,
     });
-    await io.write(sheet, [{ row: layout.headerRow + chunk.start, col: layout.col, values: chunk.rows }]);
+    await io.write(sheet, [{ row: layout.headerRow + chunk.start, col: layout.col, values: chunk.rows, textCols: 3 }]);
     if (signal?.aborted) {
       // Cancelled while writing: remove this run's partial result columns, then stop.
       await io.clear(sheet, { ...layout, lastRow: layout.headerRow + chunk.start + chunk.rows.length - 1 });

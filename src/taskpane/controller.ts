@@ -28,8 +28,8 @@ import {
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { readChunked, writeChunked } from "./chunks";
-import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
-import { checkOwnership, columnsExcept, findResultColumn, fingerprint } from "./ownership";
+import type { Block, CellChange, CellWrite, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
+import { checkOwnership, columnsExcept, findResultColumn, fingerprint, rowSet } from "./ownership";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
@@ -208,7 +208,15 @@ export class PaneController {
       );
     }
     const lastRow = region.row + region.rows - 1;
-    const layoutFor = (col: number): ResultLayout => ({ headerRow, firstRow: headerRow + 1, lastRow, col });
+    const table = located.tableName;
+    const inTable = table !== undefined && resultCol < region.col + region.cols;
+    const layoutFor = (col: number): ResultLayout => ({
+      headerRow,
+      firstRow: headerRow + 1,
+      lastRow,
+      col,
+      ...(table === undefined ? {} : { table }),
+    });
     checkOwnership(this.settings.results[key], raw, region, layoutFor(resultCol), useColumn !== undefined);
 
     // 3. Engine.
@@ -226,6 +234,8 @@ export class PaneController {
     // 4. Write headings + one result row per sheet row, in chunks; then formats and settings.
     const layout = layoutFor(resultCol);
     try {
+      // Claims in a Table: the result columns become Table columns, so they sort and filter with their rows.
+      if (table !== undefined && !inTable) await this.io.addTableColumns(table, HEADINGS);
       await writeChunked(this.io, sheetName, layout, [[...HEADINGS], ...results], progress, signal);
       await this.io.format(sheetName, layout);
     } catch (error) {
@@ -240,7 +250,7 @@ export class PaneController {
     }
     this.settings.results = {
       ...this.settings.results,
-      [key]: { ...layout, fingerprint: fingerprint([[...HEADINGS], ...results]), at: this.now().toISOString() },
+      [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
     this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf, members, cinFormat };
@@ -318,7 +328,7 @@ export class PaneController {
     });
     const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat });
     const byRow = new Map(verdicts.map((v) => [v.row, v]));
-    const writes: { row: number; col: number; values: unknown[][] }[] = [];
+    const writes: CellWrite[] = [];
     for (const { row } of subset) {
       const i = row - firstData - 1;
       const v = byRow.get(row);
@@ -326,13 +336,13 @@ export class PaneController {
       const cells = resultCells(v);
       if (JSON.stringify(cells) !== JSON.stringify(s.results[i])) {
         s.results[i] = cells;
-        writes.push({ row: row - 1, col: s.layout.col, values: [cells] });
+        writes.push({ row: row - 1, col: s.layout.col, values: [cells], textCols: 3 });
       }
     }
     if (writes.length > 0) await this.io.write(s.located.sheetName, writes);
     const stored = this.settings.results[s.key];
     if (stored !== undefined) {
-      this.settings.results[s.key] = { ...stored, fingerprint: fingerprint([[...HEADINGS], ...s.results]), at: this.now().toISOString() };
+      this.settings.results[s.key] = { ...stored, ...ownershipRecord(s.results), at: this.now().toISOString() };
       await this.io.saveSettings(this.settings);
     }
     const totals = new SummaryBuilder();
@@ -357,6 +367,11 @@ export class PaneController {
     }
     return result;
   }
+}
+
+/** What the workbook remembers of the result rows written: the ordered hash and the order-free row set. */
+function ownershipRecord(results: readonly (readonly unknown[])[]): { fingerprint: string; rows: string } {
+  return { fingerprint: fingerprint([[...HEADINGS], ...results]), rows: rowSet(results) };
 }
 
 export function targetKey(located: Located): string {

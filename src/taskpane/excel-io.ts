@@ -3,11 +3,18 @@
  * syncs as it can (mostly one); errors Excel reports become ExcelProblem with a message an analyst
  * can act on. Unit-tested against an in-memory stand-in of the Excel object model.
  */
-import { STATUS_COLOURS } from "../engine";
+import { RESULT_HEADERS, STATUS_COLOURS } from "../engine";
 import { parseAddress } from "./a1";
 import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type StoredSettings } from "./io";
 
 const SETTINGS_KEY = "ecm.claims";
+
+/** Excel on the web refuses a request or response over 5 MB (the pane's chunks stay well below; this is the last resort). */
+const PAYLOAD =
+  "The data was too large for one request to Excel (Excel on the web allows 5 MB per request). Try again; if it persists, validate the claims in smaller parts or in Excel on Windows or Mac. Nothing was changed.";
+
+/** Text format: values written to such cells stay as written. */
+const TEXT = "@";
 
 /** Turns what Excel throws into an ExcelProblem; anything else is rethrown unchanged. */
 export function explain(error: unknown): never {
@@ -20,7 +27,8 @@ export function explain(error: unknown): never {
     EditModeConflict: "Someone else is editing the same cells (co-authoring). Wait a moment, then try again.",
     Conflict: "Someone else changed the workbook at the same time (co-authoring). Wait a moment, then try again.",
     ItemNotFound: "The sheet or table was renamed or deleted. Select the claims again and retry.",
-    RequestPayloadSizeLimitExceeded: "Excel refused a request as too large. Please report this; nothing was changed.",
+    RequestPayloadSizeLimitExceeded: PAYLOAD,
+    ResponsePayloadSizeLimitExceeded: PAYLOAD,
   };
   throw new ExcelProblem(messages[e.code] ?? `Excel reported: ${e.message ?? e.code} (${e.code})`, e.code);
 }
@@ -84,24 +92,25 @@ export function createExcelIO(): ExcelIO {
 
     locate: () =>
       run(async (context) => {
-        const tables = context.workbook.getSelectedRange().getTables(false);
-        tables.load("items/name");
         const active = context.workbook.worksheets.getActiveWorksheet();
         active.load("name");
         active.protection.load("protected");
         const used = active.getUsedRangeOrNullObject(true);
         used.load("rowIndex,columnIndex,rowCount,columnCount");
         await context.sync();
-        // eslint-disable-next-line office-addins/load-object-before-read -- loaded above as "items/name"; the rule does not read load paths
-        const table = tables.items[0];
+        const table = await selectedTable(context);
         if (table !== undefined) {
+          // The header row and the data body: a totals row is never claims.
           const range = table.getRange();
           range.load("rowIndex,columnIndex,rowCount,columnCount");
+          table.load("name,showTotals");
           const sheet = table.worksheet;
           sheet.load("name");
           sheet.protection.load("protected");
           await context.sync();
-          return { sheetName: sheet.name, tableName: table.name, region: blockOf(range), protected: sheet.protection.protected };
+          const region = blockOf(range);
+          if (table.showTotals) region.rows -= 1;
+          return { sheetName: sheet.name, tableName: table.name, region, protected: sheet.protection.protected };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
         // eslint-disable-next-line office-addins/load-object-before-read -- active.protection.load("protected") above; the rule does not follow the navigation property
@@ -119,10 +128,18 @@ export function createExcelIO(): ExcelIO {
     write: (sheet, blocks) =>
       run(async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);
-        for (const { row, col, values } of blocks) {
+        for (const { row, col, values, textCols = 0 } of blocks) {
           if (values.length === 0) continue;
+          if (textCols > 0) rangeOf(ws, { row, col, rows: values.length, cols: textCols }).numberFormat = TEXT as unknown as string[][];
           rangeOf(ws, { row, col, rows: values.length, cols: values[0]?.length ?? 0 }).values = values as (string | number | boolean)[][];
         }
+        await context.sync();
+      }),
+
+    addTableColumns: (table, headings) =>
+      run(async (context) => {
+        const columns = context.workbook.tables.getItem(table).columns;
+        for (const heading of headings) columns.add(undefined, undefined, heading); // no index: at the right edge
         await context.sync();
       }),
 
@@ -137,6 +154,8 @@ export function createExcelIO(): ExcelIO {
           const expected = rangeOf(ws, { row: layout.firstRow, col: layout.col + 3, rows, cols: 1 });
           expected.numberFormat = "$#,##0.00" as unknown as string[][];
           const status = rangeOf(ws, { row: layout.firstRow, col: layout.col, rows, cols: 1 });
+          // Validating again replaces the add-in's three rules instead of piling up more.
+          await deleteOwnRules(context, status);
           for (const [text, colours] of Object.entries(STATUS_COLOURS)) {
             const cf = status.conditionalFormats.add(Excel.ConditionalFormatType.containsText);
             cf.textComparison.format.fill.color = colours.fill;
@@ -156,17 +175,21 @@ export function createExcelIO(): ExcelIO {
           rows: Math.max(1, layout.lastRow - layout.firstRow + 1),
           cols: 1,
         });
-        const formats = status.conditionalFormats;
-        formats.load("items/type,items/textComparison/rule");
-        await context.sync();
-        // Only the add-in's own rules: "text begins with OK/WARN/ERROR" on its status column.
-        for (const cf of formats.items) {
-          const rule = cf.type === Excel.ConditionalFormatType.containsText ? cf.textComparison.rule : undefined;
-          if (rule !== undefined && rule.text in STATUS_COLOURS) cf.delete();
+        await deleteOwnRules(context, status);
+        if (layout.table === undefined) {
+          // Contents, then the formats the add-in set: clear(All) would also take any conditional
+          // format of the analyst's that lies inside these columns (Range.clear removes them).
+          const columns = rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 });
+          columns.clear(Excel.ClearApplyTo.contents);
+          columns.numberFormat = "General" as unknown as string[][];
+          rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: 1, cols: 4 }).format.font.bold = false;
+        } else {
+          const tableColumns = context.workbook.tables.getItem(layout.table).columns;
+          const columns = RESULT_HEADERS.map((heading) => tableColumns.getItemOrNullObject(heading));
+          for (const column of columns) column.load("name");
+          await context.sync();
+          for (const column of columns) if (!column.isNullObject) column.delete();
         }
-        rangeOf(ws, { row: layout.headerRow, col: layout.col, rows: layout.lastRow - layout.headerRow + 1, cols: 4 }).clear(
-          Excel.ClearApplyTo.all,
-        );
         await context.sync();
       }),
 
@@ -204,12 +227,21 @@ export function createExcelIO(): ExcelIO {
     writeSheet: (name, values) =>
       run(async (context) => {
         let ws = context.workbook.worksheets.getItemOrNullObject(name);
+        const structure = context.workbook.protection;
+        structure.load("protected");
         await context.sync();
+        if (ws.isNullObject && structure.protected)
+          throw new ExcelProblem(
+            "the workbook's structure is protected (Review > Protect Workbook), so no sheet can be added.",
+            "StructureProtected",
+          );
         if (ws.isNullObject) ws = context.workbook.worksheets.add(name);
         else ws.getRange().clear(Excel.ClearApplyTo.all);
         const width = Math.max(...values.map((r) => r.length));
         const padded = values.map((r) => [...r, ...Array<unknown>(width - r.length).fill("")]);
-        rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width }).values = padded as (string | number)[][];
+        const all = rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width });
+        all.numberFormat = padded.map((r) => r.map((v) => (typeof v === "string" ? TEXT : "General")));
+        all.values = padded as (string | number)[][];
         rangeOf(ws, { row: 0, col: 0, rows: 1, cols: width }).format.font.bold = true;
         rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width }).format.autofitColumns();
         await context.sync();
@@ -217,19 +249,60 @@ export function createExcelIO(): ExcelIO {
 
     onChanged: (sheet, handler) =>
       run(async (context) => {
-        const registration = context.workbook.worksheets.getItem(sheet).onChanged.add(async (event) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        const changed = ws.onChanged.add(async (event) => {
+          // A co-author's edit: their own pane (if any) re-validates; this one must not rewrite for it.
+          if (event.source === Excel.EventSource.remote) return;
           const block = parseAddress(event.address);
           if (block === undefined) return;
           const structural = event.changeType !== Excel.DataChangeType.rangeEdited && event.changeType !== Excel.DataChangeType.unknown;
           handler({ block, structural } satisfies CellChange);
         });
+        // A sort moves whole rows (Excel raises onRowSorted, not onChanged): re-validate in full.
+        const sorted = ws.onRowSorted.add(async (event) => {
+          if (event.source === Excel.EventSource.remote) return;
+          const block = parseAddress(event.address);
+          if (block !== undefined) handler({ block, structural: true });
+        });
         await context.sync();
         return async () => {
-          await Excel.run(registration.context, async (ctx) => {
-            registration.remove();
+          // Excel.run on the registration's own context: the handlers are removed where they were added.
+          await Excel.run(changed.context, async (ctx) => {
+            changed.remove();
+            sorted.remove();
             await ctx.sync();
           });
         };
       }),
   };
+}
+
+/** The Excel Table under the selection, if any; a selection of several areas has none (getSelectedRange throws on it). */
+async function selectedTable(context: Excel.RequestContext): Promise<Excel.Table | undefined> {
+  const tables = context.workbook.getSelectedRange().getTables(false);
+  tables.load("items/name");
+  try {
+    await context.sync();
+  } catch (error) {
+    if ((error as { code?: string }).code === Excel.ErrorCodes.invalidSelection) return undefined;
+    throw error;
+  }
+  // eslint-disable-next-line office-addins/load-object-before-read -- loaded above as "items/name"; the rule does not read load paths
+  return tables.items[0];
+}
+
+/**
+ * Deletes the add-in's own rules ("text begins with OK/WARN/ERROR") on a range. The types are
+ * loaded first and the text rules read one by one: loading items/textComparison/rule on a range
+ * that also has a colour scale or data bars fails (office-js #2180).
+ */
+async function deleteOwnRules(context: Excel.RequestContext, range: Excel.Range): Promise<void> {
+  const formats = range.conditionalFormats;
+  formats.load("items/type");
+  await context.sync();
+  const texts = formats.items.filter((cf) => cf.type === Excel.ConditionalFormatType.containsText);
+  if (texts.length === 0) return;
+  for (const cf of texts) cf.textComparison.load("rule");
+  await context.sync();
+  for (const cf of texts) if (cf.textComparison.rule.text in STATUS_COLOURS) cf.delete();
 }

@@ -27,6 +27,8 @@ export interface ResultLayout {
   firstRow: number;
   lastRow: number;
   col: number;
+  /** Set when the results are columns of this Excel Table (added with Table.columns.add). */
+  table?: string;
 }
 
 export type Status = "OK" | "WARN" | "ERROR";
@@ -46,8 +48,12 @@ export interface StoredSettings {
   members?: MembersSource | null;
   /** Column picks by the user, per target ("Sheet" or "Sheet/Table"): field → header text. */
   mapping: Record<string, Record<string, string>>;
-  /** The result columns the add-in wrote, per target, with a fingerprint of their contents. */
-  results: Record<string, ResultLayout & { fingerprint: string; at: string }>;
+  /**
+   * The result columns the add-in wrote, per target: `rows` is the order-free set of the rows it
+   * wrote (ownership.ts rowSet); `fingerprint` the ordered hash older versions kept (used when
+   * `rows` is absent).
+   */
+  results: Record<string, ResultLayout & { fingerprint: string; rows?: string; at: string }>;
   /** Set when the add-in created the summary sheet (so it may replace it). */
   summarySheet?: string;
 }
@@ -58,9 +64,11 @@ export interface ExcelIO {
   read(sheet: string, block: Block): Promise<unknown[][]>;
   /** Writes each block of values at its (row, col): all in one sync. */
   write(sheet: string, blocks: readonly CellWrite[]): Promise<void>;
+  /** Adds the headings as new columns at the right edge of an Excel Table: one sync. */
+  addTableColumns(table: string, headings: readonly string[]): Promise<void>;
   /** Bold headings, currency format for expected, conditional fills on the status column: one sync. */
   format(sheet: string, layout: ResultLayout): Promise<void>;
-  /** Removes the add-in's values and formats from its result columns: one sync. */
+  /** Removes the add-in's values and formats from its result columns (its Table columns, when `layout.table`). */
   clear(sheet: string, layout: ResultLayout): Promise<void>;
   loadSettings(): Promise<StoredSettings | undefined>;
   saveSettings(settings: StoredSettings): Promise<void>;
@@ -82,6 +90,11 @@ export interface CellWrite {
   row: number;
   col: number;
   values: unknown[][];
+  /**
+   * The first `textCols` columns are formatted as Text before the values are written, so Excel
+   * keeps them as written (it parses other text like typed input: dates, numbers, formulas).
+   */
+  textCols?: number;
 }
 
 export interface CellChange {

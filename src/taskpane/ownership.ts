@@ -13,9 +13,9 @@ const HEADINGS = RESULT_HEADERS;
 /** What the add-in recorded about the results it wrote on one target. */
 export type StoredResult = StoredSettings["results"][string];
 
-/** FNV-1a over the cells' text: detects any change to the result columns between runs. */
-export function fingerprint(rows: readonly (readonly unknown[])[]): string {
-  let h = 0x811c9dc5;
+/** FNV-1a over the cells' text, with a seed: detects any change to the cells hashed. */
+function hashCells(rows: readonly (readonly unknown[])[], seed = 0x811c9dc5): number {
+  let h = seed;
   for (const row of rows) {
     for (const cell of row) {
       const text = cell === null || cell === undefined ? "" : String(cell);
@@ -27,7 +27,59 @@ export function fingerprint(rows: readonly (readonly unknown[])[]): string {
       h = Math.imul(h, 0x01000193);
     }
   }
-  return (h >>> 0).toString(16).padStart(8, "0");
+  return h >>> 0;
+}
+
+/** One hash of the result columns in order (the record of workbooks written before row sets existed). */
+export function fingerprint(rows: readonly (readonly unknown[])[]): string {
+  return hashCells(rows).toString(16).padStart(8, "0");
+}
+
+/**
+ * The set of result rows the add-in wrote, order-free, so its columns are still recognised after
+ * the analyst sorts, inserts or deletes rows: a Bloom filter (16 bits per distinct row, 11 probes:
+ * a row the add-in did not write passes as its own about once in 2,000) kept base64 in the
+ * workbook settings. Empty rows are not entered: they are never data to protect.
+ */
+export const ROW_SET_PROBES = 11;
+export function rowSet(rows: readonly (readonly unknown[])[]): string {
+  const distinct = new Set<string>();
+  const pairs: [number, number][] = [];
+  for (const row of rows) {
+    if (row.every(isEmpty)) continue;
+    const pair = rowHashes(row);
+    const key = `${pair[0]}:${pair[1]}`;
+    if (distinct.has(key)) continue;
+    distinct.add(key);
+    pairs.push(pair);
+  }
+  const bits = Math.max(64, Math.ceil((pairs.length * 16) / 8) * 8);
+  const bytes = new Uint8Array(bits / 8);
+  for (const [h1, h2] of pairs)
+    for (let k = 0; k < ROW_SET_PROBES; k++) {
+      const at = (h1 + k * h2) % bits;
+      bytes[at >>> 3] = (bytes[at >>> 3] as number) | (1 << (at & 7));
+    }
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** Whether a (non-empty) row may be one the add-in wrote: in the set, or the set unreadable → false. */
+export function inRowSet(set: string, row: readonly unknown[]): boolean {
+  const binary = atob(set);
+  const bits = binary.length * 8;
+  const [h1, h2] = rowHashes(row);
+  for (let k = 0; k < ROW_SET_PROBES; k++) {
+    const at = (h1 + k * h2) % bits;
+    if ((binary.charCodeAt(at >>> 3) & (1 << (at & 7))) === 0) return false;
+  }
+  return true;
+}
+
+/** Two independent hashes of a row's cells (the second odd, for double hashing). */
+function rowHashes(row: readonly unknown[]): [number, number] {
+  return [hashCells([row]), (hashCells([row], 0x12345679) | 1) >>> 0];
 }
 
 /**
@@ -64,6 +116,16 @@ export function checkOwnership(
   const heading = cellsOf(layout.headerRow, layout.headerRow)[0] ?? [];
   const ours = HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(heading[k]))) === normaliseHeader(h));
   if (stored !== undefined && stored.col === layout.col && ours) {
+    if (stored.rows !== undefined) {
+      // Row by row, in any order: sorting, inserted or deleted rows keep every row the add-in's own.
+      const body = cellsOf(layout.firstRow, lastRead);
+      const foreign = body.findIndex((r) => !r.every(isEmpty) && !inRowSet(stored.rows as string, r));
+      if (foreign >= 0) {
+        const at = formatBlock({ row: layout.firstRow + foreign, col: layout.col, rows: 1, cols: 4 });
+        refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results, first in ${at}).`);
+      }
+      return;
+    }
     const before = cellsOf(layout.headerRow, Math.min(stored.lastRow, lastRead));
     if (fingerprint(before) !== stored.fingerprint)
       refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);

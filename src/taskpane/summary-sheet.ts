@@ -1,6 +1,6 @@
 /** The "ECM Summary" sheet: counts, totals by code, findings by rule, as-of date and rate table of a run. */
 import { DEFAULT_RATES, formatDay, type Day, type Summary } from "../engine";
-import type { ExcelIO, Located, StoredSettings } from "./io";
+import { ExcelProblem, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 /**
  * Writes the "ECM Summary" sheet (unless a sheet of that name is someone else's). Returns a note
@@ -36,7 +36,13 @@ export async function writeSummarySheet(
     ["Rule", "Findings"],
     ...Object.entries(summary.byRule).map(([rule, n]) => [rule, n]),
   ];
-  await io.writeSheet(name, rows);
+  try {
+    await io.writeSheet(name, rows);
+  } catch (error) {
+    // The results beside the claims are written; a summary Excel refuses is reported, not fatal.
+    if (!(error instanceof ExcelProblem)) throw error;
+    return { note: `The summary sheet was not written: ${error.message}`, settings };
+  }
   if (settings.summarySheet === name) return { settings };
   const remembered = { ...settings, summarySheet: name };
   await io.saveSettings(remembered);

@@ -1070,34 +1070,58 @@ class TableColumnCollectionProxy extends Proxy {
       "TableColumnCollection.add",
     );
   }
-  getItemOrNullObject(name: string): { delete: () => void } {
+  /** TableColumnCollection.getItemOrNullObject(name): a column proxy, isNullObject after sync when there is none. */
+  getItemOrNullObject(name: string): TableColumnProxy {
     this.ctx.book.touched.add("TableColumnCollection.getItemOrNullObject");
+    const proxy = new TableColumnProxy(this.ctx, this.tableOf, name);
+    proxy.nullCheck = () => proxy.index() < 0;
+    this.ctx.pendingLoads.add(proxy);
+    return proxy;
+  }
+}
+
+class TableColumnProxy extends Proxy {
+  constructor(
+    ctx: RequestContext,
+    private readonly tableOf: () => FakeTable,
+    private readonly heading: string,
+  ) {
+    super(ctx);
+  }
+  index(): number {
+    const t = this.tableOf();
+    return (this.ctx.book.sheet(t.sheet) as FakeSheet).values({ ...t.block, rows: 1 })[0]?.findIndex((h) => h === this.heading) ?? -1;
+  }
+  get isNullObject(): boolean {
+    return this.got<boolean>("isNullObject");
+  }
+  protected override fetch(prop: string): unknown {
+    return prop === "name" ? this.heading : undefined;
+  }
+  /** Deleting a Table column removes its cells: the cells right of it (in the Table's rows) move left. */
+  delete(): void {
     const book = this.ctx.book;
-    return {
-      delete: () =>
-        this.ctx.queue(
-          {
-            apply: () => {
-              const t = this.tableOf();
-              const sheet = book.sheet(t.sheet) as FakeSheet;
-              const j = sheet.values({ ...t.block, rows: 1 })[0]?.findIndex((h) => h === name) ?? -1;
-              if (j < 0) return; // null object: nothing to delete
-              const col = t.block.col + j;
-              // Deleting a Table column shifts the cells right of it (in the Table's rows) left.
-              for (let i = 0; i < t.block.rows; i++) {
-                const r = sheet.grid[t.block.row + i];
-                if (r !== undefined && r.length > col) r.splice(col, 1);
-                for (let c = col; c < col + 1; c++) sheet.formats.delete(`${t.block.row + i},${c}`);
-              }
-              t.block = { ...t.block, cols: t.block.cols - 1 };
-            },
-            bytes: 60,
-            sheet: this.tableOf().sheet,
-            write: true,
-          },
-          "TableColumn.delete",
-        ),
-    };
+    this.ctx.queue(
+      {
+        apply: () => {
+          const j = this.index();
+          if (j < 0) throw officeError("ItemNotFound", `The requested resource doesn't exist: ${this.heading}`);
+          const t = this.tableOf();
+          const sheet = book.sheet(t.sheet) as FakeSheet;
+          const col = t.block.col + j;
+          for (let i = 0; i < t.block.rows; i++) {
+            const r = sheet.grid[t.block.row + i];
+            if (r !== undefined && r.length > col) r.splice(col, 1);
+            sheet.formats.delete(`${t.block.row + i},${col}`);
+          }
+          t.block = { ...t.block, cols: t.block.cols - 1 };
+        },
+        bytes: 60,
+        sheet: this.tableOf().sheet,
+        write: true,
+      },
+      "TableColumn.delete",
+    );
   }
 }
 
