@@ -292,9 +292,16 @@ export class PaneController {
    * changed rows are re-read and (on large sheets) only the members they touch are re-checked.
    * Returns the new totals, or undefined when the change did not concern the claims.
    */
-  async revalidate(change: CellChange, progress?: (p: Progress) => void): Promise<RunResult | undefined> {
+  async revalidate(change: CellChange, progress?: (p: Progress) => void, asOf?: Day): Promise<RunResult | undefined> {
     const s = this.state;
-    if (s === undefined) return undefined;
+    if (s === undefined) {
+      // Nothing validated in this session (the watcher was re-armed at start-up): when this add-in's
+      // results are on the target, validate in full into the same columns.
+      if (asOf === undefined) return undefined;
+      await this.loadSettings();
+      const stored = this.settings.results[targetKey(await this.io.locate())];
+      return stored === undefined ? undefined : this.validate(asOf, progress, undefined, stored.col);
+    }
     const firstData = s.headerRow + 1;
     const lastData = s.headerRow + s.grid.length;
     const { block } = change;

@@ -4,6 +4,7 @@ import { localToday } from "../shared/today";
 import { Cancelled, PaneController, PaneProblem, type Inspection } from "./controller";
 import { createExcelIO } from "./excel-io";
 import { ExcelProblem, type CellChange } from "./io";
+import { LiveWatcher, asOfWhenVisible, watchAtStart } from "./live";
 import { columnLetters } from "./a1";
 import { applyTheme, prefersDark } from "./theme";
 import { PaneView } from "./view";
@@ -17,11 +18,9 @@ function start(): void {
   const pane = new PaneController(io);
   let found: Inspection | undefined;
   let abort: AbortController | undefined;
-  let stopWatching: (() => Promise<void>) | undefined;
-  let pending: CellChange | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  view.asOfInput.value = formatDay(localToday());
+  /** The day "As of" was last filled in with today's date. */
+  let filledFor = formatDay(localToday());
+  view.asOfInput.value = filledFor;
 
   const explain = (error: unknown): void => {
     if (error instanceof Cancelled) view.say("info", error.message);
@@ -50,24 +49,10 @@ function start(): void {
     }
   };
 
-  const watch = async (): Promise<void> => {
-    if (stopWatching !== undefined) await stopWatching().catch(explain);
-    stopWatching = undefined;
-    if (!view.liveInput.checked || found === undefined) return;
-    stopWatching = await io.onChanged(found.located.sheetName, (change) => {
-      if (abort !== undefined) return; // a run is writing: its own changes are not edits
-      pending = pending === undefined ? change : merge(pending, change);
-      clearTimeout(timer);
-      timer = setTimeout(() => void revalidate(), REVALIDATE_DELAY_MS);
-    });
-  };
-
-  const revalidate = async (): Promise<void> => {
-    const change = pending;
-    pending = undefined;
-    if (change === undefined) return;
+  const revalidate = async (change: CellChange): Promise<void> => {
     try {
-      const result = await pane.revalidate(change, (p) => view.showProgress(p));
+      const asOf = dayFromISO(view.asOfInput.value) ?? localToday();
+      const result = await pane.revalidate(change, (p) => view.showProgress(p), asOf);
       if (result !== undefined) {
         view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
         view.say("ok", `Re-checked after your edit: ${result.summary.error} errors, ${result.summary.warn} warnings.`);
@@ -76,6 +61,22 @@ function start(): void {
       explain(error);
     }
   };
+  const watcher = new LiveWatcher(io, revalidate, () => abort !== undefined, REVALIDATE_DELAY_MS);
+
+  const watch = async (): Promise<void> => {
+    if (!view.liveInput.checked || found === undefined) await watcher.disarm().catch(explain);
+    else await watcher.arm(found.located.sheetName).catch(explain);
+  };
+
+  // Shared runtime: the page lives on while the pane is hidden. When it shows again, look at the
+  // sheet again and move "As of" to today if the day changed (unless the analyst set it).
+  Office.addin?.onVisibilityModeChanged?.((args) => {
+    if (args.visibilityMode !== Office.VisibilityMode.taskpane) return;
+    const today = formatDay(localToday());
+    view.asOfInput.value = asOfWhenVisible(view.asOfInput.value, filledFor, today);
+    filledFor = today;
+    void inspect();
+  });
 
   const validate = async (useColumn?: number): Promise<void> => {
     const asOf = dayFromISO(view.asOfInput.value);
@@ -127,8 +128,9 @@ function start(): void {
   });
 
   void (async () => {
+    let settings: Awaited<ReturnType<typeof pane.loadSettings>> | undefined;
     try {
-      const settings = await pane.loadSettings();
+      settings = await pane.loadSettings();
       view.summaryInput.checked = settings.options.summarySheet;
       view.liveInput.checked = settings.options.revalidateOnEdit;
       view.cinInput.checked = settings.options.cinFormat === true;
@@ -137,16 +139,9 @@ function start(): void {
       explain(error);
     }
     await inspect();
+    // Re-validate on edit survives closing the pane and reopening the workbook.
+    if (settings !== undefined && found !== undefined && watchAtStart(settings, found.located)) await watch();
   })();
-}
-
-/** The smallest block covering two changes. */
-function merge(a: CellChange, b: CellChange): CellChange {
-  const row = Math.min(a.block.row, b.block.row);
-  const col = Math.min(a.block.col, b.block.col);
-  const rowEnd = Math.max(a.block.row + a.block.rows, b.block.row + b.block.rows);
-  const colEnd = Math.max(a.block.col + a.block.cols, b.block.col + b.block.cols);
-  return { block: { row, col, rows: rowEnd - row, cols: colEnd - col }, structural: a.structural || b.structural };
 }
 
 Office.onReady((info) => {
