@@ -47,6 +47,30 @@ class RewriteUrlsPlugin {
   }
 }
 
+/**
+ * Adds "allowErrorForDataTypeAny": true to the generated functions.json. Without it Excel does not
+ * call a function whose range holds an error value (#N/A) and shows #VALUE! over the whole spill;
+ * with it the error reaches the function, which reports it on its row. The JSDoc generator cannot
+ * emit the property (docs: excel/custom-functions-errors.md, custom-functions-json.md).
+ */
+class FunctionsJsonOptionsPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("FunctionsJsonOptionsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "FunctionsJsonOptionsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        (assets) => {
+          const asset = assets["functions.json"];
+          if (asset === undefined) return;
+          const { functions, ...options } = JSON.parse(asset.source().toString());
+          const json = { ...options, allowErrorForDataTypeAny: true, functions };
+          compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(json, null, 4)));
+        },
+      );
+    });
+  }
+}
+
 module.exports = (env, argv) => {
   const dev = argv.mode === "development";
   const url = dev ? DEV_URL : deployUrl(env);
@@ -77,6 +101,7 @@ module.exports = (env, argv) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new FunctionsJsonOptionsPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -147,7 +147,7 @@ describe("ECM functions in a real formula engine", () => {
 
   it("spills =ECM.VALIDATE(A1:J40) beside the sample: heading, a verdict per claim, blank rows blank", () => {
     const column = Array.from({ length: last }, (_, i) => String(at(`L${i + 1}`)));
-    expect(column[0]).toBe("ECM status");
+    expect(column[0]).toBe("ECM status as of 2026-06-30");
     expect(column[1]).toBe("OK");
     expect(column[6]).toMatch(/^ERROR: ECM-OUTREACH-30D: 6th outreach attempt/);
     expect(column[12]).toMatch(/^WARN: ECM-DUPLICATE: /); // a duplicate pays nothing and is not also the second PEPM line
@@ -159,7 +159,7 @@ describe("ECM functions in a real formula engine", () => {
   });
 
   it("spills four columns with detail", () => {
-    expect([at("P1"), at("Q1"), at("R1"), at("S1")]).toEqual(["ECM status", "ECM rules", "ECM message", "ECM expected"]);
+    expect([at("P1"), at("Q1"), at("R1"), at("S1")]).toEqual(["ECM status as of 2026-06-30", "ECM rules", "ECM message", "ECM expected"]);
     expect([at("P10"), at("Q10"), at("S10")]).toEqual(["OK", "", 400]);
     expect([at("P18"), at("Q18"), at("S18")]).toEqual(["ERROR", "ECM-TAR", 0]);
   });

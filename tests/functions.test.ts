@@ -4,7 +4,16 @@
  */
 import { FakeCustomFunctionError } from "./helpers/custom-functions-global";
 import { rate, validate } from "../src/functions/functions";
-import { rateMatrix, validateMatrix, isCellError, toCell, type OutCell } from "../src/functions/adapter";
+import {
+  PAYLOAD_LIMIT_BYTES,
+  payloadEstimate,
+  rateMatrix,
+  validateMatrix,
+  isCellError,
+  toCell,
+  type OutCell,
+} from "../src/functions/adapter";
+import { generateClaims } from "./bench/generate-claims";
 import { dayFromISO, serialFromDay } from "../src/engine";
 import { outreach } from "./helpers/claims";
 
@@ -88,12 +97,14 @@ describe("=ECM.VALIDATE", () => {
       ["900D", true, "G9012", "", 1, 150, "T2", "", "", ""],
     ];
     expect(validateMatrix(claims, false, AS_OF)).toEqual([
-      ["ECM status"],
+      ["ECM status as of 2026-06-30"],
       ["OK"],
       [expect.stringMatching(/^WARN: ECM-DUPLICATE: Same member, date, HCPCS G9008 U1 and billed amount \$400.00 as row 2/)],
       [""],
       [expect.stringMatching(/^ERROR: ECM-TAR: G9008 U1 .* requires a TAR and TAR is empty/)],
-      ['ERROR: ECM-DOS: DOS "#N/A" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],
+      [
+        "ERROR: ECM-CELL-ERROR: DOS holds Excel's error value #N/A, not data: fix the formula or lookup that produced it, or type the value.",
+      ],
       ['ERROR: ECM-DOS: DOS "TRUE" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.'],
     ]);
   });
@@ -107,7 +118,7 @@ describe("=ECM.VALIDATE", () => {
       ],
       true,
     );
-    expect(out[0]).toEqual(["ECM status", "ECM rules", "ECM message", "ECM expected"]);
+    expect(out[0]).toEqual([expect.stringMatching(/^ECM status as of \d{4}-\d{2}-\d{2}$/), "ECM rules", "ECM message", "ECM expected"]);
     expect(out[1]?.slice(0, 2)).toEqual(["ERROR", "ECM-TAR"]);
     expect(out[1]?.[3]).toBe(0);
     expect(out[2]).toEqual(["OK", "", "", 5]);
@@ -123,7 +134,7 @@ describe("=ECM.VALIDATE", () => {
       false,
       AS_OF,
     );
-    expect(out).toEqual([[""], ["ECM status"], ["OK"]]);
+    expect(out).toEqual([[""], ["ECM status as of 2026-06-30"], ["OK"]]);
   });
 
   it("gives one #VALUE! naming the required columns and the headers found", () => {
@@ -140,7 +151,7 @@ describe("=ECM.VALIDATE", () => {
   });
 
   it("handles a 1-row range: just the header, or a single claim line without header", () => {
-    expect(validateMatrix([HEADER], false, AS_OF)).toEqual([["ECM status"]]);
+    expect(validateMatrix([HEADER], false, AS_OF)).toEqual([["ECM status as of 2026-06-30"]]);
     const single = validateMatrix([["900A", serial("2026-03-02"), "G9008"]], false, AS_OF);
     expect(isCellError(single[0]?.[0]) && (single[0]?.[0] as { error: string }).error).toBe("#VALUE!");
   });
@@ -218,10 +229,105 @@ describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
 describe("cell conversion", () => {
   it("turns Excel error values into their text and keeps plain values", () => {
     expect(toCell({ code: "#DIV/0!" })).toBe("#DIV/0!");
-    expect(toCell({ type: "Error", errorType: "Value" })).toBe("#Value");
+    expect(toCell({ type: "Error", errorType: "Value" })).toBe("#VALUE!");
+    expect(toCell({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" })).toBe("#N/A");
+    expect(toCell({ type: "Error", errorType: "NotAvailable" })).toBe("#N/A");
+    expect(toCell({ code: "NotAvailable" })).toBe("#N/A");
     expect(toCell("")).toBe("");
     expect(toCell(46083)).toBe(46083);
     expect(toCell(false)).toBe(false);
     expect(toCell(undefined)).toBeNull();
+  });
+});
+
+describe("what Excel really passes", () => {
+  const HEAD = [
+    "Member ID",
+    "DOS",
+    "HCPCS",
+    "Modifiers",
+    "Units",
+    "Billed Amount",
+    "TAR",
+    "ECM Enrollment Date",
+    "Outreach Method",
+    "Notes",
+  ];
+  /** Claims with empty cells marked E, encoded as Excel builds pass them: "", null or 0 (office-js #4702, #5262, #1951). */
+  const E = Symbol("empty");
+  const CLAIMS: unknown[][] = [
+    HEAD,
+    ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "T1", E, E, E],
+    ["900B", serial("2026-03-02"), "G9008", "U1", 1, 400, E, E, E, E], // missing TAR
+    ["900C", serial("2026-03-04"), "G9012", "U8", E, 5, E, E, "Phone call", E],
+    [E, E, E, E, E, E, E, E, E, E],
+    ["900D", serial("2026-03-05"), "G9012", E, 1, E, E, serial("2026-03-01"), E, E],
+  ];
+  const encoded = (empty: unknown) => CLAIMS.map((r) => r.map((v) => (v === E ? empty : v)));
+
+  it.each([
+    ["null", null],
+    ["0", 0],
+  ])('=ECM.VALIDATE gives the same verdicts when empty cells arrive as %s as when they arrive as ""', (_name, empty) => {
+    for (const detail of [false, true]) {
+      const reference = validateMatrix(encoded(""), detail, AS_OF);
+      expect(validateMatrix(encoded(empty), detail, AS_OF)).toEqual(reference);
+      expect(validate(encoded(empty), detail, "2026-06-30")).toEqual(validate(encoded(""), detail, "2026-06-30"));
+    }
+    expect(String(validateMatrix(encoded(empty), false, AS_OF)[2]?.[0])).toMatch(/^ERROR: ECM-TAR: /); // a missing TAR fails whichever arrives
+  });
+
+  it.each([
+    ['""', ""],
+    ["null", null],
+    ["0", 0],
+  ])("=ECM.RATE reads an empty modifiers or code cell arriving as %s as empty", (_name, empty) => {
+    expect(rate([["G9012"]], [[empty]])).toEqual([[150]]);
+    expect(rate([["G9008"], [empty]], [["U1"], [empty]])).toEqual([[400], [""]]);
+    expect(rateMatrix([["G9007"]], [[empty, empty]])).toEqual([[0]]);
+  });
+
+  it("gives one finding on the row of an error cell, not an error over the whole spill", () => {
+    const claims = encoded("");
+    (claims[1] as unknown[])[6] = { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }; // a TAR lookup that found nothing
+    const out = validate(claims, false, "2026-06-30");
+    expect(out).toHaveLength(CLAIMS.length);
+    expect(out[1]).toEqual([
+      "ERROR: ECM-CELL-ERROR: TAR holds Excel's error value #N/A, not data: fix the formula or lookup that produced it, or type the value.",
+    ]);
+    expect(out.slice(2)).toEqual(validate(encoded(""), false, "2026-06-30").slice(2));
+  });
+
+  it("names the as-of date in the heading, so a result computed on another day shows it", () => {
+    expect(validateMatrix(encoded(""), false, AS_OF, undefined, { asOf: "2026-05-31" })[0]).toEqual(["ECM status as of 2026-05-31"]);
+    expect(validateMatrix(encoded(""), true, AS_OF)[0]).toEqual([
+      "ECM status as of 2026-06-30",
+      "ECM rules",
+      "ECM message",
+      "ECM expected",
+    ]);
+  });
+
+  it("drops trailing empty rows of a generous range, and answers one #VALUE! for a range too large for Excel on the web", () => {
+    const generous = [...encoded(""), ...Array.from({ length: 50_000 }, () => Array<unknown>(10).fill(""))];
+    expect(validateMatrix(generous, false, AS_OF)).toEqual(validateMatrix(encoded(""), false, AS_OF));
+    const rowsAllowed = Math.floor(PAYLOAD_LIMIT_BYTES / payloadEstimate(1, 10, false));
+    const big = [HEAD, ...Array.from({ length: rowsAllowed }, () => CLAIMS[1] as unknown[])];
+    const [[first]] = validateMatrix(big, false, AS_OF) as [[OutCell]];
+    expect(isCellError(first) && first.error).toBe("#VALUE!");
+    expect(isCellError(first) && first.message).toMatch(
+      /^24,457 rows × 10 columns is more than ECM\.VALIDATE can answer in Excel on the web \(about 5 MB\): use Check ECM claims/,
+    );
+    expect(validateMatrix(big.slice(0, -1), false, AS_OF)).toHaveLength(rowsAllowed);
+  });
+
+  it("payload: the estimate is above the measured JSON size of the range passed in and the result, and the limit below 5 MB", () => {
+    const generated = generateClaims(15_000);
+    const rows = [generated.header, ...generated.rows];
+    for (const detail of [false, true]) {
+      const measured = JSON.stringify(rows).length + JSON.stringify(validateMatrix(rows, detail, AS_OF)).length;
+      expect(payloadEstimate(rows.length, generated.header.length, detail)).toBeGreaterThan(measured);
+    }
+    expect(PAYLOAD_LIMIT_BYTES).toBeLessThan(5 * 1024 * 1024);
   });
 });

@@ -54,7 +54,7 @@ describe("rule registry", () => {
     const rank = { error: 0, warning: 1, info: 2 };
     const ranks = ROW_RULES.map((r) => rank[r.severity]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(ROW_RULES.map((r) => r.id).slice(0, 3)).toEqual(["ECM-MEMBER", "ECM-DOS", "ECM-FUTURE"]);
+    expect(ROW_RULES.map((r) => r.id).slice(0, 4)).toEqual(["ECM-CELL-ERROR", "ECM-MEMBER", "ECM-DOS", "ECM-FUTURE"]);
   });
 
   it("asks the store about no more filled columns than it records", () => {

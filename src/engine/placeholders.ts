@@ -4,12 +4,12 @@
  * a member "unknown" is no member (and two such lines are not one member's lines).
  */
 import type { Cell } from "./types";
-import { cleanText, hasInvisible, isBlank } from "./values";
+import { cleanText, excelError, hasInvisible, isBlank } from "./values";
 
-/** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). */
+/** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). An Excel error value (#N/A) is no TAR either. */
 export const TAR_PLACEHOLDERS: readonly string[] = ["none", "n/a", "na", "0", "pending", "tbd", "-", "?", "x", "no tar", "not required"];
 
-/** Typed in a member ID cell to mean "no member ID"; a run of zeros is one too. */
+/** Typed in a member ID cell to mean "no member ID"; a run of zeros, or an Excel error value, is none either. */
 export const MEMBER_PLACEHOLDERS: readonly string[] = ["unknown", "tbd", "n/a", "na", "none", "test", "0", "?"];
 
 /** A list of placeholders by length, so most real values are ruled out without building a string. */
@@ -53,7 +53,7 @@ function matches(text: string, list: ByLength): boolean {
 /** A TAR cell that holds a placeholder rather than a TAR number (blank cells are not placeholders). */
 export function isTarPlaceholder(cell: Cell): boolean {
   if (typeof cell === "number") return cell === 0;
-  return typeof cell === "string" && matches(cell, TAR);
+  return typeof cell === "string" && (matches(cell, TAR) || excelError(cell) !== undefined);
 }
 
 /** Whether a TAR cell holds a TAR number: not blank and not a placeholder. */
@@ -63,7 +63,7 @@ export function hasTar(cell: Cell): boolean {
 
 /** A member ID, trimmed and upper-cased, that is a placeholder: a listed word or only zeros. */
 export function isMemberPlaceholder(key: string): boolean {
-  if (matches(key, MEMBER)) return true;
+  if (matches(key, MEMBER) || excelError(key) !== undefined) return true;
   for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== 48) return false;
   return key.length > 0;
 }

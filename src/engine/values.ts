@@ -146,3 +146,36 @@ export function parseModifiers(cells: readonly Cell[]): ParsedModifiers {
   }
   return { list, key: sorted.join("+"), repeated };
 }
+
+/**
+ * Excel's error values, as Excel writes them: what a formula cell shows when it fails, and what
+ * an error cell becomes in a CSV, a workbook read without its cached values or a custom
+ * function's range. They are never data.
+ */
+export const EXCEL_ERRORS: readonly string[] = [
+  "#N/A",
+  "#REF!",
+  "#VALUE!",
+  "#DIV/0!",
+  "#NAME?",
+  "#NULL!",
+  "#NUM!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+];
+const ERROR_SET = new Set(EXCEL_ERRORS);
+
+/** The Excel error value a cell holds ("#N/A", any case, surrounding spaces ignored), else undefined. */
+export function excelError(cell: Cell): string | undefined {
+  if (typeof cell !== "string" || cell.length < 4 || cell.length > 40) return undefined;
+  const first = cell.charCodeAt(0);
+  if (first !== 35 && first > 32 && first < 128) return undefined; // fast path: neither "#" nor padding
+  const text = cleanText(cell).toUpperCase();
+  return ERROR_SET.has(text) ? text : undefined;
+}

@@ -5,6 +5,7 @@
  */
 import {
   createRateLookup,
+  formatDay,
   parseDay,
   readMembers,
   validateGrid,
@@ -30,23 +31,72 @@ export function isCellError(v: unknown): v is CellError {
 }
 
 /**
+ * Excel's error values by the names data-type error objects give them (Excel.ErrorCellValue's
+ * errorType), so a cell shows as Excel writes it (#N/A), not as #NotAvailable.
+ */
+const ERROR_TEXT: Readonly<Record<string, string>> = {
+  NotAvailable: "#N/A",
+  Value: "#VALUE!",
+  Div0: "#DIV/0!",
+  Ref: "#REF!",
+  Name: "#NAME?",
+  Null: "#NULL!",
+  Num: "#NUM!",
+  Spill: "#SPILL!",
+  Calc: "#CALC!",
+  GettingData: "#GETTING_DATA",
+  Field: "#FIELD!",
+  Blocked: "#BLOCKED!",
+  Connect: "#CONNECT!",
+  Busy: "#BUSY!",
+  Unknown: "#UNKNOWN!",
+};
+
+/**
  * One value from a custom-function range → engine cell. Excel gives strings ("" for empty),
- * numbers (dates arrive as serial numbers), booleans, and error values (objects with a code
- * such as "#N/A", or data-type error objects); errors become their text so messages can show them.
+ * numbers (dates arrive as serial numbers), booleans, and — with allowErrorForDataTypeAny in
+ * functions.json — error values: CustomFunctions.Error-like objects with a code such as "#N/A",
+ * or data-type error objects ({ type: "Error", errorType, basicValue }). Errors become Excel's
+ * text for them (the engine reports them as ECM-CELL-ERROR).
  */
 export function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (value instanceof Date) return value;
   if (typeof value === "object") {
-    const v = value as { code?: unknown; errorType?: unknown; type?: unknown };
-    if (typeof v.code === "string") return v.code.startsWith("#") ? v.code : `#${v.code}`;
-    if (v.type === "Error" && typeof v.errorType === "string") return `#${v.errorType}`;
+    const v = value as { code?: unknown; errorType?: unknown; type?: unknown; basicValue?: unknown };
+    if (v.type === "Error") {
+      if (typeof v.basicValue === "string" && v.basicValue.startsWith("#")) return v.basicValue;
+      if (typeof v.errorType === "string") return ERROR_TEXT[v.errorType] ?? `#${v.errorType.toUpperCase()}!`;
+    }
+    if (typeof v.code === "string") return v.code.startsWith("#") ? v.code : (ERROR_TEXT[v.code] ?? `#${v.code}`);
   }
   return null;
 }
 
 export const toGrid = (rows: readonly (readonly unknown[])[]): Cell[][] => rows.map((r) => r.map(toCell));
+
+/**
+ * Empty cells arrive as "", null or 0 depending on the Excel build (office-js #4702, #5262,
+ * #1951). A range in which no cell arrived as "" or null, but some as 0, comes from a build that
+ * sends 0 for empty: its zeros are read as empty, so all three encodings give the same verdicts.
+ * (A range with no empty cell at all and a real 0 is read the same way: a documented limit.)
+ */
+export function emptyCellsAsZero(rows: readonly (readonly unknown[])[]): boolean {
+  let zero = false;
+  for (const row of rows)
+    for (const v of row) {
+      if (v === "" || v === null || v === undefined) return false;
+      if (v === 0) zero = true;
+    }
+  return zero;
+}
+
+/** The grid of a range whose empty cells may have arrived as 0 (see emptyCellsAsZero). */
+export function rangeGrid(rows: readonly (readonly unknown[])[]): Cell[][] {
+  if (!emptyCellsAsZero(rows)) return toGrid(rows);
+  return rows.map((r) => r.map((v) => (v === 0 ? null : toCell(v))));
+}
 
 const blank = (c: Cell): boolean => c === null || c === undefined || (typeof c === "string" && c.trim() === "");
 
@@ -64,7 +114,9 @@ export function rateMatrix(
   table?: RateTable,
 ): OutCell[][] {
   const lookup = table === undefined ? defaultLookup : createRateLookup(table);
-  const mods = (modifiers ?? []).map((r) => r.map(toCell));
+  // No code or modifier is 0: a 0 is an empty cell as some Excel builds pass it.
+  const notZero = (v: unknown): Cell => (v === 0 ? null : toCell(v));
+  const mods = (modifiers ?? []).map((r) => r.map(notZero));
   const codeCols = code[0]?.length ?? 0;
   const modCols = mods[0]?.length ?? 0;
   if (mods.length > 1 && mods.length !== code.length) {
@@ -77,7 +129,7 @@ export function rateMatrix(
   const elementwise = mods.length === code.length && codeCols > 1 && modCols === codeCols;
   return code.map((row, r) =>
     row.map((value, c) => {
-      const codeCell = toCell(value);
+      const codeCell = notZero(value);
       const modRow = mods.length === 0 ? [] : (mods[mods.length === 1 ? 0 : r] ?? []);
       const modCells = elementwise ? [modRow[c] ?? null] : modRow;
       if (blank(codeCell) && modCells.every(blank)) return "";
@@ -87,9 +139,25 @@ export function rateMatrix(
   );
 }
 
-/** Column headings of =ECM.VALIDATE's output. */
-export const SHORT_HEADING = "ECM status";
-export const DETAIL_HEADINGS = ["ECM status", "ECM rules", "ECM message", "ECM expected"];
+/** Column headings of =ECM.VALIDATE's output; the status heading names the as-of date used. */
+export const statusHeading = (asOf: Day): string => `ECM status as of ${formatDay(asOf)}`;
+export const DETAIL_HEADINGS = ["ECM rules", "ECM message", "ECM expected"];
+
+/**
+ * Excel on the web refuses a custom function's request or result over about 5 MB (office-js
+ * #4654, #2786): the call then shows #BUSY! for ever. Above this estimate =ECM.VALIDATE answers
+ * one #VALUE! pointing to the task pane instead. The estimate is the JSON size of the range passed
+ * in plus the result. Measured on generated claims (tests/functions.test.ts, "payload"): about 8
+ * bytes a cell in, 23 bytes a row out (36 with detail); the constants are 1.5 to 3 times that,
+ * and the limit leaves 0.7 MB below 5 MB. With 10 columns that allows 24,456 rows, or 18,750
+ * with detail.
+ */
+export const PAYLOAD_LIMIT_BYTES = 4_500_000;
+export const PAYLOAD_CELL_BYTES = 12;
+export const PAYLOAD_ROW_BYTES = { short: 64, detail: 120 } as const;
+export function payloadEstimate(rows: number, cols: number, detail: boolean): number {
+  return rows * (cols * PAYLOAD_CELL_BYTES + (detail ? PAYLOAD_ROW_BYTES.detail : PAYLOAD_ROW_BYTES.short));
+}
 
 /** The optional arguments of =ECM.VALIDATE after `detail`, as Excel passes them (omitted: undefined or null). */
 export interface ValidateArgs {
@@ -99,14 +167,22 @@ export interface ValidateArgs {
   members?: readonly (readonly unknown[])[] | null;
 }
 
-/** An omitted optional argument: Excel passes undefined or null, and an empty cell as "" or 0 on some builds. */
-const omitted = (v: unknown): boolean => v === undefined || v === null || v === "";
+/** An omitted optional argument: Excel passes undefined or null, and an empty cell as "" or 0 depending on the build. */
+const omitted = (v: unknown): boolean => v === undefined || v === null || v === "" || v === 0;
+
+/** The range without its trailing rows of empty cells (a whole-column or generous range such as A1:J100000). */
+function trimTrailingBlankRows(rows: readonly (readonly unknown[])[]): readonly (readonly unknown[])[] {
+  let end = rows.length;
+  while (end > 0 && (rows[end - 1] ?? []).every((v) => v === "" || v === null || v === undefined || v === 0)) end--;
+  return end === rows.length ? rows : rows.slice(0, end);
+}
 
 /**
  * =ECM.VALIDATE(claims, [detail], [as_of], [members]): one output row per row of `claims` (header
- * row included). Header row → heading(s); blank rows → ""; claim rows → "OK" / "WARN: …" /
- * "ERROR: …", or with `detail` four columns: status, rules, message, expected. No recognisable
- * header, an as-of that is not a date or a members list that cannot be used → one #VALUE!.
+ * row included; trailing empty rows dropped). Header row → heading(s) naming the as-of date;
+ * blank rows → ""; claim rows → "OK" / "WARN: …" / "ERROR: …", or with `detail` four columns:
+ * status, rules, message, expected. No recognisable header, an as-of that is not a date, a members
+ * list that cannot be used, or a range too large for Excel on the web → one #VALUE!.
  */
 export function validateMatrix(
   claims: readonly (readonly unknown[])[],
@@ -123,14 +199,26 @@ export function validateMatrix(
     }
     asOf = day;
   }
+  const rows = trimTrailingBlankRows(claims);
+  const cols = rows[0]?.length ?? 0;
+  if (payloadEstimate(rows.length, cols, detail) > PAYLOAD_LIMIT_BYTES) {
+    return [
+      [
+        {
+          error: "#VALUE!",
+          message: `${rows.length.toLocaleString("en-US")} rows × ${cols} columns is more than ECM.VALIDATE can answer in Excel on the web (about 5 MB): use Check ECM claims (the task pane) for a range this large.`,
+        },
+      ],
+    ];
+  }
   let members: MembersList | undefined;
   const list = args.members;
   if (list !== undefined && list !== null && !(list.length === 1 && (list[0]?.length ?? 0) === 1 && omitted(list[0]?.[0]))) {
-    const read = readMembers(toGrid(list));
+    const read = readMembers(rangeGrid(list));
     if (!read.ok) return [[{ error: "#VALUE!", message: read.message }]];
     members = read.list;
   }
-  const grid = toGrid(claims);
+  const grid = rangeGrid(rows);
   const result = validateGrid(grid, { asOf, rates: table, firstRow: 1, members });
   if (!result.ok) return [[{ error: "#VALUE!", message: result.message }]];
   const byRow: (Verdict | undefined)[] = new Array(grid.length);
@@ -138,7 +226,7 @@ export function validateMatrix(
   const headerIndex = result.headerRow - 1;
   const empty: OutCell[] = detail ? ["", "", "", ""] : [""];
   return grid.map((_, i) => {
-    if (i === headerIndex) return detail ? [...DETAIL_HEADINGS] : [SHORT_HEADING];
+    if (i === headerIndex) return detail ? [statusHeading(asOf), ...DETAIL_HEADINGS] : [statusHeading(asOf)];
     const v = byRow[i];
     if (v === undefined) return [...empty];
     return detail ? [v.status, verdictRules(v), verdictMessage(v), v.expected] : [verdictLine(v)];

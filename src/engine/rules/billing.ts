@@ -6,6 +6,7 @@ import type { ClaimStore } from "../store";
 import type { RateEntry } from "../types";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
 import { rowRule, shown } from "./rule";
+import { isErrorCell } from "./cells";
 
 type TarParams = { service: string; description: string; column: string | undefined; headers: string; placeholder: string | undefined };
 
@@ -24,7 +25,7 @@ export const tarRule = rowRule({
     return `${what} and ${p.column} is empty: enter the approved TAR number.`;
   },
   check(s, i, ctx) {
-    if (s.filled(i, "tar")) return undefined;
+    if (s.filled(i, "tar") || isErrorCell(s, i, ctx.mapping.tar)) return undefined;
     const entry = s.entryOf(i) as RateEntry;
     const cell = s.cell(i, ctx.mapping.tar);
     if (isBlank(cell)) return ctx.remember("ECM-TAR", entry, tarParams);
@@ -66,7 +67,7 @@ export const mdtChargeRule = rowRule({
   },
   check(s, i, ctx) {
     const billed = s.billedOf(i);
-    if (billed !== undefined && billed > 0) return undefined;
+    if ((billed !== undefined && billed > 0) || isErrorCell(s, i, ctx.mapping.billed)) return undefined;
     const headers = ctx.mapping.billed === undefined ? headerExamples("billed") : undefined;
     return { ...billedOf(s, i, ctx), code: s.codeOf(i), headers };
   },
@@ -84,7 +85,7 @@ export const unitsRule = rowRule({
     `${p.column} ${p.units === undefined ? `${shown(p.typed)} is not a number` : `is ${p.units}`}: ECM lines are billed as 1 unit (the rate is per line, not per unit).`,
   check(s, i, ctx) {
     const cell = s.cell(i, ctx.mapping.units);
-    if (cell === 1 || isBlank(cell)) return undefined;
+    if (cell === 1 || isBlank(cell) || isErrorCell(s, i, ctx.mapping.units)) return undefined;
     const units = parseNumber(cell);
     if (units === 1) return undefined;
     return { column: ctx.label("units"), units, typed: cellText(cell) };
@@ -108,7 +109,7 @@ export const chargeRule = rowRule({
   check(s, i, ctx) {
     const entry = s.entryOf(i) as RateEntry;
     const billed = s.billedOf(i);
-    if (billed !== undefined && billed >= entry.rate) return undefined;
+    if ((billed !== undefined && billed >= entry.rate) || isErrorCell(s, i, ctx.mapping.billed)) return undefined;
     return { ...billedOf(s, i, ctx), rate: entry.rate, service: entryLabel(entry) };
   },
 });

@@ -9,6 +9,7 @@
  * it a fixture folder under tests/fixtures/rules/<rule-id>/.
  */
 import * as billing from "./billing";
+import * as cells from "./cells";
 import * as duplicate from "./duplicate";
 import * as engagement from "./engagement";
 import * as enrollment from "./enrollment";
@@ -19,7 +20,7 @@ import type { CrossRowRule, MemberPass, Registered, RowRule } from "./rule";
 import * as service from "./service";
 
 /** The rule families, in the order their row rules' findings are listed within a severity. */
-export const FAMILIES = { identity, service, billing, outreach, enrollment, engagement, pepm, duplicate } as const;
+export const FAMILIES = { cells, identity, service, billing, outreach, enrollment, engagement, pepm, duplicate } as const;
 
 /**
  * Cross-row passes, in the order they run; each sees only lines still countable (no error, no

@@ -12,6 +12,7 @@ import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
 import { cellText, parseDay } from "../values";
 import { KIND_CODES, crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type MemberLines, type MemberPass } from "./rule";
+import { isErrorCell } from "./cells";
 
 /** A member's enrollment date as finding params. */
 export type EnrollmentParams = { enrollment: string; enrollmentSource: Enrollment["source"]; enrollmentRow: number };
@@ -44,7 +45,7 @@ export const enrollDateRule = rowRule({
   message: (p: EnrollDateParams) =>
     `${p.column} ${shown(p.value)} is not a date, so it is not used as the member's enrollment date: enter a date (YYYY-MM-DD, M/D/YYYY or an Excel date) or leave it empty.`,
   check(s, i, ctx) {
-    if (!s.filled(i, "enrollment")) return undefined;
+    if (!s.filled(i, "enrollment") || isErrorCell(s, i, ctx.mapping.enrollment)) return undefined;
     const cell = s.cell(i, ctx.mapping.enrollment);
     return parseDay(cell) === undefined ? { column: ctx.label("enrollment"), value: cellText(cell) } : undefined;
   },

@@ -5,6 +5,7 @@ import type { Day } from "../types";
 import { cellText, isBlank } from "../values";
 import { CIN_FORMAT } from "../placeholders";
 import { crossRowRule, rowRule, shown, type MemberPass } from "./rule";
+import { isErrorCell } from "./cells";
 
 const DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY or an Excel date";
 
@@ -21,7 +22,7 @@ export const memberRule = rowRule({
       ? `${p.column} is empty: every claim line needs the member's Medi-Cal ID (CIN).`
       : `${p.column} ${shown(p.placeholder)} is a placeholder, not a member ID: enter the member's Medi-Cal ID (CIN).`,
   check(s, i, ctx) {
-    if (s.memberOf(i) !== -1) return undefined;
+    if (s.memberOf(i) !== -1 || isErrorCell(s, i, ctx.mapping.member)) return undefined;
     const cell = s.cell(i, ctx.mapping.member);
     return ctx.remember("ECM-MEMBER", isBlank(cell) ? undefined : cellText(cell), memberParams);
   },
@@ -44,7 +45,7 @@ export const dosRule = rowRule({
       ? `${p.column} is empty: enter the date of service (${p.formats}).`
       : `${p.column} ${shown(p.value)} is not a valid date: use ${p.formats}.`,
   check(s, i, ctx) {
-    if (s.dosOf(i) !== undefined) return undefined;
+    if (s.dosOf(i) !== undefined || isErrorCell(s, i, ctx.mapping.dos)) return undefined;
     const cell = s.cell(i, ctx.mapping.dos);
     if (isBlank(cell)) return ctx.remember("ECM-DOS", undefined, dosParams);
     return dosParams(cellText(cell), ctx);

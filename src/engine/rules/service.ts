@@ -3,6 +3,7 @@ import { formatDay } from "../days";
 import { modifierLabel, periodLabel, type RateIndex } from "../rates";
 import { cellText, type ParsedModifiers } from "../values";
 import { rowRule, shown } from "./rule";
+import { isErrorCell } from "./cells";
 
 type CodeParams = { column: string; code: string; valid: string };
 
@@ -15,8 +16,8 @@ export const codeRule = rowRule({
   message: (p: CodeParams) =>
     p.code === "" ? `${p.column} is empty: ECM lines use ${p.valid}.` : `${p.column} ${shown(p.code)} is not an ECM code: use ${p.valid}.`,
   check(s, i, ctx) {
-    const code = s.codeOf(i);
-    return codeParams(code, ctx.rates, ctx.label("hcpcs"));
+    if (isErrorCell(s, i, ctx.mapping.hcpcs)) return undefined;
+    return codeParams(s.codeOf(i), ctx.rates, ctx.label("hcpcs"));
   },
 });
 
@@ -41,6 +42,7 @@ export const modifierRule = rowRule({
   check(s, i, ctx) {
     const code = s.codeOf(i);
     if (!ctx.rates.hasCode(code)) return undefined; // an unknown code is ECM-CODE's finding
+    if (ctx.mapping.modifiers.some((column) => isErrorCell(s, i, column))) return undefined;
     const written = ctx.mapping.modifiers
       .map((column) => cellText(s.cell(i, column)))
       .filter((t) => t !== "")
