@@ -18,8 +18,16 @@ function deployUrl(env) {
   return url;
 }
 
-/** https options for the dev server: office-addin-dev-certs' files when present, else self-signed. */
-function httpsServer() {
+/**
+ * https options for the dev server. Windows and macOS: office-addin-dev-certs creates and trusts a
+ * localhost certificate, as Microsoft's template does (getHttpsServerOptions). Linux, where it
+ * cannot trust the CA without sudo: its files when present, else webpack's self-signed one.
+ */
+async function httpsServer() {
+  if (process.platform === "win32" || process.platform === "darwin") {
+    const options = await require("office-addin-dev-certs").getHttpsServerOptions();
+    return { type: "https", options: { ca: options.ca, key: options.key, cert: options.cert } };
+  }
   const dir = path.join(os.homedir(), ".office-addin-dev-certs");
   const files = ["localhost.key", "localhost.crt", "ca.crt"].map((f) => path.join(dir, f));
   if (files.every((f) => fs.existsSync(f))) {
@@ -71,7 +79,7 @@ class FunctionsJsonOptionsPlugin {
   }
 }
 
-module.exports = (env, argv) => {
+module.exports = async (env, argv) => {
   const dev = argv.mode === "development";
   const url = dev ? DEV_URL : deployUrl(env);
   const rewrite = (content) => content.toString().split(DEV_URL).join(url);
@@ -83,7 +91,13 @@ module.exports = (env, argv) => {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/taskpane.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
+    // The engine chunk (rules and rate table) gets a content hash, so a browser or Office cache never
+    // serves last month's rates after an update; taskpane.html (not cached long) names it.
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: (data) => (data.chunk && data.chunk.name === "engine" ? "[name].[contenthash:8].js" : "[name].js"),
+      clean: true,
+    },
     // No Node polyfills (webpack 5's default): an engine import of fs/path/os fails the build.
     resolve: { extensions: [".ts", ".js"] },
     module: {
@@ -127,7 +141,8 @@ module.exports = (env, argv) => {
     performance: { hints: false },
     devServer: {
       port: 3000,
-      server: httpsServer(),
+      // Only when serving: a build never needs (or installs) a certificate.
+      server: env && env.WEBPACK_SERVE ? await httpsServer() : { type: "https" },
       headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       hot: false,

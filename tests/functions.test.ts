@@ -2,7 +2,7 @@
  * =ECM.RATE and =ECM.VALIDATE called the way Excel calls them: 2-D arrays with "" for empty
  * cells, serial-number dates, numbers stored as text, error values, blank rows, duplicate headers.
  */
-import { FakeCustomFunctionError } from "./helpers/custom-functions-global";
+import { FakeCustomFunctionError, customFunctions } from "./helpers/custom-functions-global";
 import { rate, validate } from "../src/functions/functions";
 import {
   PAYLOAD_LIMIT_BYTES,
@@ -329,5 +329,17 @@ describe("what Excel really passes", () => {
       expect(payloadEstimate(rows.length, generated.header.length, detail)).toBeGreaterThan(measured);
     }
     expect(PAYLOAD_LIMIT_BYTES).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+describe("the CustomFunctions stand-in (tests/helpers/custom-functions-global.ts)", () => {
+  it("binds functions by id as associate documents, calls them as Excel does, and refuses what Excel would", () => {
+    const cf = customFunctions;
+    cf.associate("stand_in_test", (a: unknown, b: unknown) => [[a, b ?? "omitted"]]);
+    expect(cf.invoke("STAND_IN_TEST", 1)).toEqual([[1, "omitted"]]);
+    expect(() => cf.invoke("NOT_THERE")).toThrow("#NAME?");
+    expect(() => cf.associate("BAD", "x" as unknown as () => unknown)).toThrow(TypeError);
+    expect(new cf.Error(cf.ErrorCode.notAvailable as string, "why")).toMatchObject({ code: "#N/A", message: "why" });
+    cf.registered.delete("STAND_IN_TEST");
   });
 });

@@ -43,6 +43,9 @@ describe("manifest.xml", () => {
     expect(manifest).toMatch(/<Page>\s*<SourceLocation resid="Taskpane.Url"\/>/);
     expect(manifest).toContain('<FunctionFile resid="Taskpane.Url"/>');
     expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation resid="Taskpane.Url"\/>/);
+    // Shared runtime: no <Action> under a host with a long-lived runtime has a TaskpaneId
+    // (docs: develop/configure-your-add-in-to-use-a-shared-runtime.md).
+    expect(manifest).not.toContain("<TaskpaneId>");
     expect(manifest).toContain('<bt:String id="Functions.Namespace" DefaultValue="ECM"/>');
     expect(manifest).toContain("<Permissions>ReadWriteDocument</Permissions>");
     expect(manifest).not.toContain("<AppDomains>");

@@ -8,7 +8,7 @@
  *  5. Bundle sizes.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, readdirSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -142,7 +142,8 @@ async function taskPane(): Promise<void> {
 function bundles(): void {
   out("## 5. Bundle sizes (minified / gzip)");
   const size = (f: string) => `${fmt(statSync(f).size / 1024, 1)} KB / ${fmt(gzipSync(readFileSync(f)).length / 1024, 1)} KB`;
-  out(`functions runtime: engine.js ${size("dist/engine.js")} + functions.js ${size("dist/functions.js")}`);
+  const engine = readdirSync("dist").find((f) => /^engine\.[0-9a-f]{8}\.js$/.test(f)) as string;
+  out(`functions runtime: ${engine} ${size(`dist/${engine}`)} + functions.js ${size("dist/functions.js")}`);
   out(`task pane: taskpane.js ${size("dist/taskpane.js")}, taskpane.html ${size("dist/taskpane.html")}`);
 }
 

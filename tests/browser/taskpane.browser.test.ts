@@ -66,6 +66,7 @@ describe("task pane in headless Chromium", () => {
   let officeStub: string;
   const external: string[] = [];
   const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync("dist/taskpane.html")) throw new Error("dist/ is missing: npm run test:browser builds it first");
@@ -89,6 +90,11 @@ describe("task pane in headless Chromium", () => {
     mkdirSync("test-results", { recursive: true });
   }, 120_000);
 
+  afterEach(() => {
+    const errors = [...pageErrors.splice(0), ...consoleErrors.splice(0)];
+    expect(errors).toEqual([]);
+  });
+
   afterAll(async () => {
     await browser?.close();
     server?.close();
@@ -99,6 +105,8 @@ describe("task pane in headless Chromium", () => {
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
     });
+    // A script that throws while loading (functions.js without CustomFunctions, …) fails the test.
+    page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.route("**/*", async (route) => {
       const url = route.request().url();
       if (url.startsWith(base)) return route.continue();
@@ -146,7 +154,6 @@ describe("task pane in headless Chromium", () => {
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
 
     expect(external).toEqual([]);
-    expect(consoleErrors).toEqual([]);
   }, 60_000);
 
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
@@ -198,6 +205,21 @@ describe("task pane in headless Chromium", () => {
     await page.waitForFunction(() => (window as unknown as Book).__book.sheet("Claims").get(0, 14) === "ECM Status");
     expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(4, 12))).toBe("checked");
     expect(external).toEqual([]);
+  }, 60_000);
+
+  it("loads functions.js in the shared runtime page, which registers ECM.RATE and ECM.VALIDATE; one call through it", async () => {
+    const page = await open();
+    const result = await page.evaluate(() => {
+      type CF = { registered: Map<string, unknown>; invoke(id: string, ...args: unknown[]): unknown };
+      const cf = (window as unknown as { CustomFunctions: CF }).CustomFunctions;
+      const claims = (window as unknown as { __ECM_SAMPLE__: unknown[][] }).__ECM_SAMPLE__;
+      const out = cf.invoke("VALIDATE", claims, false, "2026-06-30") as unknown[][];
+      return { ids: [...cf.registered.keys()], heading: out[0]?.[0], rows: out.length, rate: cf.invoke("RATE", [["G9008"]], [["U1"]]) };
+    });
+    expect(result.ids.sort()).toEqual(["RATE", "VALIDATE"]);
+    expect(result.heading).toBe("ECM status as of 2026-06-30");
+    expect(result.rows).toBe(SAMPLE_TOTALS.rows + 2); // the header and the sample's blank row
+    expect(result.rate).toEqual([[400]]);
   }, 60_000);
 
   it("uses the dark Fluent tokens under a dark Office theme", async () => {
