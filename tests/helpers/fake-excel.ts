@@ -59,16 +59,13 @@ export interface BatchStats {
   operations: number;
 }
 
-export type EventSource = "Local" | "Remote";
-export interface ChangedEvent {
-  address: string;
-  changeType: string;
-  source: EventSource;
-}
-export interface SortedEvent {
-  address: string;
-  source: EventSource;
-}
+// The event payloads and enum values are typed against @types/office-js, so a drift from the real
+// API's names fails `npm run typecheck`.
+export type EventSource = `${Excel.EventSource}`;
+export type ChangedEvent = Pick<Excel.WorksheetChangedEventArgs, "address" | "changeType" | "source">;
+export type SortedEvent = Pick<Excel.WorksheetRowSortedEventArgs, "address" | "source">;
+/** Some members of an Office.js enum, each with the enum's own string value. */
+type EnumValues<E> = { readonly [K in keyof E]?: `${E[K] & string}` };
 
 export interface ConditionalFormatRecord {
   id: number;
@@ -307,7 +304,7 @@ export class FakeWorkbook {
       await seen;
     } while (seen !== this.delivering);
   }
-  private changed(sheet: FakeSheet, b: Block | string, changeType: string, source: EventSource): void {
+  private changed(sheet: FakeSheet, b: Block | string, changeType: ChangedEvent["changeType"], source: EventSource): void {
     const event: ChangedEvent = { address: typeof b === "string" ? b : address(b), changeType, source };
     this.emit(() => {
       for (const h of [...sheet.handlers]) h(event);
@@ -423,12 +420,24 @@ export class FakeWorkbook {
         const context = a instanceof RequestContext ? a : new RequestContext(workbook);
         return batch(context);
       },
-      ConditionalFormatType: { containsText: "ContainsText", colorScale: "ColorScale", dataBar: "DataBar", custom: "Custom" },
-      ConditionalTextOperator: { beginsWith: "BeginsWith", contains: "Contains" },
-      ClearApplyTo: { all: "All", contents: "Contents", formats: "Formats" },
-      DataChangeType: { rangeEdited: "RangeEdited", unknown: "Unknown", rowInserted: "RowInserted", rowDeleted: "RowDeleted" },
-      EventSource: { local: "Local", remote: "Remote" },
-      ErrorCodes: { invalidSelection: "InvalidSelection", accessDenied: "AccessDenied" },
+      ConditionalFormatType: {
+        containsText: "ContainsText",
+        colorScale: "ColorScale",
+        dataBar: "DataBar",
+        custom: "Custom",
+      } satisfies EnumValues<typeof Excel.ConditionalFormatType>,
+      ConditionalTextOperator: { beginsWith: "BeginsWith", contains: "Contains" } satisfies EnumValues<
+        typeof Excel.ConditionalTextOperator
+      >,
+      ClearApplyTo: { all: "All", contents: "Contents", formats: "Formats" } satisfies EnumValues<typeof Excel.ClearApplyTo>,
+      DataChangeType: {
+        rangeEdited: "RangeEdited",
+        unknown: "Unknown",
+        rowInserted: "RowInserted",
+        rowDeleted: "RowDeleted",
+      } satisfies EnumValues<typeof Excel.DataChangeType>,
+      EventSource: { local: "Local", remote: "Remote" } satisfies EnumValues<typeof Excel.EventSource>,
+      ErrorCodes: { invalidSelection: "InvalidSelection", accessDenied: "AccessDenied" } satisfies EnumValues<typeof Excel.ErrorCodes>,
     };
   }
 }
