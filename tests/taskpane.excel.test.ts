@@ -219,3 +219,19 @@ describe("task pane: selections, protection, text, sizes", () => {
     }
   });
 });
+
+describe("re-validate on edit after rows move", () => {
+  it("rewrites the results in place after inserted rows and after a sort (structural changes re-validate in full)", async () => {
+    const { book, sheet, pane } = await setup();
+    await pane.validate(AS_OF);
+    book.userInsertRows("Claims", 10, 1);
+    book.userEdit("Claims", 10, 0, [["90000009Z", 46100, "G9008", "U1", 1, 400, "TAR-9", "", "", ""]]);
+    let rows = (sheet.used() as { rows: number }).rows;
+    await pane.revalidate({ block: { row: 10, col: 0, rows: 1, cols: 16_384 }, structural: true });
+    expect(resultsOf(sheet, rows)).toEqual(await freshResults(dataOf(sheet, rows)));
+    book.userSort("Claims", { row: 1, col: 0 }, 1);
+    rows = (sheet.used() as { rows: number }).rows;
+    await pane.revalidate({ block: { row: 1, col: 0, rows: 38, cols: 14 }, structural: true });
+    expect(resultsOf(sheet, rows)).toEqual(await freshResults(dataOf(sheet, rows)));
+  });
+});
