@@ -10,6 +10,8 @@ export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, ou
 
 export interface EngineContext {
   readonly mapping: ColumnMapping;
+  /** The mapped claim columns (fields in FIELD_ORDER, Modifier 1..4 each), and the field of each. */
+  readonly claimColumns: { readonly columns: Int32Array; readonly fields: readonly FieldId[]; readonly codes: Int8Array };
   readonly rates: RateIndex;
   readonly limits: Limits;
   readonly asOf: Day;
@@ -48,6 +50,7 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
   let lastValue: unknown;
   const ctx: EngineContext = {
     mapping,
+    claimColumns: claimColumns(mapping),
     rates: indexRates(options.rates ?? DEFAULT_RATES),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     asOf: options.asOf,
@@ -83,4 +86,20 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     return value;
   }
   return ctx;
+}
+
+/** The order messages name fields in (claimColumns.codes index it). */
+export const FIELD_ORDER: readonly FieldId[] = ["member", "dos", "hcpcs", "modifiers", "units", "billed", "tar", "enrollment", "method"];
+
+function claimColumns(m: ColumnMapping): EngineContext["claimColumns"] {
+  const columns: number[] = [];
+  const fields: FieldId[] = [];
+  for (const field of FIELD_ORDER) {
+    const cols = field === "modifiers" ? m.modifiers : m[field] === undefined ? [] : [m[field]];
+    for (const c of cols) {
+      columns.push(c);
+      fields.push(field);
+    }
+  }
+  return { columns: Int32Array.from(columns), fields, codes: Int8Array.from(fields.map((f) => FIELD_ORDER.indexOf(f))) };
 }

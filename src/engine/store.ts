@@ -191,6 +191,10 @@ export class ClaimStore {
   memberOf(i: number): number {
     return this.get(i, MEMBER);
   }
+  /** The line's input cells, as given. */
+  cells(i: number): readonly Cell[] {
+    return (this.inputs[i] as ClaimRow).cells;
+  }
   cell(i: number, column: number | undefined): Cell {
     return column === undefined ? undefined : this.inputs[i]?.cells[column];
   }
