@@ -21,9 +21,18 @@ const SAMPLE_CSV = "assets/sample-claims.csv";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-cli-"));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliIn(process.cwd(), ...args);
+}
+/** The CLI as started by `npm run` from the folder `cwd` (INIT_CWD). */
+async function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: CliIO = { stdout: (t) => (out += t), stderr: (t) => (err += t), today: () => dayFromISO("2026-06-30") as number };
+  const io: CliIO = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    cwd: () => cwd,
+    today: () => dayFromISO("2026-06-30") as number,
+  };
   const code = await runCli(args, io);
   return { code, out, err };
 }

@@ -7,13 +7,26 @@ import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, 
 import { InputError, type LoadedSheet } from "./read";
 
 /**
- * Zero-based column where the result columns go: where an earlier run put "ECM Status" in the
- * header row (re-used, not duplicated), else right of the last non-blank column of the sheet.
+ * Zero-based column where the result columns go: where an earlier run of this tool wrote them
+ * (the four headings ECM Status, Rules, Message, Expected side by side, and a status column holding
+ * only OK, WARN, ERROR or nothing), re-used rather than duplicated; else the first free column
+ * right of the data. A column of the user's that is merely headed like a result column ("ECM
+ * Status" followed by their own Notes) is never written over.
  */
 export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: number): number {
   const header = grid[headerIndex] ?? [];
-  const existing = header.findIndex((c) => typeof c === "string" && normaliseHeader(c) === normaliseHeader(RESULT_HEADERS[0]));
-  if (existing >= 0) return existing;
+  const headed = (c: number, k: number) => {
+    const cell = header[c + k];
+    return typeof cell === "string" && normaliseHeader(cell) === normaliseHeader(RESULT_HEADERS[k] as string);
+  };
+  for (let c = 0; c + 4 <= header.length; c++) {
+    if (![0, 1, 2, 3].every((k) => headed(c, k))) continue;
+    const ours = grid.slice(headerIndex + 1).every((row) => {
+      const status = row[c];
+      return isBlank(status) || status === "OK" || status === "WARN" || status === "ERROR";
+    });
+    if (ours) return c;
+  }
   let width = 0;
   for (const row of grid) {
     for (let c = row.length - 1; c >= width; c--) {

@@ -44,7 +44,12 @@ export function excelCell(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return value;
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
   if ("error" in value) return value.error;
-  if ("result" in value) return value.result === undefined ? null : excelCell(value.result as ExcelJS.CellValue);
+  if ("result" in value && value.result !== undefined) return excelCell(value.result as ExcelJS.CellValue);
+  // A formula saved without its value (openpyxl, some exporters): its text, which the engine
+  // reports as a formula without a calculated value; the row is not blank.
+  if ("formula" in value && typeof value.formula === "string") return `=${value.formula}`;
+  if ("sharedFormula" in value) return `=(formula shared with ${String(value.sharedFormula)})`;
+  if ("result" in value) return null;
   if ("text" in value && typeof value.text === "string") return value.text;
   return null;
 }
@@ -69,7 +74,20 @@ function toRow(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue 
 }
 
 interface StreamedBook {
-  model?: { sheets?: { name: string }[] };
+  model?: { sheets?: { name: string; rId?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+/**
+ * A streamed worksheet's name. ExcelJS's streaming reader names a sheet only when the workbook's
+ * relationship target is written relative ("worksheets/sheet1.xml"); openpyxl and pandas write
+ * absolute targets ("/xl/worksheets/sheet1.xml"), which it leaves unnamed. Match those too.
+ */
+function streamedName(reader: StreamedBook, ws: { name: string; id?: number | string }): string {
+  const relative = (target: string) => target.replace(/^\/?xl\//, "").replace(/^\//, "");
+  const rel = (reader.workbookRels ?? []).find((r) => relative(r.Target) === `worksheets/sheet${ws.id}.xml`);
+  const named = rel === undefined ? undefined : reader.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
+  return named ?? ws.name; // else ExcelJS's own ("Sheet<n>" when it found none either)
 }
 
 /** Streams the workbook: the target sheet's grid, and every sheet's when `all`. */
@@ -91,7 +109,7 @@ async function streamWorkbook(
   let target: { name: string; grid: Grid } | undefined;
   let firstSheet: { name: string; grid: Grid } | undefined;
   for await (const ws of reader) {
-    const name = (ws as unknown as { name: string }).name;
+    const name = streamedName(reader as unknown as StreamedBook, ws as unknown as { name: string; id?: number | string });
     names.push(name);
     const first = (reader as unknown as StreamedBook).model?.sheets?.[0]?.name ?? name;
     const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);

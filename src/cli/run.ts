@@ -7,18 +7,24 @@ import { extname, resolve } from "node:path";
 import { dayFromISO, DEFAULT_RATES, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
+import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
 import { csvReport, jsonReport, tableReport } from "./report";
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * The folder relative paths are relative to: where the user ran the command. `npm run` starts
+   * scripts in the package folder and passes the user's folder as INIT_CWD.
+   */
+  cwd(): string;
   /** Today's local date; the CLI's only clock. */
   today(): Day;
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin]";
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin]";
 
 /** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
 export const MEMBERS_SHEET = "ECM Members";
@@ -26,6 +32,7 @@ export const MEMBERS_SHEET = "ECM Members";
 export const processIO: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  cwd: () => process.env.INIT_CWD ?? process.cwd(),
   today: localToday,
 };
 
@@ -42,6 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     format?: string;
     "as-of"?: string;
     out?: string;
+    force?: boolean;
     members?: string;
     "members-sheet"?: string;
     cin?: boolean;
@@ -57,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         format: { type: "string", short: "f" },
         "as-of": { type: "string" },
         out: { type: "string", short: "o" },
+        force: { type: "boolean" },
         members: { type: "string" },
         "members-sheet": { type: "string" },
         cin: { type: "boolean" },
@@ -71,7 +80,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 0;
   }
   if (positionals.length !== 1) return fail(`give exactly one FILE; ${USAGE}`);
-  const file = positionals[0] as string;
+  // Paths as the user gave them, made absolute only when the process runs elsewhere (npm run).
+  const here = io.cwd();
+  const located = (path: string): string => (resolve(here, path) === resolve(path) ? path : resolve(here, path));
+  const file = located(positionals[0] as string);
+  const out = values.out === undefined ? undefined : located(values.out);
+  const membersFile = values.members === undefined ? undefined : located(values.members);
   const format = (values.format ?? "table") as Format;
   if (!FORMATS.includes(format)) return fail(`--format must be table, json or csv, not "${values.format}"`);
   let asOf = io.today();
@@ -80,22 +94,21 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (day === undefined) return fail(`--as-of must be a real date as YYYY-MM-DD, not "${values["as-of"]}"`);
     asOf = day;
   }
-  if (values.out !== undefined && resolve(values.out) === resolve(file)) {
-    return fail(`--out must not be the input file ${file}: the original is never overwritten`);
-  }
-
   if (values["members-sheet"] !== undefined && values.members === undefined) return fail("--members-sheet needs --members FILE");
+  if (values.force === true && out === undefined) return fail("--force applies to --out only");
 
   try {
+    // Before anything is read: a copy that cannot be written must not cost the user a long run.
+    if (out !== undefined) await checkOut(out, file, values.force === true);
     let members: MembersList | undefined;
-    if (values.members !== undefined) {
+    if (membersFile !== undefined) {
       const named = values["members-sheet"];
-      const list = await loadSheet(values.members, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
+      const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
       const read = readMembers(list.grid);
       if (!read.ok) return fail(`${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}: ${read.message}`);
       members = read.list;
     }
-    const forCopy = values.out !== undefined && extname(values.out).toLowerCase() === ".xlsx";
+    const forCopy = out !== undefined && extname(out).toLowerCase() === ".xlsx";
     const sheet = await loadSheet(file, { sheet: values.sheet, forCopy });
     const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES, members, cinFormat: values.cin === true });
     if (!result.ok) return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}`);
@@ -103,9 +116,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
     else if (format === "csv") io.stdout(csvReport(result.verdicts));
     else io.stdout(tableReport(result.verdicts, result.summary, ctx));
-    if (values.out !== undefined) {
-      await writeAnnotated(values.out, sheet, result.headerRow, result.verdicts);
-      if (format === "table") io.stdout(`Annotated copy written to ${values.out}\n`);
+    if (out !== undefined) {
+      await writeReplacing(out, (path) => writeAnnotated(path, sheet, result.headerRow, result.verdicts));
+      if (format === "table") io.stdout(`Annotated copy written to ${out}\n`);
     }
     return result.summary.error > 0 ? 1 : 0;
   } catch (e) {

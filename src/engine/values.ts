@@ -171,11 +171,22 @@ export const EXCEL_ERRORS: readonly string[] = [
 ];
 const ERROR_SET = new Set(EXCEL_ERRORS);
 
-/** The Excel error value a cell holds ("#N/A", any case, surrounding spaces ignored), else undefined. */
+/**
+ * What makes a cell not data: the Excel error value it holds ("#N/A", any case, surrounding spaces
+ * ignored), or the text of a formula saved without its value ("=VLOOKUP(…)": a workbook written by
+ * a program that does not calculate, or a CSV of formulas); else undefined.
+ */
 export function excelError(cell: Cell): string | undefined {
-  if (typeof cell !== "string" || cell.length < 4 || cell.length > 40) return undefined;
+  if (typeof cell !== "string" || cell.length < 2) return undefined;
   const first = cell.charCodeAt(0);
-  if (first !== 35 && first > 32 && first < 128) return undefined; // fast path: neither "#" nor padding
-  const text = cleanText(cell).toUpperCase();
-  return ERROR_SET.has(text) ? text : undefined;
+  if (first === 61) return cell; // "="
+  if (cell.length < 4 || (first !== 35 && first > 32 && first < 128)) return undefined; // fast path: neither "#" nor padding
+  const text = cleanText(cell);
+  if (text.charCodeAt(0) === 61 && text.length > 1) return text;
+  if (text.length > 40) return undefined;
+  const upper = text.toUpperCase();
+  return ERROR_SET.has(upper) ? upper : undefined;
 }
+
+/** Whether what excelError found is a formula without a value (rather than an error value). */
+export const isFormulaText = (found: string): boolean => found.charCodeAt(0) === 61;

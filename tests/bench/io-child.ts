@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     const code = await runCli([file, "--out", out], {
       stdout: () => undefined,
       stderr: (t) => process.stderr.write(t),
+      cwd: () => process.cwd(),
       today: () => dayFromISO("2027-12-31") as number,
     });
     if (code === 2) throw new Error("cli failed");

@@ -1,18 +1,22 @@
-/** ECM-CELL-ERROR: a claim cell holding one of Excel's error values (#N/A, #REF!, …) is never data. */
+/** ECM-CELL-ERROR: a claim cell holding one of Excel's error values (#N/A, #REF!, …), or a formula saved without its value, is never data. */
 import type { ClaimStore } from "../store";
 import type { Cell, FieldId } from "../types";
-import { excelError } from "../values";
-import { rowRule } from "./rule";
+import { excelError, isFormulaText } from "../values";
+import { rowRule, shown } from "./rule";
 
 type CellErrorParams = { column: string; error: string; more: number };
 
 export const cellErrorRule = rowRule({
   id: "ECM-CELL-ERROR",
   severity: "error",
-  when: "a claim cell holds an Excel error value (#N/A, #REF!, #VALUE!, #DIV/0!, #NAME?, …): a formula failed or a lookup found nothing",
+  when: "a claim cell holds an Excel error value (#N/A, #REF!, #VALUE!, #DIV/0!, #NAME?, …) or a formula saved without its value",
   applies: {},
-  message: (p: CellErrorParams) =>
-    `${p.column} holds Excel's error value ${p.error}${p.more > 0 ? ` (and ${p.more} more cell${p.more > 1 ? "s" : ""} of this line)` : ""}, not data: fix the formula or lookup that produced it, or type the value.`,
+  message: (p: CellErrorParams) => {
+    const more = p.more > 0 ? ` (and ${p.more} more cell${p.more > 1 ? "s" : ""} of this line)` : "";
+    return isFormulaText(p.error)
+      ? `${p.column} holds a formula without a calculated value (${shown(p.error)})${more}: open the workbook in Excel and save it, then validate.`
+      : `${p.column} holds Excel's error value ${p.error}${more}, not data: fix the formula or lookup that produced it, or type the value.`;
+  },
   check(s, i, ctx) {
     const { columns, codes } = ctx.claimColumns;
     let cells: readonly Cell[] | undefined;

@@ -1,0 +1,186 @@
+/**
+ * The CLI never loses data: --out is checked as a file (not a path string) before the input is
+ * read, written through a temporary file, never over the input or an existing file without
+ * --force; the annotated copy never overwrites a column of the user's; workbooks written by
+ * openpyxl/pandas are read (tests/fixtures/workbooks/, made by make_openpyxl.py), formulas saved
+ * without values are findings rather than lost rows, and relative paths follow the user's folder.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import ExcelJS from "exceljs";
+import { runCli, type CliIO } from "../src/cli/run";
+import { writeReplacing } from "../src/cli/out";
+import { dayFromISO } from "../src/engine";
+
+const WORKBOOKS = "tests/fixtures/workbooks";
+const SAMPLE = "assets/sample-claims.xlsx";
+const hash = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+
+async function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    cwd: () => cwd,
+    today: () => dayFromISO("2026-06-30") as number,
+  };
+  return { code: await runCli(args, io), out, err };
+}
+const cli = (...args: string[]) => cliIn(process.cwd(), ...args);
+
+/** Every cell of a workbook's first sheet, by address, as ExcelJS reads it back. */
+async function cellsOf(file: string): Promise<Map<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const cells = new Map<string, unknown>();
+  wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => cells.set(cell.address, JSON.stringify(cell.value))),
+  );
+  return cells;
+}
+
+describe("--out never loses data", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ecm-out-"));
+  const input = join(dir, "claims.xlsx");
+  copyFileSync(SAMPLE, input);
+  const before = hash(input);
+
+  it.each([
+    ["the same path", (p: string) => p],
+    ["the same file by another spelling", () => join(dir, ".", "..", basename(dir), "claims.xlsx")],
+    ["a symbolic link to it", (p: string) => (symlinkSync(p, join(dir, "link.xlsx")), join(dir, "link.xlsx"))],
+    ["a hard link to it", (p: string) => (linkSync(p, join(dir, "hard.xlsx")), join(dir, "hard.xlsx"))],
+  ])("refuses %s as --out, even with --force: exit 2, one line, input unchanged", async (_what, target) => {
+    const out = target(input);
+    const r = await cli(input, "--out", out, "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ecm: --out .* is the input file .*: the original is never overwritten; write the copy elsewhere\n$/);
+    expect(hash(input)).toBe(before);
+  });
+
+  it("refuses an existing file unless --force, then replaces it", async () => {
+    const out = join(dir, "existing.xlsx");
+    writeFileSync(out, "keep me");
+    const refused = await cli(input, "--out", out);
+    expect([refused.code, refused.err]).toEqual([
+      2,
+      `ecm: --out ${out} already exists: choose another name, or add --force to replace it\n`,
+    ]);
+    expect(readFileSync(out, "utf8")).toBe("keep me");
+    const forced = await cli(input, "--out", out, "--force", "--format", "json");
+    expect(forced.code).toBe(1);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("checks --out before reading the input (a folder that does not exist, a folder, a wrong extension)", async () => {
+    const missingInput = join(dir, "not-read-yet.xlsx"); // never opened: the --out problem comes first
+    for (const [out, message] of [
+      [join(dir, "no-such-folder", "copy.xlsx"), `ecm: --out: the folder ${join(dir, "no-such-folder")} does not exist\n`],
+      [dir, `ecm: --out must end in .xlsx or .csv, not "(none)": ${dir}\n`],
+      [join(dir, "copy.txt"), `ecm: --out must end in .xlsx or .csv, not ".txt": ${join(dir, "copy.txt")}\n`],
+    ] as const) {
+      const r = await cli(missingInput, "--out", out);
+      expect([r.code, r.err]).toEqual([2, message]);
+    }
+    mkdirSync(join(dir, "a-folder.xlsx"));
+    const folder = await cli(missingInput, "--out", join(dir, "a-folder.xlsx"), "--force");
+    expect(folder.err).toBe(`ecm: --out: ${join(dir, "a-folder.xlsx")} is a folder; give a file name ending in .xlsx or .csv\n`);
+  });
+
+  it("writes through a temporary file: a failed write leaves the target as it was and no temporary file behind", async () => {
+    const out = join(dir, "target.csv");
+    writeFileSync(out, "old,contents\n");
+    await expect(
+      writeReplacing(out, async (temp) => {
+        writeFileSync(temp, "half a fi");
+        throw new Error("disk full");
+      }),
+    ).rejects.toThrow("disk full");
+    expect(readFileSync(out, "utf8")).toBe("old,contents\n");
+    expect(readdirSync(dir).filter((f) => f.includes(".tmp"))).toEqual([]);
+    await writeReplacing(out, async (temp) => writeFileSync(temp, "new\n"));
+    expect(readFileSync(out, "utf8")).toBe("new\n");
+  });
+
+  it("resolves relative paths against the folder the user ran the command from (INIT_CWD under npm run)", async () => {
+    const r = await cliIn(dir, "claims.xlsx", "--out", "from-init-cwd.xlsx", "--format", "json");
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, "from-init-cwd.xlsx"))).toBe(true);
+  });
+});
+
+describe("the annotated copy never overwrites a column of the user's", () => {
+  it("puts the results after the user's own 'ECM Status', Notes and Reviewer columns and changes none of their cells", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-own-"));
+    const input = join(WORKBOOKS, "openpyxl-user-status-column.xlsx");
+    const out = join(dir, "copy.xlsx");
+    const r = await cli(input, "--out", out, "--format", "json");
+    expect(r.code).toBe(1);
+    const original = await cellsOf(input);
+    const copy = await cellsOf(out);
+    for (const [address, value] of original) expect([address, copy.get(address)]).toEqual([address, value]);
+    // A..I claims, J "ECM Status" (the user's), K Notes, L Reviewer; the results in M..P.
+    expect([copy.get("J1"), copy.get("J2"), copy.get("K2"), copy.get("L3")]).toEqual([
+      '"ECM Status"',
+      '"to check"',
+      '"called plan 3/4"',
+      '"Ana"',
+    ]);
+    expect(["M1", "N1", "O1", "P1"].map((a) => copy.get(a))).toEqual(['"ECM Status"', '"ECM Rules"', '"ECM Message"', '"ECM Expected"']);
+    expect(["M2", "M3", "M4"].map((a) => copy.get(a))).toEqual(['"OK"', '"ERROR"', '"WARN"']);
+    const csv = join(dir, "copy.csv");
+    await cli(input, "--out", csv);
+    const lines = readFileSync(csv, "utf8").trim().split("\n");
+    expect(lines[0]).toBe(
+      "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,ECM Enrollment Date,Outreach Method,ECM Status,Notes,Reviewer,ECM Status,ECM Rules,ECM Message,ECM Expected",
+    );
+    expect(lines[1]?.split(",").slice(9, 13)).toEqual(["to check", "called plan 3/4", "Maria", "OK"]);
+  });
+
+  it("re-uses the columns of its own earlier run instead of adding more", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-again-"));
+    const first = join(dir, "first.xlsx");
+    const second = join(dir, "second.xlsx");
+    await cli(join(WORKBOOKS, "openpyxl-user-status-column.xlsx"), "--out", first);
+    await cli(first, "--out", second);
+    const copy = await cellsOf(second);
+    expect(["M1", "Q1"].map((a) => copy.get(a))).toEqual(['"ECM Status"', undefined]);
+  });
+});
+
+describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_openpyxl.py)", () => {
+  it("reads them, with and without --out, to the same verdicts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-pd-"));
+    const input = join(WORKBOOKS, "openpyxl-claims.xlsx");
+    const plain = await cli(input, "--format", "json");
+    const copied = await cli(input, "--format", "json", "--out", join(dir, "copy.xlsx"));
+    expect(plain.err).toBe("");
+    expect(plain.code).toBe(1);
+    expect(JSON.parse(plain.out).summary).toMatchObject({ rows: 3, ok: 1, warn: 1, error: 1 });
+    expect(copied.out).toBe(plain.out);
+  });
+
+  it("counts rows of formulas saved without values and says to open and save the workbook in Excel, on both paths", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-f-"));
+    const input = join(WORKBOOKS, "openpyxl-formulas-without-values.xlsx");
+    const plain = await cli(input, "--format", "json");
+    const copied = await cli(input, "--format", "json", "--out", join(dir, "copy.xlsx"));
+    const report = JSON.parse(plain.out) as {
+      summary: { rows: number; error: number };
+      rows: { row: number; findings: { rule: string; message: string }[] }[];
+    };
+    expect(report.summary).toMatchObject({ rows: 3, error: 2 });
+    const row4 = report.rows.find((r) => r.row === 4);
+    expect(row4?.findings).toEqual([
+      expect.objectContaining({
+        rule: "ECM-CELL-ERROR",
+        message:
+          'Member ID holds a formula without a calculated value ("=A2") (and 6 more cells of this line): open the workbook in Excel and save it, then validate.',
+      }),
+    ]);
+    expect(copied.out).toBe(plain.out);
+  });
+});
