@@ -167,7 +167,7 @@ describe("ecm CLI", () => {
     writeFileSync(file, "not a zip");
     const { code, err } = await cli(file);
     expect(code).toBe(2);
-    expect(err).toContain("is not a readable .xlsx workbook");
+    expect(err).toContain("is not an .xlsx workbook (it is not a zip package)");
   });
 
   it("writes an annotated copy and re-uses its result columns on the next run", async () => {

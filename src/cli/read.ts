@@ -3,11 +3,12 @@
  * streaming reader: fast, little memory); only a small workbook that is to be copied with its
  * formatting (--out) is loaded as a full model.
  */
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Cell } from "../engine";
+import { patchIsoDateCells } from "./xlsx-patch";
 
 export type Grid = Cell[][];
 
@@ -37,11 +38,18 @@ export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
 /** A problem with the input the user can fix: reported on stderr, exit code 2. */
 export class InputError extends Error {}
 
+/**
+ * A date-formatted 0: Excel shows it as 1/0/1900 (typically a lookup that found a blank cell), and
+ * ExcelJS reads it as 1899-12-30. It is no date: it reads as the text Excel shows.
+ */
+const ZERO_DATE_TEXT = "1/0/1900";
+const isZeroDate = (d: Date): boolean => d.getTime() === Date.UTC(1899, 11, 30);
+
 /** ExcelJS cell value → engine cell (formulas give their cached result, rich text its text). */
 export function excelCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value;
+  if (value instanceof Date) return isZeroDate(value) ? ZERO_DATE_TEXT : value;
   if ("richText" in value) return value.richText.map((r) => r.text).join("");
   if ("error" in value) return value.error;
   if ("result" in value && value.result !== undefined) return excelCell(value.result as ExcelJS.CellValue);
@@ -54,14 +62,26 @@ export function excelCell(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
+/**
+ * The sheet's values. A merged range's value belongs to its top-left cell only (as the streaming
+ * reader, and Excel's own files, have it): ExcelJS's full model repeats it in every cell of the
+ * range, which would make other rows claim a member or date they do not show.
+ */
 export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
   const grid: Grid = [];
   const width = ws.columnCount;
   for (let r = 1; r <= ws.rowCount; r++) {
-    const values = ws.getRow(r).values as ExcelJS.CellValue[];
-    const row: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) row[c] = excelCell(values[c + 1]);
-    grid.push(row);
+    const row = ws.getRow(r);
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: Cell[] = new Array(width);
+    for (let c = 0; c < width; c++) {
+      const value = values[c + 1];
+      cells[c] =
+        value !== undefined && value !== null && row.getCell(c + 1).isMerged && row.getCell(c + 1).master !== row.getCell(c + 1)
+          ? null
+          : excelCell(value);
+    }
+    grid.push(cells);
   }
   return grid;
 }
@@ -74,7 +94,7 @@ function toRow(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue 
 }
 
 interface StreamedBook {
-  model?: { sheets?: { name: string; rId?: string }[] };
+  model?: { sheets?: { name: string; rId?: string; state?: string }[] };
   workbookRels?: { Id: string; Target: string }[];
 }
 
@@ -104,6 +124,7 @@ async function streamWorkbook(
     worksheets: "emit",
     entries: "ignore",
   });
+  patchIsoDateCells(reader);
   const sheets: { name: string; grid: Grid }[] = [];
   const names: string[] = [];
   let target: { name: string; grid: Grid } | undefined;
@@ -111,7 +132,9 @@ async function streamWorkbook(
   for await (const ws of reader) {
     const name = streamedName(reader as unknown as StreamedBook, ws as unknown as { name: string; id?: number | string });
     names.push(name);
-    const first = (reader as unknown as StreamedBook).model?.sheets?.[0]?.name ?? name;
+    // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
+    const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
+    const first = (listed.find((s) => s.state === undefined || s.state === "visible") ?? listed[0])?.name ?? name;
     const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);
     const keepAsFirst = orFirst && firstSheet === undefined && name === first;
     const keep = all || isTarget || keepAsFirst;
@@ -131,30 +154,52 @@ async function streamWorkbook(
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
   const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
   const ext = extname(file).toLowerCase();
-  if (ext !== ".csv" && ext !== ".xlsx") {
+  if (ext === ".xls" || ext === ".xlsb" || ext === ".ods") {
+    throw new InputError(`${file}: ${ext} files are not read; open it in Excel (or LibreOffice) and save it as .xlsx, or export a .csv`);
+  }
+  if (ext !== ".csv" && ext !== ".xlsx" && ext !== ".xlsm") {
     throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv or .xlsx file`);
   }
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const info = await stat(file);
+    if (info.isDirectory()) throw new InputError(`${file} is a folder; give a .csv or .xlsx file`);
+    if (!info.isFile()) throw new InputError(`${file} is not a regular file (a pipe or device); save the claims to a .csv or .xlsx file`);
+    size = info.size;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (ext === ".csv") {
     if (sheet !== undefined && !orFirstSheet) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
+    const text = decodeCsv(await readFile(file));
     try {
-      const grid = parseCsv(await readFile(file), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+      const grid = parseCsv(text, { delimiter: csvDelimiter(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
       return { kind: "csv", sheetName: "csv", grid };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
   }
-  if (forCopy && size <= fullModelMaxBytes) return loadFullModel(file, sheet, orFirstSheet);
+  const magic = await readMagic(file);
+  if (magic === "cfb") {
+    throw new InputError(
+      `${file} is password-protected (encrypted) or an old .xls saved as .xlsx: remove the password in Excel (File > Info > Protect Workbook), save as .xlsx, then validate`,
+    );
+  }
+  if (magic !== "zip") throw new InputError(`${file} is not an .xlsx workbook (it is not a zip package); save it from Excel as .xlsx`);
+  if (forCopy && size <= fullModelMaxBytes) {
+    // One reader semantics: the values always come from the streaming reader; the full model is
+    // loaded only to keep the copy's formats, with the cells it misread (ISO dates) corrected.
+    const values = await loadSheet(file, { sheet, orFirstSheet });
+    const model = await loadFullModel(file, sheet, orFirstSheet);
+    if (model.workbook !== undefined) correctModel(model.workbook, values);
+    return { ...model, grid: values.grid, sheetName: values.sheetName };
+  }
   let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
   try {
     streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
   } catch (e) {
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
+    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
   }
   if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
   return { kind: "xlsx", sheetName: streamed.target.name, grid: streamed.target.grid, sheets: forCopy ? streamed.sheets : undefined };
@@ -173,10 +218,10 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`);
+    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
   }
-  const ws =
-    sheet === undefined ? workbook.worksheets[0] : (workbook.getWorksheet(sheet) ?? (orFirst ? workbook.worksheets[0] : undefined));
+  const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
+  const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheet) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined)
     throw noSheet(
       file,
@@ -184,4 +229,62 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
       workbook.worksheets.map((w) => w.name),
     );
   return { kind: "xlsx", sheetName: ws.name, grid: sheetGrid(ws), workbook };
+}
+
+/**
+ * A CSV file's text: UTF-8 (with or without BOM), UTF-16 LE or BE (with BOM), else Windows-1252
+ * (Excel's "CSV" on a Windows PC in the US) when the bytes are not valid UTF-8.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    // not UTF-8: the bytes are Windows-1252 text (every byte is a character there)
+    return new TextDecoder("windows-1252").decode(body);
+  }
+}
+
+/** The delimiter of the header line: comma, semicolon (European Excel) or tab, whichever it has most of outside quotes. */
+export function csvDelimiter(text: string): string {
+  const end = text.indexOf("\n");
+  const line = end < 0 ? text : text.slice(0, end);
+  const counts = new Map([",", ";", "\t"].map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
+  }
+  let best = ",";
+  for (const [d, n] of counts) if (n > (counts.get(best) as number)) best = d;
+  return best;
+}
+
+/** What the file's first bytes say it is: a zip package (.xlsx), an OLE compound file (encrypted or .xls), or other. */
+async function readMagic(file: string): Promise<"zip" | "cfb" | "other"> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
+    if (head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return "cfb";
+    return "other";
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Sets the model's date cells to what the streaming reader read where the full model misread them. */
+function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
+  const ws = workbook.getWorksheet(values.sheetName);
+  if (ws === undefined) return;
+  values.grid.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (!(value instanceof Date)) return;
+      const cell = ws.getRow(r + 1).getCell(c + 1);
+      if (!(cell.value instanceof Date) || cell.value.getTime() !== value.getTime()) cell.value = value;
+    }),
+  );
 }

@@ -1,0 +1,181 @@
+/**
+ * Workbooks and CSV files from other writers, read one way: every fixture of
+ * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
+ * .xlsx with) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * workbook's full model to keep its formats) as without. Plus CSV encodings and delimiters, and
+ * files that are not workbooks.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli, type CliIO } from "../src/cli/run";
+import { csvDelimiter, decodeCsv, loadSheet } from "../src/cli/read";
+import { isoToSerial, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
+import { dayFromISO } from "../src/engine";
+
+const DIR = "tests/fixtures/workbooks";
+const tmp = mkdtempSync(join(tmpdir(), "ecm-wb-"));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    cwd: () => process.cwd(),
+    today: () => dayFromISO("2026-06-30") as number,
+  };
+  return { code: await runCli(args, io), out, err };
+}
+type Report = { rows: { row: number; status: string; findings: { rule: string; message: string }[] }[]; summary: Record<string, number> };
+const statuses = (r: Report) => r.rows.map((x) => `${x.row} ${x.status} ${x.findings.map((f) => f.rule).join(",")}`.trim());
+
+/** Each fixture: what it exercises, and the verdicts (row status rules) a correct reading gives. */
+const EXPECTED: Record<string, { why: string; rows: string[] }> = {
+  "openpyxl-claims.xlsx": {
+    why: "absolute relationship targets (/xl/worksheets/sheet1.xml), inline strings",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "openpyxl-user-status-column.xlsx": {
+    why: "the user's own 'ECM Status' column (see cli.out.test.ts for the copy)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "openpyxl-formulas-without-values.xlsx": {
+    why: "formulas saved without values: findings, not blank rows",
+    rows: ["2 OK", "3 ERROR ECM-CELL-ERROR", "4 ERROR ECM-CELL-ERROR"],
+  },
+  "openpyxl-error-cells.xlsx": {
+    why: 'error cells (t="e"): #N/A TAR, #REF! member',
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 OK"],
+  },
+  "openpyxl-1904-dates.xlsx": {
+    why: "the 1904 date system: the same dates as openpyxl-claims.xlsx",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "openpyxl-iso-date-cells.xlsx": {
+    why: 'ISO 8601 date cells (t="d"), which ExcelJS read as 1905-07-18',
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "openpyxl-date-formatted-zero.xlsx": { why: "a date-formatted 0 (1/0/1900) is no date of service", rows: ["2 ERROR ECM-DOS", "3 OK"] },
+  "openpyxl-merged-member.xlsx": {
+    why: "a member ID merged over three rows belongs to the top row only, with and without --out",
+    rows: ["2 OK", "3 ERROR ECM-MEMBER", "4 ERROR ECM-MEMBER"],
+  },
+  "openpyxl-hidden-first-sheet.xlsx": {
+    why: "a hidden first sheet is skipped: the first visible one is validated",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+};
+
+describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
+  it("has an expectation for every fixture file", () => {
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith(".xlsx"))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED).map(([file, { why, rows }]) => [file, why, rows] as const))("%s: %s", async (file, _why, rows) => {
+    const plain = await cli(join(DIR, file), "--format", "json");
+    expect(plain.err).toBe("");
+    expect(statuses(JSON.parse(plain.out) as Report)).toEqual(rows);
+    const copied = await cli(join(DIR, file), "--format", "json", "--out", join(tmp, `copy-${file}`));
+    expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values
+  });
+
+  it.each(["openpyxl-claims.xlsx", "openpyxl-1904-dates.xlsx", "openpyxl-iso-date-cells.xlsx"])(
+    "%s: dates of service read as written",
+    async (file) => {
+      for (const forCopy of [false, true]) {
+        const sheet = await loadSheet(join(DIR, file), { forCopy });
+        expect(sheet.grid.slice(1).map((r) => (r[1] as Date).toISOString().slice(0, 10))).toEqual([
+          "2026-03-02",
+          "2026-03-02",
+          "2026-02-10",
+        ]);
+      }
+    },
+  );
+
+  it("says what the date-formatted 0 is", async () => {
+    const r = JSON.parse((await cli(join(DIR, "openpyxl-date-formatted-zero.xlsx"), "--format", "json")).out) as Report;
+    expect(r.rows[0]?.findings[0]?.message).toBe(
+      'Date of Service "1/0/1900" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.',
+    );
+  });
+});
+
+describe("the ISO date cell patch of the reading layer", () => {
+  it('turns t="d" cells into the serial Excel writes, in either date system, and leaves every other cell alone', () => {
+    expect(isoToSerial("2026-03-02T00:00:00", false)).toBe(46083);
+    expect(isoToSerial("2026-03-02", true)).toBe(46083 - 1462);
+    expect(isoToSerial("2026-03-02T12:00:00", false)).toBe(46083.5);
+    expect(isoToSerial("2026-02-30", false)).toBeUndefined();
+    const xml =
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>x t="d"</t></is></c><c r="B2" s="1" t="d"><v>2026-03-02T00:00:00</v></c><c r="C2"><v>5</v></c></row>';
+    expect(rewriteIsoDateCells(xml, false)).toBe(
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>x t="d"</t></is></c><c r="B2" s="1"><v>46083</v></c><c r="C2"><v>5</v></c></row>',
+    );
+  });
+});
+
+describe("CSV files as Excel and other tools save them", () => {
+  const HEADER = "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,Notes";
+  const LINE = "90000001A,2026-03-02,G9008,U1,1,400,TAR-1,café crème";
+  const write = (name: string, bytes: Buffer) => {
+    writeFileSync(join(tmp, name), bytes);
+    return join(tmp, name);
+  };
+
+  it.each([
+    ["UTF-8", Buffer.from(`${HEADER}\n${LINE}\n`, "utf8")],
+    ["UTF-8 with BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\r\n${LINE}\r\n`, "utf8")])],
+    [
+      "UTF-16 LE with BOM (Excel's Unicode text)",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\r\n${LINE}\r\n`, "utf16le")]),
+    ],
+    ["UTF-16 BE with BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${HEADER}\n${LINE}\n`, "utf16le").swap16()])],
+    ["Windows-1252", Buffer.from(`${HEADER}\r\n${LINE}\r\n`, "latin1")],
+    ["semicolons (European Excel)", Buffer.from(`${HEADER.replaceAll(",", ";")}\n${LINE.replaceAll(",", ";")}\n`, "utf8")],
+    ["tabs", Buffer.from(`${HEADER.replaceAll(",", "\t")}\n${LINE.replaceAll(",", "\t")}\n`, "utf8")],
+  ])("reads %s to the same verdicts", async (name, bytes) => {
+    const file = write(`${name.replace(/\W+/g, "-")}.csv`, bytes);
+    const r = await cli(file, "--format", "json");
+    expect(r.err).toBe("");
+    expect(statuses(JSON.parse(r.out) as Report)).toEqual(["2 OK"]);
+  });
+
+  it("decodes and detects as documented", () => {
+    expect(decodeCsv(Buffer.from("caf\xe9", "latin1"))).toBe("café");
+    expect(csvDelimiter('"a;b",c,d\n1;2;3')).toBe(",");
+    expect(csvDelimiter("a;b;c")).toBe(";");
+  });
+});
+
+describe("files that are not workbooks", () => {
+  it.each([
+    [
+      "a folder",
+      () => (mkdirSync(join(tmp, "folder.xlsx"), { recursive: true }), join(tmp, "folder.xlsx")),
+      /is a folder; give a \.csv or \.xlsx file$/,
+    ],
+    ["an old .xls", () => write("old.xls", "x"), /\.xls files are not read; open it in Excel \(or LibreOffice\) and save it as \.xlsx/],
+    [
+      "an encrypted workbook",
+      () => write("locked.xlsx", Buffer.from("d0cf11e0a1b11ae1" + "00".repeat(504), "hex")),
+      /is password-protected \(encrypted\)/,
+    ],
+    ["not a zip at all", () => write("text.xlsx", "Member ID,DOS\n"), /is not an \.xlsx workbook \(it is not a zip package\)/],
+  ])("refuses %s: exit 2, one line", async (_what, make, message) => {
+    const r = await cli(make(), "--format", "json");
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(2);
+    expect(r.err.trim()).toMatch(message);
+  });
+});
+
+function write(name: string, content: string | Buffer): string {
+  writeFileSync(join(tmp, name), content);
+  return join(tmp, name);
+}
