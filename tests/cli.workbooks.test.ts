@@ -61,6 +61,10 @@ const EXPECTED: Record<string, { why: string; rows: string[] }> = {
     why: "a member ID merged over three rows belongs to the top row only, with and without --out",
     rows: ["2 OK", "3 ERROR ECM-MEMBER", "4 ERROR ECM-MEMBER"],
   },
+  "openpyxl-stray-cell-xfd1048576.xlsx": {
+    why: "a stray cell at XFD1048576 is read without building the whole 17-billion-cell grid",
+    rows: ["2 OK", "1048576 ERROR ECM-MEMBER,ECM-DOS,ECM-CODE"],
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -80,7 +84,8 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     const plain = await cli(join(DIR, file), "--format", "json");
     expect(plain.err).toBe("");
     expect(statuses(JSON.parse(plain.out) as Report)).toEqual(rows);
-    const copied = await cli(join(DIR, file), "--format", "json", "--out", join(tmp, `copy-${file}`));
+    const copy = join(tmp, file.includes("xfd") ? `copy-${file}.csv` : `copy-${file}`); // no room right of XFD in an .xlsx
+    const copied = await cli(join(DIR, file), "--format", "json", "--out", copy);
     expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values
   });
 
@@ -97,6 +102,14 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
       }
     },
   );
+
+  it("refuses an .xlsx copy of a sheet with cells up to column XFD in one line (no room for the result columns)", async () => {
+    const r = await cli(join(DIR, "openpyxl-stray-cell-xfd1048576.xlsx"), "--format", "json", "--out", join(tmp, "xfd.xlsx"));
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      "ecm: the sheet has cells up to column XFD, Excel's last: no room for the four result columns; remove the stray cells right of the claims, or write a CSV copy (--out copy.csv)\n",
+    );
+  });
 
   it("says what the date-formatted 0 is", async () => {
     const r = JSON.parse((await cli(join(DIR, "openpyxl-date-formatted-zero.xlsx"), "--format", "json")).out) as Report;

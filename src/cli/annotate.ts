@@ -46,21 +46,33 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   const byRow = new Map(verdicts.map((v) => [v.row, v]));
 
   if (ext === ".csv") {
+    // Only the header and the rows with a verdict are widened to the result columns: a stray cell
+    // far right must not make a million blank rows thousands of cells wide.
     const rows = input.grid.map((cells, i) => {
-      const row = [...cells];
+      const extra =
+        i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex && byRow.has(i + 1) ? resultCells(byRow.get(i + 1)) : undefined;
+      const row = cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));
+      if (extra === undefined) return row; // rows above the header and blank rows stay exactly as they are
       while (row.length < col) row.push(null);
-      const extra = i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex ? resultCells(byRow.get(i + 1)) : ["", "", "", ""];
       row.splice(col, 4, ...extra);
-      return row.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));
+      return row;
     });
     await writeFile(out, stringify(rows));
     return;
   }
   if (ext !== ".xlsx") throw new InputError(`--out must end in .xlsx or .csv, not "${ext || "(none)"}"`);
+  if (col + 4 > XLSX_COLUMNS) {
+    throw new InputError(
+      `the sheet has cells up to column XFD, Excel's last: no room for the four result columns; remove the stray cells right of the claims, or write a CSV copy (--out copy.csv)`,
+    );
+  }
 
   if (input.workbook !== undefined) await writeFullModel(out, input.workbook, input, headerRow, col, byRow);
   else await writeStreamed(out, input, headerRow, col, byRow);
 }
+
+/** Columns of an Excel sheet (A..XFD). */
+const XLSX_COLUMNS = 16_384;
 
 /** "#FFC7CE" → "FFFFC7CE" (opaque ARGB, as .xlsx files spell colours). */
 const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;

@@ -62,30 +62,6 @@ export function excelCell(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-/**
- * The sheet's values. A merged range's value belongs to its top-left cell only (as the streaming
- * reader, and Excel's own files, have it): ExcelJS's full model repeats it in every cell of the
- * range, which would make other rows claim a member or date they do not show.
- */
-export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
-  const grid: Grid = [];
-  const width = ws.columnCount;
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const values = row.values as ExcelJS.CellValue[];
-    const cells: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) {
-      const value = values[c + 1];
-      cells[c] =
-        value !== undefined && value !== null && row.getCell(c + 1).isMerged && row.getCell(c + 1).master !== row.getCell(c + 1)
-          ? null
-          : excelCell(value);
-    }
-    grid.push(cells);
-  }
-  return grid;
-}
-
 function toRow(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue }): Cell[] {
   const list = Array.isArray(values) ? values : [];
   const row: Cell[] = new Array(Math.max(0, list.length - 1));
@@ -228,7 +204,8 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
       sheet,
       workbook.worksheets.map((w) => w.name),
     );
-  return { kind: "xlsx", sheetName: ws.name, grid: sheetGrid(ws), workbook };
+  // The values come from the streaming reader (loadSheet): the model is only written back out.
+  return { kind: "xlsx", sheetName: ws.name, grid: [], workbook };
 }
 
 /**
