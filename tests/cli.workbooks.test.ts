@@ -10,6 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, type CliIO } from "../src/cli/run";
 import { csvDelimiter, decodeCsv, loadSheet } from "../src/cli/read";
+import { neutralised, printable } from "../src/cli/report";
+import { spawnSync } from "node:child_process";
+import { generateClaims } from "./bench/generate-claims";
 import { isoToSerial, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
 import { dayFromISO } from "../src/engine";
 
@@ -192,3 +195,38 @@ function write(name: string, content: string | Buffer): string {
   writeFileSync(join(tmp, name), content);
   return join(tmp, name);
 }
+
+describe("output that cannot hurt", () => {
+  it("neutralises CSV cells a spreadsheet would run as formulas, and escapes control characters in terminal text", () => {
+    expect(["=HYPERLINK(1)", "+1", "-1", "@SUM(1)", "\t=1", "Member ID is empty"].map(neutralised)).toEqual([
+      "'=HYPERLINK(1)",
+      "'+1",
+      "'-1",
+      "'@SUM(1)",
+      "'\t=1",
+      "Member ID is empty",
+    ]);
+    expect(printable("a\u001b[31mred\nb")).toBe("a\\u001b[31mred\\u000ab");
+  });
+
+  it("writes exactly one line on stderr for exit 2, whatever the file name holds", async () => {
+    const r = await cli(join(tmp, "bad\nname\u001b[2J.xls"));
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(2);
+    expect(r.err).toContain("bad\\u000aname\\u001b[2J.xls");
+  });
+
+  it("stops quietly when its output is piped to a program that stops reading (EPIPE)", () => {
+    const generated = generateClaims(60_000); // enough output that `head` closes the pipe while the CLI still writes
+    const big = write("big.csv", [generated.header, ...generated.rows].map((r) => r.map((c) => String(c ?? "")).join(",")).join("\n"));
+    const r = spawnSync(
+      "bash",
+      ["-c", `node bin/ecm-claims.js ${big} --format csv --as-of 2026-06-30 | head -1; echo "status \${PIPESTATUS[0]}"`],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^row,status,expected,rules,message\nstatus [01]\n$/);
+  }, 60_000);
+});

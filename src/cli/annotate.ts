@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
 import { InputError, type LoadedSheet } from "./read";
+import { neutralised } from "./report";
 
 /**
  * Zero-based column where the result columns go: where an earlier run of this tool wrote them
@@ -54,7 +55,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
       const row = cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));
       if (extra === undefined) return row; // rows above the header and blank rows stay exactly as they are
       while (row.length < col) row.push(null);
-      row.splice(col, 4, ...extra);
+      row.splice(col, 4, ...extra.map((v) => (typeof v === "string" ? neutralised(v) : v))); // its own cells only
       return row;
     });
     await writeFile(out, stringify(rows));

@@ -19,13 +19,31 @@ export function jsonReport(verdicts: readonly Verdict[], summary: Summary, ctx: 
 export function csvReport(verdicts: readonly Verdict[]): string {
   return stringify([
     ["row", "status", "expected", "rules", "message"],
-    ...verdicts.map((v) => [v.row, v.status, v.expected.toFixed(2), verdictRules(v), verdictMessage(v)]),
+    ...verdicts.map((v) => [v.row, v.status, v.expected.toFixed(2), verdictRules(v), neutralised(verdictMessage(v))]),
   ]);
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula when the CSV is opened (=, +, -, @, or a tab or
+ * carriage return before one: CSV injection) gets a leading apostrophe, as OWASP recommends.
+ */
+export function neutralised(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Control characters from cells (escape sequences, bells, line breaks) shown as \u escapes in terminal text. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
   const out: string[] = [];
-  out.push(`ECM claims check of ${ctx.file}${ctx.sheetName === "csv" ? "" : ` (sheet "${ctx.sheetName}")`}, as of ${formatDay(ctx.asOf)}`);
+  out.push(
+    printable(
+      `ECM claims check of ${ctx.file}${ctx.sheetName === "csv" ? "" : ` (sheet "${ctx.sheetName}")`}, as of ${formatDay(ctx.asOf)}`,
+    ),
+  );
   out.push(`Rate table: ${ctx.rateTableId}`);
   out.push("");
   const listed = verdicts.filter((v) => v.status !== "OK");
@@ -38,7 +56,7 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
           i === 0
             ? `${String(v.row).padStart(6)}  ${v.status.padEnd(6)}  ${formatMoney(v.expected).padStart(9)}`
             : " ".repeat(6 + 2 + 6 + 2 + 9);
-        out.push(`${lead}  ${f.rule.padEnd(23)} ${f.message}`);
+        out.push(`${lead}  ${f.rule.padEnd(23)} ${printable(f.message)}`);
       });
     }
     out.push("");
@@ -50,7 +68,7 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
   const codes = Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b));
   for (const [code, t] of codes)
     out.push(
-      `  ${code.padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`,
+      `  ${printable(code).padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`,
     );
   const rules = Object.entries(summary.byRule);
   if (rules.length > 0) {

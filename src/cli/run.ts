@@ -9,7 +9,7 @@ import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
-import { csvReport, jsonReport, tableReport } from "./report";
+import { csvReport, jsonReport, printable, tableReport } from "./report";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -41,7 +41,8 @@ type Format = (typeof FORMATS)[number];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const fail = (message: string): number => {
-    io.stderr(`ecm: ${message}\n`);
+    // Exactly one line: line breaks and other control characters in names and headers are escaped.
+    io.stderr(`ecm: ${printable(message)}\n`);
     return 2;
   };
   let values: {
