@@ -396,3 +396,30 @@ describe("verdicts", () => {
     expect(dayFromISO("2026-06-30")).toBe(AS_OF);
   });
 });
+
+describe("finding the header row", () => {
+  const { validateGrid } = jest.requireActual("../src/engine") as typeof import("../src/engine");
+  const HEADER = ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"];
+  const LINE = ["90000001A", 46083, "G9008", "U1", "TAR-1"];
+
+  it("skips title and notes rows above the header (within the first 20 non-blank rows)", () => {
+    const grid = [["ECM claims export"], ["Run 2026-07-01 by billing"], [], HEADER, LINE];
+    const result = validateGrid(grid, { asOf: AS_OF });
+    expect(result.ok && result.headerRow).toBe(4);
+    const tooLow = [...Array.from({ length: 20 }, (_, i) => [`note ${i}`]), HEADER, LINE];
+    expect(validateGrid(tooLow, { asOf: AS_OF }).ok).toBe(false);
+  });
+
+  it("names the closest row and never quotes member data from a file without a header row", () => {
+    const result = validateGrid([LINE, ["90000002B", 46084, "G9012", "", ""]], { asOf: AS_OF });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).not.toContain("90000001A");
+      expect(result.message).toContain("Headers seen in row 1: 5 cells that look like data, not shown.");
+    }
+    const closest = validateGrid([["Claims"], ["Member ID", "Code", "Notes"], LINE], { asOf: AS_OF });
+    expect(!closest.ok && closest.message).toBe(
+      'Missing required column: Date of service (e.g. "DOS", "Date of Service", "Service Date" or "From Date") (no row among the first 3 non-blank rows names them all; row 2 comes closest). Headers seen in row 2: "Member ID", "Code", "Notes".',
+    );
+  });
+});

@@ -94,25 +94,48 @@ export interface HeaderProblem {
   headerIndex?: number;
 }
 
-/** The header row is the first non-blank row. */
+/** How many non-blank rows from the top may hold the header (a title or notes rows above it are normal). */
+export const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * The header row: the first row, among the first HEADER_SEARCH_ROWS non-blank rows, whose cells
+ * name every required column. When none does, the message names the closest row (most required
+ * columns) and what it lacks. It quotes only cells that look like header text: a cell with a
+ * digit, a number or a date may be member data (a file without a header row) and is only counted.
+ */
 export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | HeaderProblem {
-  const headerIndex = grid.findIndex((row) => !row.every(isBlank));
-  if (headerIndex < 0) {
-    return { ok: false, code: "ECM-HEADER", message: "No header row found: the range or sheet is empty." };
+  let best: { index: number; mapping: ColumnMapping; missing: FieldId[] } | undefined;
+  let first: number | undefined;
+  let seen = 0;
+  for (let i = 0; i < grid.length && seen < HEADER_SEARCH_ROWS; i++) {
+    const row = grid[i] ?? [];
+    if (row.every(isBlank)) continue;
+    seen++;
+    first ??= i;
+    const mapping = mapHeaders(row);
+    const missing = missingRequired(mapping);
+    if (missing.length === 0) return { ok: true, headerIndex: i, mapping };
+    if (best === undefined || missing.length < best.missing.length) best = { index: i, mapping, missing };
   }
-  const mapping = mapHeaders(grid[headerIndex] ?? []);
-  const missing = missingRequired(mapping);
-  if (missing.length > 0) {
-    const seen = (mapping.headers ?? []).filter((h) => h !== "").map((h) => `"${h}"`);
-    const need = missing.map((f) => `${FIELD_LABELS[f]} (e.g. ${HEADER_EXAMPLES[f]})`).join(", ");
-    return {
-      ok: false,
-      code: "ECM-HEADER",
-      headerIndex,
-      message: `Missing required column${missing.length > 1 ? "s" : ""}: ${need}. Headers seen in row ${headerIndex + 1}: ${seen.length > 0 ? seen.join(", ") : "(none)"}.`,
-    };
-  }
-  return { ok: true, headerIndex, mapping };
+  if (best === undefined) return { ok: false, code: "ECM-HEADER", message: "No header row found: the range or sheet is empty." };
+  const { index, missing } = best;
+  const cells = (grid[index] ?? []).filter((c) => !isBlank(c));
+  const texts = cells.filter((c): c is string => typeof c === "string" && !/\d/.test(c)).map((c) => `"${c.trim()}"`);
+  const hidden = cells.length - texts.length;
+  const shownCells = [
+    texts.length > 0 ? texts.join(", ") : "",
+    hidden > 0 ? `${hidden} cell${hidden > 1 ? "s" : ""} that look like data, not shown` : "",
+  ]
+    .filter((t) => t !== "")
+    .join("; ");
+  const need = missing.map((f) => `${FIELD_LABELS[f]} (e.g. ${HEADER_EXAMPLES[f]})`).join(", ");
+  const where = index !== first ? ` (no row among the first ${seen} non-blank rows names them all; row ${index + 1} comes closest)` : "";
+  return {
+    ok: false,
+    code: "ECM-HEADER",
+    headerIndex: index,
+    message: `Missing required column${missing.length > 1 ? "s" : ""}: ${need}${where}. Headers seen in row ${index + 1}: ${shownCells || "(none)"}.`,
+  };
 }
 
 const HEADER_EXAMPLES: Record<FieldId, string> = {
