@@ -235,3 +235,17 @@ describe("re-validate on edit after rows move", () => {
     expect(resultsOf(sheet, rows)).toEqual(await freshResults(dataOf(sheet, rows)));
   });
 });
+
+describe("task pane: the header row", () => {
+  it("finds the header under a title row, as the CLI and =ECM.VALIDATE do", async () => {
+    const rows = await sampleRows();
+    const { sheet, pane } = await setup([["ECM claims export, June 2026"], [], ...rows]);
+    const found = await pane.inspect();
+    expect(found.headerRow).toBe(2);
+    expect(found.missing).toEqual([]);
+    const result = await pane.validate(AS_OF);
+    expect(result.summary).toMatchObject(SAMPLE_TOTALS);
+    expect(sheet.get(0, RESULT_COL)).toBe(""); // the title row is left alone
+    expect(sheet.get(2, RESULT_COL)).toBe("ECM Status");
+  });
+});

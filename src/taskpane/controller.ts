@@ -8,6 +8,7 @@ import {
   REQUIRED_FIELDS,
   SummaryBuilder,
   cellText,
+  findHeader,
   isBlankRow,
   mapHeaders,
   missingRequired,
@@ -148,7 +149,7 @@ export class PaneController {
     const key = targetKey(located);
     const { region } = located;
     const head = region.rows === 0 ? [] : await this.io.read(located.sheetName, { ...region, rows: Math.min(region.rows, 50) });
-    const headerIndex = head.findIndex((r) => !isBlankRow(r.map(toCell)));
+    const headerIndex = headerIndexOf(head, region.cols);
     if (headerIndex < 0) return { located, key, headerRow: undefined, headers: [], columns: {}, missing: [...REQUIRED_FIELDS] };
     const headerCells = head[headerIndex] ?? [];
     const resultCol = findResultColumn(this.settings.results[key], region, headerCells);
@@ -190,7 +191,7 @@ export class PaneController {
     const raw = await readChunked(this.io, sheetName, block, progress, signal);
 
     // 2. Header, result columns, data columns, mapping.
-    const headerIndex = raw.findIndex((r) => !isBlankRow(r.slice(0, region.cols).map(toCell)));
+    const headerIndex = headerIndexOf(raw, region.cols);
     if (headerIndex < 0) throw new PaneProblem(`No header row found on "${sheetName}".`);
     const headerCells = raw[headerIndex] ?? [];
     const resultCol = useColumn ?? findResultColumn(this.settings.results[key], region, headerCells);
@@ -379,6 +380,17 @@ export class PaneController {
 /** What the workbook remembers of the result rows written: the ordered hash and the order-free row set. */
 function ownershipRecord(results: readonly (readonly unknown[])[]): { fingerprint: string; rows: string } {
   return { fingerprint: fingerprint([[...HEADINGS], ...results]), rows: rowSet(results) };
+}
+
+/**
+ * The header row among rows read from the top of the region, as the engine finds it for the CLI
+ * and =ECM.VALIDATE (the first of the first 20 non-blank rows that names the required columns);
+ * when none does, the first non-blank row, whose columns the analyst can then pick. -1: all blank.
+ */
+function headerIndexOf(rows: readonly (readonly unknown[])[], width: number): number {
+  const grid = rows.slice(0, 200).map((r) => r.slice(0, width).map(toCell));
+  const found = findHeader(grid);
+  return found.ok ? found.headerIndex : grid.findIndex((r) => !isBlankRow(r));
 }
 
 export function targetKey(located: Located): string {
