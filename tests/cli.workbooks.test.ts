@@ -34,7 +34,7 @@ type Report = { rows: { row: number; status: string; findings: { rule: string; m
 const statuses = (r: Report) => r.rows.map((x) => `${x.row} ${x.status} ${x.findings.map((f) => f.rule).join(",")}`.trim());
 
 /** Each fixture: what it exercises, and the verdicts (row status rules) a correct reading gives. */
-const EXPECTED: Record<string, { why: string; rows: string[] }> = {
+const EXPECTED: Record<string, { why: string; rows: string[]; error?: string }> = {
   "openpyxl-claims.xlsx": {
     why: "absolute relationship targets (/xl/worksheets/sheet1.xml), inline strings",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -68,6 +68,12 @@ const EXPECTED: Record<string, { why: string; rows: string[] }> = {
     why: "a stray cell at XFD1048576 is read without building the whole 17-billion-cell grid",
     rows: ["2 OK", "1048576 ERROR ECM-MEMBER,ECM-DOS,ECM-CODE"],
   },
+  "openpyxl-summary-sheet-first.xlsx": {
+    why: "a summary sheet first: the message lists the sheets (hidden ones marked) and suggests --sheet",
+    rows: [],
+    error:
+      'Headers seen in row 1: "Billing summary for June". Sheets: "Summary", "Claims data", "Lookup (hidden)"; pick one with --sheet NAME.\n',
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -83,14 +89,22 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     ).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(Object.entries(EXPECTED).map(([file, { why, rows }]) => [file, why, rows] as const))("%s: %s", async (file, _why, rows) => {
-    const plain = await cli(join(DIR, file), "--format", "json");
-    expect(plain.err).toBe("");
-    expect(statuses(JSON.parse(plain.out) as Report)).toEqual(rows);
-    const copy = join(tmp, file.includes("xfd") ? `copy-${file}.csv` : `copy-${file}`); // no room right of XFD in an .xlsx
-    const copied = await cli(join(DIR, file), "--format", "json", "--out", copy);
-    expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values
-  });
+  it.each(Object.entries(EXPECTED).map(([file, { why, rows, error }]) => [file, why, rows, error] as const))(
+    "%s: %s",
+    async (file, _why, rows, error) => {
+      const plain = await cli(join(DIR, file), "--format", "json");
+      if (error !== undefined) {
+        expect(plain.code).toBe(2);
+        expect(plain.err.endsWith(error)).toBe(true);
+        return;
+      }
+      expect(plain.err).toBe("");
+      expect(statuses(JSON.parse(plain.out) as Report)).toEqual(rows);
+      const copy = join(tmp, file.includes("xfd") ? `copy-${file}.csv` : `copy-${file}`); // no room right of XFD in an .xlsx
+      const copied = await cli(join(DIR, file), "--format", "json", "--out", copy);
+      expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values
+    },
+  );
 
   it.each(["openpyxl-claims.xlsx", "openpyxl-1904-dates.xlsx", "openpyxl-iso-date-cells.xlsx"])(
     "%s: dates of service read as written",
@@ -228,5 +242,28 @@ describe("output that cannot hurt", () => {
     );
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^row,status,expected,rules,message\nstatus [01]\n$/);
+  }, 60_000);
+});
+
+describe("what the CLI says while it works", () => {
+  it("--verbose gives the read, validate and write times on stderr; a large file on a terminal says what it is doing", async () => {
+    let err = "";
+    let t = 0;
+    const io: CliIO = {
+      stdout: () => undefined,
+      stderr: (s) => (err += s),
+      cwd: () => process.cwd(),
+      today: () => dayFromISO("2026-06-30") as number,
+      progress: true,
+      now: () => (t += 250),
+    };
+    const generated = generateClaims(60_000);
+    const big = write("progress.csv", [generated.header, ...generated.rows].map((r) => r.map((c) => String(c ?? "")).join(",")).join("\n"));
+    await runCli([big, "--verbose", "--format", "json", "--out", join(tmp, "progress-copy.csv"), "--force"], io);
+    expect(err.split("\n").slice(0, -1)).toEqual([
+      "ecm: checking 60,000 rows…",
+      `ecm: writing ${join(tmp, "progress-copy.csv")}…`,
+      "ecm: read 0.25 s (60,001 rows), validate 0.25 s, report and copy 0.25 s",
+    ]);
   }, 60_000);
 });

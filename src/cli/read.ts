@@ -20,6 +20,8 @@ export interface LoadedSheet {
   workbook?: ExcelJS.Workbook;
   /** Streamed workbooks copied with --out: every sheet's values, in workbook order. */
   sheets?: { name: string; grid: Grid }[];
+  /** A workbook's sheet names in order, hidden ones marked, for messages that suggest --sheet. */
+  sheetNames?: string[];
 }
 
 export interface LoadOptions {
@@ -103,6 +105,7 @@ async function streamWorkbook(
   patchIsoDateCells(reader);
   const sheets: { name: string; grid: Grid }[] = [];
   const names: string[] = [];
+  let hidden = new Set<string>();
   let target: { name: string; grid: Grid } | undefined;
   let firstSheet: { name: string; grid: Grid } | undefined;
   for await (const ws of reader) {
@@ -110,6 +113,7 @@ async function streamWorkbook(
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
+    hidden = new Set(listed.filter((s) => s.state !== undefined && s.state !== "visible").map((s) => s.name));
     const first = (listed.find((s) => s.state === undefined || s.state === "visible") ?? listed[0])?.name ?? name;
     const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);
     const keepAsFirst = orFirst && firstSheet === undefined && name === first;
@@ -124,7 +128,7 @@ async function streamWorkbook(
     if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });
   }
-  return { target: target ?? firstSheet, sheets, names };
+  return { target: target ?? firstSheet, sheets, names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)) };
 }
 
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
@@ -169,7 +173,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     const values = await loadSheet(file, { sheet, orFirstSheet });
     const model = await loadFullModel(file, sheet, orFirstSheet);
     if (model.workbook !== undefined) correctModel(model.workbook, values);
-    return { ...model, grid: values.grid, sheetName: values.sheetName };
+    return { ...model, grid: values.grid, sheetName: values.sheetName, sheetNames: values.sheetNames };
   }
   let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
   try {
@@ -178,7 +182,13 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
   }
   if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
-  return { kind: "xlsx", sheetName: streamed.target.name, grid: streamed.target.grid, sheets: forCopy ? streamed.sheets : undefined };
+  return {
+    kind: "xlsx",
+    sheetName: streamed.target.name,
+    grid: streamed.target.grid,
+    sheets: forCopy ? streamed.sheets : undefined,
+    sheetNames: streamed.names,
+  };
 }
 
 function noSheet(file: string, sheet: string | undefined, names: readonly string[]): InputError {

@@ -21,10 +21,14 @@ export interface CliIO {
   cwd(): string;
   /** Today's local date; the CLI's only clock. */
   today(): Day;
+  /** Whether stderr is a terminal (progress lines are shown there only). */
+  progress?: boolean;
+  /** Milliseconds, for --verbose timings (not the date: today() is). */
+  now?(): number;
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin]";
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin] [--verbose]";
 
 /** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
 export const MEMBERS_SHEET = "ECM Members";
@@ -34,9 +38,13 @@ export const processIO: CliIO = {
   stderr: (t) => process.stderr.write(t),
   cwd: () => process.env.INIT_CWD ?? process.cwd(),
   today: localToday,
+  progress: process.stderr.isTTY === true,
+  now: () => performance.now(),
 };
 
 const FORMATS = ["table", "json", "csv"] as const;
+/** Files with more rows than this show what the CLI is doing on a terminal. */
+const PROGRESS_FROM_ROWS = 50_000;
 type Format = (typeof FORMATS)[number];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -54,6 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     members?: string;
     "members-sheet"?: string;
     cin?: boolean;
+    verbose?: boolean;
     help?: boolean;
   };
   let positionals: string[];
@@ -70,6 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         members: { type: "string" },
         "members-sheet": { type: "string" },
         cin: { type: "boolean" },
+        verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -110,16 +120,36 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       members = read.list;
     }
     const forCopy = out !== undefined && extname(out).toLowerCase() === ".xlsx";
+    const clock = io.now ?? (() => 0);
+    const t0 = clock();
     const sheet = await loadSheet(file, { sheet: values.sheet, forCopy });
+    const t1 = clock();
+    const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
+    if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
     const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES, members, cinFormat: values.cin === true });
-    if (!result.ok) return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}`);
+    const t2 = clock();
+    if (!result.ok) {
+      // Another sheet may hold the claims: name them all and how to pick one.
+      const others =
+        values.sheet === undefined && (sheet.sheetNames?.length ?? 0) > 1
+          ? ` Sheets: ${sheet.sheetNames?.map((n) => `"${n}"`).join(", ")}; pick one with --sheet NAME.`
+          : "";
+      return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
+    }
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
     else if (format === "csv") io.stdout(csvReport(result.verdicts));
     else io.stdout(tableReport(result.verdicts, result.summary, ctx));
     if (out !== undefined) {
+      if (large) io.stderr(`ecm: writing ${out}…\n`);
       await writeReplacing(out, (path) => writeAnnotated(path, sheet, result.headerRow, result.verdicts));
       if (format === "table") io.stdout(`Annotated copy written to ${out}\n`);
+    }
+    if (values.verbose === true) {
+      const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      io.stderr(
+        `ecm: read ${s(t1 - t0)} (${sheet.grid.length.toLocaleString("en-US")} rows), validate ${s(t2 - t1)}, report${out === undefined ? "" : " and copy"} ${s(clock() - t2)}\n`,
+      );
     }
     return result.summary.error > 0 ? 1 : 0;
   } catch (e) {
