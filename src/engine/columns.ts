@@ -124,7 +124,7 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
   const hidden = cells.length - texts.length;
   const shownCells = [
     texts.length > 0 ? texts.join(", ") : "",
-    hidden > 0 ? `${hidden} cell${hidden > 1 ? "s" : ""} that look like data, not shown` : "",
+    hidden > 0 ? `${hidden} cell${hidden > 1 ? "s that look" : " that looks"} like data, not shown` : "",
   ]
     .filter((t) => t !== "")
     .join("; ");
