@@ -267,3 +267,18 @@ describe("what the CLI says while it works", () => {
     ]);
   }, 60_000);
 });
+
+describe("merged cells", () => {
+  it("tells the user that a merged range hides values on its other rows (JSON notes and the table), on both paths", async () => {
+    const file = join(DIR, "openpyxl-merged-member.xlsx");
+    const note =
+      "cells A2:A4 are merged: the value is in A2 only, so rows 3–4 read that column as empty; unmerge the cells and fill in every row.";
+    for (const extra of [[], ["--out", join(tmp, "merged-copy.xlsx"), "--force"]]) {
+      const json = JSON.parse((await cli(file, "--format", "json", ...extra)).out) as { summary: { notes: string[] } };
+      expect(json.summary.notes).toEqual([note]);
+    }
+    expect((await cli(file)).out).toContain(`Note: ${note}`);
+    const plain = JSON.parse((await cli(join(DIR, "openpyxl-claims.xlsx"), "--format", "json")).out) as { summary: { notes: string[] } };
+    expect(plain.summary.notes).toEqual([]);
+  });
+});

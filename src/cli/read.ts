@@ -22,6 +22,8 @@ export interface LoadedSheet {
   sheets?: { name: string; grid: Grid }[];
   /** A workbook's sheet names in order, hidden ones marked, for messages that suggest --sheet. */
   sheetNames?: string[];
+  /** The sheet's merged ranges ("A2:A4"): only their top-left cell holds the value. */
+  merges?: string[];
 }
 
 export interface LoadOptions {
@@ -94,7 +96,7 @@ async function streamWorkbook(
   sheet: string | undefined,
   all: boolean,
   orFirst = false,
-): Promise<{ target?: { name: string; grid: Grid }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
+): Promise<{ target?: { name: string; grid: Grid; merges: string[] }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
     styles: "cache",
@@ -102,7 +104,9 @@ async function streamWorkbook(
     worksheets: "emit",
     entries: "ignore",
   });
-  patchIsoDateCells(reader);
+  const merges = new Map<string, string[]>();
+  patchIsoDateCells(reader, (sheetNo, ref) => merges.set(sheetNo, [...(merges.get(sheetNo) ?? []), ref]));
+  const mergesOf = new Map<string, string[]>();
   const sheets: { name: string; grid: Grid }[] = [];
   const names: string[] = [];
   let hidden = new Set<string>();
@@ -124,11 +128,17 @@ async function streamWorkbook(
       while (grid.length < row.number - 1) grid.push([]);
       grid.push(toRow(row.values));
     }
+    mergesOf.set(name, merges.get(String((ws as unknown as { id?: number | string }).id)) ?? []);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });
   }
-  return { target: target ?? firstSheet, sheets, names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)) };
+  const chosen = target ?? firstSheet;
+  return {
+    target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },
+    sheets,
+    names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
+  };
 }
 
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
@@ -173,7 +183,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     const values = await loadSheet(file, { sheet, orFirstSheet });
     const model = await loadFullModel(file, sheet, orFirstSheet);
     if (model.workbook !== undefined) correctModel(model.workbook, values);
-    return { ...model, grid: values.grid, sheetName: values.sheetName, sheetNames: values.sheetNames };
+    return { ...model, grid: values.grid, sheetName: values.sheetName, sheetNames: values.sheetNames, merges: values.merges };
   }
   let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
   try {
@@ -188,6 +198,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     grid: streamed.target.grid,
     sheets: forCopy ? streamed.sheets : undefined,
     sheetNames: streamed.names,
+    merges: streamed.target.merges,
   };
 }
 

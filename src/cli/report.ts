@@ -7,12 +7,14 @@ export interface ReportContext {
   sheetName: string;
   asOf: Day;
   rateTableId: string;
+  /** What the user should know about how the file was read (merged cells, …). */
+  notes?: readonly string[];
 }
 
 export function jsonReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
   return JSON.stringify({
     rows: verdicts,
-    summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId },
+    summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId, notes: ctx.notes ?? [] },
   });
 }
 
@@ -61,6 +63,8 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
     }
     out.push("");
   }
+  for (const note of ctx.notes ?? []) out.push(`Note: ${printable(note)}`);
+  if ((ctx.notes ?? []).length > 0) out.push("");
   if (summary.ok > 0)
     out.push(`${summary.ok} OK row${summary.ok === 1 ? " is" : "s are"} not listed (--format csv or json lists every row).`);
   out.push(`Rows checked: ${summary.rows}   OK: ${summary.ok}   WARN: ${summary.warn}   ERROR: ${summary.error}`);
@@ -76,4 +80,25 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
     for (const [rule, n] of rules.sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${rule.padEnd(24)} ${n}`);
   }
   return out.join("\n") + "\n";
+}
+
+/**
+ * Notes on merged ranges that cover claim rows: only the top-left cell holds the value, so the
+ * other rows of the range read that column as empty (what their findings say).
+ */
+export function mergedNotes(merges: readonly string[], headerRow: number): string[] {
+  const notes: string[] = [];
+  for (const ref of merges) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+    if (m === null) continue;
+    const top = Number(m[2]);
+    const bottom = Number(m[4]);
+    if (bottom <= top || bottom <= headerRow) continue;
+    const first = Math.max(top + 1, headerRow + 1);
+    const rows = first === bottom ? `row ${bottom} reads` : `rows ${first}–${bottom} read`;
+    notes.push(
+      `cells ${ref} are merged: the value is in ${m[1]}${top} only, so ${rows} that column as empty; unmerge the cells and fill in every row.`,
+    );
+  }
+  return notes;
 }

@@ -39,17 +39,27 @@ export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
   });
 }
 
-/** Wraps the reader's worksheet parsing so its XML passes through rewriteIsoDateCells, row by row. */
-export function patchIsoDateCells(reader: unknown): void {
+/**
+ * Wraps the reader's worksheet parsing so its XML passes through rewriteIsoDateCells, row by row.
+ * The same pass notes each sheet's merged ranges (`<mergeCell ref="A2:A4"/>`, which the streaming
+ * reader skips) for `merged(sheetNo, ref)`: the value belongs to the top-left cell only, and the
+ * user is told which rows read the others as empty.
+ */
+export function patchIsoDateCells(reader: unknown, merged: (sheetNo: string, ref: string) => void = () => undefined): void {
   const internals = reader as ReaderInternals;
   const parse = internals._parseWorksheet.bind(internals);
   internals._parseWorksheet = (iterator, sheetNo) => {
     const date1904 = internals.properties?.model?.date1904 === true;
-    return parse(rewritten(iterator, date1904), sheetNo);
+    return parse(
+      rewritten(iterator, date1904, (ref) => merged(sheetNo, ref)),
+      sheetNo,
+    );
   };
 }
 
-async function* rewritten(chunks: AsyncIterable<unknown>, date1904: boolean): AsyncGenerator<string> {
+const MERGE_CELL = /<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+
+async function* rewritten(chunks: AsyncIterable<unknown>, date1904: boolean, merged: (ref: string) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(); // streaming: a character split between chunks is kept whole
   let pending = "";
   for await (const chunk of chunks) {
@@ -61,5 +71,7 @@ async function* rewritten(chunks: AsyncIterable<unknown>, date1904: boolean): As
     pending = pending.slice(end + 6);
   }
   pending += decoder.decode();
+  // <mergeCells> follows <sheetData>: it is in what is left after the last row.
+  for (const m of pending.matchAll(MERGE_CELL)) merged(m[1] as string);
   if (pending !== "") yield rewriteIsoDateCells(pending, date1904);
 }
