@@ -282,3 +282,15 @@ describe("merged cells", () => {
     expect(plain.summary.notes).toEqual([]);
   });
 });
+
+describe("duplicate header names", () => {
+  it("reads the first of two columns that name the same field, and says so in the notes", async () => {
+    const file = write("dup.csv", "Member ID,DOS,HCPCS,Modifier,Modifier 2,TAR,HCPCS\n90000001A,2026-03-02,G9008,U1,GQ,TAR-1,G9999\n");
+    const report = JSON.parse((await cli(file, "--format", "json")).out) as {
+      rows: { status: string; expected: number }[];
+      summary: { notes: string[] };
+    };
+    expect(report.rows).toEqual([expect.objectContaining({ status: "OK", expected: 400 })]); // G9008 with U1 + GQ (Modifier + Modifier 2)
+    expect(report.summary.notes).toEqual(['columns C ("HCPCS") and G ("HCPCS") both name HCPCS: the first, C, is read.']);
+  });
+});

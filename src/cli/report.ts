@@ -1,6 +1,17 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
-import { bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
+import {
+  bySeverity,
+  FIELD_LABELS,
+  formatDay,
+  formatMoney,
+  verdictMessage,
+  verdictRules,
+  type ColumnMapping,
+  type Day,
+  type Summary,
+  type Verdict,
+} from "../engine";
 
 export interface ReportContext {
   file: string;
@@ -101,4 +112,22 @@ export function mergedNotes(merges: readonly string[], headerRow: number): strin
     );
   }
   return notes;
+}
+
+/** Notes on fields that more than one column names: which column is read. */
+export function duplicateNotes(mapping: ColumnMapping): string[] {
+  return (mapping.duplicates ?? []).map(({ field, columns }) => {
+    const named = columns.map((c) => `${columnName(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
+    return `columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${columnName(columns[0] as number)}, is read.`;
+  });
+}
+
+function columnName(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }

@@ -9,7 +9,7 @@ import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
-import { csvReport, jsonReport, mergedNotes, printable, tableReport } from "./report";
+import { csvReport, duplicateNotes, jsonReport, mergedNotes, printable, tableReport } from "./report";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -136,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
           : "";
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
-    const notes = mergedNotes(sheet.merges ?? [], result.headerRow);
+    const notes = [...duplicateNotes(result.mapping), ...mergedNotes(sheet.merges ?? [], result.headerRow)];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
     else if (format === "csv") io.stdout(csvReport(result.verdicts));

@@ -54,26 +54,35 @@ const SINGLE_FIELDS = Object.keys(HEADER_SYNONYMS) as SingleField[];
 const SYNONYM_TO_FIELD = new Map<string, SingleField>();
 for (const field of SINGLE_FIELDS) for (const s of HEADER_SYNONYMS[field]) SYNONYM_TO_FIELD.set(s, field);
 
-/** Maps a header row to columns. The first matching column wins for each field. */
+/**
+ * Maps a header row to columns. When two columns name the same field, the first (leftmost) is
+ * read and the mapping lists the others in `duplicates` (the CLI reports them). A "Modifiers"
+ * cell, or "Modifier 1".."Modifier 4" (and "Modifier" followed by "Modifier 2".."4"), combine.
+ */
 export function mapHeaders(headerCells: readonly Cell[]): ColumnMapping {
   const headers = headerCells.map(cellText);
   const mapping: { -readonly [K in keyof ColumnMapping]: ColumnMapping[K] } = { modifiers: [], headers };
   let single: number | undefined;
   const numbered: number[] = [];
+  const seen = new Map<FieldId, number[]>();
   headers.forEach((text, index) => {
     const key = normaliseHeader(text);
     if (key === "") return;
     const field = SYNONYM_TO_FIELD.get(key);
     if (field !== undefined) {
       if (mapping[field] === undefined) mapping[field] = index;
+      seen.set(field, [...(seen.get(field) ?? []), index]);
     } else if ((MODIFIERS_SINGLE as readonly string[]).includes(key)) {
       if (single === undefined) single = index;
+      else seen.set("modifiers", [...(seen.get("modifiers") ?? [single]), index]);
     } else if (MODIFIERS_NUMBERED.test(key)) {
       numbered.push(index);
     }
   });
-  // One "Modifiers" cell wins; otherwise Modifier 1..4 / Mod1..Mod4 are combined.
-  mapping.modifiers = single !== undefined ? [single] : numbered;
+  // "Modifiers" alone, Modifier 1..4 / Mod1..Mod4 combined, or "Modifier" + "Modifier 2".."4" combined.
+  mapping.modifiers = single === undefined ? numbered : [single, ...numbered].sort((a, b) => a - b);
+  const duplicates = [...seen].filter(([, columns]) => columns.length > 1).map(([field, columns]) => ({ field, columns }));
+  if (duplicates.length > 0) mapping.duplicates = duplicates;
   return mapping;
 }
 

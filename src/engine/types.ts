@@ -64,6 +64,8 @@ export interface ColumnMapping {
   method?: number;
   /** Header text per column index; used to name columns in messages. */
   headers?: readonly string[];
+  /** Fields named by more than one column: the first column listed is the one read. */
+  duplicates?: readonly { readonly field: FieldId; readonly columns: readonly number[] }[];
 }
 
 /** One input row: its row number (for messages and output) and its raw cells. */
