@@ -59,7 +59,7 @@ describe("hostile inputs (tests/fixtures/hostile/catalogue.ts)", () => {
       const args = (c.args ?? []).map((a) => a.replace("{dir}", dir).replace("{file}", file));
       const r = await cli([file, "--format", "json", ...args]);
       // On a wrong exit code the stderr line shows in the failure.
-    expect({ code: r.code, err: r.code === c.exit && c.exit === 2 ? "" : r.err }).toEqual({ code: c.exit, err: "" });
+      expect({ code: r.code, err: r.code === c.exit && c.exit === 2 ? "" : r.err }).toEqual({ code: c.exit, err: "" });
       if (c.exit === 2) {
         expect(r.err.split("\n")).toHaveLength(2); // one line
         expect(r.err).toMatch(/^ecm: /);
