@@ -12,6 +12,9 @@ import { patchIsoDateCells } from "./xlsx-patch";
 
 export type Grid = Cell[][];
 
+/** The one row every row a workbook skips is read as; frozen, as many rows share it. */
+const NO_CELLS = Object.freeze([]) as unknown as Cell[];
+
 export interface LoadedSheet {
   kind: "csv" | "xlsx";
   sheetName: string;
@@ -125,7 +128,9 @@ async function streamWorkbook(
     const grid: Grid = [];
     for await (const row of ws) {
       if (!keep) continue;
-      while (grid.length < row.number - 1) grid.push([]);
+      // Rows the file skips share one empty row: memory follows the rows that exist (a stray cell at
+      // row 1,048,576 must not cost a million arrays).
+      while (grid.length < row.number - 1) grid.push(NO_CELLS);
       grid.push(toRow(row.values));
     }
     mergesOf.set(name, merges.get(String((ws as unknown as { id?: number | string }).id)) ?? []);
