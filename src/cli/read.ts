@@ -99,7 +99,12 @@ async function streamWorkbook(
   sheet: string | undefined,
   all: boolean,
   orFirst = false,
-): Promise<{ target?: { name: string; grid: Grid; merges: string[] }; sheets: { name: string; grid: Grid }[]; names: string[] }> {
+): Promise<{
+  target?: { name: string; grid: Grid; merges: string[] };
+  sheets: { name: string; grid: Grid }[];
+  names: string[];
+  complete: boolean;
+}> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
     styles: "cache",
@@ -143,8 +148,18 @@ async function streamWorkbook(
     target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },
     sheets,
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
+    // Whether the workbook part (sheet names, date system) was read before the sheets were.
+    complete: (reader as unknown as StreamedBook).model !== undefined,
   };
 }
+
+/**
+ * How often a streamed read is tried. Now and then (about one read in ten of a small openpyxl
+ * workbook, timing-dependent) ExcelJS's streaming reader ends the zip's entries early and parses
+ * the sheets before the workbook part: sheet names fall back to Sheet1.., dates fail. Such a read
+ * is detected (no workbook model) and done again; it is never used.
+ */
+const STREAM_ATTEMPTS = 4;
 
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
   const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
@@ -190,11 +205,19 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     if (model.workbook !== undefined) correctModel(model.workbook, values);
     return { ...model, grid: values.grid, sheetName: values.sheetName, sheetNames: values.sheetNames, merges: values.merges };
   }
-  let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
-  try {
-    streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
-  } catch (e) {
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
+  let streamed: Awaited<ReturnType<typeof streamWorkbook>> | undefined;
+  for (let attempt = 1; streamed === undefined; attempt++) {
+    let failure: unknown;
+    try {
+      const read = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
+      if (read.complete) streamed = read;
+    } catch (e) {
+      failure = e;
+    }
+    if (streamed !== undefined) break;
+    if (attempt < STREAM_ATTEMPTS) continue; // an incomplete read (see STREAM_ATTEMPTS): read again
+    const why = failure === undefined ? "the workbook part (sheet names) could not be read" : (failure as Error).message;
+    throw new InputError(`${file} is not a readable .xlsx workbook: ${why}`, { cause: failure });
   }
   if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
   return {
