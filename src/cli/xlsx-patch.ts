@@ -33,6 +33,7 @@ export function isoToSerial(text: string, date1904: boolean): number | undefined
 
 /** Rewrites the complete ISO date cells of a piece of worksheet XML. */
 export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
+  if (!xml.includes('t="d"')) return xml; // nearly every workbook: nothing to rewrite, no regular expression run
   return xml.replace(ISO_DATE_CELL, (whole, before: string, after: string, value: string) => {
     const serial = isoToSerial(value, date1904);
     return serial === undefined ? whole : `<c${before}${after}><v>${serial}</v></c>`;

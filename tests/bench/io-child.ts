@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (mode === "bare") await bare(file, out);
   else {
-    const code = await runCli([file, "--out", out], {
+    const code = await runCli([file, "--out", out, "--force"], {
       stdout: () => undefined,
       stderr: (t) => process.stderr.write(t),
       cwd: () => process.cwd(),
