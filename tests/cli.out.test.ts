@@ -10,26 +10,12 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
-import { runCli, type CliIO } from "../src/cli/run";
+import { cli, cliIn } from "./helpers/cli";
 import { writeReplacing } from "../src/cli/out";
-import { dayFromISO } from "../src/engine";
 
 const WORKBOOKS = "tests/fixtures/workbooks";
 const SAMPLE = "assets/sample-claims.xlsx";
 const hash = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-
-async function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    cwd: () => cwd,
-    today: () => dayFromISO("2026-06-30") as number,
-  };
-  return { code: await runCli(args, io), out, err };
-}
-const cli = (...args: string[]) => cliIn(process.cwd(), ...args);
 
 /** Every cell of a workbook's first sheet, by address, as ExcelJS reads it back. */
 async function cellsOf(file: string): Promise<Map<string, unknown>> {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { runCli, type CliIO } from "../src/cli/run";
+import { cli } from "./helpers/cli";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
@@ -19,23 +19,6 @@ import {
 const SAMPLE_XLSX = "assets/sample-claims.xlsx";
 const SAMPLE_CSV = "assets/sample-claims.csv";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-cli-"));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return cliIn(process.cwd(), ...args);
-}
-/** The CLI as started by `npm run` from the folder `cwd` (INIT_CWD). */
-async function cliIn(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    cwd: () => cwd,
-    today: () => dayFromISO("2026-06-30") as number,
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
 
 describe("ecm CLI", () => {
   it("prints the JSON report in the documented shape, exit 1 when there are ERROR rows", async () => {

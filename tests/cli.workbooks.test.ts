@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, type CliIO } from "../src/cli/run";
+import { cli } from "./helpers/cli";
 import { csvDelimiter, decodeCsv, loadSheet } from "../src/cli/read";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
@@ -19,17 +20,6 @@ import { dayFromISO } from "../src/engine";
 const DIR = "tests/fixtures/workbooks";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-wb-"));
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    cwd: () => process.cwd(),
-    today: () => dayFromISO("2026-06-30") as number,
-  };
-  return { code: await runCli(args, io), out, err };
-}
 type Report = { rows: { row: number; status: string; findings: { rule: string; message: string }[] }[]; summary: Record<string, number> };
 const statuses = (r: Report) => r.rows.map((x) => `${x.row} ${x.status} ${x.findings.map((f) => f.rule).join(",")}`.trim());
 

@@ -9,25 +9,12 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliIO } from "../src/cli/run";
-import { dayFromISO } from "../src/engine";
+import { cli } from "./helpers/cli";
 import { CASES, type HostileCase } from "./fixtures/hostile/catalogue";
 
 const root = mkdtempSync(join(tmpdir(), "ecm-hostile-"));
 const hashOf = (file: string): string | undefined =>
   existsSync(file) && lstatSync(file).isFile() ? createHash("sha256").update(readFileSync(file)).digest("hex") : undefined;
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    cwd: () => process.cwd(),
-    today: () => dayFromISO("2026-06-30") as number,
-  };
-  return { code: await runCli(args, io), out, err };
-}
 
 function prepare(c: HostileCase): { dir: string; file: string } {
   const dir = join(root, c.name);
@@ -57,7 +44,7 @@ describe("hostile inputs (tests/fixtures/hostile/catalogue.ts)", () => {
       const { dir, file } = prepare(c);
       const before = hashOf(file);
       const args = (c.args ?? []).map((a) => a.replace("{dir}", dir).replace("{file}", file));
-      const r = await cli([file, "--format", "json", ...args]);
+      const r = await cli(file, "--format", "json", ...args);
       // On a wrong exit code the stderr line shows in the failure.
       expect({ code: r.code, err: r.code === c.exit && c.exit === 2 ? "" : r.err }).toEqual({ code: c.exit, err: "" });
       if (c.exit === 2) {

@@ -8,8 +8,6 @@ import {
   REQUIRED_FIELDS,
   SummaryBuilder,
   cellText,
-  findHeader,
-  isBlankRow,
   mapHeaders,
   missingRequired,
   normaliseHeader,
@@ -22,7 +20,6 @@ import {
   type Day,
   type FieldId,
   type MembersList,
-  type RuleId,
   type Summary,
   type Verdict,
 } from "../engine";
@@ -30,7 +27,10 @@ import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, CellWrite, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
-import { checkOwnership, columnsExcept, findResultColumn, fingerprint, rowSet } from "./ownership";
+import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
+import { headerIndexOf } from "./header";
+import { groupByRule, type RuleGroup } from "./by-rule";
+export type { FindingRef, RuleGroup } from "./by-rule";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
@@ -64,15 +64,10 @@ export interface Inspection {
   missing: FieldId[];
 }
 
-export interface FindingRef {
-  row: number;
-  message: string;
-}
-
 export interface RunResult {
   summary: Summary;
   /** Findings grouped by rule, in catalogue order: each with its sheet rows (1-based) and messages. */
-  byRule: { rule: RuleId; severity: string; findings: FindingRef[] }[];
+  byRule: RuleGroup[];
   layout: ResultLayout;
   sheetName: string;
   asOf: Day;
@@ -377,22 +372,6 @@ export class PaneController {
   }
 }
 
-/** What the workbook remembers of the result rows written: the ordered hash and the order-free row set. */
-function ownershipRecord(results: readonly (readonly unknown[])[]): { fingerprint: string; rows: string } {
-  return { fingerprint: fingerprint([[...HEADINGS], ...results]), rows: rowSet(results) };
-}
-
-/**
- * The header row among rows read from the top of the region, as the engine finds it for the CLI
- * and =ECM.VALIDATE (the first of the first 20 non-blank rows that names the required columns);
- * when none does, the first non-blank row, whose columns the analyst can then pick. -1: all blank.
- */
-function headerIndexOf(rows: readonly (readonly unknown[])[], width: number): number {
-  const grid = rows.slice(0, 200).map((r) => r.slice(0, width).map(toCell));
-  const found = findHeader(grid);
-  return found.ok ? found.headerIndex : grid.findIndex((r) => !isBlankRow(r));
-}
-
 export function targetKey(located: Located): string {
   return located.tableName === undefined ? located.sheetName : `${located.sheetName}/${located.tableName}`;
 }
@@ -404,17 +383,4 @@ function sheetColumns(mapping: ColumnMapping, dataCols: number[]): Partial<Recor
     if (index !== undefined) out[field] = dataCols[index];
   }
   return out;
-}
-
-function groupByRule(verdicts: readonly Verdict[]): RunResult["byRule"] {
-  const groups = new Map<RuleId, { rule: RuleId; severity: string; findings: FindingRef[] }>();
-  for (const v of verdicts) {
-    for (const f of v.findings) {
-      let g = groups.get(f.rule);
-      if (g === undefined) groups.set(f.rule, (g = { rule: f.rule, severity: f.severity, findings: [] }));
-      g.findings.push({ row: v.row, message: f.message });
-    }
-  }
-  const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
-  return [...groups.values()].sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || b.findings.length - a.findings.length);
 }

@@ -163,3 +163,8 @@ function usedWidth(raw: readonly (readonly unknown[])[]): number {
   for (const r of raw) for (let c = r.length - 1; c >= width; c--) if (!isEmpty(r[c])) width = c + 1;
   return width;
 }
+
+/** What the workbook remembers of the result rows written: the ordered hash and the order-free row set. */
+export function ownershipRecord(results: readonly (readonly unknown[])[]): { fingerprint: string; rows: string } {
+  return { fingerprint: fingerprint([[...HEADINGS], ...results]), rows: rowSet(results) };
+}
