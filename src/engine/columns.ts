@@ -28,6 +28,8 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "ecmenrollmentstartdate",
   ],
   method: ["outreachmethod", "method", "contactmethod"],
+  plan: ["plan", "healthplan", "mcp", "managedcareplan", "planname", "payer", "payor", "mcpname"],
+  paid: ["paidamount", "paid", "amountpaid", "payment", "paymentamount", "planpaid", "paidamt"],
 };
 
 /** A single cell holding all modifiers. */
@@ -48,6 +50,8 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   tar: "TAR number",
   enrollment: "ECM enrollment date",
   method: "Outreach method",
+  plan: "Plan",
+  paid: "Paid amount",
 };
 
 const SINGLE_FIELDS = Object.keys(HEADER_SYNONYMS) as SingleField[];
@@ -157,6 +161,8 @@ const HEADER_EXAMPLES: Record<FieldId, string> = {
   tar: '"TAR", "TAR Number", "Auth #" or "Authorization"',
   enrollment: '"ECM Enrollment Date", "Enrollment Date" or "Enrollment Start"',
   method: '"Outreach Method" or "Method"',
+  plan: '"Plan", "Health Plan" or "MCP"',
+  paid: '"Paid Amount", "Paid", "Amount Paid" or "Payment"',
 };
 
 export function headerExamples(field: FieldId): string {

@@ -1,24 +1,32 @@
 /** The run context: everything a rule may read besides the lines themselves, built once per validation run. */
 import { columnLabel } from "./columns";
 import type { FindingLists } from "./findings";
-import { DEFAULT_RATES, indexRates, type RateIndex } from "./rates";
+import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
 import type { ColumnMapping, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
+import { cleanText } from "./values";
 
-export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5 };
+/** The seed's limits (5 attempts in a rolling 30 days, 5 before engagement); lesser of billed on, CIN check off. */
+export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5, lesserOfBilled: true, cinFormat: false };
 
 export interface EngineContext {
   readonly mapping: ColumnMapping;
   /** The mapped claim columns (fields in FIELD_ORDER, Modifier 1..4 each), and the field of each. */
   readonly claimColumns: { readonly columns: Int32Array; readonly fields: readonly FieldId[]; readonly codes: Int8Array };
   readonly rates: RateIndex;
-  readonly limits: Limits;
+  /**
+   * The limits for lines of a plan (a planKey; "" for no plan): the defaults, then the book's
+   * any-plan rows, then the plan's row, then the run's options (CLI flags, the pane's options).
+   */
+  limitsFor(plan: string): Limits;
+  /** The plan of lines without a Plan cell (options.plan, "" when none). */
+  readonly defaultPlan: string;
+  /** Whether any plan's lines have their member IDs checked as Medi-Cal CINs. */
+  readonly anyCinFormat: boolean;
   readonly asOf: Day;
   /** The members list, when one was given. */
   readonly members: MembersList | undefined;
-  /** Check member IDs are Medi-Cal CINs. */
-  readonly cinFormat: boolean;
   /** Matches a method text that says mass communication (from the options' words, or the defaults). */
   readonly massPattern: RegExp;
   /** How messages name a column ("DOS", "Billed Amount", …). */
@@ -48,14 +56,27 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
   let lastNamespace: string | undefined;
   let lastKey: unknown;
   let lastValue: unknown;
+  const table = options.rates ?? DEFAULT_RATES;
+  const run: Partial<Limits> = { ...options.limits, ...(options.cinFormat === true ? { cinFormat: true } : {}) };
+  const anyPlan = Object.assign({}, DEFAULT_LIMITS, ...(table.limits ?? []).filter((l) => l.plan === undefined).map((l) => l.limits)) as Limits;
+  const byPlan = new Map<string, Limits>();
+  const limitsFor = (plan: string): Limits => {
+    let limits = byPlan.get(plan);
+    if (limits === undefined) {
+      const own = plan === "" ? [] : (table.limits ?? []).filter((l) => l.plan !== undefined && planKey(l.plan) === plan);
+      byPlan.set(plan, (limits = Object.freeze(Object.assign({}, anyPlan, ...own.map((l) => l.limits), run) as Limits)));
+    }
+    return limits;
+  };
   const ctx: EngineContext = {
     mapping,
     claimColumns: claimColumns(mapping),
-    rates: indexRates(options.rates ?? DEFAULT_RATES),
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    rates: indexRates(table),
+    limitsFor,
+    defaultPlan: options.plan === undefined ? "" : cleanText(options.plan),
+    anyCinFormat: run.cinFormat ?? (anyPlan.cinFormat || (table.limits ?? []).some((l) => l.limits.cinFormat === true)),
     asOf: options.asOf,
     members: options.members,
-    cinFormat: options.cinFormat === true,
     massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),
     remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P {
@@ -89,7 +110,7 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
 }
 
 /** The order messages name fields in (claimColumns.codes index it). */
-export const FIELD_ORDER: readonly FieldId[] = ["member", "dos", "hcpcs", "modifiers", "units", "billed", "tar", "enrollment", "method"];
+export const FIELD_ORDER: readonly FieldId[] = ["member", "dos", "hcpcs", "modifiers", "units", "billed", "tar", "enrollment", "method", "plan", "paid"];
 
 function claimColumns(m: ColumnMapping): EngineContext["claimColumns"] {
   const columns: number[] = [];

@@ -1,10 +1,11 @@
 /**
  * The loader: parses input rows into the store, interning codes, modifier spellings and member
- * IDs, and resolving each line's rate entry (through RateIndex.resolve) once per distinct
- * (code, modifiers) pair, or per pair and rate period when the table dates that pair.
+ * IDs and plans, and resolving each line's rate entry (through RateIndex.resolve) once per distinct
+ * (code, modifiers, plan), or per those and rate period when the book dates that service.
  */
 import type { EngineContext } from "./context";
-import type { ClaimStore } from "./store";
+import { planKey } from "./rates";
+import type { ClaimStore, Plan } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
 import { hasTar, isMemberPlaceholder } from "./placeholders";
 import { cellText, cleanText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
@@ -98,56 +99,94 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
+
+  // Plans: id 0 is the plan of lines without a Plan cell; a Plan cell's text gets the id of the
+  // first spelling with the same planKey.
+  const addPlan = (name: string): number => {
+    const key = planKey(name);
+    return store.plans.push({ name, key, limits: ctx.limitsFor(key) }) - 1;
+  };
+  addPlan(ctx.defaultPlan);
+  const planIds = new Map<string, number>();
+  const planKeys = new Map<string, number>([[store.plans[0]?.key ?? "", 0]]);
+  const planOf = (cell: Cell): number => {
+    if (cell === undefined || cell === null || cell === "") return 0;
+    const raw = typeof cell === "string" ? cell : cellText(cell);
+    let id = planIds.get(raw);
+    if (id === undefined) {
+      const name = cleanText(raw);
+      const key = planKey(name);
+      id = planKeys.get(key);
+      if (id === undefined) planKeys.set(key, (id = addPlan(name)));
+      planIds.set(raw, id);
+    }
+    return id;
+  };
+
   /**
-   * Per code id, per modifier id: the service id of the pair when its rate does not depend on the
-   * day; else -1 - (index into `datedServices`), whose map goes from entry index to service id.
+   * Per plan id, per code id, per modifier id: the service id of the triple when its rate does not
+   * depend on the day; else -1 - (index into `datedServices`), whose map goes from entry index to
+   * service id.
    */
-  const services: number[][] = [];
+  const services: number[][][] = [];
   const datedServices: Map<number, number>[] = [];
-  const serviceOf = (code: number, mods: number, dos: Day | undefined): number => {
-    let byMods = services[code];
-    if (byMods === undefined) services[code] = byMods = [];
+  const serviceOf = (code: number, mods: number, dos: Day | undefined, plan: number): number => {
+    let byCode = services[plan];
+    if (byCode === undefined) services[plan] = byCode = [];
+    let byMods = byCode[code];
+    if (byMods === undefined) byCode[code] = byMods = [];
     let id = byMods[mods];
+    const key = (store.plans[plan] as Plan).key;
     if (id === undefined) {
       const parsed = store.modifierSets[mods];
       const codeText = store.codes[code] as string;
-      if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1);
-      else if (!rates.dated(codeText, parsed.key))
-        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)));
+      if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1, plan);
+      else if (!rates.varies(codeText, parsed.key))
+        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)), plan);
+      else if (!dependsOnDay(codeText, parsed.key, key))
+        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined, key)), plan);
       else id = -1 - (datedServices.push(new Map()) - 1);
       byMods[mods] = id;
     }
     if (id >= 0) return id;
-    // A dated pair: one service per rate entry (or none) in effect on the line's date.
+    // A dated triple: one service per rate entry (or none) in effect on the line's date.
     const parsed = store.modifierSets[mods] as ParsedModifiers;
-    const entry = entryIndex(rates.resolve(store.codes[code] as string, parsed.key, dos));
+    const entry = entryIndex(rates.resolve(store.codes[code] as string, parsed.key, dos, key));
     const byEntry = datedServices[-1 - id] as Map<number, number>;
     let service = byEntry.get(entry);
-    if (service === undefined) byEntry.set(entry, (service = store.addService(code, mods, entry)));
+    if (service === undefined) byEntry.set(entry, (service = store.addService(code, mods, entry, plan)));
     return service;
   };
+  /** Whether the rows that apply to the plan's lines of this code and modifier set are dated (more than one, or one with dates). */
+  function dependsOnDay(code: string, modKey: string, plan: string): boolean {
+    const entries = rates.entriesFor(code, modKey, plan);
+    return entries.length > 1 || entries.some((e) => e.from !== undefined || e.to !== undefined);
+  }
 
-  // The last few (code cell, modifier cell) pairs and their service ids: most lines repeat one of
-  // a handful, and cells that are === give the same service. Only with one modifier column, and
-  // only for pairs whose rate does not depend on the date (those are never remembered here).
+  // The last few (code cell, modifier cell, plan) triples and their service ids: most lines repeat
+  // one of a handful, and cells that are === give the same service. Only with one modifier column, and
+  // only for triples whose rate does not depend on the date (those are never remembered here).
   const recentCode: Cell[] = [];
   const recentMods: Cell[] = [];
+  const recentPlan: number[] = [];
   const recentService: number[] = [];
   let replace = 0;
   const serviceOfCells = (cells: readonly Cell[], dos: Day | undefined): number => {
     const codeCell = at(cells, mapping.hcpcs);
-    if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells), dos);
+    const plan = mapping.plan === undefined ? 0 : planOf(cells[mapping.plan]);
+    if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells), dos, plan);
     const modsCell = cells[single];
     for (let k = 0; k < recentCode.length; k++) {
-      if (recentCode[k] === codeCell && recentMods[k] === modsCell) return recentService[k] as number;
+      if (recentCode[k] === codeCell && recentMods[k] === modsCell && recentPlan[k] === plan) return recentService[k] as number;
     }
     const code = codeOf(codeCell);
     const mods = modsOf(cells);
-    const id = serviceOf(code, mods, dos);
-    if ((services[code] as number[])[mods] !== id) return id; // dated: depends on the day
+    const id = serviceOf(code, mods, dos, plan);
+    if (((services[plan] as number[][])[code] as number[])[mods] !== id) return id; // dated: depends on the day
     const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
     recentCode[k] = codeCell;
     recentMods[k] = modsCell;
+    recentPlan[k] = plan;
     recentService[k] = id;
     return id;
   };

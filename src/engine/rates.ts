@@ -4,6 +4,7 @@
  */
 import { formatDay } from "./days";
 import type { Day, RateEntry, RateTable } from "./types";
+import { cleanText } from "./values";
 
 const SEED = "000_86d15f57cb3cbac3.txt";
 
@@ -151,20 +152,39 @@ export function periodLabel(entry: RateEntry): string {
   return entry.to === undefined ? `from ${formatDay(entry.from)}` : `${formatDay(entry.from)} to ${formatDay(entry.to)}`;
 }
 
+/** How plan names are compared: trimmed (invisible characters too) and upper-cased; "" = no plan. */
+export function planKey(plan: string | undefined): string {
+  return plan === undefined ? "" : cleanText(plan).toUpperCase();
+}
+
+/** "G9008 U1 for PlanA 2026-01-01 to 2026-06-30" style period list of rows: "PlanA from 2026-07-01; any plan always". */
+export function periodsLabel(entries: readonly RateEntry[]): string {
+  const planned = entries.some((e) => e.plan !== undefined);
+  return entries.map((e) => (planned ? `${e.plan ?? "any plan"} ${periodLabel(e)}` : periodLabel(e))).join("; ");
+}
+
 /** A rate table indexed for lookups. */
 export interface RateIndex {
   table: RateTable;
   codes: readonly string[];
+  /** Whether some row of the table is for a named plan. */
+  planned: boolean;
   /**
-   * The rate entry of a service line: the table's row for this code and modifier set that is in
-   * effect on `day` (undefined `day`: the first such row, for lines without a valid date and for
-   * =ECM.RATE). Undefined when the table has no such row on that day. The one rate lookup.
+   * The rate entry of a service line: among the rows for its code and modifier set that apply to
+   * its plan (`entriesFor`), the one in effect on `day` (undefined `day`: the first such row, for
+   * lines without a valid date and for =ECM.RATE without a date). Undefined when no row applies.
+   * The one rate lookup. `plan` is a planKey ("" or absent: no plan).
    */
-  resolve(code: string, modKey: string, day: Day | undefined): RateEntry | undefined;
-  /** Every row of the table for this code and modifier set, in table order (several when dated). */
+  resolve(code: string, modKey: string, day: Day | undefined, plan?: string): RateEntry | undefined;
+  /**
+   * The rows that apply to a line of `plan` (a planKey): the plan's own rows for this code and
+   * modifier set when the book has any, else the any-plan rows (blank plan).
+   */
+  entriesFor(code: string, modKey: string, plan?: string): readonly RateEntry[];
+  /** Every row of the table for this code and modifier set, any plan, in table order. */
   entriesOf(code: string, modKey: string): readonly RateEntry[];
-  /** Whether `resolve` for this code and modifier set depends on the day (some row has dates). */
-  dated(code: string, modKey: string): boolean;
+  /** Whether `resolve` for this code and modifier set depends on the line's day or plan (some row is dated or for a plan). */
+  varies(code: string, modKey: string): boolean;
   /** Valid modifier sets of a code, as display labels in table order. */
   validSets(code: string): string[];
   hasCode(code: string): boolean;
@@ -174,6 +194,8 @@ const NONE: readonly RateEntry[] = [];
 
 export function indexRates(table: RateTable): RateIndex {
   const byKey = new Map<string, RateEntry[]>();
+  /** Per "code|modKey|planKey": the rows of that plan ("": any plan). */
+  const byPlan = new Map<string, RateEntry[]>();
   const byCode = new Map<string, RateEntry[]>();
   for (const entry of table.entries) {
     const code = entry.code.trim().toUpperCase();
@@ -181,22 +203,30 @@ export function indexRates(table: RateTable): RateIndex {
     const same = byKey.get(key);
     if (same === undefined) byKey.set(key, [entry]);
     else same.push(entry);
+    const planned = `${key}|${planKey(entry.plan)}`;
+    const ofPlan = byPlan.get(planned);
+    if (ofPlan === undefined) byPlan.set(planned, [entry]);
+    else ofPlan.push(entry);
     const list = byCode.get(code) ?? [];
     if (same === undefined) list.push(entry); // one per modifier set, for validSets
     byCode.set(code, list);
   }
   const entriesOf = (code: string, modKey: string): readonly RateEntry[] => byKey.get(`${code}|${modKey}`) ?? NONE;
+  const entriesFor = (code: string, modKey: string, plan = ""): readonly RateEntry[] =>
+    (plan === "" ? undefined : byPlan.get(`${code}|${modKey}|${plan}`)) ?? byPlan.get(`${code}|${modKey}|`) ?? NONE;
   return {
     table,
     codes: [...byCode.keys()],
-    resolve(code, modKey, day) {
-      const entries = entriesOf(code, modKey);
+    planned: table.entries.some((e) => e.plan !== undefined),
+    resolve(code, modKey, day, plan) {
+      const entries = entriesFor(code, modKey, plan);
       if (day === undefined) return entries[0];
       for (const entry of entries) if (inEffect(entry, day)) return entry;
       return undefined;
     },
+    entriesFor,
     entriesOf,
-    dated: (code, modKey) => entriesOf(code, modKey).some((e) => e.from !== undefined || e.to !== undefined),
+    varies: (code, modKey) => entriesOf(code, modKey).some((e) => e.from !== undefined || e.to !== undefined || e.plan !== undefined),
     validSets: (code) => (byCode.get(code) ?? []).map((e) => modifierLabel(e.modifiers)),
     hasCode: (code) => byCode.has(code),
   };

@@ -6,7 +6,7 @@
  */
 import { makeFinding, type FindingLists } from "./findings";
 import { KIND_CODES, type Params, type Registered } from "./rules/rule";
-import type { Cell, ClaimRow, Day, FieldId, Finding, RateEntry } from "./types";
+import type { Cell, ClaimRow, Day, FieldId, Finding, Limits, RateEntry } from "./types";
 import { isBlank, parseMoney, type ParsedModifiers } from "./values";
 
 /** Field offsets within a line's slot of ClaimStore.data. */
@@ -48,6 +48,16 @@ const KIND_SHIFT = 28,
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
 
+/** A plan of the run. */
+export interface Plan {
+  /** As first written ("" for no plan). */
+  readonly name: string;
+  /** planKey of the name (rates.ts). */
+  readonly key: string;
+  /** Limits and switches for its lines: the defaults, the book's any-plan and plan rows, the run's options. */
+  readonly limits: Limits;
+}
+
 /**
  * The parsed claim lines. Line i is input row i (a wholly blank row keeps its slot, marked blank),
  * so a line's cells are read from the input itself.
@@ -73,8 +83,14 @@ export class ClaimStore {
   readonly codes: string[] = [];
   /** Distinct modifier spellings, parsed. */
   readonly modifierSets: ParsedModifiers[] = [];
-  /** Per service id (a code and modifier spelling seen together): code id, modifier id, rate entry (-1: none). */
+  /**
+   * The plans of the run by plan id: 0 is the plan of lines without a Plan cell (the run's
+   * default plan, "" when none), the others as first written in the Plan column.
+   */
+  readonly plans: Plan[] = [];
+  /** Per service id (a code, modifier spelling and plan seen together): code id, modifier id, plan id, rate entry (-1: none). */
   private readonly serviceCode: number[] = [];
+  private readonly servicePlan: number[] = [];
   private readonly serviceMods: number[] = [];
   private readonly serviceEntry: number[] = [];
   /** The finding lists of the lines that have any. */
@@ -120,11 +136,12 @@ export class ClaimStore {
   }
 
   /**
-   * Records a service: a (code id, modifier id) pair with the rate entry it resolves to (-1: none;
-   * a pair whose rate depends on the date has one service per entry). Returns its service id.
+   * Records a service: a (code id, modifier id, plan id) triple with the rate entry it resolves to
+   * (-1: none; a pair whose rate depends on the date has one service per entry). Returns its service id.
    */
-  addService(code: number, mods: number, entry: number): number {
+  addService(code: number, mods: number, entry: number, plan = 0): number {
     this.serviceCode.push(code);
+    this.servicePlan.push(plan);
     this.serviceMods.push(mods);
     return this.serviceEntry.push(entry) - 1;
   }
@@ -216,6 +233,14 @@ export class ClaimStore {
   }
   modsOf(i: number): ParsedModifiers {
     return this.modifierSets[this.serviceMods[this.get(i, SERVICE) & SERVICE_MASK] as number] as ParsedModifiers;
+  }
+  /** The line's plan id (index into `plans`). */
+  planId(i: number): number {
+    return this.servicePlan[this.get(i, SERVICE) & SERVICE_MASK] as number;
+  }
+  /** The line's plan: its name, key and the limits that apply to it. */
+  planOf(i: number): Plan {
+    return this.plans[this.planId(i)] as Plan;
   }
   /** Index of the line's rate entry in `entries`, or -1 when it has none. */
   entryIndex(i: number): number {

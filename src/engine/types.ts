@@ -15,7 +15,7 @@ export type Severity = "error" | "warning" | "info";
 export type Status = "OK" | "WARN" | "ERROR";
 
 /** The logical columns of a claim line. */
-export type FieldId = "member" | "dos" | "hcpcs" | "modifiers" | "units" | "billed" | "tar" | "enrollment" | "method";
+export type FieldId = "member" | "dos" | "hcpcs" | "modifiers" | "units" | "billed" | "tar" | "enrollment" | "method" | "plan" | "paid";
 
 /** Every declared rule's ID, derived from the rule declarations (rules/catalogue.ts). */
 export type { RuleId } from "./rules/catalogue";
@@ -41,7 +41,12 @@ export interface Verdict {
   /** Row number of the claim as the caller numbered it (1-based sheet row for files and sheets). */
   row: number;
   status: Status;
-  /** Expected reimbursement of the line: its rate when it has no error and no finding that pays nothing (ECM-PEPM-DUP), else 0. */
+  /**
+   * Expected reimbursement of the line: 0 when it has an error or a finding that pays nothing
+   * (ECM-PEPM-DUP, ECM-DUPLICATE); else its rate, or the billed amount when that is a number
+   * below the rate (lesser of billed and rate, unless the plan's limits turn it off; $0 for a
+   * negative billed amount).
+   */
   expected: number;
   /**
    * Findings in the order they were found (row rules, then cross-row rules, then verdict-phase row rules such as ECM-MDT-INFO). Read-only:
@@ -62,6 +67,10 @@ export interface ColumnMapping {
   tar?: number;
   enrollment?: number;
   method?: number;
+  /** The managed-care plan of the line (its rate book rows and limits). */
+  plan?: number;
+  /** The amount the plan paid (ECM-UNDERPAID / ECM-OVERPAID). */
+  paid?: number;
   /** Header text per column index; used to name columns in messages. */
   headers?: readonly string[];
   /** Fields named by more than one column: the first column listed is the one read. */
@@ -81,6 +90,18 @@ export interface Limits {
   windowDays: number;
   /** Paid outreach attempts allowed in total before successful engagement (seed: 5). */
   outreachMax: number;
+  /** Expected amount is the lesser of the billed amount and the rate (Medi-Cal's usual rule; seed default: on). */
+  lesserOfBilled: boolean;
+  /** Member IDs are Medi-Cal CINs: ECM-MEMBER-FORMAT checks each one (default: off). */
+  cinFormat: boolean;
+}
+
+/** Limits a rate book sets: for one plan, or for every plan (`plan` undefined). Absent values are inherited. */
+export interface PlanLimits {
+  plan?: string;
+  limits: Partial<Limits>;
+  /** Row of the limits table, for messages. */
+  row?: number;
 }
 
 export type ServiceKind = "pepm" | "outreach" | "engagement" | "mdt";
@@ -97,8 +118,13 @@ export interface RateEntry {
   mode: Mode;
   tarRequired: boolean;
   description: string;
-  /** Citation of the source row, e.g. { file: "000_86d15f57cb3cbac3.txt", line: 8 }. */
-  source: { file: string; line: number };
+  /** The managed-care plan the row is for, as written (absent: any plan). Matched without regard to case or surrounding spaces. */
+  plan?: string;
+  /**
+   * Citation of the source row: { file: "000_86d15f57cb3cbac3.txt", line: 8 } for the seed, or the
+   * rate book's sheet/file and row, with the book's source note when it has one.
+   */
+  source: { file: string; line: number; note?: string };
   /** First day the rate is in effect (absent: always was). */
   from?: Day;
   /** Last day the rate is in effect, inclusive (absent: open). */
@@ -109,18 +135,24 @@ export interface RateTable {
   /** Identifies the table version in reports and audit trails. */
   id: string;
   entries: readonly RateEntry[];
+  /** Limits and switches the book sets (ECM_Limits), applied over the defaults: any-plan rows, then the line's plan's row. */
+  limits?: readonly PlanLimits[];
 }
 
 export interface ValidateOptions {
   /** "Today" for ECM-FUTURE, as a Day. */
   asOf: Day;
+  /** The rate book (default: the seed's table). */
   rates?: RateTable;
+  /** Limits for this run (CLI flags, the pane's options): over the defaults and the book's limits, for every plan. */
   limits?: Partial<Limits>;
+  /** The plan of lines without a Plan column or with an empty Plan cell (CLI --plan). */
+  plan?: string;
   /** The plan's member file: enrollment (and disenrollment) dates by member (see members.ts). */
   members?: MembersList;
   /** Words and phrases that mark an outreach method as mass communication (default: rules/outreach MASS_WORDS). */
   massWords?: readonly string[];
-  /** Member IDs are Medi-Cal CINs: ECM-MEMBER-FORMAT checks each one (off by default). */
+  /** Member IDs are Medi-Cal CINs: ECM-MEMBER-FORMAT checks each one (off by default; same as limits.cinFormat). */
   cinFormat?: boolean;
 }
 
@@ -143,10 +175,31 @@ export interface Summary {
   warn: number;
   error: number;
   expectedTotal: number;
+  /** Totals of the Paid Amount column (present when the sheet has one): paid, and the shortfall and excess against expected. */
+  paid?: { total: number; underpaid: number; overpaid: number };
+  /** Per service month (and plan, when there is a Plan column or a --plan), in month then plan order. */
+  byMonth: MonthSummary[];
   /** Number of findings per rule ID (rules that did not fire are absent). */
   byRule: Partial<Record<RuleId, number>>;
   /** Per HCPCS code seen: claim lines and expected reimbursement. */
   byCode: Record<string, { lines: number; expected: number }>;
+}
+
+export interface MonthSummary {
+  /** "2026-07", or "" for lines without a valid date of service. */
+  month: string;
+  /** The plan as first written ("" when none). */
+  plan: string;
+  lines: number;
+  /** Distinct members with a line in the month. */
+  members: number;
+  /** Members with a PEPM line that is expected to pay. */
+  pepmMembers: number;
+  /** Outreach lines expected to pay. */
+  outreachPaid: number;
+  expected: number;
+  /** Sum of the Paid Amount cells that hold an amount (0 without the column). */
+  paid: number;
 }
 
 export interface ValidationResult {

@@ -9,7 +9,8 @@ import { createLoader } from "./loader";
 import { MEMBER_PASSES, ROW_RULES, RULES } from "./rules/catalogue";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
 import { ClaimStore, MAX_FILLED_FIELDS } from "./store";
-import { SummaryBuilder } from "./summary";
+import { expectedAmount, paidAmount as paidOf } from "./rules/money";
+import { MonthTotals, SummaryBuilder } from "./summary";
 import type {
   Cell,
   ClaimRow,
@@ -83,8 +84,11 @@ function sortRange(order: Int32Array, start: number, end: number, compare: (a: n
   }
 }
 
-/** Groups the store's lines by member (counting sort, input order kept) and runs the member passes. */
-function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
+/**
+ * Groups the store's lines by member (counting sort, input order kept) and runs the member passes.
+ * Returns the grouping: member m's lines are order[start[m] .. start[m + 1]), dated ones in date order first.
+ */
+function runMemberPasses(s: ClaimStore, ctx: EngineContext): { order: Int32Array; start: Int32Array } {
   const members = s.memberCount;
   // Start of each member's stretch of `order`, from the line counts taken while loading.
   const start = new Int32Array(members + 1);
@@ -124,6 +128,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): void {
     member.engagement = undefined;
     for (const pass of MEMBER_PASSES) pass.run(member, s, ctx);
   }
+  return { order, start };
 }
 
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
@@ -145,7 +150,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       if (params !== undefined) store.add(i, rule, params);
     }
   }
-  runMemberPasses(store, ctx);
+  const byMember = runMemberPasses(store, ctx);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.claims);
   let claim = 0;
@@ -153,6 +158,9 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const codes = store.codes.length;
   const lines = new Int32Array(codes * 3);
   const paid = new Float64Array(codes * 3);
+  const totals = new SummaryBuilder();
+  const months = new MonthTotals(store);
+  const paidColumn = mapping.paid !== undefined;
   for (let i = 0; i < store.size; i++) {
     if (store.isBlank(i)) continue;
     for (const rule of verdictRules[store.entryIndex(i) + 1] as RowRule<RuleId>[]) {
@@ -160,13 +168,17 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       if (params !== undefined) store.add(i, rule, params);
     }
     const s = store.statusIndex(i);
-    const expected = s === 2 || store.paysNothing(i) ? 0 : (store.entryOf(i)?.rate ?? 0);
+    const expected = expectedAmount(store, i);
+    const paidAmount = paidColumn ? paidOf(store, i, ctx) : undefined;
+    if (paidColumn) totals.addPaid(paidAmount, expected);
+    months.line(i, expected, paidAmount);
     verdicts[claim++] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
   }
-  const totals = new SummaryBuilder();
+  months.members(byMember.order, byMember.start);
+  totals.setMonths(months.result());
   for (let k = 0; k < lines.length; k++) {
     const n = lines[k] as number;
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);

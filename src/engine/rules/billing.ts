@@ -92,7 +92,7 @@ export const unitsRule = rowRule({
   },
 });
 
-type ChargeParams = Billed & { rate: number; service: string };
+type ChargeParams = Billed & { rate: number; service: string; lesserOf: boolean };
 
 export const chargeRule = rowRule({
   id: "ECM-CHARGE",
@@ -103,14 +103,14 @@ export const chargeRule = rowRule({
   message(p: ChargeParams) {
     const rate = `the contracted rate of ${formatMoney(p.rate)} for ${p.service}`;
     if (p.billed === undefined) return `${billedProblem(p)}: bill at least ${rate}.`;
-    if (p.billed < 0) return `${billedProblem(p)}, a negative charge: bill at least ${rate}.`;
-    return `${billedProblem(p)}, below ${rate}.`;
+    if (p.billed < 0) return `${billedProblem(p)}, a negative charge (expected payment $0): bill at least ${rate}.`;
+    return `${billedProblem(p)}, below ${rate}${p.lesserOf ? ": the expected payment is the billed amount (lesser of billed and rate)" : ""}.`;
   },
   check(s, i, ctx) {
     const entry = s.entryOf(i) as RateEntry;
     const billed = s.billedOf(i);
     if ((billed !== undefined && billed >= entry.rate) || isErrorCell(s, i, ctx.mapping.billed)) return undefined;
-    return { ...billedOf(s, i, ctx), rate: entry.rate, service: entryLabel(entry) };
+    return { ...billedOf(s, i, ctx), rate: entry.rate, service: entryLabel(entry), lesserOf: s.planOf(i).limits.lesserOfBilled };
   },
 });
 

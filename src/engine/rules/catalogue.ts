@@ -14,13 +14,14 @@ import * as duplicate from "./duplicate";
 import * as engagement from "./engagement";
 import * as enrollment from "./enrollment";
 import * as identity from "./identity";
+import * as money from "./money";
 import * as outreach from "./outreach";
 import * as pepm from "./pepm";
 import type { CrossRowRule, MemberPass, Registered, RowRule } from "./rule";
 import * as service from "./service";
 
 /** The rule families, in the order their row rules' findings are listed within a severity. */
-export const FAMILIES = { cells, identity, service, billing, outreach, enrollment, engagement, pepm, duplicate } as const;
+export const FAMILIES = { cells, identity, service, billing, outreach, enrollment, engagement, pepm, duplicate, money } as const;
 
 /**
  * Cross-row passes, in the order they run; each sees only lines still countable (no error, no

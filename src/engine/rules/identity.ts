@@ -88,13 +88,16 @@ export const memberFormatRule = crossRowRule({
   message: (p: FormatParams) => `${p.column} is not a Medi-Cal CIN (9 characters: 8 digits then a letter, e.g. 91234567A).`,
 });
 
-/** With the option on, checks each member's ID once and flags every line of a member whose ID is not a CIN. */
+/** With the option on, checks each member's ID once and flags every line (of a plan with the option) of a member whose ID is not a CIN. */
 export const memberFormatPass: MemberPass = {
   rules: [memberFormatRule],
   run(member, s, ctx) {
-    if (!ctx.cinFormat || CIN_FORMAT.test(s.memberKey(member.id))) return;
+    if (!ctx.anyCinFormat || CIN_FORMAT.test(s.memberKey(member.id))) return;
     const params = ctx.remember("ECM-MEMBER-FORMAT", undefined, formatParams);
-    for (let k = member.start; k < member.end; k++) s.add(member.order[k] as number, memberFormatRule, params);
+    for (let k = member.start; k < member.end; k++) {
+      const i = member.order[k] as number;
+      if (s.planOf(i).limits.cinFormat) s.add(i, memberFormatRule, params); // the option is per plan (the rate book's limits)
+    }
   },
 };
 

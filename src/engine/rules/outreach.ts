@@ -207,8 +207,7 @@ const OUTREACH = lines(["outreach"], true);
 
 export const outreachLimitsPass: MemberPass = {
   rules: [outreachEnrolledRule, outreachEngagedRule, outreach30dRule, outreachMaxRule],
-  run(member, s, ctx) {
-    const { outreachPerWindow, windowDays, outreachMax } = ctx.limits;
+  run(member, s) {
     const { enrollment, engagement } = member;
     let paid: number[] | undefined; // store indices of the paid lines, in date order (made on first use)
     let windowStart = 0; // paid[windowStart..] lie inside the current line's window
@@ -226,6 +225,8 @@ export const outreachLimitsPass: MemberPass = {
         continue;
       }
       paid ??= [];
+      // The limits of the line's plan (a member's attempts are counted across plans: "per eligible member").
+      const { outreachPerWindow, windowDays, outreachMax } = s.planOf(i).limits;
       const from = dos - (windowDays - 1);
       while (windowStart < paid.length && s.dayKey(paid[windowStart] as number) < from) windowStart++;
       const inWindow = paid.length - windowStart;

@@ -1,6 +1,6 @@
 /** ECM-CODE, ECM-MODIFIER, ECM-RATE-PERIOD: is the line a service of the rate table, on its date? */
 import { formatDay } from "../days";
-import { modifierLabel, periodLabel, type RateIndex } from "../rates";
+import { modifierLabel, periodsLabel, type RateIndex } from "../rates";
 import { cellText, type ParsedModifiers } from "../values";
 import { rowRule, shown } from "./rule";
 import { isErrorCell } from "./cells";
@@ -65,27 +65,36 @@ export function modifierParams(
   return { column, code, written, repeated: undefined, validSets };
 }
 
-type PeriodParams = { code: string; modifiers: string; dos: string; periods: string };
+type PeriodParams = { code: string; modifiers: string; dos: string | undefined; plan: string | undefined; periods: string };
 
 export const ratePeriodRule = rowRule({
   id: "ECM-RATE-PERIOD",
   severity: "error",
-  when: "the code and modifier set are in the rate table, but no row of it is in effect on the date of service",
+  when: "the code and modifier set are in the rate table, but no row of it for the line's plan is in effect on the date of service",
   field: "dos",
   applies: { kinds: ["none"] },
-  message: (p: PeriodParams) => `${p.code} ${p.modifiers} has no rate in effect on ${p.dos}: the rate table has it for ${p.periods}.`,
+  message(p: PeriodParams) {
+    const forPlan = p.plan === undefined ? "" : p.plan === "" ? " for lines without a plan (add a Plan column)" : ` for plan ${shown(p.plan)}`;
+    const when = p.dos === undefined ? "" : ` in effect on ${p.dos}`;
+    return `${p.code} ${p.modifiers} has no rate${forPlan}${when}: the rate table has it for ${p.periods}.`;
+  },
   check(s, i, ctx) {
     const dos = s.dosOf(i);
     const mods = s.modsOf(i);
-    if (dos === undefined || mods.repeated.length > 0) return undefined;
-    const entries = ctx.rates.entriesOf(s.codeOf(i), mods.key);
-    if (entries.length === 0) return undefined; // ECM-CODE's or ECM-MODIFIER's finding
-    const first = entries[0] as (typeof entries)[number];
+    if (mods.repeated.length > 0) return undefined;
+    const code = s.codeOf(i);
+    const all = ctx.rates.entriesOf(code, mods.key);
+    if (all.length === 0) return undefined; // ECM-CODE's or ECM-MODIFIER's finding
+    const plan = s.planOf(i);
+    const rows = ctx.rates.entriesFor(code, mods.key, plan.key);
+    if (rows.length > 0 && dos === undefined) return undefined; // ECM-DOS's finding
+    const first = all[0] as (typeof all)[number];
     return {
       code: first.code,
       modifiers: modifierLabel(first.modifiers),
-      dos: formatDay(dos),
-      periods: entries.map(periodLabel).join("; "),
+      dos: dos === undefined || rows.length === 0 ? undefined : formatDay(dos), // no row for the plan: the date does not matter
+      plan: ctx.rates.planned && (plan.name !== "" || rows.length === 0) ? plan.name : undefined,
+      periods: periodsLabel(rows.length > 0 ? rows : all),
     };
   },
 });
