@@ -104,6 +104,30 @@ const datedServiceCells: fc.Arbitrary<Cell[]> = fc.tuple(
   fc.constant("Phone"),
 );
 
+/**
+ * A book of 3 plans × 3 periods for G9008 U1 and G9012 U8 (each plan its own boundaries and
+ * rates, PlanC with a gap), over the built-in rows for any plan: what `npm run bench` measures too.
+ */
+const PLANNED_RATES: RateTable = {
+  id: "3 plans × 3 periods",
+  entries: [
+    ...DEFAULT_RATES.entries,
+    ...["PlanA", "PlanB", "PlanC"].flatMap((plan, p) =>
+      DEFAULT_RATES.entries
+        .filter((e) => ["G9008 U1", "G9012 U8"].includes(`${e.code} ${e.modifiers.join("+")}`))
+        .flatMap((e) => [
+          { ...e, plan, rate: e.rate + p, to: day("2026-02-27") + p },
+          { ...e, plan, rate: e.rate + 10 + p, from: day("2026-02-28") + p, to: day("2026-03-09") },
+          { ...e, plan, rate: e.rate + 20 + p, from: day("2026-03-10") + (p === 2 ? 3 : 0) },
+        ]),
+    ),
+  ],
+};
+const plannedMapping = mapHeaders([...HEADER, "Plan"]);
+const plannedCells: fc.Arbitrary<Cell[]> = fc
+  .tuple(datedServiceCells, fc.constantFrom("PlanA", "PlanB", "plan b", "PlanC", "", "PlanZ"))
+  .map(([cells, plan]) => [...cells, plan]);
+
 const toRows = (cells: Cell[][]): ClaimRow[] => cells.map((c, i) => ({ row: i + 2, cells: c }));
 
 describe("engine properties", () => {
@@ -163,6 +187,20 @@ describe("engine properties", () => {
       );
     },
   );
+
+  it("gives every line the verdict it gets alone with a book of 3 plans × 3 periods (no cache mixes plans or periods)", () => {
+    fc.assert(
+      fc.property(fc.array(plannedCells, { minLength: 1, maxLength: 60 }), (grid) => {
+        const rows = toRows(grid.map((line, i) => [`MEMBER${i}`, ...line.slice(1)]));
+        const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+        const options = { asOf: AS_OF, rates: PLANNED_RATES };
+        const together = json(validateRows(rows, plannedMapping, options).verdicts);
+        const alone = json(rows.map((r) => validateRows([r], plannedMapping, options).verdicts[0]));
+        expect(together).toEqual(alone);
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(

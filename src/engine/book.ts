@@ -66,8 +66,14 @@ const SHOWN_PROBLEMS = 5;
 
 /** Schema pieces: each takes the raw cell and gives the typed value or an issue whose message says what would be valid. */
 const cell = v.custom<Cell>(() => true);
-const text = v.pipe(cell, v.transform((c) => cellText(c)));
-const optionalText = v.pipe(text, v.transform((t) => (t === "" ? undefined : t)));
+const text = v.pipe(
+  cell,
+  v.transform((c) => cellText(c)),
+);
+const optionalText = v.pipe(
+  text,
+  v.transform((t) => (t === "" ? undefined : t)),
+);
 const yesNo = (what: string) =>
   v.pipe(
     text,
@@ -102,7 +108,10 @@ const RateRow = v.pipe(
       cell,
       v.transform((c) => parseModifiers([c])),
       v.check((m) => m.repeated.length === 0, "repeats a modifier: list each modifier once"),
-      v.check((m) => m.list.every((x) => /^[A-Z0-9]{2}$/.test(x)), "is not a modifier set: two-character modifiers such as U1, GQ (blank for none)"),
+      v.check(
+        (m) => m.list.every((x) => /^[A-Z0-9]{2}$/.test(x)),
+        "is not a modifier set: two-character modifiers such as U1, GQ (blank for none)",
+      ),
       v.transform((m) => m.list),
     ),
     rate: v.pipe(
@@ -123,7 +132,10 @@ const RateRow = v.pipe(
     source: optionalText,
   }),
   v.forward(
-    v.check((r) => r.from === undefined || r.to === undefined || r.from <= r.to, "is before Effective from: a period ends on or after it starts"),
+    v.check(
+      (r) => r.from === undefined || r.to === undefined || r.from <= r.to,
+      "is before Effective from: a period ends on or after it starts",
+    ),
     ["to"],
   ),
 );
@@ -133,8 +145,16 @@ const LimitsRow = v.object({
   outreachPerWindow: count(1, 1000),
   windowDays: count(1, 366),
   outreachMax: count(1, 1000),
-  lesserOfBilled: v.pipe(cell, v.transform((c) => (isBlank(c) ? undefined : c)), v.optional(yesNo("lesser of billed and rate"))),
-  cinFormat: v.pipe(cell, v.transform((c) => (isBlank(c) ? undefined : c)), v.optional(yesNo("member IDs are Medi-Cal CINs"))),
+  lesserOfBilled: v.pipe(
+    cell,
+    v.transform((c) => (isBlank(c) ? undefined : c)),
+    v.optional(yesNo("lesser of billed and rate")),
+  ),
+  cinFormat: v.pipe(
+    cell,
+    v.transform((c) => (isBlank(c) ? undefined : c)),
+    v.optional(yesNo("member IDs are Medi-Cal CINs")),
+  ),
 });
 
 interface Header<F extends string> {
@@ -174,7 +194,11 @@ function refused<T>(what: string, problems: BookProblem[]): T & { ok: false; pro
     .map((p) => `row ${p.row}${p.column === undefined ? "" : ` ${p.column}`}: ${p.message}`)
     .join("; ");
   const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
-  return { ok: false, problems, message: `${what}: ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${listed}${more}.` } as T & {
+  return {
+    ok: false,
+    problems,
+    message: `${what}: ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${listed}${more}.`,
+  } as T & {
     ok: false;
     problems: BookProblem[];
     message: string;
@@ -292,7 +316,9 @@ function overlaps(entries: readonly RateEntry[]): BookProblem[] {
 export function readLimits(grid: readonly (readonly Cell[])[], source: string, firstRow = 1): LimitsResult {
   const header = findBookHeader(grid, LIMIT_HEADERS, ["plan"]);
   if (header === undefined || Object.keys(header.columns).length < 2)
-    return refused<LimitsResult>(`Limits table ${source}`, [{ row: firstRow, message: `no header row naming Plan and one of ${LIMITS_HEADERS.slice(1).join(", ")}` }]);
+    return refused<LimitsResult>(`Limits table ${source}`, [
+      { row: firstRow, message: `no header row naming Plan and one of ${LIMITS_HEADERS.slice(1).join(", ")}` },
+    ]);
   const problems: BookProblem[] = [];
   const rows = readRows(grid, header, LimitsRow, firstRow, problems);
   const seen = new Map<string, number>();
@@ -301,7 +327,10 @@ export function readLimits(grid: readonly (readonly Cell[])[], source: string, f
     const key = planKey(value.plan);
     const before = seen.get(key);
     if (before !== undefined) {
-      problems.push({ row, message: `${value.plan === undefined ? "the any-plan row" : `plan ${shown(value.plan)}`} is listed again (first on row ${before}): one row per plan` });
+      problems.push({
+        row,
+        message: `${value.plan === undefined ? "the any-plan row" : `plan ${shown(value.plan)}`} is listed again (first on row ${before}): one row per plan`,
+      });
       continue;
     }
     seen.set(key, row);

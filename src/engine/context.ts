@@ -58,7 +58,11 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
   let lastValue: unknown;
   const table = options.rates ?? DEFAULT_RATES;
   const run: Partial<Limits> = { ...options.limits, ...(options.cinFormat === true ? { cinFormat: true } : {}) };
-  const anyPlan = Object.assign({}, DEFAULT_LIMITS, ...(table.limits ?? []).filter((l) => l.plan === undefined).map((l) => l.limits)) as Limits;
+  const anyPlan = Object.assign(
+    {},
+    DEFAULT_LIMITS,
+    ...(table.limits ?? []).filter((l) => l.plan === undefined).map((l) => l.limits),
+  ) as Limits;
   const byPlan = new Map<string, Limits>();
   const limitsFor = (plan: string): Limits => {
     let limits = byPlan.get(plan);
@@ -110,7 +114,19 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
 }
 
 /** The order messages name fields in (claimColumns.codes index it). */
-export const FIELD_ORDER: readonly FieldId[] = ["member", "dos", "hcpcs", "modifiers", "units", "billed", "tar", "enrollment", "method", "plan", "paid"];
+export const FIELD_ORDER: readonly FieldId[] = [
+  "member",
+  "dos",
+  "hcpcs",
+  "modifiers",
+  "units",
+  "billed",
+  "tar",
+  "enrollment",
+  "method",
+  "plan",
+  "paid",
+];
 
 function claimColumns(m: ColumnMapping): EngineContext["claimColumns"] {
   const columns: number[] = [];

@@ -33,5 +33,15 @@ export { SummaryBuilder } from "./summary";
 export { readMembers, type MembersResult } from "./members";
 export { MASS_WORDS, massPattern } from "./rules/outreach";
 export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";
-export { readRateBook, readLimits, bookGrid, limitsGrid, RATE_BOOK_HEADERS, LIMITS_HEADERS, type BookProblem, type BookResult, type LimitsResult } from "./book";
+export {
+  readRateBook,
+  readLimits,
+  bookGrid,
+  limitsGrid,
+  RATE_BOOK_HEADERS,
+  LIMITS_HEADERS,
+  type BookProblem,
+  type BookResult,
+  type LimitsResult,
+} from "./book";
 export { planKey, periodsLabel } from "./rates";

@@ -152,9 +152,13 @@ export function periodLabel(entry: RateEntry): string {
   return entry.to === undefined ? `from ${formatDay(entry.from)}` : `${formatDay(entry.from)} to ${formatDay(entry.to)}`;
 }
 
-/** How plan names are compared: trimmed (invisible characters too) and upper-cased; "" = no plan. */
+/** How plan names are compared: letters and digits only, upper-cased ("Plan A", "plan-a" and "PLANA" are one plan); "" = no plan. */
 export function planKey(plan: string | undefined): string {
-  return plan === undefined ? "" : cleanText(plan).toUpperCase();
+  return plan === undefined
+    ? ""
+    : cleanText(plan)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "");
 }
 
 /** "G9008 U1 for PlanA 2026-01-01 to 2026-06-30" style period list of rows: "PlanA from 2026-07-01; any plan always". */

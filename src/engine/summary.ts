@@ -74,7 +74,10 @@ export class SummaryBuilder {
     }
     const { rows, ok, warn, error } = this;
     const round = (n: number): number => Math.round(n * 100) / 100;
-    const paid = this.paid === undefined ? {} : { paid: { total: round(this.paid.total), underpaid: round(this.paid.underpaid), overpaid: round(this.paid.overpaid) } };
+    const paid =
+      this.paid === undefined
+        ? {}
+        : { paid: { total: round(this.paid.total), underpaid: round(this.paid.underpaid), overpaid: round(this.paid.overpaid) } };
     return { rows, ok, warn, error, expectedTotal: round(this.expectedTotal), ...paid, byMonth: this.byMonth, byRule, byCode };
   }
 }

@@ -103,7 +103,7 @@ export const chargeRule = rowRule({
   message(p: ChargeParams) {
     const rate = `the contracted rate of ${formatMoney(p.rate)} for ${p.service}`;
     if (p.billed === undefined) return `${billedProblem(p)}: bill at least ${rate}.`;
-    if (p.billed < 0) return `${billedProblem(p)}, a negative charge (expected payment $0): bill at least ${rate}.`;
+    if (p.billed < 0) return `${billedProblem(p)}, a negative charge${p.lesserOf ? " (expected payment $0)" : ""}: bill at least ${rate}.`;
     return `${billedProblem(p)}, below ${rate}${p.lesserOf ? ": the expected payment is the billed amount (lesser of billed and rate)" : ""}.`;
   },
   check(s, i, ctx) {

@@ -74,7 +74,8 @@ export const ratePeriodRule = rowRule({
   field: "dos",
   applies: { kinds: ["none"] },
   message(p: PeriodParams) {
-    const forPlan = p.plan === undefined ? "" : p.plan === "" ? " for lines without a plan (add a Plan column)" : ` for plan ${shown(p.plan)}`;
+    const forPlan =
+      p.plan === undefined ? "" : p.plan === "" ? " for lines without a plan (add a Plan column)" : ` for plan ${shown(p.plan)}`;
     const when = p.dos === undefined ? "" : ` in effect on ${p.dos}`;
     return `${p.code} ${p.modifiers} has no rate${forPlan}${when}: the rate table has it for ${p.periods}.`;
   },

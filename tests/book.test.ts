@@ -1,0 +1,84 @@
+/**
+ * The rate book (src/engine/book.ts), table-driven: every file of tests/fixtures/books/ is a rate
+ * book (`*.rates.csv`) or a limits table (`*.limits.csv`) as an analyst would write it, read
+ * through the CLI's reader; its expected result (the table's rows, or every problem with its row,
+ * column and message) is the `.json` beside it. UPDATE_GOLDEN=1 rewrites them.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSheet } from "../src/cli/read";
+import {
+  bookGrid,
+  DEFAULT_LIMITS,
+  DEFAULT_RATES,
+  formatDay,
+  limitsGrid,
+  readLimits,
+  readRateBook,
+  validateRows,
+  mapHeaders,
+  dayFromISO,
+} from "../src/engine";
+
+const ROOT = join(__dirname, "fixtures/books");
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+const files = readdirSync(ROOT)
+  .filter((f) => f.endsWith(".csv"))
+  .sort();
+
+/** What a reader gives, as data: entries with dates as YYYY-MM-DD, or the problems. */
+async function resultOf(file: string): Promise<unknown> {
+  const { grid } = await loadSheet(join(ROOT, file));
+  if (file.endsWith(".limits.csv")) return readLimits(grid, file);
+  const book = readRateBook(grid, file);
+  if (!book.ok) return book;
+  return {
+    ok: true,
+    entries: book.table.entries.map((e) => ({
+      ...e,
+      from: e.from === undefined ? undefined : formatDay(e.from),
+      to: e.to === undefined ? undefined : formatDay(e.to),
+    })),
+  };
+}
+
+describe("rate book fixtures", () => {
+  it.each(files)("%s reads as its .json says", async (file) => {
+    const result = JSON.parse(JSON.stringify(await resultOf(file))) as { ok: boolean };
+    const golden = join(ROOT, file.replace(/\.csv$/, ".json"));
+    if (UPDATE) writeFileSync(golden, `${JSON.stringify(result, null, 2)}\n`);
+    expect(result).toEqual(JSON.parse(readFileSync(golden, "utf8")));
+    // A file named good.* is a valid book; every other one is refused.
+    expect(result.ok).toBe(file.startsWith("good."));
+  });
+});
+
+describe("the default book", () => {
+  it("written as rows and read back is the seed's table: same rates, kinds, TARs and verdicts", () => {
+    const read = readRateBook(bookGrid(DEFAULT_RATES), "ECM_Rates");
+    if (!read.ok) throw new Error(read.message);
+    const shape = (e: (typeof DEFAULT_RATES.entries)[number]) => [e.code, e.modifiers, e.rate, e.kind, e.tarRequired, e.mode, e.staff];
+    expect(read.table.entries.map(shape)).toEqual(DEFAULT_RATES.entries.map(shape));
+    const header = ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "Billed Amount", "Outreach Method"];
+    const rows = DEFAULT_RATES.entries.map((e, k) => ({
+      row: k + 2,
+      cells: [`M${k}`, "2026-03-02", e.code, e.modifiers.join(" "), "T1", e.rate, "phone"],
+    }));
+    const options = { asOf: dayFromISO("2026-06-30") as number };
+    expect(validateRows(rows, mapHeaders(header), { ...options, rates: read.table })).toEqual(
+      validateRows(rows, mapHeaders(header), { ...options, rates: DEFAULT_RATES }),
+    );
+  });
+
+  it("cites the seed row of every rate in its Source column", () => {
+    const grid = bookGrid(DEFAULT_RATES);
+    expect(grid.slice(1).map((r) => r[8])).toEqual(
+      DEFAULT_RATES.entries.map((e) => expect.stringContaining(`${e.source.file} line ${e.source.line}`)),
+    );
+  });
+
+  it("limits written as rows read back as the defaults", () => {
+    const read = readLimits(limitsGrid(DEFAULT_LIMITS), "ECM_Limits");
+    expect(read).toEqual({ ok: true, limits: [{ limits: DEFAULT_LIMITS, row: 2 }] });
+  });
+});
