@@ -43,6 +43,9 @@ describe("dist/functions.json", () => {
     expect(rate.parameters.map((p) => [p.name, p.dimensionality, p.optional ?? false])).toEqual([
       ["code", "matrix", false],
       ["modifiers", "matrix", true],
+      ["date", "matrix", true],
+      ["plan", "matrix", true],
+      ["rates", "matrix", true],
     ]);
     expect(rate.result.dimensionality).toBe("matrix");
     const validate = byId.get("VALIDATE") as Fn;
@@ -51,6 +54,7 @@ describe("dist/functions.json", () => {
       ["detail", undefined, true, "boolean"],
       ["as_of", undefined, true, "any"],
       ["members", "matrix", true, "any"],
+      ["rates", "matrix", true, "any"],
     ]);
     expect(validate.result.dimensionality).toBe("matrix");
   });

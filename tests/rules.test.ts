@@ -188,7 +188,12 @@ describe("ECM-CHARGE", () => {
   it("warns on an empty, non-numeric, negative or below-rate charge", () => {
     for (const row of [2, 3, 4, 5]) expect(rules(v, row)).toEqual(["ECM-CHARGE"]);
     expect(message(v, 4, "ECM-CHARGE")).toContain("-$5.00, a negative charge");
-    expect(message(v, 5, "ECM-CHARGE")).toBe("Billed Amount is $4.99, below the contracted rate of $5.00 for G9008 U8+GQ.");
+    expect(message(v, 5, "ECM-CHARGE")).toBe(
+      "Billed Amount is $4.99, below the contracted rate of $5.00 for G9008 U8+GQ: the expected payment is the billed amount (lesser of billed and rate).",
+    );
+  });
+  it("expects the lesser of billed and rate, $0 for a negative charge, and the rate for an empty or unreadable one", () => {
+    expect([2, 3, 4, 5].map((row) => verdict(v, row).expected)).toEqual([400, 400, 0, 4.99]);
   });
   it("accepts a charge at or above the rate", () => {
     expect(verdict(v, 6).status).toBe("OK");

@@ -5,6 +5,8 @@ import {
   FIELD_LABELS,
   formatDay,
   formatMoney,
+  monthTable,
+  paidLine,
   verdictMessage,
   verdictRules,
   type ColumnMapping,
@@ -80,6 +82,8 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
     out.push(`${summary.ok} OK row${summary.ok === 1 ? " is" : "s are"} not listed (--format csv or json lists every row).`);
   out.push(`Rows checked: ${summary.rows}   OK: ${summary.ok}   WARN: ${summary.warn}   ERROR: ${summary.error}`);
   out.push(`Expected reimbursement: ${formatMoney(summary.expectedTotal)}`);
+  const paid = paidLine(summary);
+  if (paid !== undefined) out.push(paid);
   const codes = Object.entries(summary.byCode).sort(([a], [b]) => a.localeCompare(b));
   for (const [code, t] of codes)
     out.push(
@@ -90,7 +94,25 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
     out.push("Findings by rule:");
     for (const [rule, n] of rules.sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${rule.padEnd(24)} ${n}`);
   }
+  out.push(...monthLines(summary));
   return out.join("\n") + "\n";
+}
+
+/** The summary by service month (and plan) as aligned text columns, money as $. */
+function monthLines(summary: Summary): string[] {
+  if (summary.byMonth.length === 0) return [];
+  const { header, rows } = monthTable(summary);
+  const money = new Set(header.map((h, k) => (h.endsWith("$") ? k : -1)));
+  const cells = [header, ...rows.map((r) => r.map((c, k) => (money.has(k) ? formatMoney(c as number) : printable(String(c)))))];
+  const widths = header.map((_, k) => Math.max(...cells.map((r) => String(r[k]).length)));
+  const text = typeof header[1] === "string" && header[1] === "Plan" ? 2 : 1; // month (and plan) left-aligned, counts and money right
+  return [
+    "By service month:",
+    ...cells.map(
+      (r) =>
+        `  ${r.map((c, k) => (k < text ? String(c).padEnd(widths[k] as number) : String(c).padStart(widths[k] as number))).join("  ")}`,
+    ),
+  ];
 }
 
 /**

@@ -4,9 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, DEFAULT_RATES, readMembers, validateGrid, type Day, type MembersList } from "../engine";
+import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
+import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
 import { csvReport, duplicateNotes, jsonReport, mergedNotes, printable, tableReport } from "./report";
@@ -28,7 +29,7 @@ export interface CliIO {
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--cin] [--verbose]";
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--rates FILE.xlsx|FILE.csv] [--limits FILE.xlsx|FILE.csv] [--plan NAME] [--outreach-per-window N] [--window-days N] [--outreach-max N] [--no-lesser-of] [--cin] [--verbose]\n       ecm rates | ecm limits   (print the default rate book or limits as CSV, to start your own from)";
 
 /** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
 export const MEMBERS_SHEET = "ECM Members";
@@ -64,6 +65,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     cin?: boolean;
     verbose?: boolean;
     help?: boolean;
+    rates?: string;
+    limits?: string;
+    plan?: string;
+    "outreach-per-window"?: string;
+    "window-days"?: string;
+    "outreach-max"?: string;
+    "no-lesser-of"?: boolean;
   };
   let positionals: string[];
   try {
@@ -81,6 +89,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         cin: { type: "boolean" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
+        rates: { type: "string" },
+        limits: { type: "string" },
+        plan: { type: "string" },
+        "outreach-per-window": { type: "string" },
+        "window-days": { type: "string" },
+        "outreach-max": { type: "string" },
+        "no-lesser-of": { type: "boolean" },
       },
     }));
   } catch (e) {
@@ -90,6 +105,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(`${USAGE}\n`);
     return 0;
   }
+  if (positionals.length === 1 && (positionals[0] === "rates" || positionals[0] === "limits") && argv.length === 1) {
+    io.stdout(defaultBookCsv(positionals[0])); // a file named "rates" is read as ./rates
+    return 0;
+  }
   if (positionals.length !== 1) return fail(`give exactly one FILE; ${USAGE}`);
   // Paths as the user gave them, made absolute only when the process runs elsewhere (npm run).
   const here = io.cwd();
@@ -97,6 +116,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const file = located(positionals[0] as string);
   const out = values.out === undefined ? undefined : located(values.out);
   const membersFile = values.members === undefined ? undefined : located(values.members);
+  const ratesFile = values.rates === undefined ? undefined : located(values.rates);
+  const limitsFile = values.limits === undefined ? undefined : located(values.limits);
+  if (values.plan !== undefined && values.plan.trim() === "")
+    return fail("--plan needs a plan name (as the rate book's Plan column writes it)");
   const format = (values.format ?? "table") as Format;
   if (!FORMATS.includes(format)) return fail(`--format must be table, json or csv, not "${values.format}"`);
   let asOf = io.today();
@@ -111,6 +134,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     // Before anything is read: a copy that cannot be written must not cost the user a long run.
     if (out !== undefined) await checkOut(out, file, values.force === true);
+    const limits = limitFlags(values);
+    const rates = await loadBook(ratesFile, limitsFile);
     let members: MembersList | undefined;
     if (membersFile !== undefined) {
       const named = values["members-sheet"];
@@ -126,7 +151,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const t1 = clock();
     const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
     if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
-    const result = validateGrid(sheet.grid, { asOf, rates: DEFAULT_RATES, members, cinFormat: values.cin === true });
+    const result = validateGrid(sheet.grid, {
+      asOf,
+      rates,
+      limits,
+      members,
+      cinFormat: values.cin === true,
+      ...(values.plan === undefined ? {} : { plan: values.plan }),
+    });
     const t2 = clock();
     if (!result.ok) {
       // Another sheet may hold the claims: name them all and how to pick one.
@@ -137,7 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [...duplicateNotes(result.mapping), ...mergedNotes(sheet.merges ?? [], result.headerRow)];
-    const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: DEFAULT_RATES.id, notes };
+    const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
     else if (format === "csv") io.stdout(csvReport(result.verdicts));
     else io.stdout(tableReport(result.verdicts, result.summary, ctx));

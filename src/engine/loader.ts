@@ -101,10 +101,10 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
 
   // Plans: id 0 is the plan of lines without a Plan cell; a Plan cell's text gets the id of the
-  // first spelling with the same planKey.
+  // first spelling with the same planKey, named as the rate book writes it (else as first written).
   const addPlan = (name: string): number => {
     const key = planKey(name);
-    return store.plans.push({ name, key, limits: ctx.limitsFor(key) }) - 1;
+    return store.plans.push({ name: rates.planName(key) ?? name, key, limits: ctx.limitsFor(key) }) - 1;
   };
   addPlan(ctx.defaultPlan);
   const planIds = new Map<string, number>();

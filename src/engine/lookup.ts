@@ -2,17 +2,23 @@
  * Rate lookup for one service line (code + modifier cells), with the same messages as the
  * ECM-CODE and ECM-MODIFIER rules. The function behind =ECM.RATE.
  */
-import { DEFAULT_RATES, indexRates } from "./rates";
-import { codeParams, codeRule, modifierParams, modifierRule } from "./rules/service";
+import { formatDay } from "./days";
+import { DEFAULT_RATES, indexRates, modifierLabel, periodsLabel, planKey } from "./rates";
+import { codeParams, codeRule, modifierParams, modifierRule, ratePeriodRule } from "./rules/service";
 import type { Cell, Day, RateEntry, RateTable } from "./types";
 import { cellText, parseModifiers } from "./values";
 
 export type RateResult = { ok: true; entry: RateEntry } | { ok: false; message: string };
 
-/** `day`: the date of service (undefined: the table's first row for the service). */
-export function createRateLookup(table: RateTable = DEFAULT_RATES): (code: Cell, modifiers: readonly Cell[], day?: Day) => RateResult {
+/**
+ * `day`: the date of service (undefined: the first row that applies); `plan`: the line's plan as
+ * written (undefined or "": no plan). The messages are those of ECM-CODE, ECM-MODIFIER and ECM-RATE-PERIOD.
+ */
+export function createRateLookup(
+  table: RateTable = DEFAULT_RATES,
+): (code: Cell, modifiers: readonly Cell[], day?: Day, plan?: string) => RateResult {
   const rates = indexRates(table);
-  return (codeCell, modifierCells, day) => {
+  return (codeCell, modifierCells, day, plan) => {
     const code = cellText(codeCell).toUpperCase();
     const badCode = codeParams(code, rates, "Code");
     if (badCode !== undefined) return { ok: false, message: codeRule.message(badCode) };
@@ -23,7 +29,18 @@ export function createRateLookup(table: RateTable = DEFAULT_RATES): (code: Cell,
       .join(", ");
     const badMods = modifierParams(code, mods, written, rates, "Modifiers");
     if (badMods !== undefined) return { ok: false, message: modifierRule.message(badMods) };
-    const entry = rates.resolve(code, mods.key, day);
-    return entry === undefined ? { ok: false, message: `${code} has no rate in effect on that date.` } : { ok: true, entry };
+    const key = planKey(plan);
+    const entry = rates.resolve(code, mods.key, day, key);
+    if (entry !== undefined) return { ok: true, entry };
+    const rows = rates.entriesFor(code, mods.key, key);
+    const all = rates.entriesOf(code, mods.key);
+    const message = ratePeriodRule.message({
+      code,
+      modifiers: modifierLabel(mods.list),
+      dos: day === undefined || rows.length === 0 ? undefined : formatDay(day),
+      plan: rates.planned && (key !== "" || rows.length === 0) ? (plan ?? "").trim() : undefined,
+      periods: periodsLabel(rows.length > 0 ? rows : all),
+    });
+    return { ok: false, message };
   };
 }

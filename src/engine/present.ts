@@ -2,7 +2,8 @@
  * How a verdict reads in cells and text: shared by the CLI's annotated copy, the custom
  * functions and the task pane, so every surface says the same thing.
  */
-import type { Finding, Verdict } from "./types";
+import type { Finding, Summary, Verdict } from "./types";
+import { formatMoney } from "./values";
 
 export const RESULT_HEADERS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"] as const;
 
@@ -44,4 +45,41 @@ export function verdictLine(v: Verdict): string {
   if (v.status === "OK") return "OK";
   const shown = bySeverity(v.findings).filter((f) => f.severity !== "info");
   return `${v.status}: ${shown.map((f) => f.rule).join(", ")}: ${shown[0]?.message ?? ""}`;
+}
+
+/**
+ * The summary by service month (and plan, when any line has one) as a table: header, then one row
+ * per month and plan, money as numbers. The CLI report, the task pane and the ECM Summary sheet all show this.
+ */
+export function monthTable(summary: Summary): { header: string[]; rows: (string | number)[][] } {
+  const planned = summary.byMonth.some((m) => m.plan !== "");
+  const paid = summary.paid !== undefined;
+  const header = [
+    "Month",
+    ...(planned ? ["Plan"] : []),
+    "Lines",
+    "Members",
+    "Members with paid PEPM",
+    "Paid outreach attempts",
+    "Expected $",
+    ...(paid ? ["Paid $"] : []),
+  ];
+  const rows = summary.byMonth.map((m) => [
+    m.month === "" ? "no date" : m.month,
+    ...(planned ? [m.plan === "" ? "(none)" : m.plan] : []),
+    m.lines,
+    m.members,
+    m.pepmMembers,
+    m.outreachPaid,
+    m.expected,
+    ...(paid ? [m.paid] : []),
+  ]);
+  return { header, rows };
+}
+
+/** "Paid $1,200.00 of $1,250.00 expected: $50.00 underpaid, $0.00 overpaid" (undefined without a Paid Amount column). */
+export function paidLine(summary: Summary): string | undefined {
+  const p = summary.paid;
+  if (p === undefined) return undefined;
+  return `Paid ${formatMoney(p.total)} of ${formatMoney(summary.expectedTotal)} expected: ${formatMoney(p.underpaid)} underpaid, ${formatMoney(p.overpaid)} overpaid`;
 }

@@ -173,6 +173,8 @@ export interface RateIndex {
   codes: readonly string[];
   /** Whether some row of the table is for a named plan. */
   planned: boolean;
+  /** The plan's name as the book writes it (first row), by planKey; undefined for a plan the book does not name. */
+  planName(key: string): string | undefined;
   /**
    * The rate entry of a service line: among the rows for its code and modifier set that apply to
    * its plan (`entriesFor`), the one in effect on `day` (undefined `day`: the first such row, for
@@ -222,6 +224,7 @@ export function indexRates(table: RateTable): RateIndex {
     table,
     codes: [...byCode.keys()],
     planned: table.entries.some((e) => e.plan !== undefined),
+    planName: (key) => table.entries.find((e) => e.plan !== undefined && planKey(e.plan) === key)?.plan,
     resolve(code, modKey, day, plan) {
       const entries = entriesFor(code, modKey, plan);
       if (day === undefined) return entries[0];

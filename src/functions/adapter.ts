@@ -4,10 +4,12 @@
  * functions.ts turns into CustomFunctions.Error, so everything below is testable in Node.
  */
 import {
+  cellText,
   createRateLookup,
   formatDay,
   parseDay,
   readMembers,
+  readRateBook,
   validateGrid,
   verdictLine,
   verdictMessage,
@@ -112,8 +114,25 @@ export function rateMatrix(
   code: readonly (readonly unknown[])[],
   modifiers?: readonly (readonly unknown[])[] | null,
   table?: RateTable,
+  /** The date of service: one value for all, or one per code row (a date cell's serial or text); omitted: `today`. */
+  date?: readonly (readonly unknown[])[] | null,
+  /** The plan: one value for all, or one per code row; omitted: no plan (the any-plan rows). */
+  plan?: readonly (readonly unknown[])[] | null,
+  today?: Day,
 ): OutCell[][] {
   const lookup = table === undefined ? defaultLookup : createRateLookup(table);
+  const perRow = (arg: readonly (readonly unknown[])[] | null | undefined, r: number): unknown =>
+    arg === undefined || arg === null ? undefined : arg.length === 1 ? arg[0]?.[0] : arg[r]?.[0];
+  const dayOf = (r: number): Day | undefined | CellError => {
+    const value = perRow(date, r);
+    if (omitted(value)) return today;
+    const day = parseDay(toCell(value));
+    return day ?? { error: "#VALUE!", message: `date ${JSON.stringify(String(value))} is not a date: give a date cell or YYYY-MM-DD.` };
+  };
+  const planOf = (r: number): string | undefined => {
+    const value = perRow(plan, r);
+    return omitted(value) ? undefined : cellText(toCell(value));
+  };
   // No code or modifier is 0: a 0 is an empty cell as some Excel builds pass it.
   const notZero = (v: unknown): Cell => (v === 0 ? null : toCell(v));
   const mods = (modifiers ?? []).map((r) => r.map(notZero));
@@ -133,7 +152,9 @@ export function rateMatrix(
       const modRow = mods.length === 0 ? [] : (mods[mods.length === 1 ? 0 : r] ?? []);
       const modCells = elementwise ? [modRow[c] ?? null] : modRow;
       if (blank(codeCell) && modCells.every(blank)) return "";
-      const found = lookup(codeCell, modCells);
+      const day = dayOf(r);
+      if (isCellError(day)) return day;
+      const found = lookup(codeCell, modCells, day, planOf(r));
       return found.ok ? found.entry.rate : { error: "#N/A", message: found.message };
     }),
   );
@@ -165,6 +186,28 @@ export interface ValidateArgs {
   asOf?: unknown;
   /** The members list range, header row included. */
   members?: readonly (readonly unknown[])[] | null;
+  /** The rate book range (ECM_Rates[#All]), header row included; omitted: the built-in default book. */
+  rates?: readonly (readonly unknown[])[] | null;
+}
+
+/** Whether an optional range argument was given (Excel passes an omitted one as undefined/null, an empty cell as [[""]] or [[0]]). */
+export const rangeGiven = (range: readonly (readonly unknown[])[] | null | undefined): range is readonly (readonly unknown[])[] =>
+  range !== undefined && range !== null && !(range.length === 1 && (range[0]?.length ?? 0) === 1 && omitted(range[0]?.[0]));
+
+/** Books read recently, by their cells: recalculation passes the same Table again and again. Bounded; cannot change results. */
+const BOOKS_KEPT = 4;
+const books = new Map<string, RateTable | CellError>();
+
+/** The rate book in a range (its header row first), or the #VALUE! naming its problems. */
+export function bookFromRange(range: readonly (readonly unknown[])[]): RateTable | CellError {
+  const key = JSON.stringify(range);
+  const known = books.get(key);
+  if (known !== undefined) return known;
+  const read = readRateBook(rangeGrid(range), "rates");
+  const book: RateTable | CellError = read.ok ? read.table : { error: "#VALUE!", message: read.message };
+  if (books.size >= BOOKS_KEPT) books.delete(books.keys().next().value as string);
+  books.set(key, book);
+  return book;
 }
 
 /** An omitted optional argument: Excel passes undefined or null, and an empty cell as "" or 0 depending on the build. */
@@ -211,9 +254,14 @@ export function validateMatrix(
       ],
     ];
   }
+  if (rangeGiven(args.rates)) {
+    const book = bookFromRange(args.rates);
+    if (isCellError(book)) return [[book]];
+    table = book;
+  }
   let members: MembersList | undefined;
   const list = args.members;
-  if (list !== undefined && list !== null && !(list.length === 1 && (list[0]?.length ?? 0) === 1 && omitted(list[0]?.[0]))) {
+  if (rangeGiven(list)) {
     const read = readMembers(rangeGrid(list));
     if (!read.ok) return [[{ error: "#VALUE!", message: read.message }]];
     members = read.list;

@@ -3,7 +3,7 @@
  * custom-functions-metadata-plugin, which also appends the CustomFunctions.associate calls.
  * Thin wrappers: the work is in adapter.ts (pure) and the engine.
  */
-import { isCellError, rateMatrix, validateMatrix, type OutCell } from "./adapter";
+import { bookFromRange, isCellError, rangeGiven, rateMatrix, validateMatrix, type OutCell } from "./adapter";
 import { localToday } from "../shared/today";
 
 function toExcel(cell: OutCell): string | number | CustomFunctions.Error {
@@ -13,15 +13,20 @@ function toExcel(cell: OutCell): string | number | CustomFunctions.Error {
 }
 
 /**
- * Contracted Medi-Cal ECM rate of a service line: G9008, G9012 or G9007 with its modifiers. Give columns to get one rate per row.
+ * Contracted Medi-Cal ECM rate of a service line: G9008, G9012 or G9007 with its modifiers, on a date, for a plan, from a rate table. Give columns to get one rate per row.
  * @customfunction RATE
  * @helpurl https://localhost:3000/help.html#ecm-rate
  * @param code HCPCS code of the line: G9008, G9012 or G9007. A cell or a column of codes.
  * @param [modifiers] Modifiers of the line, e.g. U1, "U8 GQ" or "U1, GQ" (any order, any case). A cell, or a row or column of them; Modifier 1 to 4 columns are combined.
- * @returns The contracted rate in dollars (G9007 is 0); #N/A with the valid modifier sets when the code and modifiers are not in the rate table.
+ * @param [date] Date of service (a date cell or YYYY-MM-DD), or a column of them; omitted: today. Picks the rate in effect on that date.
+ * @param [plan] The managed-care plan, as the rate table's Plan column names it, or a column of them; omitted: the rates for any plan.
+ * @param [rates] The rate table with its header row, e.g. ECM_Rates[#All] (Insert the default rate table in the task pane); omitted: the built-in table.
+ * @returns The contracted rate in dollars (G9007 is 0); #N/A with the valid modifier sets or rate periods when the table has no rate for the line.
  */
-export function rate(code: unknown[][], modifiers?: unknown[][]): unknown[][] {
-  return rateMatrix(code, modifiers).map((row) => row.map(toExcel));
+export function rate(code: unknown[][], modifiers?: unknown[][], date?: unknown[][], plan?: unknown[][], rates?: unknown[][]): unknown[][] {
+  const book = rangeGiven(rates) ? bookFromRange(rates) : undefined;
+  if (isCellError(book)) return code.map((row) => row.map(() => toExcel(book)));
+  return rateMatrix(code, modifiers, book, date, plan, localToday()).map((row) => row.map(toExcel));
 }
 
 /**
@@ -32,8 +37,15 @@ export function rate(code: unknown[][], modifiers?: unknown[][]): unknown[][] {
  * @param [detail] TRUE for four columns (status, rules, message, expected $); FALSE or omitted for one column ("OK", "WARN: …", "ERROR: …").
  * @param [as_of] The date the claims are checked as of (a date cell or YYYY-MM-DD); omitted: today (not recalculated when the day changes).
  * @param [members] The plan's members list with its header row: Member ID, ECM Enrollment Date and optionally Disenrollment Date, e.g. 'ECM Members'!A1:C500.
+ * @param [rates] The rate table with its header row, e.g. ECM_Rates[#All]; omitted: the built-in table. Lines use the rows of their Plan column's plan in effect on their date.
  * @returns One row per claims row: the heading, then "OK" or "WARN/ERROR: rule IDs: first message"; blank rows stay blank.
  */
-export function validate(claims: unknown[][], detail?: boolean, as_of?: number | string, members?: unknown[][]): unknown[][] {
-  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members }).map((row) => row.map(toExcel));
+export function validate(
+  claims: unknown[][],
+  detail?: boolean,
+  as_of?: number | string,
+  members?: unknown[][],
+  rates?: unknown[][],
+): unknown[][] {
+  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members, rates }).map((row) => row.map(toExcel));
 }
