@@ -55,25 +55,48 @@ class EcmPlugin extends FunctionPlugin {
     "ECM.RATE": {
       method: "ecmRate",
       sizeOfResultArrayMethod: "sizeOfFirstArgument",
-      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.RANGE, optionalArg: true }],
+      // code, [modifiers], [date], [plan], [rates]: every argument a range, as functions.json declares them (matrix).
+      parameters: [
+        { argumentType: FunctionArgumentType.RANGE },
+        ...[1, 2, 3, 4].map(() => ({ argumentType: FunctionArgumentType.RANGE, optionalArg: true })),
+      ],
       vectorizationForbidden: true,
     },
     "ECM.VALIDATE": {
       method: "ecmValidate",
       sizeOfResultArrayMethod: "validateSize",
-      parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.BOOLEAN, optionalArg: true }],
+      // claims, [detail], [as_of], [members], [rates]
+      parameters: [
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.BOOLEAN, optionalArg: true },
+        { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+        { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
+        { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
+      ],
       vectorizationForbidden: true,
     },
   };
 
   ecmRate(ast: Call, state: State) {
-    return this.runFunction(ast.args, state, this.metadata("ECM.RATE"), (code: unknown, modifiers: unknown) =>
-      toRange(rate(excelArgument(code), modifiers === undefined ? undefined : excelArgument(modifiers))),
-    );
+    const optional = (v: unknown) => (v === undefined ? undefined : excelArgument(v));
+    return this.runFunction(ast.args, state, this.metadata("ECM.RATE"), (code: unknown, ...rest: unknown[]) => {
+      const [modifiers, date, plan, rates] = rest.map(optional);
+      return toRange(rate(excelArgument(code), modifiers, date, plan, rates));
+    });
   }
   ecmValidate(ast: Call, state: State) {
-    return this.runFunction(ast.args, state, this.metadata("ECM.VALIDATE"), (claims: unknown, detail: boolean | undefined) =>
-      toRange(validate(excelArgument(claims), detail)),
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata("ECM.VALIDATE"),
+      (claims: unknown, detail: boolean | undefined, asOf: unknown, members: unknown, rates: unknown) => {
+        const scalar =
+          asOf !== null && typeof asOf === "object" && "val" in asOf
+            ? (asOf as { val: number }).val
+            : (asOf as number | string | undefined);
+        const optional = (v: unknown) => (v === undefined ? undefined : excelArgument(v));
+        return toRange(validate(excelArgument(claims), detail, scalar, optional(members), optional(rates)));
+      },
     );
   }
   sizeOfFirstArgument(ast: Call, state: State): ArraySize {
@@ -162,5 +185,77 @@ describe("ECM functions in a real formula engine", () => {
     expect([at("P1"), at("Q1"), at("R1"), at("S1")]).toEqual(["ECM status as of 2026-06-30", "ECM rules", "ECM message", "ECM expected"]);
     expect([at("P10"), at("Q10"), at("S10")]).toEqual(["OK", "", 400]);
     expect([at("P18"), at("Q18"), at("S18")]).toEqual(["ERROR", "ECM-TAR", 0]);
+  });
+});
+
+describe("ECM functions with a rate book in the workbook (a named range: HyperFormula has no Tables)", () => {
+  let hf: HyperFormula;
+  const BOOK = [
+    ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to", "Source"],
+    ["PlanA", "G9008", "U1", 400, "pepm", "yes", null, "2026-06-30", "PlanA contract"],
+    ["PlanA", "G9008", "U1", 425, "pepm", "yes", "2026-07-01", null, "PlanA amendment 1"],
+    [null, "G9008", "U1", 390, "pepm", "yes", null, null, "Any other plan"],
+    [null, "G9008", "U8", 5, "outreach", "no", null, null, "seed"],
+  ];
+  const CLAIMS = [
+    ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "Plan", "Billed Amount", "Paid Amount"],
+    ["M1", "2026-06-30", "G9008", "U1", "T1", "PlanA", 425, 400],
+    ["M1", "2026-07-01", "G9008", "U1", "T1", "PlanA", 425, 400],
+    ["M2", "2026-07-01", "G9008", "U1", "T1", "PlanB", 425, 390],
+  ];
+  const value = (a1: string, sheet: string): unknown => {
+    const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
+    if (address === undefined) throw new Error(a1);
+    return hf.getCellValue(address);
+  };
+
+  beforeAll(() => {
+    jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
+    HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
+    hf = HyperFormula.buildFromSheets(
+      {
+        Book: BOOK,
+        Claims: CLAIMS,
+        Formulas: [
+          [
+            '=ECM.RATE("G9008","U1",DATE(2026,7,1),"PlanA",Rates)',
+            '=ECM.RATE("G9008","U1",DATE(2026,6,30),"PlanA",Rates)',
+            '=ECM.RATE("G9008","U1",DATE(2026,7,1),"PlanB",Rates)',
+            '=ECM.RATE("G9008","U1 GQ",DATE(2026,7,1),"PlanA",Rates)',
+            '=ECM.RATE("G9008","U1")',
+          ],
+          ["=ECM.VALIDATE(Claims!A1:H4, TRUE(), DATE(2026,11,30), , Rates)"],
+        ],
+      },
+      { licenseKey: "gpl-v3" },
+    );
+    hf.addNamedExpression("Rates", "=Book!$A$1:$I$5");
+  });
+  afterAll(() => {
+    hf.destroy();
+    HyperFormula.unregisterFunctionPlugin(EcmPlugin);
+    jest.useRealTimers();
+  });
+
+  it("=ECM.RATE picks the row for the plan in effect on the date, the any-plan row for another plan", () => {
+    expect(value("A1", "Formulas")).toBe(425);
+    expect(value("B1", "Formulas")).toBe(400);
+    expect(value("C1", "Formulas")).toBe(390);
+  });
+
+  it("=ECM.RATE says what the book lacks, and uses the built-in table without a book", () => {
+    const missing = value("D1", "Formulas") as { type: string; message: string };
+    expect(missing.type).toBe("NA");
+    expect(missing.message).toContain("valid modifier sets for G9008 are U1; U8");
+    expect(value("E1", "Formulas")).toBe(400);
+  });
+
+  it("=ECM.VALIDATE with the book: old and new rate either side of the 1st, paid compared with expected", () => {
+    const rows = [3, 4, 5].map((r) => [value(`A${r}`, "Formulas"), value(`B${r}`, "Formulas"), value(`D${r}`, "Formulas")]);
+    expect(rows).toEqual([
+      ["OK", "", 400],
+      ["WARN", "ECM-UNDERPAID", 425],
+      ["OK", "", 390],
+    ]);
   });
 });

@@ -343,3 +343,40 @@ describe("the CustomFunctions stand-in (tests/helpers/custom-functions-global.ts
     cf.registered.delete("STAND_IN_TEST");
   });
 });
+
+describe("the rates argument of =ECM.RATE and =ECM.VALIDATE", () => {
+  const HEADER = ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to"];
+  const claims = [
+    ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"],
+    ["M1", "2026-03-02", "G9008", "U1", "T1"],
+  ];
+
+  it("refuses a book with a bad row: one #VALUE! naming the row, the column and the value", () => {
+    const bad = [HEADER, ["", "G9008", "U1", "four hundred", "pepm", "yes", "", ""]];
+    const [[cell]] = validate(claims, false, "2026-06-30", undefined, bad) as unknown[][] as [[FakeCustomFunctionError]];
+    expect(cell).toBeInstanceOf(FakeCustomFunctionError);
+    expect(cell.message).toContain('row 2 Rate: "four hundred" is not an amount');
+    const rates = rate([["G9008"]], [["U1"]], undefined, undefined, bad) as unknown[][];
+    expect((rates[0]?.[0] as FakeCustomFunctionError).message).toContain("four hundred");
+  });
+
+  it("reads dates and plans per row, and says #VALUE! for a date that is not one", () => {
+    const book = [
+      HEADER,
+      ["PlanA", "G9008", "U1", 400, "pepm", "yes", "", "2026-06-30"],
+      ["PlanA", "G9008", "U1", 425, "pepm", "yes", "2026-07-01", ""],
+    ];
+    const june30 = serialFromDay(dayFromISO("2026-06-30") as number);
+    const out = rate([["G9008"], ["G9008"], ["G9008"]], [["U1"]], [[june30], ["2026-07-01"], ["soon"]], [["PlanA"]], book) as unknown[][];
+    expect(out[0]).toEqual([400]);
+    expect(out[1]).toEqual([425]);
+    expect((out[2]?.[0] as FakeCustomFunctionError).message).toContain('date "soon" is not a date');
+    const noPlan = rate([["G9008"]], [["U1"]], [["2026-07-01"]], undefined, book) as unknown[][];
+    expect((noPlan[0]?.[0] as FakeCustomFunctionError).message).toContain("has no rate for lines without a plan");
+  });
+
+  it("treats an empty rates cell as omitted (the built-in table)", () => {
+    expect(rate([["G9008"]], [["U1"]], undefined, undefined, [[""]])).toEqual([[400]]);
+    expect(rate([["G9008"]], [["U1"]], undefined, undefined, [[0]])).toEqual([[400]]);
+  });
+});
