@@ -20,6 +20,7 @@ import {
   type Day,
   type FieldId,
   type MembersList,
+  type RateTable,
   type Summary,
   type Verdict,
 } from "../engine";
@@ -34,11 +35,13 @@ export type { FindingRef, RuleGroup } from "./by-rule";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
+import { bookForRun, insertDefaultBook, readBook, type BookState } from "./rate-book";
 
 export { Cancelled, PaneProblem, type Progress } from "./problems";
 export { CHUNK_MAX_BYTES, CHUNK_TARGET_BYTES, writeChunks } from "./chunks";
 export { fingerprint } from "./ownership";
 export { DEFAULT_MEMBERS_SHEET, describeSource } from "./members-source";
+export { RATES_TABLE, LIMITS_TABLE, RATES_SHEET, type BookState } from "./rate-book";
 
 const HEADINGS = RESULT_HEADERS;
 
@@ -91,6 +94,7 @@ interface State {
   /** What the engine was given besides the claims, for re-validation. */
   members: MembersList | undefined;
   cinFormat: boolean;
+  rates: RateTable;
 }
 
 export class PaneController {
@@ -127,6 +131,16 @@ export class PaneController {
   async pickMembers(source: MembersSource | null): Promise<void> {
     this.settings = { ...this.settings, members: source };
     await this.io.saveSettings(this.settings);
+  }
+
+  /** The rate book in use (the workbook's ECM_Rates Table, else the built-in one), or what is wrong with the workbook's. */
+  rateBook(): Promise<BookState> {
+    return readBook(this.io);
+  }
+
+  /** "Insert the default rate table": the seed's table as the editable Table ECM_Rates (and ECM_Limits). */
+  insertDefaultBook(): Promise<string> {
+    return insertDefaultBook(this.io);
   }
 
   /** The analyst's pick for a field (header text), kept in the workbook; "" forgets it. */
@@ -221,8 +235,9 @@ export class PaneController {
     if (signal?.aborted) throw new Cancelled();
     const claimRows: ClaimRow[] = grid.map((cells, i) => ({ row: headerRow + 2 + i, cells }));
     const members = await loadMembers(this.io, this.settings.members);
+    const rates = await bookForRun(this.io);
     const cinFormat = this.settings.options.cinFormat === true;
-    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat });
+    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat, rates });
     const byIndex: (Verdict | undefined)[] = new Array(grid.length);
     for (const v of verdicts) byIndex[v.row - headerRow - 2] = v;
     const results = grid.map((_, i) => resultCells(byIndex[i]));
@@ -249,10 +264,10 @@ export class PaneController {
       [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf, members, cinFormat };
+    this.state = { located, key, headerRow, dataCols, mapping, grid, results, verdicts: byIndex, layout, asOf, members, cinFormat, rates };
     let note: string | undefined;
     if (this.settings.options.summarySheet) {
-      ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now()));
+      ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now(), rates));
     }
     return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note };
   }
@@ -329,7 +344,7 @@ export class PaneController {
     s.grid.forEach((cells, i) => {
       if (all || changed.has(i) || touched.has(memberOf(cells))) subset.push({ row: firstData + 1 + i, cells });
     });
-    const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat });
+    const { verdicts } = validateRows(subset, s.mapping, { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.rates });
     const byRow = new Map(verdicts.map((v) => [v.row, v]));
     const writes: CellWrite[] = [];
     for (const { row } of subset) {

@@ -247,6 +247,36 @@ export function createExcelIO(): ExcelIO {
         await context.sync();
       }),
 
+    insertTable: (sheetName, tableName, values) =>
+      run(async (context) => {
+        let ws = context.workbook.worksheets.getItemOrNullObject(sheetName);
+        const structure = context.workbook.protection;
+        structure.load("protected");
+        await context.sync();
+        if (ws.isNullObject && structure.protected)
+          throw new ExcelProblem(
+            `the workbook's structure is protected (Review > Protect Workbook), so the sheet "${sheetName}" cannot be added.`,
+            "StructureProtected",
+          );
+        if (ws.isNullObject) ws = context.workbook.worksheets.add(sheetName);
+        else {
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load("address");
+          await context.sync();
+          if (!used.isNullObject)
+            throw new ExcelProblem(
+              `Sheet "${sheetName}" already holds data: rename or empty it, then insert the rate table again. Nothing was changed.`,
+            );
+        }
+        const width = Math.max(...values.map((r) => r.length));
+        const range = rangeOf(ws, { row: 0, col: 0, rows: values.length, cols: width });
+        range.values = values.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
+        const table = ws.tables.add(range, true);
+        table.name = tableName;
+        range.format.autofitColumns();
+        await context.sync();
+      }),
+
     onChanged: (sheet, handler) =>
       run(async (context) => {
         const ws = context.workbook.worksheets.getItem(sheet);

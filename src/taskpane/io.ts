@@ -82,6 +82,12 @@ export interface ExcelIO {
   sources(): Promise<{ sheets: string[]; tables: string[] }>;
   /** The values of a sheet's used range or of a Table (header row included); undefined when there is no such sheet or table. */
   readSource(source: MembersSource): Promise<unknown[][] | undefined>;
+  /**
+   * Writes the values (header row first) at A1 of a new sheet (or an empty one) and makes them an
+   * Excel Table of that name: one sync after the checks. Refuses (ExcelProblem) a sheet that holds
+   * data, and a workbook whose structure is protected.
+   */
+  insertTable(sheet: string, table: string, values: readonly (readonly (string | number)[])[]): Promise<void>;
   /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
   onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
 }

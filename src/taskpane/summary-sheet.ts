@@ -1,5 +1,5 @@
 /** The "ECM Summary" sheet: counts, totals by code, findings by rule, as-of date and rate table of a run. */
-import { DEFAULT_RATES, formatDay, type Day, type Summary } from "../engine";
+import { DEFAULT_RATES, formatDay, monthTable, type Day, type RateTable, type Summary } from "../engine";
 import { ExcelProblem, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 /**
@@ -13,8 +13,10 @@ export async function writeSummarySheet(
   located: Located,
   asOf: Day,
   now: Date,
+  rates: RateTable = DEFAULT_RATES,
 ): Promise<{ note?: string; settings: StoredSettings }> {
   const name = "ECM Summary";
+  const months = monthTable(summary);
   if (settings.summarySheet !== name && (await io.sheetExists(name))) {
     return { note: `A sheet named "${name}" already exists and was not made by this add-in: the summary was not written.`, settings };
   }
@@ -23,18 +25,29 @@ export async function writeSummarySheet(
     ["Claims", located.tableName === undefined ? located.sheetName : `${located.sheetName} / table ${located.tableName}`],
     ["Run at", now.toISOString()],
     ["As-of date", formatDay(asOf)],
-    ["Rate table", DEFAULT_RATES.id],
+    ["Rate table", rates.id],
     ["Rows checked", summary.rows],
     ["OK", summary.ok],
     ["WARN", summary.warn],
     ["ERROR", summary.error],
     ["Expected reimbursement", summary.expectedTotal],
+    ...(summary.paid === undefined
+      ? []
+      : [
+          ["Paid", summary.paid.total],
+          ["Underpaid", summary.paid.underpaid],
+          ["Overpaid", summary.paid.overpaid],
+        ]),
     ["", ""],
     ["HCPCS", "Lines", "Expected"],
     ...Object.entries(summary.byCode).map(([code, t]) => [code, t.lines, t.expected]),
     ["", ""],
     ["Rule", "Findings"],
     ...Object.entries(summary.byRule).map(([rule, n]) => [rule, n]),
+    ["", ""],
+    ["By service month", ""],
+    months.header,
+    ...months.rows,
   ];
   try {
     await io.writeSheet(name, rows);

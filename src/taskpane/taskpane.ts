@@ -61,6 +61,14 @@ function start(): void {
       explain(error);
     }
   };
+  const showBook = async (): Promise<void> => {
+    try {
+      view.showBook(await pane.rateBook());
+    } catch (error) {
+      explain(error);
+    }
+  };
+
   const watcher = new LiveWatcher(io, revalidate, () => abort !== undefined, REVALIDATE_DELAY_MS);
 
   const watch = async (): Promise<void> => {
@@ -104,7 +112,21 @@ function start(): void {
     }
   };
 
-  view.validateButton.addEventListener("click", () => void validate());
+  view.validateButton.addEventListener("click", () => void showBook().then(() => validate()));
+  view.insertRatesButton.addEventListener("click", () => {
+    void (async () => {
+      try {
+        view.setBusy(true);
+        view.say("ok", await pane.insertDefaultBook());
+        await showBook();
+        view.showMemberSources(await pane.memberSources());
+      } catch (error) {
+        explain(error);
+      } finally {
+        view.setBusy(false);
+      }
+    })();
+  });
   view.cancelButton.addEventListener("click", () => abort?.abort());
   view.refreshButton.addEventListener("click", () => void inspect());
   view.clearButton.addEventListener("click", () => {
@@ -138,6 +160,7 @@ function start(): void {
     } catch (error) {
       explain(error);
     }
+    await showBook();
     await inspect();
     // Re-validate on edit survives closing the pane and reopening the workbook.
     if (settings !== undefined && found !== undefined && watchAtStart(settings, found.located)) await watch();

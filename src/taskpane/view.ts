@@ -2,9 +2,9 @@
  * The task pane's DOM: renders what the controller found and did, and hands clicks back. No
  * Office calls here. User-provided text (headers, messages) is only ever set as textContent.
  */
-import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, type FieldId } from "../engine";
+import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, monthTable, paidLine, type FieldId } from "../engine";
 import { columnLetters } from "./a1";
-import type { Inspection, Progress, RunResult } from "./controller";
+import type { BookState, Inspection, Progress, RunResult } from "./controller";
 import type { MembersSource } from "./io";
 
 const FIELDS = Object.keys(FIELD_LABELS) as FieldId[];
@@ -36,6 +36,9 @@ export class PaneView {
   readonly liveInput = byId<HTMLInputElement>("opt-live");
   readonly cinInput = byId<HTMLInputElement>("opt-cin");
   readonly membersSelect = byId<HTMLSelectElement>("members");
+  readonly insertRatesButton = byId<HTMLButtonElement>("insert-rates");
+  private readonly ratesStatus = byId("rates-status");
+  private readonly ratesProblems = byId("rates-problems");
   private readonly target = byId("target");
   private readonly columns = byId("columns");
   private readonly progress = byId("progress");
@@ -72,6 +75,15 @@ export class PaneView {
         el("option", { value: `table:${name}`, textContent: `Table: ${name}`, selected: chosen === `table:${name}` }),
       ),
     );
+  }
+
+  /** The "Rate table" section: which book is in use, its problems one per line; the insert button only while the workbook has none. */
+  showBook(state: BookState): void {
+    this.ratesStatus.textContent = state.ok ? state.text : "The workbook's rate table cannot be used:";
+    const problems = state.ok ? [] : state.problems;
+    this.ratesProblems.replaceChildren(...problems.map((p) => el("li", { textContent: p })));
+    this.ratesProblems.hidden = problems.length === 0;
+    this.insertRatesButton.hidden = state.source === "workbook";
   }
 
   /** The members list picked in the drop-down (null: none). */
@@ -197,12 +209,28 @@ export class PaneView {
       );
       findings.append(el("details", { className: "rule" }, summaryLine, list));
     }
+    const months = monthTable(summary);
+    const byMonth = el("table", { className: "codes months" });
+    byMonth.append(el("caption", { textContent: "By service month" }));
+    byMonth.append(el("tr", {}, ...months.header.map((h) => el("th", { scope: "col", textContent: h }))));
+    for (const row of months.rows) {
+      byMonth.append(
+        el(
+          "tr",
+          {},
+          ...row.map((c, k) => el("td", { textContent: months.header[k]?.endsWith("$") === true ? formatMoney(c as number) : String(c) })),
+        ),
+      );
+    }
+    const paid = paidLine(summary);
     const where = `Results in ${columnLetters(result.layout.col)}:${columnLetters(result.layout.col + 3)} of "${result.sheetName}".`;
     this.results.replaceChildren(
       el("h2", { id: "results-heading", textContent: "Results" }),
       el("p", { className: "where", textContent: where }),
       stats,
+      ...(paid === undefined ? [] : [el("p", { className: "paid", textContent: `${paid}.` })]),
       codes,
+      byMonth,
       el("h3", { textContent: result.byRule.length === 0 ? "No findings" : "Findings by rule" }),
       findings,
     );

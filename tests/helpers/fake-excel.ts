@@ -647,8 +647,55 @@ class WorksheetCollectionProxy extends Proxy {
 
 type EventRegistration = { remove: () => void; context: RequestContext };
 
+/**
+ * Worksheet.tables: `add(address, hasHeaders)` converts a range (a Range or an A1 address on this
+ * sheet) to a Table named Table1, Table2, … until the add-in sets `name`. As documented ("Create,
+ * read, and manage tables", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-tables, and
+ * TableCollection.add): with hasHeaders the range's first row is the header; a range that overlaps
+ * another Table cannot become one (the call fails at sync). Only hasHeaders = true is modelled.
+ */
+class WorksheetTablesProxy {
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly sheetOf: () => string,
+  ) {}
+  add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
+    if (!hasHeaders) throw new Error("The stand-in models tables.add with hasHeaders = true only.");
+    const book = this.ctx.book;
+    const sheet = this.sheetOf();
+    const block = (): Block => (typeof address === "string" ? blockOfA1(address) : address.blockOf());
+    const table: FakeTable = { name: `Table${book.tables.length + 1}`, sheet, block: { row: 0, col: 0, rows: 0, cols: 0 } };
+    this.ctx.queue(
+      {
+        check: () => {
+          if (book.tables.some((t) => t.sheet === sheet && intersects(t.block, block())))
+            throw officeError("InvalidArgument", "A table can't overlap another table.");
+        },
+        apply: () => {
+          table.block = block();
+          book.tables.push(table);
+        },
+        bytes: 80,
+        write: true,
+      },
+      "TableCollection.add",
+    );
+    return new TableProxy(this.ctx, () => table);
+  }
+}
+
+/** "A1:I11" → a block (the stand-in's Worksheet.tables.add takes addresses the add-in writes). */
+function blockOfA1(a1: string): Block {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
+  if (m === null) throw new Error(`The stand-in reads A1:B2 addresses only, not ${a1}`);
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const [c1, r1, c2, r2] = [col(m[1] as string), Number(m[2]) - 1, col(m[3] as string), Number(m[4]) - 1];
+  return { row: r1, col: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 };
+}
+
 class WorksheetProxy extends Proxy {
   readonly protection: PropertyProxy<{ protected: boolean }>;
+  readonly tables: WorksheetTablesProxy;
   readonly onChanged: { add: (h: (e: ChangedEvent) => Promise<void> | void) => EventRegistration };
   readonly onRowSorted: { add: (h: (e: SortedEvent) => Promise<void> | void) => EventRegistration };
   constructor(
@@ -656,6 +703,7 @@ class WorksheetProxy extends Proxy {
     readonly nameOf: () => string,
   ) {
     super(ctx);
+    this.tables = new WorksheetTablesProxy(ctx, nameOf);
     this.protection = new PropertyProxy(ctx, { protected: () => ctx.book.sheet(nameOf())?.isProtected ?? false });
     const register = <E>(member: string, list: (s: FakeSheet) => ((e: E) => void)[]) => ({
       add: (handler: (e: E) => Promise<void> | void): EventRegistration => {
@@ -1009,6 +1057,29 @@ class TableProxy extends Proxy {
   }
   get name(): string {
     return this.got<string>("name");
+  }
+  /**
+   * Table.name: names are unique in the workbook, across Tables and defined names (Excel refuses a
+   * duplicate; the stand-in fails the sync with ItemAlreadyExists, the Office.js error code for
+   * "the resource being created already exists", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling).
+   */
+  set name(value: string) {
+    const book = this.ctx.book;
+    this.ctx.queue(
+      {
+        check: () => {
+          const table = this.table;
+          if (book.tables.some((t) => t !== table && t.name.toLowerCase() === value.toLowerCase()))
+            throw officeError("ItemAlreadyExists", `A table named ${value} already exists.`);
+        },
+        apply: () => {
+          this.table.name = value;
+        },
+        bytes: 40 + value.length,
+        write: true,
+      },
+      "Table.name (set)",
+    );
   }
   get showTotals(): boolean {
     return this.got<boolean>("showTotals");
