@@ -1,4 +1,4 @@
-import { dayFromDate, dayFromISO, dayFromParts, dayFromSerial, dayFromText, formatDay, partsFromDay, serialFromDay } from "./days";
+import { dayFromDate, dayFromISO, dayFromParts, dayFromSerial, dayFromText, formatDay, monthOf, partsFromDay, serialFromDay } from "./days";
 
 describe("day numbers", () => {
   it("round-trips every day from 1900 to 2100 through parts", () => {
@@ -70,5 +70,17 @@ describe("text and Date values", () => {
     expect(dayFromISO("2026-06-30")).toBe(june30);
     expect(dayFromISO("2026-6-30")).toBeUndefined();
     expect(dayFromISO("2026-02-30")).toBeUndefined();
+  });
+});
+
+describe("monthOf", () => {
+  it("is the year × 12 + month − 1 of partsFromDay for every day from 1900 to 2100", () => {
+    const from = dayFromParts(1900, 1, 1) as number;
+    const to = dayFromParts(2100, 12, 31) as number;
+    for (let day = from; day <= to; day++) {
+      const { year, month } = partsFromDay(day);
+      if (monthOf(day) !== year * 12 + month - 1) throw new Error(`monthOf(${day}) = ${monthOf(day)}, not ${year * 12 + month - 1}`);
+    }
+    expect(monthOf(dayFromParts(2026, 7, 1) as number)).toBe(2026 * 12 + 6);
   });
 });

@@ -54,10 +54,17 @@ export function formatDay(day: Day): string {
   return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(d)}`;
 }
 
-/** A month key (year × 12 + month − 1) for "same calendar month" comparisons. */
+/** A month key (year × 12 + month − 1) for "same calendar month" comparisons. Allocation-free (partsFromDay's arithmetic, no object). */
 export function monthOf(day: Day): number {
-  const { year, month } = partsFromDay(day);
-  return year * 12 + month - 1;
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
 }
 
 /** "YYYY-MM" of a month key from monthOf. */

@@ -4,11 +4,11 @@
  * (code, modifiers, plan), or per those and rate period when the book dates that service.
  */
 import type { EngineContext } from "./context";
-import { planKey } from "./rates";
+import { inEffect, planKey } from "./rates";
 import type { ClaimStore, Plan } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
 import { hasTar, isMemberPlaceholder } from "./placeholders";
-import { cellText, cleanText, isBlank, parseDay, parseModifiers, type ParsedModifiers } from "./values";
+import { cellText, cleanText, isBlank, parseDay, parseModifiers } from "./values";
 
 /**
  * Parses input rows into the store in two passes over all rows: `member` first (every line's
@@ -98,7 +98,8 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const tarColumn = firstPass.findIndex(({ field }) => field === "tar"); // the one field whose test is not "not blank"
   const at = (cells: readonly Cell[], column: number | undefined): Cell => (column === undefined ? undefined : cells[column]);
 
-  const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : store.entries.indexOf(entry));
+  const entryIndexes = new Map<RateEntry, number>(store.entries.map((e, k) => [e, k]));
+  const entryIndex = (entry: RateEntry | undefined): number => (entry === undefined ? -1 : (entryIndexes.get(entry) ?? -1));
 
   // Plans: id 0 is the plan of lines without a Plan cell; a Plan cell's text gets the id of the
   // first spelling with the same planKey, named as the rate book writes it (else as first written).
@@ -124,71 +125,92 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   };
 
   /**
+   * A (code, modifiers, plan) triple whose rate depends on the day: the rows that apply to it, their
+   * entry indexes, and the service of each (the last slot: no row in effect), made on first use.
+   */
+  interface Dated {
+    code: number;
+    mods: number;
+    plan: number;
+    entries: readonly RateEntry[];
+    indexes: Int32Array;
+    services: Int32Array;
+  }
+  /**
    * Per plan id, per code id, per modifier id: the service id of the triple when its rate does not
-   * depend on the day; else -1 - (index into `datedServices`), whose map goes from entry index to
-   * service id.
+   * depend on the day; else -1 - (index into `dated`).
    */
   const services: number[][][] = [];
-  const datedServices: Map<number, number>[] = [];
-  const serviceOf = (code: number, mods: number, dos: Day | undefined, plan: number): number => {
+  const dated: Dated[] = [];
+  /** The service id of a triple, or -1 - (its index in `dated`) when that depends on the day. */
+  const slotOf = (code: number, mods: number, plan: number): number => {
     let byCode = services[plan];
     if (byCode === undefined) services[plan] = byCode = [];
     let byMods = byCode[code];
     if (byMods === undefined) byCode[code] = byMods = [];
     let id = byMods[mods];
+    if (id !== undefined) return id;
     const key = (store.plans[plan] as Plan).key;
-    if (id === undefined) {
-      const parsed = store.modifierSets[mods];
-      const codeText = store.codes[code] as string;
-      if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1, plan);
-      else if (!rates.varies(codeText, parsed.key))
-        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)), plan);
-      else if (!dependsOnDay(codeText, parsed.key, key))
-        id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined, key)), plan);
-      else id = -1 - (datedServices.push(new Map()) - 1);
-      byMods[mods] = id;
+    const parsed = store.modifierSets[mods];
+    const codeText = store.codes[code] as string;
+    if (parsed === undefined || parsed.repeated.length > 0) id = store.addService(code, mods, -1, plan);
+    else if (!rates.varies(codeText, parsed.key))
+      id = store.addService(code, mods, entryIndex(rates.resolve(codeText, parsed.key, undefined)), plan);
+    else {
+      const entries = rates.entriesFor(codeText, parsed.key, key);
+      if (entries.length === 1 && entries[0]?.from === undefined && entries[0]?.to === undefined)
+        id = store.addService(code, mods, entryIndex(entries[0]), plan);
+      else {
+        const indexes = Int32Array.from(entries, entryIndex);
+        id = -1 - (dated.push({ code, mods, plan, entries, indexes, services: new Int32Array(entries.length + 1).fill(-1) }) - 1);
+      }
     }
-    if (id >= 0) return id;
-    // A dated triple: one service per rate entry (or none) in effect on the line's date.
-    const parsed = store.modifierSets[mods] as ParsedModifiers;
-    const entry = entryIndex(rates.resolve(store.codes[code] as string, parsed.key, dos, key));
-    const byEntry = datedServices[-1 - id] as Map<number, number>;
-    let service = byEntry.get(entry);
-    if (service === undefined) byEntry.set(entry, (service = store.addService(code, mods, entry, plan)));
+    byMods[mods] = id;
+    return id;
+  };
+  /** The service of a line of a dated triple: one per rate entry in effect on its date (or none). */
+  const datedService = (d: Dated, dos: Day | undefined): number => {
+    let k = 0; // no date: the first row (as resolve does), none when there is no row
+    if (dos !== undefined) while (k < d.entries.length && !inEffect(d.entries[k] as RateEntry, dos)) k++;
+    let service = d.services[k] as number;
+    if (service < 0)
+      d.services[k] = service = store.addService(d.code, d.mods, k < d.entries.length ? (d.indexes[k] as number) : -1, d.plan);
     return service;
   };
-  /** Whether the rows that apply to the plan's lines of this code and modifier set are dated (more than one, or one with dates). */
-  function dependsOnDay(code: string, modKey: string, plan: string): boolean {
-    const entries = rates.entriesFor(code, modKey, plan);
-    return entries.length > 1 || entries.some((e) => e.from !== undefined || e.to !== undefined);
-  }
+  const serviceOf = (code: number, mods: number, dos: Day | undefined, plan: number): number => {
+    const id = slotOf(code, mods, plan);
+    return id >= 0 ? id : datedService(dated[-1 - id] as Dated, dos);
+  };
 
-  // The last few (code cell, modifier cell, plan) triples and their service ids: most lines repeat
-  // one of a handful, and cells that are === give the same service. Only with one modifier column, and
-  // only for triples whose rate does not depend on the date (those are never remembered here).
+  // The last few (code cell, modifier cell, plan) triples and their slots: most lines repeat one of
+  // a handful, and cells that are === give the same triple. Only with one modifier column. A dated
+  // triple's slot is remembered too; its line's service is then picked by the line's date.
   const recentCode: Cell[] = [];
   const recentMods: Cell[] = [];
   const recentPlan: number[] = [];
-  const recentService: number[] = [];
+  const recentSlot: number[] = [];
   let replace = 0;
   const serviceOfCells = (cells: readonly Cell[], dos: Day | undefined): number => {
     const codeCell = at(cells, mapping.hcpcs);
     const plan = mapping.plan === undefined ? 0 : planOf(cells[mapping.plan]);
     if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells), dos, plan);
     const modsCell = cells[single];
+    let slot: number | undefined;
     for (let k = 0; k < recentCode.length; k++) {
-      if (recentCode[k] === codeCell && recentMods[k] === modsCell && recentPlan[k] === plan) return recentService[k] as number;
+      if (recentCode[k] === codeCell && recentMods[k] === modsCell && recentPlan[k] === plan) {
+        slot = recentSlot[k] as number;
+        break;
+      }
     }
-    const code = codeOf(codeCell);
-    const mods = modsOf(cells);
-    const id = serviceOf(code, mods, dos, plan);
-    if (((services[plan] as number[][])[code] as number[])[mods] !== id) return id; // dated: depends on the day
-    const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
-    recentCode[k] = codeCell;
-    recentMods[k] = modsCell;
-    recentPlan[k] = plan;
-    recentService[k] = id;
-    return id;
+    if (slot === undefined) {
+      slot = slotOf(codeOf(codeCell), modsOf(cells), plan);
+      const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
+      recentCode[k] = codeCell;
+      recentMods[k] = modsCell;
+      recentPlan[k] = plan;
+      recentSlot[k] = slot;
+    }
+    return slot >= 0 ? slot : datedService(dated[-1 - slot] as Dated, dos);
   };
 
   return {

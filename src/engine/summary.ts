@@ -1,7 +1,7 @@
 /** Totals over verdicts: status counts, expected reimbursement, findings per rule, lines per code. */
-import { formatMonth, monthOf } from "./days";
+import { dayFromParts, daysInMonth, formatMonth, monthOf } from "./days";
 import { RULES } from "./rules/catalogue";
-import { KIND_CODES } from "./rules/rule";
+import { KIND_CODES, type MemberLines } from "./rules/rule";
 import type { ClaimStore } from "./store";
 import type { Finding, MonthSummary, RuleId, Status, Summary, Verdict } from "./types";
 
@@ -100,76 +100,86 @@ const OUTREACH = KIND_CODES.indexOf("outreach");
 const PLAN_SPAN = 1 << 20;
 
 /**
- * Totals by service month and plan: lines, expected and paid $, paid outreach attempts (from each
- * line at its verdict), then distinct members and members with a paying PEPM line (from the
- * lines grouped by member).
+ * Totals by service month and plan: distinct members, counted per member while its lines are at
+ * hand in the cross-row loop (`member`); lines, expected and paid $, members with a paying PEPM
+ * line and paid outreach attempts at each line's verdict (`line`).
  */
 export class MonthTotals {
   private readonly groups: MonthGroup[] = [];
   private readonly keys = new Map<number, number>();
-  /** Per store line: its group (-1: blank line). */
+  /** Per store line: its group, + 1 (0: not yet known). */
   private readonly lineGroup: Int32Array;
-  /** Per store line: 1 when it is a PEPM line expected to pay. */
-  private readonly paysPepm: Uint8Array;
-  private lastDay = Number.NaN;
-  private lastPlan = -1;
+  /** The month of the last day looked up: its first and last day and key. */
+  private monthFrom = 1;
+  private monthTo = 0;
+  private monthKey = 0;
+  private lastKey = -1;
   private lastGroup = -1;
+  /** Per group: the last member counted in it (member id + 1). */
+  private readonly counted: number[] = [];
 
   constructor(private readonly s: ClaimStore) {
-    this.lineGroup = new Int32Array(s.size).fill(-1);
-    this.paysPepm = new Uint8Array(s.size);
+    this.lineGroup = new Int32Array(s.size);
   }
 
-  /** Counts line i with its final expected amount and its paid amount (undefined: none). */
-  line(i: number, expected: number, paid: number | undefined): void {
-    const s = this.s;
-    const day = s.dayKey(i);
-    const plan = s.planId(i);
-    let g = this.lastGroup;
-    if (day !== this.lastDay || plan !== this.lastPlan) {
-      const month = day === Number.POSITIVE_INFINITY ? -1 : monthOf(day);
-      const key = (month + 1) * PLAN_SPAN + plan;
-      let found = this.keys.get(key);
-      if (found === undefined) {
-        found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
-        this.keys.set(key, found);
+  /** The group of line i (its month and plan), made on first use. */
+  private groupOf(i: number): number {
+    const day = this.s.dayKey(i);
+    let month = -1;
+    if (day !== Number.POSITIVE_INFINITY) {
+      if (day < this.monthFrom || day > this.monthTo) {
+        const key = monthOf(day);
+        const year = Math.floor(key / 12);
+        const m = (key % 12) + 1;
+        this.monthFrom = dayFromParts(year, m, 1) as number;
+        this.monthTo = this.monthFrom + daysInMonth(year, m) - 1;
+        this.monthKey = key;
       }
-      g = this.lastGroup = found;
-      this.lastDay = day;
-      this.lastPlan = plan;
+      month = this.monthKey;
     }
-    this.lineGroup[i] = g;
-    const group = this.groups[g] as MonthGroup;
+    const plan = this.s.planId(i);
+    const key = (month + 1) * PLAN_SPAN + plan;
+    if (key === this.lastKey) return this.lastGroup;
+    let found = this.keys.get(key);
+    if (found === undefined) {
+      found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
+      this.counted.push(0);
+      this.keys.set(key, found);
+    }
+    this.lastKey = key;
+    this.lastGroup = found;
+    return found;
+  }
+
+  /** Counts one member in the groups of its lines: member.order[member.start .. member.end) are its lines. */
+  member(member: MemberLines): void {
+    const stamp = member.id + 1;
+    for (let k = member.start; k < member.end; k++) {
+      const i = member.order[k] as number;
+      const g = this.groupOf(i);
+      this.lineGroup[i] = g + 1;
+      if (this.counted[g] !== stamp) {
+        this.counted[g] = stamp;
+        (this.groups[g] as MonthGroup).members++;
+      }
+    }
+  }
+
+  /**
+   * Counts line i with its final expected amount and its paid amount (undefined: none). A PEPM
+   * line that pays counts its member: ECM-PEPM-DUP (and ECM-DUPLICATE) leave at most one paying
+   * PEPM line per member and month, so no member is counted twice.
+   */
+  line(i: number, expected: number, paid: number | undefined): void {
+    const known = this.lineGroup[i] as number;
+    const group = this.groups[known > 0 ? known - 1 : this.groupOf(i)] as MonthGroup;
     group.lines++;
     group.expected += expected;
     if (paid !== undefined) group.paid += paid;
     if (expected > 0) {
-      const kind = s.kindCode(i);
+      const kind = this.s.kindCode(i);
       if (kind === OUTREACH) group.outreachPaid++;
-      else if (kind === PEPM) this.paysPepm[i] = 1;
-    }
-  }
-
-  /** Counts members per group from the store's lines grouped by member: order[start[m] .. start[m + 1]) are member m's. */
-  members(order: Int32Array, start: Int32Array): void {
-    const seen: number[] = [];
-    const seenPepm: number[] = [];
-    for (let m = 0; m + 1 < start.length; m++) {
-      seen.length = 0;
-      seenPepm.length = 0;
-      for (let k = start[m] as number; k < (start[m + 1] as number); k++) {
-        const i = order[k] as number;
-        const g = this.lineGroup[i] as number;
-        if (g < 0) continue;
-        if (!seen.includes(g)) {
-          seen.push(g);
-          (this.groups[g] as MonthGroup).members++;
-        }
-        if (this.paysPepm[i] === 1 && !seenPepm.includes(g)) {
-          seenPepm.push(g);
-          (this.groups[g] as MonthGroup).pepmMembers++;
-        }
-      }
+      else if (kind === PEPM) group.pepmMembers++;
     }
   }
 

@@ -85,10 +85,10 @@ function sortRange(order: Int32Array, start: number, end: number, compare: (a: n
 }
 
 /**
- * Groups the store's lines by member (counting sort, input order kept) and runs the member passes.
- * Returns the grouping: member m's lines are order[start[m] .. start[m + 1]), dated ones in date order first.
+ * Groups the store's lines by member (counting sort, input order kept) and runs the member passes;
+ * then counts the member in its months (its lines are at hand).
  */
-function runMemberPasses(s: ClaimStore, ctx: EngineContext): { order: Int32Array; start: Int32Array } {
+function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals): void {
   const members = s.memberCount;
   // Start of each member's stretch of `order`, from the line counts taken while loading.
   const start = new Int32Array(members + 1);
@@ -127,8 +127,8 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext): { order: Int32Array
     member.enrollment = undefined;
     member.engagement = undefined;
     for (const pass of MEMBER_PASSES) pass.run(member, s, ctx);
+    months.member(member);
   }
-  return { order, start };
 }
 
 export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, options: ValidateOptions): ValidationResult {
@@ -150,7 +150,8 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       if (params !== undefined) store.add(i, rule, params);
     }
   }
-  const byMember = runMemberPasses(store, ctx);
+  const months = new MonthTotals(store);
+  runMemberPasses(store, ctx, months);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.claims);
   let claim = 0;
@@ -159,7 +160,6 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const lines = new Int32Array(codes * 3);
   const paid = new Float64Array(codes * 3);
   const totals = new SummaryBuilder();
-  const months = new MonthTotals(store);
   const paidColumn = mapping.paid !== undefined;
   for (let i = 0; i < store.size; i++) {
     if (store.isBlank(i)) continue;
@@ -177,7 +177,6 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
   }
-  months.members(byMember.order, byMember.start);
   totals.setMonths(months.result());
   for (let k = 0; k < lines.length; k++) {
     const n = lines[k] as number;

@@ -156,6 +156,24 @@ describe("task pane in headless Chromium", () => {
     expect(external).toEqual([]);
   }, 60_000);
 
+  it("shows the rate table in use and inserts the default one as an editable Table", async () => {
+    const page = await open();
+    await page.waitForFunction(() => document.getElementById("rates-status")?.textContent?.startsWith("Built-in rate table"));
+    await page.click("#insert-rates");
+    await page.waitForFunction(() => document.getElementById("rates-status")?.textContent?.startsWith("Table ECM_Rates in this workbook"));
+    expect(await page.isHidden("#insert-rates")).toBe(true);
+    expect(await page.textContent("#message")).toContain("Inserted the default rate table as Table ECM_Rates");
+    const tables = await page.evaluate(() =>
+      (window as unknown as { __book: { tables: { name: string }[] } }).__book.tables.map((t) => t.name),
+    );
+    expect(tables).toEqual(["ECM_Rates", "ECM_Limits"]);
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) table.months");
+    expect(await page.textContent("table.months caption")).toBe("By service month");
+    await page.screenshot({ path: "test-results/taskpane-rates.png", fullPage: true });
+  }, 60_000);
+
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
     const page = await open();
     await page.fill("#as-of", "2026-06-30");
