@@ -7,6 +7,7 @@ import {
   DEFAULT_RATES,
   cellText,
   dayFromISO,
+  formatDay,
   isBlankRow,
   mapHeaders,
   parseDay,
@@ -198,6 +199,58 @@ describe("engine properties", () => {
         const alone = json(rows.map((r) => validateRows([r], plannedMapping, options).verdicts[0]));
         expect(together).toEqual(alone);
       }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("adds the months up to the summary: lines, expected $, members, paying PEPM lines and paid outreach attempts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            plannedCells,
+            busyCells.map((c) => [...c, "PlanA"]),
+          ),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (grid) => {
+          const rows = toRows(grid);
+          const { verdicts, summary } = validateRows(rows, plannedMapping, { asOf: AS_OF, rates: PLANNED_RATES });
+          const sum = (f: (m: (typeof summary.byMonth)[number]) => number) => summary.byMonth.reduce((n, m) => n + f(m), 0);
+          expect(sum((m) => m.lines)).toBe(summary.rows);
+          expect(sum((m) => m.expected)).toBeCloseTo(summary.expectedTotal, 6);
+          // Members: distinct member IDs with a line in the month and plan (counted here the slow way).
+          const byRow = new Map(rows.map((r) => [r.row, r.cells]));
+          const key = (cells: readonly Cell[]) => {
+            const day = parseDay(cells[1]);
+            const month = day === undefined ? "" : formatDay(day).slice(0, 7);
+            const plan = cellText(cells[9])
+              .toUpperCase()
+              .replace(/[^A-Z0-9]/g, "");
+            return `${month}|${plan === "PLANB" ? "PlanB" : plan === "PLANA" ? "PlanA" : plan === "PLANC" ? "PlanC" : cellText(cells[9]).trim()}`;
+          };
+          const members = new Map<string, Set<string>>();
+          const pepm = new Map<string, number>();
+          for (const v of verdicts) {
+            const cells = byRow.get(v.row) as Cell[];
+            const member = cellText(cells[0]).trim().toUpperCase();
+            const k = key(cells);
+            if (member !== "" && !["N/A", "NA", "NONE", "UNKNOWN", "TBD", "0", "-"].includes(member))
+              members.set(k, (members.get(k) ?? new Set()).add(member));
+            if (v.expected > 0 && ["U1", "U1 GQ", "U2"].includes(cellText(cells[3]))) pepm.set(k, (pepm.get(k) ?? 0) + 1);
+          }
+          for (const m of summary.byMonth) {
+            const k = `${m.month}|${m.plan}`;
+            expect(m.members).toBe(members.get(k)?.size ?? 0);
+            expect(m.pepmMembers).toBe(pepm.get(k) ?? 0);
+          }
+          expect(sum((m) => m.pepmMembers)).toBe(
+            verdicts.filter((v, i) => v.expected > 0 && ["U1", "U1 GQ", "U2"].includes(cellText(rows[i]?.cells[3]))).length,
+          );
+          const outreach = verdicts.filter((v, k) => v.expected > 0 && ["U8", "U8 GQ"].includes(cellText(rows[k]?.cells[3])));
+          expect(sum((m) => m.outreachPaid)).toBe(outreach.length);
+        },
+      ),
       { numRuns: 150 },
     );
   });
