@@ -96,7 +96,7 @@ interface MonthGroup {
 
 const PEPM = KIND_CODES.indexOf("pepm");
 const OUTREACH = KIND_CODES.indexOf("outreach");
-/** Groups per month key: one per plan id below this (plan ids are counted from 0 per run). */
+/** Map key of a group: (month + 1) × PLAN_SPAN + plan id (plan ids are counted from 0 per run). */
 const PLAN_SPAN = 1 << 20;
 
 /**
@@ -107,48 +107,58 @@ const PLAN_SPAN = 1 << 20;
 export class MonthTotals {
   private readonly groups: MonthGroup[] = [];
   private readonly keys = new Map<number, number>();
-  /** Per store line: its group, + 1 (0: not yet known). */
-  private readonly lineGroup: Int32Array;
   /** The month of the last day looked up: its first and last day and key. */
   private monthFrom = 1;
   private monthTo = 0;
   private monthKey = 0;
-  private lastKey = -1;
+  private lastMonth = -2;
+  private lastPlan = -1;
   private lastGroup = -1;
   /** Per group: the last member counted in it (member id + 1). */
   private readonly counted: number[] = [];
 
-  constructor(private readonly s: ClaimStore) {
-    this.lineGroup = new Int32Array(s.size);
-  }
+  constructor(
+    private readonly s: ClaimStore,
+    /** Whether lines can have different plans (a Plan column): else every line is plan 0. */
+    private readonly planned: boolean,
+  ) {}
 
-  /** The group of line i (its month and plan), made on first use. */
+  /**
+   * The group of line i (its month and plan), made on first use. Every field here stays a small
+   * integer (a Smi): a month × plan key of 10 digits stored per line would be a new heap number
+   * each time (≈ 150 ms per 1M lines).
+   */
   private groupOf(i: number): number {
-    const day = this.s.dayKey(i);
+    const s = this.s;
+    const day = s.dayKey(i);
     let month = -1;
     if (day !== Number.POSITIVE_INFINITY) {
-      if (day < this.monthFrom || day > this.monthTo) {
-        const key = monthOf(day);
-        const year = Math.floor(key / 12);
-        const m = (key % 12) + 1;
-        this.monthFrom = dayFromParts(year, m, 1) as number;
-        this.monthTo = this.monthFrom + daysInMonth(year, m) - 1;
-        this.monthKey = key;
-      }
+      if (day < this.monthFrom || day > this.monthTo) this.enterMonth(day);
       month = this.monthKey;
     }
-    const plan = this.s.planId(i);
+    const plan = this.planned ? s.planId(i) : 0;
+    if (month === this.lastMonth && plan === this.lastPlan) return this.lastGroup;
     const key = (month + 1) * PLAN_SPAN + plan;
-    if (key === this.lastKey) return this.lastGroup;
     let found = this.keys.get(key);
     if (found === undefined) {
       found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
       this.counted.push(0);
       this.keys.set(key, found);
     }
-    this.lastKey = key;
+    this.lastMonth = month;
+    this.lastPlan = plan;
     this.lastGroup = found;
     return found;
+  }
+
+  /** Makes `day`'s month the one groupOf compares with. */
+  private enterMonth(day: number): void {
+    const key = monthOf(day);
+    const year = Math.floor(key / 12);
+    const m = (key % 12) + 1;
+    this.monthFrom = dayFromParts(year, m, 1) as number;
+    this.monthTo = this.monthFrom + daysInMonth(year, m) - 1;
+    this.monthKey = key;
   }
 
   /** Counts one member in the groups of its lines: member.order[member.start .. member.end) are its lines. */
@@ -157,7 +167,6 @@ export class MonthTotals {
     for (let k = member.start; k < member.end; k++) {
       const i = member.order[k] as number;
       const g = this.groupOf(i);
-      this.lineGroup[i] = g + 1;
       if (this.counted[g] !== stamp) {
         this.counted[g] = stamp;
         (this.groups[g] as MonthGroup).members++;
@@ -171,8 +180,7 @@ export class MonthTotals {
    * PEPM line per member and month, so no member is counted twice.
    */
   line(i: number, expected: number, paid: number | undefined): void {
-    const known = this.lineGroup[i] as number;
-    const group = this.groups[known > 0 ? known - 1 : this.groupOf(i)] as MonthGroup;
+    const group = this.groups[this.groupOf(i)] as MonthGroup;
     group.lines++;
     group.expected += expected;
     if (paid !== undefined) group.paid += paid;

@@ -150,7 +150,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
       if (params !== undefined) store.add(i, rule, params);
     }
   }
-  const months = new MonthTotals(store);
+  const months = new MonthTotals(store, mapping.plan !== undefined);
   runMemberPasses(store, ctx, months);
 
   const verdicts: Verdict[] = new Array<Verdict>(store.claims);
