@@ -1,5 +1,5 @@
 /** Totals over verdicts: status counts, expected reimbursement, findings per rule, lines per code. */
-import { dayFromParts, daysInMonth, formatMonth, monthOf } from "./days";
+import { formatMonth, monthOf } from "./days";
 import { RULES } from "./rules/catalogue";
 import { KIND_CODES, type MemberLines } from "./rules/rule";
 import type { ClaimStore } from "./store";
@@ -96,6 +96,8 @@ interface MonthGroup {
 
 const PEPM = KIND_CODES.indexOf("pepm");
 const OUTREACH = KIND_CODES.indexOf("outreach");
+/** Days whose month is remembered (a power of 2: 5.6 years of consecutive days). */
+const MONTH_CACHE = 2048;
 /** Map key of a group: (month + 1) × PLAN_SPAN + plan id (plan ids are counted from 0 per run). */
 const PLAN_SPAN = 1 << 20;
 
@@ -107,10 +109,9 @@ const PLAN_SPAN = 1 << 20;
 export class MonthTotals {
   private readonly groups: MonthGroup[] = [];
   private readonly keys = new Map<number, number>();
-  /** The month of the last day looked up: its first and last day and key. */
-  private monthFrom = 1;
-  private monthTo = 0;
-  private monthKey = 0;
+  /** Month keys of recently seen days, by day modulo MONTH_CACHE (lines in input order jump between members' dates). */
+  private readonly cacheDay = new Int32Array(MONTH_CACHE).fill(-2147483648);
+  private readonly cacheMonth = new Int32Array(MONTH_CACHE);
   private lastMonth = -2;
   private lastPlan = -1;
   private lastGroup = -1;
@@ -133,8 +134,13 @@ export class MonthTotals {
     const day = s.dayKey(i);
     let month = -1;
     if (day !== Number.POSITIVE_INFINITY) {
-      if (day < this.monthFrom || day > this.monthTo) this.enterMonth(day);
-      month = this.monthKey;
+      const slot = day & (MONTH_CACHE - 1);
+      if (this.cacheDay[slot] === day) month = this.cacheMonth[slot] as number;
+      else {
+        month = monthOf(day);
+        this.cacheDay[slot] = day;
+        this.cacheMonth[slot] = month;
+      }
     }
     const plan = this.planned ? s.planId(i) : 0;
     if (month === this.lastMonth && plan === this.lastPlan) return this.lastGroup;
@@ -149,16 +155,6 @@ export class MonthTotals {
     this.lastPlan = plan;
     this.lastGroup = found;
     return found;
-  }
-
-  /** Makes `day`'s month the one groupOf compares with. */
-  private enterMonth(day: number): void {
-    const key = monthOf(day);
-    const year = Math.floor(key / 12);
-    const m = (key % 12) + 1;
-    this.monthFrom = dayFromParts(year, m, 1) as number;
-    this.monthTo = this.monthFrom + daysInMonth(year, m) - 1;
-    this.monthKey = key;
   }
 
   /** Counts one member in the groups of its lines: member.order[member.start .. member.end) are its lines. */
