@@ -35,6 +35,15 @@ export interface CivilDate {
 }
 
 export function partsFromDay(day: Day): CivilDate {
+  const packed = civil(day);
+  return { year: Math.floor(packed / 10000), month: Math.floor(packed / 100) % 100, day: packed % 100 };
+}
+
+/**
+ * The civil date of a day number as one small integer, year × 10000 + month × 100 + day (H. Hinnant's
+ * days-from-civil inverse): allocation-free, for loops over a million lines.
+ */
+function civil(day: Day): number {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -43,7 +52,7 @@ export function partsFromDay(day: Day): CivilDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d };
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
 }
 
 const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
@@ -54,17 +63,10 @@ export function formatDay(day: Day): string {
   return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(d)}`;
 }
 
-/** A month key (year × 12 + month − 1) for "same calendar month" comparisons. Allocation-free (partsFromDay's arithmetic, no object). */
+/** A month key (year × 12 + month − 1) for "same calendar month" comparisons. Allocation-free. */
 export function monthOf(day: Day): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
+  const packed = civil(day);
+  return Math.floor(packed / 10000) * 12 + (Math.floor(packed / 100) % 100) - 1;
 }
 
 /** "YYYY-MM" of a month key from monthOf. */

@@ -82,17 +82,8 @@ export class SummaryBuilder {
   }
 }
 
-/** Per (service month, plan) group: totals of its lines. */
-interface MonthGroup {
-  month: number;
-  plan: number;
-  lines: number;
-  members: number;
-  pepmMembers: number;
-  outreachPaid: number;
-  expected: number;
-  paid: number;
-}
+/** Per (service month, plan) group: the totals of a MonthSummary, by month key (-1: no date) and plan id. */
+type MonthGroup = Omit<MonthSummary, "month" | "plan"> & { month: number; plan: number };
 
 const PEPM = KIND_CODES.indexOf("pepm");
 const OUTREACH = KIND_CODES.indexOf("outreach");

@@ -226,17 +226,8 @@ export function createExcelIO(): ExcelIO {
 
     writeSheet: (name, values) =>
       run(async (context) => {
-        let ws = context.workbook.worksheets.getItemOrNullObject(name);
-        const structure = context.workbook.protection;
-        structure.load("protected");
-        await context.sync();
-        if (ws.isNullObject && structure.protected)
-          throw new ExcelProblem(
-            "the workbook's structure is protected (Review > Protect Workbook), so no sheet can be added.",
-            "StructureProtected",
-          );
-        if (ws.isNullObject) ws = context.workbook.worksheets.add(name);
-        else ws.getRange().clear(Excel.ClearApplyTo.all);
+        const { ws, added } = await sheetOrNew(context, name);
+        if (!added) ws.getRange().clear(Excel.ClearApplyTo.all);
         const width = Math.max(...values.map((r) => r.length));
         const padded = values.map((r) => [...r, ...Array<unknown>(width - r.length).fill("")]);
         const all = rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width });
@@ -249,17 +240,8 @@ export function createExcelIO(): ExcelIO {
 
     insertTable: (sheetName, tableName, values) =>
       run(async (context) => {
-        let ws = context.workbook.worksheets.getItemOrNullObject(sheetName);
-        const structure = context.workbook.protection;
-        structure.load("protected");
-        await context.sync();
-        if (ws.isNullObject && structure.protected)
-          throw new ExcelProblem(
-            `the workbook's structure is protected (Review > Protect Workbook), so the sheet "${sheetName}" cannot be added.`,
-            "StructureProtected",
-          );
-        if (ws.isNullObject) ws = context.workbook.worksheets.add(sheetName);
-        else {
+        const { ws, added } = await sheetOrNew(context, sheetName);
+        if (!added) {
           const used = ws.getUsedRangeOrNullObject(true);
           used.load("address");
           await context.sync();
@@ -308,6 +290,24 @@ export function createExcelIO(): ExcelIO {
 }
 
 /** The Excel Table under the selection, if any; a selection of several areas has none (getSelectedRange throws on it). */
+/**
+ * The sheet of that name, or a new one (`added`); an ExcelProblem when it would have to be added
+ * to a workbook whose structure is protected (Review > Protect Workbook). One sync.
+ */
+async function sheetOrNew(context: Excel.RequestContext, name: string): Promise<{ ws: Excel.Worksheet; added: boolean }> {
+  const ws = context.workbook.worksheets.getItemOrNullObject(name);
+  const structure = context.workbook.protection;
+  structure.load("protected");
+  await context.sync();
+  if (!ws.isNullObject) return { ws, added: false };
+  if (structure.protected)
+    throw new ExcelProblem(
+      `the workbook's structure is protected (Review > Protect Workbook), so the sheet "${name}" cannot be added.`,
+      "StructureProtected",
+    );
+  return { ws: context.workbook.worksheets.add(name), added: true };
+}
+
 async function selectedTable(context: Excel.RequestContext): Promise<Excel.Table | undefined> {
   const tables = context.workbook.getSelectedRange().getTables(false);
   tables.load("items/name");

@@ -4,7 +4,7 @@
  * the shared workbook validates with the same rates. "Insert the default rate table" writes the
  * seed's table as an editable Table on an "ECM Rates" sheet (and the limits on "ECM Limits").
  */
-import { bookGrid, DEFAULT_LIMITS, DEFAULT_RATES, limitsGrid, readLimits, readRateBook, type RateTable } from "../engine";
+import { bookGrid, DEFAULT_LIMITS, DEFAULT_RATES, limitsGrid, readLimits, readRateBook, type BookProblem, type RateTable } from "../engine";
 import { toCell } from "../functions/adapter";
 import type { ExcelIO } from "./io";
 import { PaneProblem } from "./problems";
@@ -21,6 +21,12 @@ export type BookState =
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** A book the workbook has but that cannot be used: its message and one line per problem. */
+function refused(read: { message: string; problems: readonly BookProblem[] }): BookState {
+  const problems = read.problems.map((p) => `Row ${p.row}${p.column === undefined ? "" : ` (${p.column})`}: ${p.message}`);
+  return { ok: false, source: "workbook", text: read.message, problems };
+}
+
 /** Reads the workbook's ECM_Rates / ECM_Limits Tables (one read each); never throws for a bad book, says what is wrong. */
 export async function readBook(io: ExcelIO): Promise<BookState> {
   const rates = await io.readSource({ table: RATES_TABLE });
@@ -32,13 +38,7 @@ export async function readBook(io: ExcelIO): Promise<BookState> {
       rates.map((r) => r.map(toCell)),
       `Table ${RATES_TABLE}`,
     );
-    if (!book.ok)
-      return {
-        ok: false,
-        source: "workbook",
-        text: book.message,
-        problems: book.problems.map((p) => `Row ${p.row}${p.column === undefined ? "" : ` (${p.column})`}: ${p.message}`),
-      };
+    if (!book.ok) return refused(book);
     table = book.table;
     source = "workbook";
   }
@@ -47,13 +47,7 @@ export async function readBook(io: ExcelIO): Promise<BookState> {
       limitsValues.map((r) => r.map(toCell)),
       `Table ${LIMITS_TABLE}`,
     );
-    if (!limits.ok)
-      return {
-        ok: false,
-        source: "workbook",
-        text: limits.message,
-        problems: limits.problems.map((p) => `Row ${p.row}${p.column === undefined ? "" : ` (${p.column})`}: ${p.message}`),
-      };
+    if (!limits.ok) return refused(limits);
     table = { ...table, limits: limits.limits };
   }
   const plans = new Set(table.entries.flatMap((e) => (e.plan === undefined ? [] : [e.plan])));
