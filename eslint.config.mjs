@@ -66,8 +66,10 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["self", "workbook", "range"] }] },
   },
   {
-    files: ["**/*.js", "**/*.mjs"],
-    languageOptions: { globals: { module: "readonly", require: "readonly", __dirname: "readonly", process: "readonly" } },
+    files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    languageOptions: {
+      globals: { module: "readonly", require: "readonly", __dirname: "readonly", process: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -1,7 +1,8 @@
 /**
  * Workbooks and CSV files from other writers, read one way: every fixture of
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
- * .xlsx with) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * .xlsx with; by make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
+ * Strict Open XML and rows without r attributes) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Plus CSV encodings and delimiters, and
  * files that are not workbooks.
  */
@@ -14,7 +15,7 @@ import { csvDelimiter, decodeCsv, loadSheet } from "../src/cli/read";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { generateClaims } from "./bench/generate-claims";
-import { isoToSerial, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
+import { isoToSerial, numberRowsAndCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
 import { dayFromISO } from "../src/engine";
 
 const DIR = "tests/fixtures/workbooks";
@@ -64,6 +65,38 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string }> 
     error:
       'Headers seen in row 1: "Billing summary for June". Sheets: "Summary", "Claims data", "Lookup (hidden)"; pick one with --sheet NAME.\n',
   },
+  "libreoffice-claims.xlsx": {
+    why: "LibreOffice Calc's save: shared strings, its styles, [Content_Types].xml the last part of the zip",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-1904-dates.xlsx": {
+    why: "LibreOffice keeps the 1904 date system (date1904): the same dates",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-formulas-recalculated.xlsx": {
+    why: "formulas recalculated and saved with their values: a #N/A result is an error cell, the others are data",
+    rows: ["2 OK", "3 ERROR ECM-CELL-ERROR", "4 WARN ECM-PEPM-DUP"],
+  },
+  "libreoffice-merged-member.xlsx": {
+    why: "LibreOffice's merged range: the top-left cell only",
+    rows: ["2 OK", "3 ERROR ECM-MEMBER", "4 ERROR ECM-MEMBER"],
+  },
+  "libreoffice-error-cells.xlsx": {
+    why: "LibreOffice's error cells",
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 OK"],
+  },
+  "exceljs-claims.xlsx": {
+    why: "ExcelJS's save: shared strings, a Table over the claims, dates with a number format",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-strict-ooxml.xlsx": {
+    why: "Strict Open XML (purl.oclc.org namespaces, conformance=strict)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-rows-without-r.xlsx": {
+    why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -96,19 +129,21 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     },
   );
 
-  it.each(["openpyxl-claims.xlsx", "openpyxl-1904-dates.xlsx", "openpyxl-iso-date-cells.xlsx"])(
-    "%s: dates of service read as written",
-    async (file) => {
-      for (const forCopy of [false, true]) {
-        const sheet = await loadSheet(join(DIR, file), { forCopy });
-        expect(sheet.grid.slice(1).map((r) => (r[1] as Date).toISOString().slice(0, 10))).toEqual([
-          "2026-03-02",
-          "2026-03-02",
-          "2026-02-10",
-        ]);
-      }
-    },
-  );
+  it.each([
+    "openpyxl-claims.xlsx",
+    "openpyxl-1904-dates.xlsx",
+    "openpyxl-iso-date-cells.xlsx",
+    "libreoffice-claims.xlsx",
+    "libreoffice-1904-dates.xlsx",
+    "exceljs-claims.xlsx",
+    "synthetic-strict-ooxml.xlsx",
+    "synthetic-rows-without-r.xlsx",
+  ])("%s: dates of service read as written", async (file) => {
+    for (const forCopy of [false, true]) {
+      const sheet = await loadSheet(join(DIR, file), { forCopy });
+      expect(sheet.grid.slice(1).map((r) => (r[1] as Date).toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-02", "2026-02-10"]);
+    }
+  });
 
   it("refuses an .xlsx copy of a sheet with cells up to column XFD in one line (no room for the result columns)", async () => {
     const r = await cli(join(DIR, "openpyxl-stray-cell-xfd1048576.xlsx"), "--format", "json", "--out", join(tmp, "xfd.xlsx"));
@@ -122,6 +157,24 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     const r = JSON.parse((await cli(join(DIR, "openpyxl-date-formatted-zero.xlsx"), "--format", "json")).out) as Report;
     expect(r.rows[0]?.findings[0]?.message).toBe(
       'Date of Service "1/0/1900" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.',
+    );
+  });
+});
+
+describe("the row and cell numbering patch of the reading layer", () => {
+  it("numbers rows and cells without r as the standard implies, across pieces of XML, and leaves numbered ones alone", () => {
+    const at = { row: 0 };
+    const first = numberRowsAndCells('<row><c t="n"><v>1</v></c><c/><c r="E1"><v>2</v></c><c/></row>', at);
+    expect(first).toBe('<row r="1"><c r="A1" t="n"><v>1</v></c><c r="B1"/><c r="E1"><v>2</v></c><c r="F1"/></row>');
+    const next = numberRowsAndCells('<row r="5"><c><v>3</v></c></row><row><c><v>4</v></c></row>', at);
+    expect(next).toBe('<row r="5"><c r="A5"><v>3</v></c></row><row r="6"><c r="A6"><v>4</v></c></row>');
+    const numbered = '<row r="9" spans="1:2"><c r="A9" t="s"><v>0</v></c></row>';
+    expect(numberRowsAndCells(numbered, at)).toBe(numbered);
+    expect(at.row).toBe(9);
+    expect(numberRowsAndCells("<row><c><v>1</v></c></row>", at)).toBe('<row r="10"><c r="A10"><v>1</v></c></row>');
+    // A cell element whose name starts with "c" but is not a cell, and a column past Z.
+    expect(numberRowsAndCells('<row r="1"><c r="Z1"/><c/></row><cols/>', { row: 0 })).toBe(
+      '<row r="1"><c r="Z1"/><c r="AA1"/></row><cols/>',
     );
   });
 });

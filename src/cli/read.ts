@@ -8,7 +8,7 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Cell } from "../engine";
-import { patchIsoDateCells } from "./xlsx-patch";
+import { patchFullModelNumbering, patchIsoDateCells } from "./xlsx-patch";
 
 export type Grid = Cell[][];
 
@@ -240,6 +240,7 @@ function noSheet(file: string, sheet: string | undefined, names: readonly string
 
 async function loadFullModel(file: string, sheet: string | undefined, orFirst: boolean): Promise<LoadedSheet> {
   const workbook = new ExcelJS.Workbook();
+  patchFullModelNumbering(workbook.xlsx);
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * One patch of the reading layer (ExcelJS 4.4), applied to a streaming reader before it runs:
+ * Patches of the reading layer (ExcelJS 4.4), applied to a streaming reader before it runs. First,
  * ISO 8601 date cells (`<c t="d"><v>2026-03-02T00:00:00</v></c>`, written by openpyxl with
  * `iso_dates`, and allowed by the OOXML standard) reach ExcelJS's default branch, which parses
  * the text with parseFloat: 2026-03-02 becomes serial 2026, 1905-07-18. The worksheet's XML is
@@ -9,6 +9,32 @@
  * textual rewrite of one attribute, not an XML parser.
  */
 import { dayFromISO } from "../engine";
+
+interface PropertiesXform {
+  prototype: { parseOpen(node: { name: string; attributes: Record<string, string> }): boolean; model?: { date1904: boolean } };
+}
+
+/**
+ * `<workbookPr date1904="true"/>`: the attribute is an xsd:boolean, "true" or "1" (ECMA-376 Part 1,
+ * 18.2.28). ExcelJS 4.4 tests for "1" only, which Excel and openpyxl write; LibreOffice writes
+ * "true", and its 1904 workbooks then read four years and a day early. Its workbook-properties
+ * parser is given the standard's reading, once, for every reader of this process (streaming and
+ * full model).
+ */
+function acceptBooleanDate1904(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/book/workbook-properties-xform") as PropertiesXform;
+  const parseOpen = xform.prototype.parseOpen;
+  if ((parseOpen as { patched?: boolean }).patched === true) return;
+  const patched = function (this: { model?: { date1904: boolean } }, node: { name: string; attributes: Record<string, string> }): boolean {
+    const open = parseOpen.call(this, node);
+    if (open && node.name === "workbookPr" && this.model !== undefined)
+      this.model.date1904 = ["1", "true"].includes(node.attributes.date1904 ?? "");
+    return open;
+  };
+  xform.prototype.parseOpen = Object.assign(patched, { patched: true });
+}
+acceptBooleanDate1904();
 
 interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
@@ -40,8 +66,58 @@ export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
   });
 }
 
+/** Where numbering stands between pieces of one worksheet's XML: the last row number given. */
+export interface Numbering {
+  row: number;
+}
+
+const ROW_OR_CELL = /<(row|c)\b([^>]*?)(\/?)>/g;
+const R_ATTRIBUTE = /\sr="([A-Z]*)(\d+)"/;
+
+/** "A" → 0, "AA" → 26. */
+const columnIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+const columnLetters = (index: number): string => {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+};
+
 /**
- * Wraps the reader's worksheet parsing so its XML passes through rewriteIsoDateCells, row by row.
+ * Gives rows and cells written without their `r` attribute the number the standard implies
+ * (ECMA-376 Part 1, 18.3.1.73 row and 18.3.1.4 c: `r` is optional; a row without it follows the
+ * previous row, a cell without it the previous cell). Some writers leave them out; ExcelJS 4.4's
+ * reader then fails ("Cannot read properties of undefined"). A textual rewrite of the row and cell
+ * start tags of complete rows, only when some tag lacks `r`.
+ */
+export function numberRowsAndCells(xml: string, at: Numbering): string {
+  if (!/<(?:row|c)\b(?![^>]*\sr=")/.test(xml)) {
+    const last = xml.lastIndexOf("<row ");
+    if (last >= 0) {
+      const m = /^<row\b[^>]*\sr="(\d+)"/.exec(xml.slice(last));
+      if (m !== null) at.row = Number(m[1]);
+    }
+    return xml; // every tag numbered (nearly every workbook): remember the last row only
+  }
+  let col = -1;
+  return xml.replace(ROW_OR_CELL, (whole, tag: string, attributes: string, close: string) => {
+    const r = R_ATTRIBUTE.exec(attributes);
+    if (tag === "row") {
+      col = -1;
+      at.row = r === null ? at.row + 1 : Number(r[2]);
+      return r === null ? `<row r="${at.row}"${attributes}${close}>` : whole;
+    }
+    col = r === null ? col + 1 : columnIndex(r[1] as string);
+    return r === null ? `<c r="${columnLetters(col)}${at.row}"${attributes}${close}>` : whole;
+  });
+}
+
+/**
+ * Wraps the reader's worksheet parsing so its XML passes through rewriteIsoDateCells and
+ * numberRowsAndCells, row by row.
  * The same pass notes each sheet's merged ranges (`<mergeCell ref="A2:A4"/>`, which the streaming
  * reader skips) for `merged(sheetNo, ref)`: the value belongs to the top-left cell only, and the
  * user is told which rows read the others as empty.
@@ -51,16 +127,48 @@ export function patchIsoDateCells(reader: unknown, merged: (sheetNo: string, ref
   const parse = internals._parseWorksheet.bind(internals);
   internals._parseWorksheet = (iterator, sheetNo) => {
     const date1904 = internals.properties?.model?.date1904 === true;
+    const numbering: Numbering = { row: 0 };
+    const patch = (xml: string): string => rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904);
     return parse(
-      rewritten(iterator, date1904, (ref) => merged(sheetNo, ref)),
+      rewritten(iterator, patch, (ref) => merged(sheetNo, ref)),
       sheetNo,
+    );
+  };
+}
+
+interface LoaderInternals {
+  _processWorksheetEntry(stream: AsyncIterable<unknown>, ...rest: unknown[]): Promise<void>;
+}
+
+/**
+ * The same row and cell numbering for ExcelJS's full-model loader (`workbook.xlsx.load`, used to
+ * write an annotated copy): its worksheet parser fails the same way ("Invalid row number in
+ * model") on rows without `r`. The values of the copy come from the streaming reader.
+ */
+export function patchFullModelNumbering(xlsx: unknown): void {
+  const internals = xlsx as LoaderInternals;
+  const process = internals._processWorksheetEntry.bind(internals);
+  internals._processWorksheetEntry = (stream, ...rest) => {
+    const numbering: Numbering = { row: 0 };
+    return process(
+      rewritten(
+        stream,
+        (xml) => numberRowsAndCells(xml, numbering),
+        () => undefined,
+      ),
+      ...rest,
     );
   };
 }
 
 const MERGE_CELL = /<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g;
 
-async function* rewritten(chunks: AsyncIterable<unknown>, date1904: boolean, merged: (ref: string) => void): AsyncGenerator<string> {
+/** A worksheet's XML in pieces of complete rows, each passed through `patch`; merged ranges noted on the way. */
+async function* rewritten(
+  chunks: AsyncIterable<unknown>,
+  patch: (xml: string) => string,
+  merged: (ref: string) => void,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder(); // streaming: a character split between chunks is kept whole
   let pending = "";
   for await (const chunk of chunks) {
@@ -68,11 +176,11 @@ async function* rewritten(chunks: AsyncIterable<unknown>, date1904: boolean, mer
     // Complete rows only: a cell is never cut in two.
     const end = pending.lastIndexOf("</row>");
     if (end < 0) continue;
-    yield rewriteIsoDateCells(pending.slice(0, end + 6), date1904);
+    yield patch(pending.slice(0, end + 6));
     pending = pending.slice(end + 6);
   }
   pending += decoder.decode();
   // <mergeCells> follows <sheetData>: it is in what is left after the last row.
   for (const m of pending.matchAll(MERGE_CELL)) merged(m[1] as string);
-  if (pending !== "") yield rewriteIsoDateCells(pending, date1904);
+  if (pending !== "") yield patch(pending);
 }
