@@ -66,9 +66,15 @@ export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
   });
 }
 
-/** Where numbering stands between pieces of one worksheet's XML: the last row number given. */
+/** Where numbering stands between pieces of one worksheet's XML: the last row number given, and whether the sheet needs it. */
 export interface Numbering {
   row: number;
+  /**
+   * Decided on the first piece with rows: a writer numbers all its rows and cells or none, so a
+   * sheet whose first rows are numbered is passed through untouched (a later row without `r`
+   * would make the reader fail, never misread).
+   */
+  needed?: boolean;
 }
 
 const ROW_OR_CELL = /<(row|c)\b([^>]*?)(\/?)>/g;
@@ -94,14 +100,11 @@ const columnLetters = (index: number): string => {
  * start tags of complete rows, only when some tag lacks `r`.
  */
 export function numberRowsAndCells(xml: string, at: Numbering): string {
-  if (!/<(?:row|c)\b(?![^>]*\sr=")/.test(xml)) {
-    const last = xml.lastIndexOf("<row ");
-    if (last >= 0) {
-      const m = /^<row\b[^>]*\sr="(\d+)"/.exec(xml.slice(last));
-      if (m !== null) at.row = Number(m[1]);
-    }
-    return xml; // every tag numbered (nearly every workbook): remember the last row only
+  if (at.needed === undefined) {
+    if (!xml.includes("<row")) return xml;
+    at.needed = /<(?:row|c)\b(?![^>]*\sr=")/.test(xml);
   }
+  if (!at.needed) return xml; // nearly every workbook
   let col = -1;
   return xml.replace(ROW_OR_CELL, (whole, tag: string, attributes: string, close: string) => {
     const r = R_ATTRIBUTE.exec(attributes);
