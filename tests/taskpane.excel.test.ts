@@ -249,3 +249,52 @@ describe("task pane: the header row", () => {
     expect(sheet.get(2, RESULT_COL)).toBe("ECM Status");
   });
 });
+
+describe("task pane: merged cells among the claims", () => {
+  const merged = async (configure?: (book: FakeWorkbook) => void) => {
+    const { book, sheet, pane } = await setup(undefined, configure);
+    sheet.merge({ row: 2, col: 0, rows: 3, cols: 1 }); // member IDs of rows 3–5 merged, as the CLI's merged fixture
+    return { book, sheet, pane };
+  };
+
+  it("says the value of a merged range belongs to its top-left cell, as the CLI does", async () => {
+    const { pane } = await merged();
+    const result = await pane.validate(AS_OF);
+    expect(result.notes).toEqual([
+      "cells A3:A5 are merged: the value is in A3 only, so rows 4–5 read that column as empty; unmerge the cells and fill in every row.",
+    ]);
+    expect(result.byRule.find((g) => g.rule === "ECM-MEMBER")?.findings.map((f) => f.row)).toEqual(expect.arrayContaining([4, 5]));
+  });
+
+  it("says nothing it cannot know on a host without ExcelApi 1.13, and one note above Excel's 512 merged areas", async () => {
+    const old = await merged((book) => (book.excelApi = "1.10"));
+    expect((await old.pane.validate(AS_OF)).notes).toEqual([]);
+    const many = await setup();
+    for (let r = 0; r < 513; r++) {
+      many.sheet.set(r + 100, 20, "note"); // a notes column of merged pairs below the claims: inside the used range
+      many.sheet.merge({ row: r + 100, col: 20, rows: 1, cols: 2 });
+    }
+    const result = await many.pane.validate(AS_OF, undefined, undefined, 30);
+    expect(result.notes).toEqual([expect.stringContaining("more than 512 merged ranges")]);
+  });
+});
+
+describe("the stand-in's merged areas", () => {
+  it("returns the areas whose top-left cell is in the range (office-js #3611), a null object for none, and moves them with inserted rows", async () => {
+    const book = installFakeExcel(new FakeWorkbook());
+    const sheet = book.addSheet("S", [["a"], ["b"], ["c"], ["d"]]);
+    sheet.merge({ row: 1, col: 0, rows: 2, cols: 1 });
+    expect(sheet.get(2, 0)).toBe("");
+    const address = (a1: { row: number; rows: number }) =>
+      Excel.run(async (context) => {
+        const areas = context.workbook.worksheets.getItem("S").getRangeByIndexes(a1.row, 0, a1.rows, 3).getMergedAreasOrNullObject();
+        areas.load("address");
+        await context.sync();
+        return areas.isNullObject ? null : areas.address;
+      });
+    expect(await address({ row: 0, rows: 4 })).toBe("S!A2:A3");
+    expect(await address({ row: 2, rows: 2 })).toBeNull(); // overlaps, but its top-left cell is outside
+    book.userInsertRows("S", 0, 2);
+    expect(await address({ row: 0, rows: 10 })).toBe("S!A4:A5");
+  });
+});

@@ -355,6 +355,22 @@ describe("task pane: re-validate on edit", () => {
     expect(written.length).toBeLessThanOrEqual(2); // the changed rows in one sync, the settings in another
   });
 
+  it("on a large sheet re-checks the touched members and gives the totals of every line, months included", async () => {
+    const { book, sheet, pane } = generatedSheet(6_000);
+    const first = await pane.validate(AS_OF);
+    // Empty a TAR of a paying PEPM line: that line becomes an error, the totals drop by its amount.
+    const rowIndex = sheet.grid.findIndex((r, i) => i > 0 && r[3] === "U1" && sheet.get(i, 10) === "OK");
+    const expected = sheet.get(rowIndex, 13) as number;
+    book.userEdit("Claims", rowIndex, 6, [[""]]);
+    const result = await pane.revalidate({ block: { row: rowIndex, col: 6, rows: 1, cols: 1 }, structural: false });
+    expect(sheet.get(rowIndex, 10)).toBe("ERROR");
+    expect(result?.summary.rows).toBe(6_000);
+    expect(result?.summary.expectedTotal).toBeCloseTo(first.summary.expectedTotal - expected, 2);
+    const months = (r: typeof result) => (r?.summary.byMonth ?? []).reduce((n, m) => n + m.expected, 0);
+    expect(months(result)).toBeCloseTo(result?.summary.expectedTotal ?? 0, 2);
+    expect(result?.summary.byMonth.length).toBe(first.summary.byMonth.length);
+  });
+
   it("ignores changes to its own result columns", async () => {
     const { pane } = await setup();
     await pane.validate(AS_OF);

@@ -115,27 +115,6 @@ function monthLines(summary: Summary): string[] {
   ];
 }
 
-/**
- * Notes on merged ranges that cover claim rows: only the top-left cell holds the value, so the
- * other rows of the range read that column as empty (what their findings say).
- */
-export function mergedNotes(merges: readonly string[], headerRow: number): string[] {
-  const notes: string[] = [];
-  for (const ref of merges) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
-    if (m === null) continue;
-    const top = Number(m[2]);
-    const bottom = Number(m[4]);
-    if (bottom <= top || bottom <= headerRow) continue;
-    const first = Math.max(top + 1, headerRow + 1);
-    const rows = first === bottom ? `row ${bottom} reads` : `rows ${first}–${bottom} read`;
-    notes.push(
-      `cells ${ref} are merged: the value is in ${m[1]}${top} only, so ${rows} that column as empty; unmerge the cells and fill in every row.`,
-    );
-  }
-  return notes;
-}
-
 /** Notes on fields that more than one column names: which column is read. */
 export function duplicateNotes(mapping: ColumnMapping): string[] {
   return (mapping.duplicates ?? []).map(({ field, columns }) => {

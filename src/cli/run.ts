@@ -4,13 +4,13 @@
  */
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
+import { dayFromISO, mergedNotes, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
-import { csvReport, duplicateNotes, jsonReport, mergedNotes, printable, tableReport } from "./report";
+import { csvReport, duplicateNotes, jsonReport, printable, tableReport } from "./report";
 
 export interface CliIO {
   stdout(text: string): void;

@@ -37,6 +37,7 @@ export {
   verdictLine,
   monthTable,
   paidLine,
+  mergedNotes,
 } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

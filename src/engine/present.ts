@@ -83,3 +83,26 @@ export function paidLine(summary: Summary): string | undefined {
   if (p === undefined) return undefined;
   return `Paid ${formatMoney(p.total)} of ${formatMoney(summary.expectedTotal)} expected: ${formatMoney(p.underpaid)} underpaid, ${formatMoney(p.overpaid)} overpaid`;
 }
+
+/**
+ * Notes on merged ranges that cover claim rows: only the top-left cell holds the value, so the
+ * other rows of the range read that column as empty (what their findings say). `merges` are A1
+ * ranges ("A2:A4"); `headerRow` the sheet row of the header (1-based). Shared by the CLI and the
+ * task pane.
+ */
+export function mergedNotes(merges: readonly string[], headerRow: number): string[] {
+  const notes: string[] = [];
+  for (const ref of merges) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
+    if (m === null) continue;
+    const top = Number(m[2]);
+    const bottom = Number(m[4]);
+    if (bottom <= top || bottom <= headerRow) continue;
+    const first = Math.max(top + 1, headerRow + 1);
+    const rows = first === bottom ? `row ${bottom} reads` : `rows ${first}–${bottom} read`;
+    notes.push(
+      `cells ${ref} are merged: the value is in ${m[1]}${top} only, so ${rows} that column as empty; unmerge the cells and fill in every row.`,
+    );
+  }
+  return notes;
+}

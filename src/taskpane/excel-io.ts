@@ -238,6 +238,30 @@ export function createExcelIO(): ExcelIO {
         await context.sync();
       }),
 
+    mergedAreas: (sheet, block) =>
+      run(async (context) => {
+        // Range.getMergedAreasOrNullObject is ExcelApi 1.13; the manifest asks for 1.10.
+        if (typeof Office === "undefined" || Office.context?.requirements?.isSetSupported?.("ExcelApi", "1.13") !== true)
+          return "unsupported";
+        const areas = rangeOf(context.workbook.worksheets.getItem(sheet), block).getMergedAreasOrNullObject();
+        areas.load("address");
+        try {
+          await context.sync();
+        } catch (error) {
+          // Documented: the call fails when the range holds more than 512 merged areas.
+          if ((error as { code?: string }).code === "GeneralException") return "too many";
+          throw error;
+        }
+        if (areas.isNullObject) return [];
+        // "Claims!A2:A4, 'My sheet'!C5:D5": each area's range after its sheet name.
+        return areas.address.split(",").map((a) =>
+          a
+            .slice(a.lastIndexOf("!") + 1)
+            .replace(/\$/g, "")
+            .trim(),
+        );
+      }),
+
     insertTable: (sheetName, tableName, values) =>
       run(async (context) => {
         const { ws, added } = await sheetOrNew(context, sheetName);

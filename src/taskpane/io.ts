@@ -88,6 +88,11 @@ export interface ExcelIO {
    * data, and a workbook whose structure is protected.
    */
   insertTable(sheet: string, table: string, values: readonly (readonly (string | number)[])[]): Promise<void>;
+  /**
+   * The merged ranges whose top-left cell is in the block, as sheet-relative A1 ranges ("A2:A4"):
+   * "unsupported" when the host lacks ExcelApi 1.13, "too many" above Excel's 512. One sync.
+   */
+  mergedAreas(sheet: string, block: Block): Promise<string[] | "unsupported" | "too many">;
   /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
   onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
 }

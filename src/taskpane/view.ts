@@ -223,11 +223,13 @@ export class PaneView {
       );
     }
     const paid = paidLine(summary);
+    const notes = result.notes.map((n) => el("li", { textContent: n }));
     const where = `Results in ${columnLetters(result.layout.col)}:${columnLetters(result.layout.col + 3)} of "${result.sheetName}".`;
     this.results.replaceChildren(
       el("h2", { id: "results-heading", textContent: "Results" }),
       el("p", { className: "where", textContent: where }),
       stats,
+      ...(notes.length === 0 ? [] : [el("ul", { className: "notes" }, ...notes)]),
       ...(paid === undefined ? [] : [el("p", { className: "paid", textContent: `${paid}.` })]),
       codes,
       byMonth,

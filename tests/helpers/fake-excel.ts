@@ -93,6 +93,8 @@ export class FakeSheet {
   readonly formulas = new Map<string, string>();
   readonly conditionalFormats: ConditionalFormatRecord[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** Merged ranges (Home > Merge & Center): the value is in the top-left cell, the others read "". */
+  merges: Block[] = [];
   isProtected = false;
   readonly handlers: ((e: ChangedEvent) => void)[] = [];
   readonly sortHandlers: ((e: SortedEvent) => void)[] = [];
@@ -159,6 +161,12 @@ export class FakeSheet {
       if (moved === undefined) this.conditionalFormats.splice(i, 1);
       else cf.block = moved;
     }
+    this.merges = this.merges.flatMap((m) => shiftBlock(m, at, delta) ?? []);
+  }
+  /** Merges a range as Home > Merge & Center does: the top-left value stays, the other cells are emptied. */
+  merge(b: Block): void {
+    for (let i = 0; i < b.rows; i++) for (let j = 0; j < b.cols; j++) if (i > 0 || j > 0) this.set(b.row + i, b.col + j, "");
+    this.merges.push(b);
   }
 }
 
@@ -253,6 +261,8 @@ export class FakeWorkbook {
   platform: Platform = "web";
   /** The most cells one read may return (all platforms). */
   readCellLimit = 5_000_000;
+  /** The Excel API set the host supports (Office.context.requirements), e.g. "1.13"; older hosts lack getMergedAreasOrNullObject. */
+  excelApi = "1.17";
   /** AutoCorrect "Include new rows and columns in table" (on in a new Excel installation). */
   autoExpandTables = true;
   /** Review > Protect Workbook (structure): sheets cannot be added, deleted or renamed. */
@@ -577,6 +587,15 @@ class WorkbookProxy {
 
 /** A proxy whose scalar properties are read from the workbook at sync. */
 class PropertyProxy<T extends Record<string, unknown>> extends Proxy {
+  /** The error Excel would give for this load at sync, if any. */
+  failure: (() => Error | undefined) | undefined;
+  get isNullObject(): boolean {
+    return this.got<boolean>("isNullObject");
+  }
+  override check(): void {
+    const error = this.failure?.();
+    if (error !== undefined) throw error;
+  }
   constructor(
     ctx: RequestContext,
     private readonly getters: { [K in keyof T]: () => T[K] },
@@ -682,6 +701,12 @@ class WorksheetTablesProxy {
     );
     return new TableProxy(this.ctx, () => table);
   }
+}
+
+/** A block as an A1 address: "A2:A4", or "C5" for one cell. */
+function a1Block(b: Block): string {
+  const first = `${letters(b.col)}${b.row + 1}`;
+  return b.rows === 1 && b.cols === 1 ? first : `${first}:${letters(b.col + b.cols - 1)}${b.row + b.rows}`;
 }
 
 /** "A1:I11" → a block (the stand-in's Worksheet.tables.add takes addresses the add-in writes). */
@@ -936,6 +961,32 @@ class RangeProxy extends Proxy {
     }
     const map: Record<string, number> = { rowIndex: b.row, columnIndex: b.col, rowCount: b.rows, columnCount: b.cols };
     return map[prop];
+  }
+  /**
+   * Range.getMergedAreasOrNullObject (ExcelApi 1.13): the merged areas whose top-left cell is in the
+   * range (office-js #3611: areas that only overlap it are not returned, "by design"); a null
+   * object when there are none; the call fails when there are more than 512 (its documented
+   * limit; the stand-in fails the sync with GeneralException). `address` as RangeAreas gives it:
+   * "Sheet1!A2:A4, Sheet1!C5:D5".
+   */
+  getMergedAreasOrNullObject(): PropertyProxy<{ address: string }> {
+    this.ctx.book.touched.add("Range.getMergedAreasOrNullObject");
+    const found = (): Block[] => {
+      const b = this.blockOf();
+      return (this.ctx.book.sheet(this.sheetOf())?.merges ?? []).filter((m) => intersects({ ...m, rows: 1, cols: 1 }, b));
+    };
+    const sheet = this.sheetOf();
+    const areas = new PropertyProxy<{ address: string }>(this.ctx, {
+      address: () =>
+        found()
+          .map((m) => `${sheet}!${a1Block(m)}`)
+          .join(", "),
+    });
+    areas.nullCheck = () => found().length === 0;
+    areas.failure = () =>
+      found().length > 512 ? officeError("GeneralException", "There are more than 512 merged areas in the range.") : undefined;
+    this.ctx.pendingLoads.add(areas);
+    return areas;
   }
   getTables(_fullyContained?: boolean): TableCollectionProxy {
     this.ctx.book.touched.add("Range.getTables");
@@ -1383,5 +1434,16 @@ class SettingProxy extends Proxy {
 export function installFakeExcel(book = new FakeWorkbook()): FakeWorkbook {
   const g = globalThis as unknown as Record<string, unknown>;
   g.Excel = book.api();
+  // Office.context.requirements.isSetSupported("ExcelApi", "1.13"): as the book's excelApi says
+  // (learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime).
+  g.Office = {
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version?: string) => name === "ExcelApi" && minor(version ?? "1.1") <= minor(book.excelApi),
+      },
+    },
+  };
   return book;
 }
+
+const minor = (version: string): number => Number(version.split(".")[1] ?? 0);
