@@ -90,6 +90,15 @@ export function createExcelIO(): ExcelIO {
         return nullable && range.isNullObject ? [] : (range.values as unknown[][]);
       }),
 
+    readTables: (names) =>
+      run(async (context) => {
+        const tables = names.map((name) => context.workbook.tables.getItemOrNullObject(name));
+        await context.sync();
+        const ranges = tables.map((t) => (t.isNullObject ? undefined : t.getRange().load("values")));
+        if (ranges.some((r) => r !== undefined)) await context.sync();
+        return ranges.map((r) => (r === undefined ? undefined : (r.values as unknown[][])));
+      }),
+
     locate: () =>
       run(async (context) => {
         const active = context.workbook.worksheets.getActiveWorksheet();

@@ -80,6 +80,8 @@ export interface ExcelIO {
   writeSheet(name: string, values: unknown[][]): Promise<void>;
   /** The workbook's sheets and Excel Tables, by name (for the members-list picker): one sync. */
   sources(): Promise<{ sheets: string[]; tables: string[] }>;
+  /** The values of Excel Tables by name (header row included; undefined for a name the workbook lacks): two syncs for all. */
+  readTables(names: readonly string[]): Promise<(unknown[][] | undefined)[]>;
   /** The values of a sheet's used range or of a Table (header row included); undefined when there is no such sheet or table. */
   readSource(source: MembersSource): Promise<unknown[][] | undefined>;
   /**

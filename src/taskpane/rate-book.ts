@@ -29,8 +29,7 @@ function refused(read: { message: string; problems: readonly BookProblem[] }): B
 
 /** Reads the workbook's ECM_Rates / ECM_Limits Tables (one read each); never throws for a bad book, says what is wrong. */
 export async function readBook(io: ExcelIO): Promise<BookState> {
-  const rates = await io.readSource({ table: RATES_TABLE });
-  const limitsValues = await io.readSource({ table: LIMITS_TABLE });
+  const [rates, limitsValues] = await io.readTables([RATES_TABLE, LIMITS_TABLE]);
   let table: RateTable = DEFAULT_RATES;
   let source: "built-in" | "workbook" = "built-in";
   if (rates !== undefined) {
