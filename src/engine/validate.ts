@@ -202,7 +202,12 @@ export function validateGrid(grid: readonly (readonly Cell[])[], options: GridOp
     return header.headerIndex === undefined ? header : { ...header, headerRow: header.headerIndex + first };
   }
   const rows: ClaimRow[] = [];
-  for (let i = header.headerIndex + 1; i < grid.length; i++) rows.push({ row: i + first, cells: grid[i] ?? [] });
+  // Rows without a cell are left out (they would be blank lines, which get no verdict): a sheet with
+  // one stray cell at row 1,048,576 costs the engine nothing for the rows in between.
+  for (let i = header.headerIndex + 1; i < grid.length; i++) {
+    const cells = grid[i];
+    if (cells !== undefined && cells.length > 0) rows.push({ row: i + first, cells });
+  }
   const result = validateRows(rows, header.mapping, options);
   return { ok: true, headerRow: header.headerIndex + first, mapping: header.mapping, ...result };
 }
