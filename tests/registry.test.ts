@@ -2,6 +2,8 @@
  * The rule registry: every rule declared in a family module is registered exactly once, in a phase
  * that matches its scope, and the catalogue is what the declarations say.
  */
+import { FIELD_ORDER } from "../src/engine/context";
+import { FIELD_INDEX } from "../src/engine/rules/cells";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DECLARED, FAMILIES, MEMBER_PASSES, ROW_RULES, RULES, type Rule } from "../src/engine";
@@ -67,5 +69,12 @@ describe("rule registry", () => {
       expect(typeof rule.message).toBe("function");
       expect(rule.when).toMatch(/^[^\n]{10,160}$/);
     }
+  });
+});
+
+describe("ECM-CELL-ERROR's field bits", () => {
+  it("number the fields as FIELD_ORDER does (the columns a line's cells are looked at by)", () => {
+    expect(FIELD_ORDER.map((field) => FIELD_INDEX[field])).toEqual(FIELD_ORDER.map((_, k) => k));
+    expect(Object.keys(FIELD_INDEX).sort()).toEqual([...FIELD_ORDER].sort());
   });
 });

@@ -19,13 +19,15 @@ export const cellErrorRule = rowRule({
   },
   check(s, i, ctx) {
     const { columns, codes } = ctx.claimColumns;
+    const look = lookAt(s, i);
     let cells: readonly Cell[] | undefined;
     for (let k = 0; k < columns.length; k++) {
-      const looked = lookAt(s, i, codes[k] as number);
-      if (looked === NO) continue;
+      const field = 1 << (codes[k] as number);
+      const ifText = (field & IF_TEXT) !== 0;
+      if (!ifText && (look & field) === 0) continue;
       cells ??= s.cells(i);
       const cell = cells[columns[k] as number];
-      if (looked === IF_TEXT && typeof cell !== "string") continue;
+      if (ifText && typeof cell !== "string") continue;
       const error = excelError(cell);
       if (error !== undefined) return report(cells, k, error, ctx.claimColumns, ctx.label);
     }
@@ -33,33 +35,45 @@ export const cellErrorRule = rowRule({
   },
 });
 
-const NO = 0,
-  YES = 1,
-  IF_TEXT = 2;
+/** Each field's index in FIELD_ORDER (context.ts; a test checks they agree): the bit of its cells below. */
+export const FIELD_INDEX = {
+  member: 0,
+  dos: 1,
+  hcpcs: 2,
+  modifiers: 3,
+  units: 4,
+  billed: 5,
+  tar: 6,
+  enrollment: 7,
+  method: 8,
+  plan: 9,
+  paid: 10,
+} as const satisfies Record<FieldId, number>;
+const bit = (field: FieldId): number => 1 << FIELD_INDEX[field];
+
+/** Units, billed amount, method, plan and paid amount are not read while loading: looked at when they hold text. */
+const IF_TEXT = bit("units") | bit("billed") | bit("method") | bit("plan") | bit("paid");
+const MEMBER = bit("member"),
+  DOS = bit("dos"),
+  SERVICE = bit("hcpcs") | bit("modifiers"),
+  TAR = bit("tar"),
+  ENROLLMENT = bit("enrollment");
 
 /**
- * Whether to look at a line's cell of a field (by its index in FIELD_ORDER) for an Excel error
- * value, from what the loader already read: an error value never reads as a member, a date, a
- * rate-table code or modifier set, a TAR or an enrollment date, so lines that read well skip those
- * cells (reading every cell's text again for a million lines costs a memory access each). Units,
- * billed amount and the outreach method are not read while loading: looked at when they hold text.
+ * Which of a line's cells to look at for an Excel error value (bit k: the field with index k in
+ * FIELD_ORDER), from what the loader already read: an error value never reads as a member, a
+ * date, a rate-table code or modifier set, a TAR or an enrollment date, so lines that read well
+ * skip those cells (reading every cell's text again for a million lines costs a memory access
+ * each). One call per line, not one per column.
  */
-function lookAt(s: ClaimStore, i: number, field: number): number {
-  switch (field) {
-    case 0: // member
-      return s.memberOf(i) === -1 ? YES : NO;
-    case 1: // dos
-      return s.dosOf(i) === undefined ? YES : NO;
-    case 2: // hcpcs
-    case 3: // modifiers
-      return s.kindCode(i) === 0 ? YES : NO;
-    case 6: // tar
-      return s.filled(i, "tar") ? NO : YES;
-    case 7: // enrollment
-      return s.filled(i, "enrollment") ? YES : NO;
-    default: // units, billed, method
-      return IF_TEXT;
-  }
+function lookAt(s: ClaimStore, i: number): number {
+  return (
+    (s.memberOf(i) === -1 ? MEMBER : 0) |
+    (s.dosOf(i) === undefined ? DOS : 0) |
+    (s.kindCode(i) === 0 ? SERVICE : 0) |
+    (s.filled(i, "tar") ? 0 : TAR) |
+    (s.filled(i, "enrollment") ? ENROLLMENT : 0)
+  );
 }
 
 /** The finding's params: the first error cell's column and value, and how many more the line has. */
