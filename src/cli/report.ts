@@ -1,5 +1,6 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
+import { columnLetters } from "../shared/columns";
 import {
   bySeverity,
   FIELD_LABELS,
@@ -118,17 +119,7 @@ function monthLines(summary: Summary): string[] {
 /** Notes on fields that more than one column names: which column is read. */
 export function duplicateNotes(mapping: ColumnMapping): string[] {
   return (mapping.duplicates ?? []).map(({ field, columns }) => {
-    const named = columns.map((c) => `${columnName(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
-    return `columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${columnName(columns[0] as number)}, is read.`;
+    const named = columns.map((c) => `${columnLetters(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
+    return `columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${columnLetters(columns[0] as number)}, is read.`;
   });
-}
-
-function columnName(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }

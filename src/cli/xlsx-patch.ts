@@ -9,6 +9,7 @@
  * textual rewrite of one attribute, not an XML parser.
  */
 import { dayFromISO } from "../engine";
+import { columnIndex, columnLetters } from "../shared/columns";
 
 interface PropertiesXform {
   prototype: { parseOpen(node: { name: string; attributes: Record<string, string> }): boolean; model?: { date1904: boolean } };
@@ -79,18 +80,6 @@ export interface Numbering {
 
 const ROW_OR_CELL = /<(row|c)\b([^>]*?)(\/?)>/g;
 const R_ATTRIBUTE = /\sr="([A-Z]*)(\d+)"/;
-
-/** "A" → 0, "AA" → 26. */
-const columnIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-const columnLetters = (index: number): string => {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-};
 
 /**
  * Gives rows and cells written without their `r` attribute the number the standard implies

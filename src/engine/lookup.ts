@@ -2,11 +2,10 @@
  * Rate lookup for one service line (code + modifier cells), with the same messages as the
  * ECM-CODE and ECM-MODIFIER rules. The function behind =ECM.RATE.
  */
-import { formatDay } from "./days";
-import { DEFAULT_RATES, indexRates, modifierLabel, periodsLabel, planKey } from "./rates";
-import { codeParams, codeRule, modifierParams, modifierRule, ratePeriodRule } from "./rules/service";
+import { DEFAULT_RATES, indexRates, planKey } from "./rates";
+import { codeParams, codeRule, modifierParams, modifierRule, periodParams, ratePeriodRule } from "./rules/service";
 import type { Cell, Day, RateEntry, RateTable } from "./types";
-import { cellText, parseModifiers } from "./values";
+import { cellText, cleanText, parseModifiers } from "./values";
 
 export type RateResult = { ok: true; entry: RateEntry } | { ok: false; message: string };
 
@@ -32,15 +31,8 @@ export function createRateLookup(
     const key = planKey(plan);
     const entry = rates.resolve(code, mods.key, day, key);
     if (entry !== undefined) return { ok: true, entry };
-    const rows = rates.entriesFor(code, mods.key, key);
-    const all = rates.entriesOf(code, mods.key);
-    const message = ratePeriodRule.message({
-      code,
-      modifiers: modifierLabel(mods.list),
-      dos: day === undefined || rows.length === 0 ? undefined : formatDay(day),
-      plan: rates.planned && (key !== "" || rows.length === 0) ? (plan ?? "").trim() : undefined,
-      periods: periodsLabel(rows.length > 0 ? rows : all),
-    });
+    const params = periodParams(code, mods.key, day, { key, name: rates.planName(key) ?? cleanText(plan ?? "") }, rates);
+    const message = params === undefined ? `${code} has no rate.` : ratePeriodRule.message(params);
     return { ok: false, message };
   };
 }

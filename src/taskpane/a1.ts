@@ -1,22 +1,8 @@
 /** A1-style addresses ↔ 0-based blocks. */
+import { columnIndex, columnLetters } from "../shared/columns";
 import type { Block } from "./io";
 
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+export { columnIndex, columnLetters };
 
 /** "B2:C5", "Sheet1!B2", "$B$2:$C$5", "A:C" (whole columns), "3:5" (whole rows) → Block. */
 export function parseAddress(address: string, maxRows = 1_048_576, maxCols = 16_384): Block | undefined {

@@ -45,6 +45,8 @@
  * It counts syncs and measures each request's and response's JSON size. Used by the unit tests of
  * excel-io.ts and bundled as the office.js replacement of the browser test (so: no Node APIs).
  */
+import { columnLetters } from "../../src/shared/columns";
+import { formatBlock, parseAddress } from "../../src/taskpane/a1";
 
 export interface Block {
   row: number;
@@ -231,16 +233,7 @@ function officeError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code, name: "RichApi.Error" });
 }
 
-const letters = (c: number): string => {
-  let n = c + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-};
-export const address = (b: Block): string => `${letters(b.col)}${b.row + 1}:${letters(b.col + b.cols - 1)}${b.row + b.rows}`;
+export const address = (b: Block): string => `${columnLetters(b.col)}${b.row + 1}:${columnLetters(b.col + b.cols - 1)}${b.row + b.rows}`;
 const intersects = (a: Block, b: Block): boolean =>
   a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
 const inside = (a: Block, b: Block): boolean =>
@@ -682,7 +675,12 @@ class WorksheetTablesProxy {
     if (!hasHeaders) throw new Error("The stand-in models tables.add with hasHeaders = true only.");
     const book = this.ctx.book;
     const sheet = this.sheetOf();
-    const block = (): Block => (typeof address === "string" ? blockOfA1(address) : address.blockOf());
+    const block = (): Block => {
+      if (typeof address !== "string") return address.blockOf();
+      const parsed = parseAddress(address);
+      if (parsed === undefined) throw new Error(`The stand-in reads A1 addresses only, not ${address}`);
+      return parsed;
+    };
     const table: FakeTable = { name: `Table${book.tables.length + 1}`, sheet, block: { row: 0, col: 0, rows: 0, cols: 0 } };
     this.ctx.queue(
       {
@@ -701,21 +699,6 @@ class WorksheetTablesProxy {
     );
     return new TableProxy(this.ctx, () => table);
   }
-}
-
-/** A block as an A1 address: "A2:A4", or "C5" for one cell. */
-function a1Block(b: Block): string {
-  const first = `${letters(b.col)}${b.row + 1}`;
-  return b.rows === 1 && b.cols === 1 ? first : `${first}:${letters(b.col + b.cols - 1)}${b.row + b.rows}`;
-}
-
-/** "A1:I11" → a block (the stand-in's Worksheet.tables.add takes addresses the add-in writes). */
-function blockOfA1(a1: string): Block {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
-  if (m === null) throw new Error(`The stand-in reads A1:B2 addresses only, not ${a1}`);
-  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  const [c1, r1, c2, r2] = [col(m[1] as string), Number(m[2]) - 1, col(m[3] as string), Number(m[4]) - 1];
-  return { row: r1, col: c1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 };
 }
 
 class WorksheetProxy extends Proxy {
@@ -979,7 +962,7 @@ class RangeProxy extends Proxy {
     const areas = new PropertyProxy<{ address: string }>(this.ctx, {
       address: () =>
         found()
-          .map((m) => `${sheet}!${a1Block(m)}`)
+          .map((m) => `${sheet}!${formatBlock(m)}`)
           .join(", "),
     });
     areas.nullCheck = () => found().length === 0;

@@ -1,6 +1,7 @@
 /** ECM-CODE, ECM-MODIFIER, ECM-RATE-PERIOD: is the line a service of the rate table, on its date? */
 import { formatDay } from "../days";
 import { modifierLabel, periodsLabel, type RateIndex } from "../rates";
+import type { Day } from "../types";
 import { cellText, type ParsedModifiers } from "../values";
 import { rowRule, shown } from "./rule";
 import { isErrorCell } from "./cells";
@@ -80,25 +81,40 @@ export const ratePeriodRule = rowRule({
     return `${p.code} ${p.modifiers} has no rate${forPlan}${when}: the rate table has it for ${p.periods}.`;
   },
   check(s, i, ctx) {
-    const dos = s.dosOf(i);
     const mods = s.modsOf(i);
     if (mods.repeated.length > 0) return undefined;
     const code = s.codeOf(i);
-    const all = ctx.rates.entriesOf(code, mods.key);
-    if (all.length === 0) return undefined; // ECM-CODE's or ECM-MODIFIER's finding
     const plan = s.planOf(i);
-    const rows = ctx.rates.entriesFor(code, mods.key, plan.key);
-    if (rows.length > 0 && dos === undefined) return undefined; // ECM-DOS's finding
-    const first = all[0] as (typeof all)[number];
-    return {
-      code: first.code,
-      modifiers: modifierLabel(first.modifiers),
-      dos: dos === undefined || rows.length === 0 ? undefined : formatDay(dos), // no row for the plan: the date does not matter
-      plan: ctx.rates.planned && (plan.name !== "" || rows.length === 0) ? plan.name : undefined,
-      periods: periodsLabel(rows.length > 0 ? rows : all),
-    };
+    const dos = s.dosOf(i);
+    if (dos === undefined && ctx.rates.entriesFor(code, mods.key, plan.key).length > 0) return undefined; // ECM-DOS's finding
+    return periodParams(code, mods.key, dos, plan, ctx.rates);
   },
 });
+
+/**
+ * The params of ECM-RATE-PERIOD for a code and modifier set the table has, on `day` for a line of
+ * `plan` (its planKey and its name as shown); undefined when the table has no row for the code and
+ * modifier set at all (ECM-CODE's or ECM-MODIFIER's finding). Shared with ECM.RATE.
+ */
+export function periodParams(
+  code: string,
+  modKey: string,
+  day: Day | undefined,
+  plan: { readonly key: string; readonly name: string },
+  rates: RateIndex,
+): PeriodParams | undefined {
+  const all = rates.entriesOf(code, modKey);
+  const first = all[0];
+  if (first === undefined) return undefined;
+  const rows = rates.entriesFor(code, modKey, plan.key);
+  return {
+    code: first.code,
+    modifiers: modifierLabel(first.modifiers),
+    dos: day === undefined || rows.length === 0 ? undefined : formatDay(day), // no row for the plan: the date does not matter
+    plan: rates.planned && (plan.name !== "" || rows.length === 0) ? plan.name : undefined,
+    periods: periodsLabel(rows.length > 0 ? rows : all),
+  };
+}
 
 /** Every rule of the family; row rules list their findings in this order within a severity. */
 export const RULES = [codeRule, modifierRule, ratePeriodRule] as const;
