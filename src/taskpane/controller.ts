@@ -14,20 +14,17 @@ import {
   RESULT_HEADERS,
   resultCells,
   validateRows,
-  type Cell,
   type ClaimRow,
   type ColumnMapping,
   type Day,
   type FieldId,
-  type MembersList,
-  type RateTable,
   type Summary,
   type Verdict,
 } from "../engine";
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { readChunked, writeChunked } from "./chunks";
-import type { Block, CellChange, CellWrite, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
+import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
@@ -36,6 +33,7 @@ import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
 import { bookForRun, insertDefaultBook, readBook, type BookState } from "./rate-book";
+import { recheck, type Validated } from "./recheck";
 
 export { Cancelled, PaneProblem, type Progress } from "./problems";
 export { CHUNK_MAX_BYTES, CHUNK_TARGET_BYTES, writeChunks } from "./chunks";
@@ -45,8 +43,8 @@ export { RATES_TABLE, LIMITS_TABLE, RATES_SHEET, type BookState } from "./rate-b
 
 const HEADINGS = RESULT_HEADERS;
 
-/** Below this many rows a change re-checks the whole sheet in memory; above, only the members touched. */
-const INCREMENTAL_FROM_ROWS = 5_000;
+/** An edit of more rows than this re-validates in full (reading the sheet again) rather than re-checking the rows read. */
+const RECHECK_MAX_ROWS = 5_000;
 
 export const DEFAULT_SETTINGS: StoredSettings = {
   version: 1,
@@ -80,30 +78,9 @@ export interface RunResult {
   notes: string[];
 }
 
-interface State {
-  located: Located;
-  key: string;
-  headerRow: number;
-  /** Sheet column of each grid column. */
-  dataCols: number[];
-  mapping: ColumnMapping;
-  /** Data rows below the header: grid[i] is sheet row headerRow + 1 + i. */
-  grid: Cell[][];
-  results: unknown[][];
-  verdicts: (Verdict | undefined)[];
-  layout: ResultLayout;
-  asOf: Day;
-  /** What the engine was given besides the claims, for re-validation. */
-  members: MembersList | undefined;
-  cinFormat: boolean;
-  rates: RateTable;
-  /** The notes of the last full validation (merged cells). */
-  notes: string[];
-}
-
 export class PaneController {
   private settings: StoredSettings = structuredClone(DEFAULT_SETTINGS);
-  private state: State | undefined;
+  private state: Validated | undefined;
 
   constructor(
     private readonly io: ExcelIO,
@@ -344,67 +321,23 @@ export class PaneController {
       const stored = this.settings.results[targetKey(await this.io.locate())];
       return stored === undefined ? undefined : this.validate(asOf, progress, undefined, stored.col);
     }
-    const firstData = s.headerRow + 1;
     const lastData = s.headerRow + s.grid.length;
     const { block } = change;
     const onlyResults = block.col >= s.layout.col && block.col + block.cols <= s.layout.col + 4;
     if (onlyResults) return undefined;
-    if (change.structural || block.row <= s.headerRow || block.row + block.rows - 1 > lastData || block.rows > INCREMENTAL_FROM_ROWS) {
+    if (change.structural || block.row <= s.headerRow || block.row + block.rows - 1 > lastData || block.rows > RECHECK_MAX_ROWS) {
       return this.validate(s.asOf, progress, undefined, s.layout.col);
     }
     const region = s.located.region;
     // Only the data columns: the result columns are rewritten from the verdicts anyway.
     const fresh = await this.io.read(s.located.sheetName, { row: block.row, col: region.col, rows: block.rows, cols: region.cols });
-    const memberCol = s.mapping.member;
-    // The engine's member key: trimmed, upper-cased ("" when empty).
-    const memberOf = (cells: readonly Cell[] | undefined): string =>
-      memberCol === undefined || cells === undefined ? "" : cellText(cells[memberCol]).toUpperCase();
-    const touched = new Set<string>();
-    const changed = new Set<number>();
-    fresh.forEach((r, k) => {
-      const i = block.row + k - firstData;
-      touched.add(memberOf(s.grid[i])); // the member before the edit …
-      s.grid[i] = s.dataCols.map((c) => toCell(r[c - region.col]));
-      touched.add(memberOf(s.grid[i])); // … and after it
-      changed.add(i);
-    });
-    touched.delete("");
-    // Lines to re-check: everything on small sheets; on large ones the touched members' lines.
-    const all = s.grid.length < INCREMENTAL_FROM_ROWS;
-    const subset: ClaimRow[] = [];
-    s.grid.forEach((cells, i) => {
-      if (all || changed.has(i) || touched.has(memberOf(cells))) subset.push({ row: firstData + 1 + i, cells });
-    });
-    const options = { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.rates };
-    const checked = validateRows(subset, s.mapping, options);
-    const { verdicts } = checked;
-    const byRow = new Map(verdicts.map((v) => [v.row, v]));
-    const writes: CellWrite[] = [];
-    for (const { row } of subset) {
-      const i = row - firstData - 1;
-      const v = byRow.get(row);
-      s.verdicts[i] = v;
-      const cells = resultCells(v);
-      if (JSON.stringify(cells) !== JSON.stringify(s.results[i])) {
-        s.results[i] = cells;
-        writes.push({ row: row - 1, col: s.layout.col, values: [cells], textCols: 3 });
-      }
-    }
+    const { writes, summary } = recheck(s, fresh, block);
     if (writes.length > 0) await this.io.write(s.located.sheetName, writes);
     const stored = this.settings.results[s.key];
     if (stored !== undefined) {
       this.settings.results[s.key] = { ...stored, ...ownershipRecord(s.results), at: this.now().toISOString() };
       await this.io.saveSettings(this.settings);
     }
-    // The totals (months, members, paid) of every line: on a large sheet the engine runs once more
-    // over all of them in memory (≈ 0.3 s for 100,000 rows), which is still no read or write of Excel.
-    const summary = all
-      ? checked.summary
-      : validateRows(
-          s.grid.map((cells, i) => ({ row: firstData + 1 + i, cells })),
-          s.mapping,
-          options,
-        ).summary;
     const present = s.verdicts.filter((v): v is Verdict => v !== undefined);
     return { summary, byRule: groupByRule(present), layout: s.layout, sheetName: s.located.sheetName, asOf: s.asOf, notes: s.notes };
   }
