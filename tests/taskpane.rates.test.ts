@@ -41,6 +41,7 @@ describe("task pane: the rate table", () => {
     const builtIn = await pane.validate(AS_OF);
     await pane.insertDefaultBook();
     const inserted = await pane.validate(AS_OF);
+    expect([builtIn.book.source, inserted.book.source]).toEqual(["built-in", "workbook"]); // what the Rate table section then shows
     expect(inserted.summary.expectedTotal).toBe(SAMPLE_TOTALS.expectedTotal);
     expect({ ...inserted.summary, byMonth: undefined }).toEqual({ ...builtIn.summary, byMonth: undefined });
   });

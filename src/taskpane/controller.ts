@@ -32,7 +32,7 @@ export type { FindingRef, RuleGroup } from "./by-rule";
 import { Cancelled, PaneProblem, type Progress } from "./problems";
 import { chosenSource, loadMembers } from "./members-source";
 import { writeSummarySheet } from "./summary-sheet";
-import { bookForRun, insertDefaultBook, readBook, type BookState } from "./rate-book";
+import { bookForRun, insertDefaultBook, readBook, type BookState, type UsableBook } from "./rate-book";
 import { recheck, type Validated } from "./recheck";
 
 export { Cancelled, PaneProblem, type Progress } from "./problems";
@@ -76,6 +76,8 @@ export interface RunResult {
   note?: string;
   /** What the analyst should know about how the sheet was read (merged cells hiding values). */
   notes: string[];
+  /** The rate book the claims were checked with (the pane's Rate table section shows it). */
+  book: UsableBook;
 }
 
 export class PaneController {
@@ -216,7 +218,8 @@ export class PaneController {
     if (signal?.aborted) throw new Cancelled();
     const claimRows: ClaimRow[] = grid.map((cells, i) => ({ row: headerRow + 2 + i, cells }));
     const members = await loadMembers(this.io, this.settings.members);
-    const rates = await bookForRun(this.io);
+    const book = await bookForRun(this.io);
+    const rates = book.table;
     const cinFormat = this.settings.options.cinFormat === true;
     const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat, rates });
     const byIndex: (Verdict | undefined)[] = new Array(grid.length);
@@ -259,14 +262,14 @@ export class PaneController {
       asOf,
       members,
       cinFormat,
-      rates,
+      book,
       notes,
     };
     let note: string | undefined;
     if (this.settings.options.summarySheet) {
       ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now(), rates));
     }
-    return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note, notes };
+    return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note, notes, book };
   }
 
   /** Notes on merged ranges among the claims: their value is in the top-left cell only (as the CLI says). */
@@ -339,7 +342,15 @@ export class PaneController {
       await this.io.saveSettings(this.settings);
     }
     const present = s.verdicts.filter((v): v is Verdict => v !== undefined);
-    return { summary, byRule: groupByRule(present), layout: s.layout, sheetName: s.located.sheetName, asOf: s.asOf, notes: s.notes };
+    return {
+      summary,
+      byRule: groupByRule(present),
+      layout: s.layout,
+      sheetName: s.located.sheetName,
+      asOf: s.asOf,
+      notes: s.notes,
+      book: s.book,
+    };
   }
 
   private mappingFor(key: string, headerCells: readonly unknown[]): ColumnMapping {

@@ -15,9 +15,9 @@ export const RATES_SHEET = "ECM Rates";
 export const LIMITS_SHEET = "ECM Limits";
 
 /** What the "Rate table" section shows: the book in use, or why the workbook's cannot be used. */
-export type BookState =
-  | { ok: true; source: "built-in" | "workbook"; table: RateTable; text: string }
-  | { ok: false; source: "workbook"; text: string; problems: string[] };
+/** A book that can be used, and where it comes from. */
+export type UsableBook = { ok: true; source: "built-in" | "workbook"; table: RateTable; text: string };
+export type BookState = UsableBook | { ok: false; source: "workbook"; text: string; problems: string[] };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -56,10 +56,10 @@ export async function readBook(io: ExcelIO): Promise<BookState> {
 }
 
 /** The book to validate with; a workbook book with errors stops the run before anything is written. */
-export async function bookForRun(io: ExcelIO): Promise<RateTable> {
+export async function bookForRun(io: ExcelIO): Promise<UsableBook> {
   const state = await readBook(io);
   if (!state.ok) throw new PaneProblem(`${state.text} Correct the rate table, then validate again. Nothing was changed.`);
-  return state.table;
+  return state;
 }
 
 /** Writes the default book as the Table ECM_Rates on a new "ECM Rates" sheet, and the limits as ECM_Limits on "ECM Limits". */

@@ -12,12 +12,12 @@ import {
   type ColumnMapping,
   type Day,
   type MembersList,
-  type RateTable,
   type Summary,
   type Verdict,
 } from "../engine";
 import { toCell } from "../functions/adapter";
 import type { Block, CellWrite, Located, ResultLayout } from "./io";
+import type { UsableBook } from "./rate-book";
 
 /** A validated target, as the last full validation left it. */
 export interface Validated {
@@ -36,7 +36,8 @@ export interface Validated {
   /** What the engine was given besides the claims, for re-validation. */
   members: MembersList | undefined;
   cinFormat: boolean;
-  rates: RateTable;
+  /** The rate book the lines were validated with. */
+  book: UsableBook;
   /** The notes of the last full validation (merged cells). */
   notes: string[];
 }
@@ -68,7 +69,7 @@ export function recheck(s: Validated, fresh: readonly (readonly unknown[])[], bl
   const { verdicts, summary } = validateRows(
     s.grid.map((cells, i) => ({ row: rowOf(i), cells })),
     s.mapping,
-    { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.rates },
+    { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.book.table },
   );
   const byRow = new Map(verdicts.map((v) => [v.row, v]));
   const writes: CellWrite[] = [];

@@ -99,12 +99,14 @@ function start(): void {
     try {
       const result = await pane.validate(asOf, (p) => view.showProgress(p), abort.signal, useColumn);
       view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
+      view.showBook(result.book); // what the run read: no second read of the rate table
       const total = `${result.summary.rows.toLocaleString("en-US")} rows checked: ${result.summary.error} errors, ${result.summary.warn} warnings.`;
       view.say(result.note === undefined ? "ok" : "info", result.note === undefined ? total : `${total} ${result.note}`);
       await inspect();
       await watch();
     } catch (error) {
       explain(error);
+      if (error instanceof PaneProblem) await showBook(); // a rate table with errors lists them there
     } finally {
       abort = undefined;
       view.setBusy(false);
@@ -112,7 +114,7 @@ function start(): void {
     }
   };
 
-  view.validateButton.addEventListener("click", () => void showBook().then(() => validate()));
+  view.validateButton.addEventListener("click", () => void validate());
   view.insertRatesButton.addEventListener("click", () => {
     void (async () => {
       try {

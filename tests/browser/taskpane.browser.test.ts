@@ -171,6 +171,7 @@ describe("task pane in headless Chromium", () => {
     await page.click("#validate");
     await page.waitForSelector("#results:not([hidden]) table.months");
     expect(await page.textContent("table.months caption")).toBe("By service month");
+    expect(await page.textContent("#rates-status")).toMatch(/^Table ECM_Rates in this workbook/);
     await page.screenshot({ path: "test-results/taskpane-rates.png", fullPage: true });
   }, 60_000);
 
