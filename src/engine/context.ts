@@ -3,6 +3,7 @@ import { columnLabel } from "./columns";
 import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
+import { UNLOADED_FIELDS } from "./rules/cells";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
 import type { ColumnMapping, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
@@ -13,7 +14,7 @@ export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, ou
 export interface EngineContext {
   readonly mapping: ColumnMapping;
   /** The mapped claim columns (fields in FIELD_ORDER, Modifier 1..4 each), and the field of each. */
-  readonly claimColumns: { readonly columns: Int32Array; readonly fields: readonly FieldId[]; readonly codes: Int8Array };
+  readonly claimColumns: ClaimColumns;
   readonly rates: RateIndex;
   /**
    * The limits for lines of a plan (a planKey; "" for no plan): the defaults, then the book's
@@ -128,7 +129,17 @@ export const FIELD_ORDER: readonly FieldId[] = [
   "paid",
 ];
 
-function claimColumns(m: ColumnMapping): EngineContext["claimColumns"] {
+/** The sheet's claim columns in FIELD_ORDER (a field with several columns, like modifiers, once per column). */
+export interface ClaimColumns {
+  readonly columns: Int32Array;
+  readonly fields: readonly FieldId[];
+  /** Per column: its field's index in FIELD_ORDER. */
+  readonly codes: Int8Array;
+  /** The indexes (into `columns`) of the columns of UNLOADED_FIELDS, in order. */
+  readonly unloaded: Int32Array;
+}
+
+function claimColumns(m: ColumnMapping): ClaimColumns {
   const columns: number[] = [];
   const fields: FieldId[] = [];
   for (const field of FIELD_ORDER) {
@@ -138,5 +149,11 @@ function claimColumns(m: ColumnMapping): EngineContext["claimColumns"] {
       fields.push(field);
     }
   }
-  return { columns: Int32Array.from(columns), fields, codes: Int8Array.from(fields.map((f) => FIELD_ORDER.indexOf(f))) };
+  const unloaded = fields.flatMap((f, k) => (UNLOADED_FIELDS.includes(f) ? [k] : []));
+  return {
+    columns: Int32Array.from(columns),
+    fields,
+    codes: Int8Array.from(fields.map((f) => FIELD_ORDER.indexOf(f))),
+    unloaded: Int32Array.from(unloaded),
+  };
 }

@@ -95,8 +95,6 @@ export class ClaimStore {
   private readonly serviceEntry: number[] = [];
   /** The finding lists of the lines that have any. */
   readonly findings: FindingLists;
-  /** The STATE bit of each of the run's filledFields. */
-  private readonly filledBits: Partial<Record<FieldId, number>>;
 
   constructor(
     readonly inputs: readonly ClaimRow[],
@@ -108,7 +106,6 @@ export class ClaimStore {
     readonly filledFields: readonly FieldId[] = [],
   ) {
     this.findings = findings;
-    this.filledBits = Object.fromEntries(filledFields.map((field, k) => [field, FILLED << k]));
     this.size = inputs.length;
     this.data = new Int32Array(this.size * STRIDE);
     this.memberLines = new Int32Array(this.size);
@@ -277,8 +274,11 @@ export class ClaimStore {
    * that cell anyway. Other fields answer false.
    */
   filled(i: number, field: FieldId): boolean {
-    const bit = this.filledBits[field];
-    return bit !== undefined && this.flag(i, bit);
+    // A scan of at most MAX_FILLED_FIELDS names compared by identity: a lookup keyed by the name
+    // (one site asked for several names) was a slow generic property load, once per line per rule.
+    const fields = this.filledFields;
+    for (let k = 0; k < fields.length; k++) if (fields[k] === field) return this.flag(i, FILLED << k);
+    return false;
   }
 
   /**

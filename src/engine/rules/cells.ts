@@ -1,6 +1,7 @@
 /** ECM-CELL-ERROR: a claim cell holding one of Excel's error values (#N/A, #REF!, …), or a formula saved without its value, is never data. */
 import type { ClaimStore } from "../store";
-import type { Cell, FieldId } from "../types";
+import type { ClaimColumns } from "../context";
+import type { FieldId } from "../types";
 import { excelError, isFormulaText } from "../values";
 import { rowRule, shown } from "./rule";
 
@@ -18,18 +19,24 @@ export const cellErrorRule = rowRule({
       : `${p.column} holds Excel's error value ${p.error}${more}, not data: fix the formula or lookup that produced it, or type the value.`;
   },
   check(s, i, ctx) {
-    const { columns, codes } = ctx.claimColumns;
+    const claim = ctx.claimColumns;
     const look = lookAt(s, i);
-    let cells: readonly Cell[] | undefined;
-    for (let k = 0; k < columns.length; k++) {
-      const field = 1 << (codes[k] as number);
-      const ifText = (field & IF_TEXT) !== 0;
-      if (!ifText && (look & field) === 0) continue;
-      cells ??= s.cells(i);
-      const cell = cells[columns[k] as number];
-      if (ifText && typeof cell !== "string") continue;
-      const error = excelError(cell);
-      if (error !== undefined) return report(cells, k, error, ctx.claimColumns, ctx.label);
+    const cells = s.cells(i);
+    if (look === 0) {
+      // The usual line: only the cells the loader did not read can hold an error value.
+      const unloaded = claim.unloaded;
+      for (let j = 0; j < unloaded.length; j++) {
+        const k = unloaded[j] as number;
+        const error = excelError(cells[claim.columns[k] as number]);
+        if (error !== undefined) return report(cells, k, error, claim, ctx.label);
+      }
+      return undefined;
+    }
+    for (let k = 0; k < claim.columns.length; k++) {
+      const field = 1 << (claim.codes[k] as number);
+      if ((field & IF_TEXT) === 0 && (look & field) === 0) continue;
+      const error = excelError(cells[claim.columns[k] as number]);
+      if (error !== undefined) return report(cells, k, error, claim, ctx.label);
     }
     return undefined;
   },
@@ -51,8 +58,14 @@ export const FIELD_INDEX = {
 } as const satisfies Record<FieldId, number>;
 const bit = (field: FieldId): number => 1 << FIELD_INDEX[field];
 
-/** Units, billed amount, method, plan and paid amount are not read while loading: looked at when they hold text. */
-const IF_TEXT = bit("units") | bit("billed") | bit("method") | bit("plan") | bit("paid");
+/**
+ * The fields whose cells the loader does not read (their rules read them when they need them): a
+ * line that loaded well can only hold an Excel error value in one of these.
+ */
+export const UNLOADED_FIELDS: readonly FieldId[] = ["units", "billed", "method", "plan", "paid"];
+
+/** The cells the loader does not read (units, billed amount, method, plan, paid amount): always looked at. */
+const IF_TEXT = UNLOADED_FIELDS.reduce((bits, field) => bits | bit(field), 0);
 const MEMBER = bit("member"),
   DOS = bit("dos"),
   SERVICE = bit("hcpcs") | bit("modifiers"),
@@ -81,7 +94,7 @@ function report(
   cells: readonly unknown[],
   k: number,
   error: string,
-  claim: { readonly columns: Int32Array; readonly fields: readonly FieldId[] },
+  claim: ClaimColumns,
   label: (field: FieldId) => string,
 ): CellErrorParams {
   let more = 0;
