@@ -3,7 +3,6 @@ import { columnLabel } from "./columns";
 import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
-import { UNLOADED_FIELDS } from "./rules/cells";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
 import type { ColumnMapping, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
@@ -135,8 +134,11 @@ export interface ClaimColumns {
   readonly fields: readonly FieldId[];
   /** Per column: its field's index in FIELD_ORDER. */
   readonly codes: Int8Array;
-  /** The indexes (into `columns`) of the columns of UNLOADED_FIELDS, in order. */
-  readonly unloaded: Int32Array;
+  /**
+   * ECM-CELL-ERROR's lists of the columns to look at, by the mask of what a line did not load
+   * well (lookAt in rules/cells.ts): made on first use within the run.
+   */
+  readonly toLook: (Int32Array | undefined)[];
 }
 
 function claimColumns(m: ColumnMapping): ClaimColumns {
@@ -149,11 +151,10 @@ function claimColumns(m: ColumnMapping): ClaimColumns {
       fields.push(field);
     }
   }
-  const unloaded = fields.flatMap((f, k) => (UNLOADED_FIELDS.includes(f) ? [k] : []));
   return {
     columns: Int32Array.from(columns),
     fields,
     codes: Int8Array.from(fields.map((f) => FIELD_ORDER.indexOf(f))),
-    unloaded: Int32Array.from(unloaded),
+    toLook: [],
   };
 }

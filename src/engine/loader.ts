@@ -23,7 +23,7 @@ export interface Loader {
 }
 
 /**
- * How many (code, modifiers) cell pairs the loader remembers before looking spellings up: a
+ * How many (code, modifiers) cell pairs the loader remembers per plan before looking spellings up: a
  * claims export has ten or so (four outreach, four PEPM, engagement, G9007), and 8 made them evict
  * each other.
  */
@@ -182,33 +182,37 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     return id >= 0 ? id : datedService(dated[-1 - id] as Dated, dos);
   };
 
-  // The last few (code cell, modifier cell, plan) triples and their slots: most lines repeat one of
-  // a handful, and cells that are === give the same triple. Only with one modifier column. A dated
-  // triple's slot is remembered too; its line's service is then picked by the line's date.
-  const recentCode: Cell[] = [];
-  const recentMods: Cell[] = [];
-  const recentPlan: number[] = [];
-  const recentSlot: number[] = [];
-  let replace = 0;
+  // Per plan id, the last few (code cell, modifier cell) pairs and their slots: most lines repeat
+  // one of a handful per plan, and cells that are === give the same triple. Only with one
+  // modifier column. A dated triple's slot is remembered too; its line's service is then picked
+  // by the line's date. One list per plan, so that three plans' services do not evict each other.
+  interface Recent {
+    code: Cell[];
+    mods: Cell[];
+    slot: number[];
+    replace: number;
+  }
+  const recentByPlan: Recent[] = [];
   const serviceOfCells = (cells: readonly Cell[], dos: Day | undefined): number => {
     const codeCell = at(cells, mapping.hcpcs);
     const plan = mapping.plan === undefined ? 0 : planOf(cells[mapping.plan]);
     if (single === undefined) return serviceOf(codeOf(codeCell), modsOf(cells), dos, plan);
     const modsCell = cells[single];
+    let recent = recentByPlan[plan];
+    if (recent === undefined) recentByPlan[plan] = recent = { code: [], mods: [], slot: [], replace: 0 };
     let slot: number | undefined;
-    for (let k = 0; k < recentCode.length; k++) {
-      if (recentCode[k] === codeCell && recentMods[k] === modsCell && recentPlan[k] === plan) {
-        slot = recentSlot[k] as number;
+    for (let k = 0; k < recent.code.length; k++) {
+      if (recent.code[k] === codeCell && recent.mods[k] === modsCell) {
+        slot = recent.slot[k] as number;
         break;
       }
     }
     if (slot === undefined) {
       slot = slotOf(codeOf(codeCell), modsOf(cells), plan);
-      const k = recentCode.length < RECENT_SERVICES ? recentCode.length : replace++ % RECENT_SERVICES;
-      recentCode[k] = codeCell;
-      recentMods[k] = modsCell;
-      recentPlan[k] = plan;
-      recentSlot[k] = slot;
+      const k = recent.code.length < RECENT_SERVICES ? recent.code.length : recent.replace++ % RECENT_SERVICES;
+      recent.code[k] = codeCell;
+      recent.mods[k] = modsCell;
+      recent.slot[k] = slot;
     }
     return slot >= 0 ? slot : datedService(dated[-1 - slot] as Dated, dos);
   };

@@ -89,6 +89,8 @@ const PEPM = KIND_CODES.indexOf("pepm");
 const OUTREACH = KIND_CODES.indexOf("outreach");
 /** Days whose month is remembered (a power of 2: 5.6 years of consecutive days). */
 const MONTH_CACHE = 2048;
+/** Slots of the (month, plan) → group cache (a power of two): months × plans seen in a run are usually far fewer. */
+const GROUP_CACHE = 1024;
 /** Map key of a group: (month + 1) × PLAN_SPAN + plan id (plan ids are counted from 0 per run). */
 const PLAN_SPAN = 1 << 20;
 
@@ -103,9 +105,16 @@ export class MonthTotals {
   /** Month keys of recently seen days, by day modulo MONTH_CACHE (lines in input order jump between members' dates). */
   private readonly cacheDay = new Int32Array(MONTH_CACHE).fill(-2147483648);
   private readonly cacheMonth = new Int32Array(MONTH_CACHE);
-  private lastMonth = -2;
-  private lastPlan = -1;
-  private lastGroup = -1;
+  /**
+   * Per plan id: the month and group of its last line. Lines in input order interleave plans but
+   * rarely change month, so the group is nearly always the plan's last one.
+   */
+  private readonly lastMonth: number[] = [];
+  private readonly lastGroup: number[] = [];
+  /** The (month, plan) → group cache: slot by month and plan, as groupOf computes it. */
+  private readonly cacheGroupMonth = new Int32Array(GROUP_CACHE).fill(-2147483648);
+  private readonly cacheGroupPlan = new Int32Array(GROUP_CACHE);
+  private readonly cacheGroup = new Int32Array(GROUP_CACHE);
   /** Per group: the last member counted in it (member id + 1). */
   private readonly counted: number[] = [];
 
@@ -134,17 +143,23 @@ export class MonthTotals {
       }
     }
     const plan = this.planned ? s.planId(i) : 0;
-    if (month === this.lastMonth && plan === this.lastPlan) return this.lastGroup;
-    const key = (month + 1) * PLAN_SPAN + plan;
-    let found = this.keys.get(key);
+    if (month === this.lastMonth[plan]) return this.lastGroup[plan] as number;
+    // A member's lines (in date order) change month nearly every line: a small direct-mapped
+    // cache of (month, plan) → group before the map.
+    const slot = ((month + 1) * 8 + plan) & (GROUP_CACHE - 1);
+    let found: number | undefined;
+    if (this.cacheGroupMonth[slot] === month && this.cacheGroupPlan[slot] === plan) found = this.cacheGroup[slot] as number;
+    else found = this.keys.get((month + 1) * PLAN_SPAN + plan);
     if (found === undefined) {
       found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
       this.counted.push(0);
-      this.keys.set(key, found);
+      this.keys.set((month + 1) * PLAN_SPAN + plan, found);
     }
-    this.lastMonth = month;
-    this.lastPlan = plan;
-    this.lastGroup = found;
+    this.cacheGroupMonth[slot] = month;
+    this.cacheGroupPlan[slot] = plan;
+    this.cacheGroup[slot] = found;
+    this.lastMonth[plan] = month;
+    this.lastGroup[plan] = found;
     return found;
   }
 

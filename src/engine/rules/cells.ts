@@ -21,26 +21,30 @@ export const cellErrorRule = rowRule({
   check(s, i, ctx) {
     const claim = ctx.claimColumns;
     const look = lookAt(s, i);
+    const list = claim.toLook[look] ?? (claim.toLook[look] = columnsToLook(claim, look));
+    if (list.length === 0) return undefined;
     const cells = s.cells(i);
-    if (look === 0) {
-      // The usual line: only the cells the loader did not read can hold an error value.
-      const unloaded = claim.unloaded;
-      for (let j = 0; j < unloaded.length; j++) {
-        const k = unloaded[j] as number;
-        const error = excelError(cells[claim.columns[k] as number]);
-        if (error !== undefined) return report(cells, k, error, claim, ctx.label);
-      }
-      return undefined;
-    }
-    for (let k = 0; k < claim.columns.length; k++) {
-      const field = 1 << (claim.codes[k] as number);
-      if ((field & IF_TEXT) === 0 && (look & field) === 0) continue;
+    for (let j = 0; j < list.length; j++) {
+      const k = list[j] as number;
       const error = excelError(cells[claim.columns[k] as number]);
       if (error !== undefined) return report(cells, k, error, claim, ctx.label);
     }
     return undefined;
   },
 });
+
+/**
+ * The indexes (into claim.columns, in order) of the columns to look at for lines with this
+ * lookAt mask: the cells the loader did not read, and those of the fields the mask names.
+ */
+function columnsToLook(claim: ClaimColumns, look: number): Int32Array {
+  const ks: number[] = [];
+  for (let k = 0; k < claim.columns.length; k++) {
+    const field = 1 << (claim.codes[k] as number);
+    if ((field & (UNLOADED | look)) !== 0) ks.push(k);
+  }
+  return Int32Array.from(ks);
+}
 
 /** Each field's index in FIELD_ORDER (context.ts; a test checks they agree): the bit of its cells below. */
 export const FIELD_INDEX = {
@@ -62,10 +66,10 @@ const bit = (field: FieldId): number => 1 << FIELD_INDEX[field];
  * The fields whose cells the loader does not read (their rules read them when they need them): a
  * line that loaded well can only hold an Excel error value in one of these.
  */
-export const UNLOADED_FIELDS: readonly FieldId[] = ["units", "billed", "method", "plan", "paid"];
+const UNLOADED_FIELDS: readonly FieldId[] = ["units", "billed", "method", "plan", "paid"];
 
 /** The cells the loader does not read (units, billed amount, method, plan, paid amount): always looked at. */
-const IF_TEXT = UNLOADED_FIELDS.reduce((bits, field) => bits | bit(field), 0);
+const UNLOADED = UNLOADED_FIELDS.reduce((bits, field) => bits | bit(field), 0);
 const MEMBER = bit("member"),
   DOS = bit("dos"),
   SERVICE = bit("hcpcs") | bit("modifiers"),
