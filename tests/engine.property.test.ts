@@ -92,6 +92,22 @@ const DATED_RATES: RateTable = {
   }),
 };
 
+/**
+ * A table built in code (not read from a book, which refuses overlaps) whose G9008 U1 periods
+ * overlap from 2026-03-01 to 2026-03-10: there the first row in effect, $400, applies.
+ */
+const OVERLAPPING_RATES: RateTable = {
+  id: "overlapping test table",
+  entries: DEFAULT_RATES.entries.flatMap((e) =>
+    `${e.code} ${e.modifiers.join("+")}` === "G9008 U1"
+      ? [
+          { ...e, to: day("2026-03-10") },
+          { ...e, rate: 450, from: day("2026-03-01") },
+        ]
+      : [e],
+  ),
+};
+
 /** Lines of the dated services (and an undated one) dated 2026-02-17 .. 2026-03-19. */
 const datedServiceCells: fc.Arbitrary<Cell[]> = fc.tuple(
   fc.constant("M"),
@@ -171,6 +187,7 @@ describe("engine properties", () => {
     ["the built-in rate table", DEFAULT_RATES, claimCells],
     ["a table with two rate periods (and a gap) for some services", DATED_RATES, claimCells],
     ["that dated table, on lines of its dated services on both sides of its boundaries", DATED_RATES, datedServiceCells],
+    ["a table built in code whose periods overlap, on lines in and around the overlap", OVERLAPPING_RATES, datedServiceCells],
   ])(
     "gives every line the verdict it gets alone when no two lines share a member, with %s (no cache mixes lines up)",
     (_name, rates, cells) => {

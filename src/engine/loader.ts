@@ -4,7 +4,7 @@
  * (code, modifiers, plan), or per those and rate period when the book dates that service.
  */
 import type { EngineContext } from "./context";
-import { inEffect, planKey } from "./rates";
+import { planKey } from "./rates";
 import type { ClaimStore, Plan } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
 import { hasTar, isMemberPlaceholder } from "./placeholders";
@@ -28,6 +28,10 @@ export interface Loader {
  * each other.
  */
 const RECENT_SERVICES = 16;
+
+/** A rate row's open start and end, as days: every day a date cell can hold lies between. */
+const OPEN_FROM = -2147483648,
+  OPEN_TO = 2147483647;
 
 /** Creates the loader that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
@@ -134,7 +138,14 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     plan: number;
     entries: readonly RateEntry[];
     indexes: Int32Array;
+    /** Each entry's first and last day in effect (open ends: the int32 extremes). */
+    from: Int32Array;
+    to: Int32Array;
     services: Int32Array;
+    /** Whether no two of the entries share a day (a checked book's never do; a table built in code might). */
+    disjoint: boolean;
+    /** The entry the last line's date picked: lines in date order mostly fall in the same period. */
+    last: number;
   }
   /**
    * Per plan id, per code id, per modifier id: the service id of the triple when its rate does not
@@ -162,7 +173,13 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
         id = store.addService(code, mods, entryIndex(entries[0]), plan);
       else {
         const indexes = Int32Array.from(entries, entryIndex);
-        id = -1 - (dated.push({ code, mods, plan, entries, indexes, services: new Int32Array(entries.length + 1).fill(-1) }) - 1);
+        const from = Int32Array.from(entries, (e) => e.from ?? OPEN_FROM);
+        const to = Int32Array.from(entries, (e) => e.to ?? OPEN_TO);
+        const services = new Int32Array(entries.length + 1).fill(-1);
+        const disjoint = entries.every((_, a) =>
+          entries.every((__, b) => b <= a || (from[a] as number) > (to[b] as number) || (from[b] as number) > (to[a] as number)),
+        );
+        id = -1 - (dated.push({ code, mods, plan, entries, indexes, from, to, services, disjoint, last: 0 }) - 1);
       }
     }
     byMods[mods] = id;
@@ -171,7 +188,18 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   /** The service of a line of a dated triple: one per rate entry in effect on its date (or none). */
   const datedService = (d: Dated, dos: Day | undefined): number => {
     let k = 0; // no date: the first row (as resolve does), none when there is no row
-    if (dos !== undefined) while (k < d.entries.length && !inEffect(d.entries[k] as RateEntry, dos)) k++;
+    if (dos !== undefined) {
+      // The first row in effect (as inEffect decides). When the rows' periods do not overlap, at
+      // most one is: the last line's row, when in effect, is that row.
+      const n = d.entries.length;
+      const { from, to } = d;
+      k = d.disjoint ? d.last : 0;
+      if (!(k < n && dos >= (from[k] as number) && dos <= (to[k] as number))) {
+        k = 0;
+        while (k < n && !(dos >= (from[k] as number) && dos <= (to[k] as number))) k++;
+        d.last = k;
+      }
+    }
     let service = d.services[k] as number;
     if (service < 0)
       d.services[k] = service = store.addService(d.code, d.mods, k < d.entries.length ? (d.indexes[k] as number) : -1, d.plan);
