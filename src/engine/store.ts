@@ -47,6 +47,8 @@ const KIND_SHIFT = 28,
   SERVICE_MASK = (1 << KIND_SHIFT) - 1;
 /** "Not a date" in the int32 slots. */
 const NO_DAY = -2147483648;
+/** sortDay of a line without a valid date: after every day. */
+export const NO_SORT_DAY = 2147483647;
 
 /** A plan of the run. */
 export interface Plan {
@@ -221,6 +223,11 @@ export class ClaimStore {
   dayKey(i: number): number {
     const d = this.get(i, DOS);
     return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
+  }
+  /** The date of service as a sort key that stays an int32: lines without a valid date get NO_SORT_DAY, after every day. */
+  sortDay(i: number): number {
+    const d = this.get(i, DOS);
+    return d === NO_DAY ? NO_SORT_DAY : d;
   }
   codeId(i: number): number {
     return this.serviceCode[this.get(i, SERVICE) & SERVICE_MASK] as number;

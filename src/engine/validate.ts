@@ -8,7 +8,7 @@ import { FindingLists } from "./findings";
 import { createLoader } from "./loader";
 import { MEMBER_PASSES, ROW_RULES, RULES } from "./rules/catalogue";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
-import { ClaimStore, MAX_FILLED_FIELDS } from "./store";
+import { ClaimStore, MAX_FILLED_FIELDS, NO_SORT_DAY } from "./store";
 import { expectedAmount, paidAmount as paidOf } from "./rules/money";
 import { MonthTotals, SummaryBuilder } from "./summary";
 import type {
@@ -67,20 +67,28 @@ const STATUSES: readonly Status[] = ["OK", "WARN", "ERROR"];
 
 const INSERTION_SORT_MAX = 24;
 
-/** Sorts order[start .. end) with `compare`; members have few lines, so mostly insertion sort. */
-function sortRange(order: Int32Array, start: number, end: number, compare: (a: number, b: number) => number): void {
+/**
+ * Sorts order[start .. end) by day (days[k]: the day key of order[k], moved with it), then row;
+ * members have few lines, so mostly insertion sort, on days read from one contiguous array rather
+ * than from each line's slot, scattered through the store.
+ */
+function sortRange(s: ClaimStore, order: Int32Array, days: Int32Array, start: number, end: number): void {
   if (end - start > INSERTION_SORT_MAX) {
-    order.subarray(start, end).sort(compare);
+    order.subarray(start, end).sort((a, b) => s.sortDay(a) - s.sortDay(b) || s.rowOf(a) - s.rowOf(b));
+    for (let k = start; k < end; k++) days[k] = s.sortDay(order[k] as number);
     return;
   }
   for (let k = start + 1; k < end; k++) {
     const x = order[k] as number;
+    const day = days[k] as number;
     let j = k - 1;
-    while (j >= start && compare(order[j] as number, x) > 0) {
+    while (j >= start && ((days[j] as number) > day || ((days[j] as number) === day && s.rowOf(order[j] as number) > s.rowOf(x)))) {
       order[j + 1] = order[j] as number;
+      days[j + 1] = days[j] as number;
       j--;
     }
     order[j + 1] = x;
+    days[j + 1] = day;
   }
 }
 
@@ -94,16 +102,17 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   const start = new Int32Array(members + 1);
   for (let m = 0; m < members; m++) start[m + 1] = (start[m] as number) + (s.memberLines[m] as number);
   const order = new Int32Array(start[members] as number);
+  const days = new Int32Array(order.length);
   const next = start.slice(0, members);
   for (let i = 0; i < s.size; i++) {
     const m = s.memberOf(i);
     if (m >= 0) {
       const at = next[m] as number;
       order[at] = i;
+      days[at] = s.sortDay(i);
       next[m] = at + 1;
     }
   }
-  const compare = (a: number, b: number): number => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b);
   // One view object, moved from member to member.
   const member: MemberLines = {
     id: 0,
@@ -117,9 +126,9 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   for (let m = 0; m < members; m++) {
     const from = start[m] as number;
     const to = start[m + 1] as number;
-    sortRange(order, from, to, compare);
+    sortRange(s, order, days, from, to);
     let dated = to;
-    while (dated > from && s.dosOf(order[dated - 1] as number) === undefined) dated--;
+    while (dated > from && (days[dated - 1] as number) === NO_SORT_DAY) dated--;
     member.id = m;
     member.start = from;
     member.dated = dated;
