@@ -45,10 +45,13 @@ export const MAX_FILLED_FIELDS = 4;
  */
 const KIND_SHIFT = 28,
   SERVICE_MASK = (1 << KIND_SHIFT) - 1;
-/** "Not a date" in the int32 slots. */
+/** "No enrollment date" in enrollDay. */
 const NO_DAY = -2147483648;
-/** sortDay of a line without a valid date: after every day. */
-export const NO_SORT_DAY = 2147483647;
+/**
+ * The DOS slot of a line without a valid date, and its dayKey: after every day, so such lines sort
+ * last, and an int32 (a small integer wherever it is kept or compared).
+ */
+export const UNDATED = 2147483647;
 
 /** A plan of the run. */
 export interface Plan {
@@ -168,7 +171,7 @@ export class ClaimStore {
   set(i: number, dos: Day | undefined, service: number, enrollment: Day | undefined): void {
     const o = i * STRIDE;
     const d = this.data;
-    d[o + DOS] = dos ?? NO_DAY;
+    d[o + DOS] = dos ?? UNDATED;
     const e = this.serviceEntry[service] as number;
     d[o + SERVICE] = service | ((e < 0 ? 0 : (this.entryKinds[e] as number)) << KIND_SHIFT);
     if (enrollment === undefined) return;
@@ -186,7 +189,7 @@ export class ClaimStore {
   markBlank(i: number): void {
     const o = i * STRIDE;
     this.data[o + MEMBER] = -1;
-    this.data[o + DOS] = NO_DAY;
+    this.data[o + DOS] = UNDATED;
     this.data[o + STATE] = BLANK;
   }
 
@@ -217,17 +220,11 @@ export class ClaimStore {
   /** Date of service, or undefined when it is not a valid date. */
   dosOf(i: number): Day | undefined {
     const d = this.get(i, DOS);
-    return d === NO_DAY ? undefined : d;
+    return d === UNDATED ? undefined : d;
   }
-  /** Date of service for sorting: lines without a valid date sort last. */
+  /** Date of service for sorting and comparing: UNDATED (after every day) when it is not a valid date. */
   dayKey(i: number): number {
-    const d = this.get(i, DOS);
-    return d === NO_DAY ? Number.POSITIVE_INFINITY : d;
-  }
-  /** The date of service as a sort key that stays an int32: lines without a valid date get NO_SORT_DAY, after every day. */
-  sortDay(i: number): number {
-    const d = this.get(i, DOS);
-    return d === NO_DAY ? NO_SORT_DAY : d;
+    return this.get(i, DOS);
   }
   codeId(i: number): number {
     return this.serviceCode[this.get(i, SERVICE) & SERVICE_MASK] as number;

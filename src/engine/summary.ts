@@ -2,7 +2,7 @@
 import { formatMonth, monthOf } from "./days";
 import { RULES } from "./rules/catalogue";
 import { KIND_CODES, type MemberLines } from "./rules/rule";
-import type { ClaimStore } from "./store";
+import { UNDATED, type ClaimStore } from "./store";
 import type { Finding, MonthSummary, RuleId, Status, Summary, Verdict } from "./types";
 
 export class SummaryBuilder {
@@ -106,12 +106,10 @@ export class MonthTotals {
   private readonly cacheDay = new Int32Array(MONTH_CACHE).fill(-2147483648);
   private readonly cacheMonth = new Int32Array(MONTH_CACHE);
   /**
-   * Per plan id: the month and group of its last line. Lines in input order interleave plans but
-   * rarely change month, so the group is nearly always the plan's last one.
+   * Groups of recently seen (month, plan) pairs, in slots by month and plan (see groupOf), before
+   * the map: lines in input order interleave plans, and a member's lines change month nearly
+   * every line, but a run has few months × plans.
    */
-  private readonly lastMonth: number[] = [];
-  private readonly lastGroup: number[] = [];
-  /** The (month, plan) → group cache: slot by month and plan, as groupOf computes it. */
   private readonly cacheGroupMonth = new Int32Array(GROUP_CACHE).fill(-2147483648);
   private readonly cacheGroupPlan = new Int32Array(GROUP_CACHE);
   private readonly cacheGroup = new Int32Array(GROUP_CACHE);
@@ -133,7 +131,7 @@ export class MonthTotals {
     const s = this.s;
     const day = s.dayKey(i);
     let month = -1;
-    if (day !== Number.POSITIVE_INFINITY) {
+    if (day !== UNDATED) {
       const slot = day & (MONTH_CACHE - 1);
       if (this.cacheDay[slot] === day) month = this.cacheMonth[slot] as number;
       else {
@@ -143,13 +141,9 @@ export class MonthTotals {
       }
     }
     const plan = this.planned ? s.planId(i) : 0;
-    if (month === this.lastMonth[plan]) return this.lastGroup[plan] as number;
-    // A member's lines (in date order) change month nearly every line: a small direct-mapped
-    // cache of (month, plan) → group before the map.
     const slot = ((month + 1) * 8 + plan) & (GROUP_CACHE - 1);
-    let found: number | undefined;
-    if (this.cacheGroupMonth[slot] === month && this.cacheGroupPlan[slot] === plan) found = this.cacheGroup[slot] as number;
-    else found = this.keys.get((month + 1) * PLAN_SPAN + plan);
+    if (this.cacheGroupMonth[slot] === month && this.cacheGroupPlan[slot] === plan) return this.cacheGroup[slot] as number;
+    let found = this.keys.get((month + 1) * PLAN_SPAN + plan);
     if (found === undefined) {
       found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
       this.counted.push(0);
@@ -158,8 +152,6 @@ export class MonthTotals {
     this.cacheGroupMonth[slot] = month;
     this.cacheGroupPlan[slot] = plan;
     this.cacheGroup[slot] = found;
-    this.lastMonth[plan] = month;
-    this.lastGroup[plan] = found;
     return found;
   }
 

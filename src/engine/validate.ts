@@ -8,7 +8,7 @@ import { FindingLists } from "./findings";
 import { createLoader } from "./loader";
 import { MEMBER_PASSES, ROW_RULES, RULES } from "./rules/catalogue";
 import type { Applies, MemberLines, RowRule } from "./rules/rule";
-import { ClaimStore, MAX_FILLED_FIELDS, NO_SORT_DAY } from "./store";
+import { ClaimStore, MAX_FILLED_FIELDS, UNDATED } from "./store";
 import { expectedAmount, paidAmount as paidOf } from "./rules/money";
 import { MonthTotals, SummaryBuilder } from "./summary";
 import type {
@@ -74,8 +74,8 @@ const INSERTION_SORT_MAX = 24;
  */
 function sortRange(s: ClaimStore, order: Int32Array, days: Int32Array, start: number, end: number): void {
   if (end - start > INSERTION_SORT_MAX) {
-    order.subarray(start, end).sort((a, b) => s.sortDay(a) - s.sortDay(b) || s.rowOf(a) - s.rowOf(b));
-    for (let k = start; k < end; k++) days[k] = s.sortDay(order[k] as number);
+    order.subarray(start, end).sort((a, b) => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b));
+    for (let k = start; k < end; k++) days[k] = s.dayKey(order[k] as number);
     return;
   }
   for (let k = start + 1; k < end; k++) {
@@ -109,7 +109,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
     if (m >= 0) {
       const at = next[m] as number;
       order[at] = i;
-      days[at] = s.sortDay(i);
+      days[at] = s.dayKey(i);
       next[m] = at + 1;
     }
   }
@@ -128,7 +128,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
     const to = start[m + 1] as number;
     sortRange(s, order, days, from, to);
     let dated = to;
-    while (dated > from && (days[dated - 1] as number) === NO_SORT_DAY) dated--;
+    while (dated > from && (days[dated - 1] as number) === UNDATED) dated--;
     member.id = m;
     member.start = from;
     member.dated = dated;
