@@ -322,7 +322,6 @@ export function createExcelIO(): ExcelIO {
   };
 }
 
-/** The Excel Table under the selection, if any; a selection of several areas has none (getSelectedRange throws on it). */
 /**
  * The sheet of that name, or a new one (`added`); an ExcelProblem when it would have to be added
  * to a workbook whose structure is protected (Review > Protect Workbook). One sync.
@@ -341,6 +340,7 @@ async function sheetOrNew(context: Excel.RequestContext, name: string): Promise<
   return { ws: context.workbook.worksheets.add(name), added: true };
 }
 
+/** The Excel Table under the selection, if any; a selection of several areas has none (getSelectedRange throws on it). */
 async function selectedTable(context: Excel.RequestContext): Promise<Excel.Table | undefined> {
   const tables = context.workbook.getSelectedRange().getTables(false);
   tables.load("items/name");

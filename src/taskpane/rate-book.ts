@@ -14,9 +14,9 @@ export const LIMITS_TABLE = "ECM_Limits";
 export const RATES_SHEET = "ECM Rates";
 export const LIMITS_SHEET = "ECM Limits";
 
-/** What the "Rate table" section shows: the book in use, or why the workbook's cannot be used. */
 /** A book that can be used, and where it comes from. */
 export type UsableBook = { ok: true; source: "built-in" | "workbook"; table: RateTable; text: string };
+/** What the "Rate table" section shows: the book in use, or why the workbook's cannot be used. */
 export type BookState = UsableBook | { ok: false; source: "workbook"; text: string; problems: string[] };
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
