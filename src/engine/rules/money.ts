@@ -5,8 +5,12 @@
 import type { EngineContext } from "../context";
 import type { ClaimStore } from "../store";
 import { cellText, formatMoney, isBlank, parseMoney } from "../values";
-import { rowRule, shown } from "./rule";
+import { lines, rowRule, shown } from "./rule";
 import { isErrorCell } from "./cells";
+import { chargeRule } from "./billing";
+
+/** Kind codes (store.kindCode) of the lines ECM-CHARGE looks at (bit k: kind code k). */
+const CHARGE_CHECKED = lines(chargeRule.applies.kinds ?? [], false).kinds;
 
 /**
  * The expected reimbursement of line i as its findings stand: $0 with an error or a finding that
@@ -20,9 +24,12 @@ export function expectedAmount(s: ClaimStore, i: number): number {
   const entry = s.entryOf(i);
   if (entry === undefined) return 0;
   const rate = entry.rate;
-  // A billed amount below the rate always has its ECM-CHARGE warning, so a line without a warning
-  // pays the rate: its billed cell is not read again (a million scattered cells cost ≈ 100 ms).
-  if (status === 0 || !s.planOf(i).limits.lesserOfBilled) return rate;
+  // A rate of $0 pays $0 whatever was billed. On the kinds ECM-CHARGE looks at, a billed amount
+  // below the rate always has its warning, so a line without a warning pays the rate. Neither reads
+  // the billed cell again (a million scattered cells cost ≈ 100 ms). G9007's kind, whose rate a
+  // book may set above $0, is not one of those kinds.
+  if (rate === 0 || (status === 0 && ((CHARGE_CHECKED >>> s.kindCode(i)) & 1) === 1)) return rate;
+  if (!s.planOf(i).limits.lesserOfBilled) return rate;
   const billed = s.billedOf(i);
   if (billed === undefined || billed >= rate) return rate;
   return billed < 0 ? 0 : billed;
