@@ -39,6 +39,24 @@ export const MODIFIERS_NUMBERED = /^(?:modifier|mod)[1-4]$/;
 
 export const REQUIRED_FIELDS: readonly FieldId[] = ["member", "dos", "hcpcs"];
 
+/**
+ * The order messages name fields in: every field once (a test checks). The engine's claim columns
+ * (context.ts) and ECM-CELL-ERROR's field bits (rules/cells.ts) are numbered by it.
+ */
+export const FIELD_ORDER: readonly FieldId[] = [
+  "member",
+  "dos",
+  "hcpcs",
+  "modifiers",
+  "units",
+  "billed",
+  "tar",
+  "enrollment",
+  "method",
+  "plan",
+  "paid",
+];
+
 /** Human names of the fields, for messages and the task pane. */
 export const FIELD_LABELS: Record<FieldId, string> = {
   member: "Member ID",

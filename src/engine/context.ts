@@ -1,5 +1,5 @@
 /** The run context: everything a rule may read besides the lines themselves, built once per validation run. */
-import { columnLabel } from "./columns";
+import { columnLabel, FIELD_ORDER } from "./columns";
 import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
@@ -112,21 +112,6 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
   }
   return ctx;
 }
-
-/** The order messages name fields in (claimColumns.codes index it). */
-export const FIELD_ORDER: readonly FieldId[] = [
-  "member",
-  "dos",
-  "hcpcs",
-  "modifiers",
-  "units",
-  "billed",
-  "tar",
-  "enrollment",
-  "method",
-  "plan",
-  "paid",
-];
 
 /** The sheet's claim columns in FIELD_ORDER (a field with several columns, like modifiers, once per column). */
 export interface ClaimColumns {

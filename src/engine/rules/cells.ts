@@ -1,6 +1,7 @@
 /** ECM-CELL-ERROR: a claim cell holding one of Excel's error values (#N/A, #REF!, …), or a formula saved without its value, is never data. */
 import type { ClaimStore } from "../store";
 import type { ClaimColumns } from "../context";
+import { FIELD_ORDER } from "../columns";
 import type { FieldId } from "../types";
 import { excelError, isFormulaText } from "../values";
 import { rowRule, shown } from "./rule";
@@ -46,21 +47,8 @@ function columnsToLook(claim: ClaimColumns, look: number): Int32Array {
   return Int32Array.from(ks);
 }
 
-/** Each field's index in FIELD_ORDER (context.ts; a test checks they agree): the bit of its cells below. */
-export const FIELD_INDEX = {
-  member: 0,
-  dos: 1,
-  hcpcs: 2,
-  modifiers: 3,
-  units: 4,
-  billed: 5,
-  tar: 6,
-  enrollment: 7,
-  method: 8,
-  plan: 9,
-  paid: 10,
-} as const satisfies Record<FieldId, number>;
-const bit = (field: FieldId): number => 1 << FIELD_INDEX[field];
+/** The bit of a field's cells in the masks below: its index in FIELD_ORDER, as in claimColumns.codes. */
+const bit = (field: FieldId): number => 1 << FIELD_ORDER.indexOf(field);
 
 /**
  * The fields whose cells the loader does not read (their rules read them when they need them): a
