@@ -143,11 +143,12 @@ export class MonthTotals {
     const plan = this.planned ? s.planId(i) : 0;
     const slot = ((month + 1) * 8 + plan) & (GROUP_CACHE - 1);
     if (this.cacheGroupMonth[slot] === month && this.cacheGroupPlan[slot] === plan) return this.cacheGroup[slot] as number;
-    let found = this.keys.get((month + 1) * PLAN_SPAN + plan);
+    const key = (month + 1) * PLAN_SPAN + plan;
+    let found = this.keys.get(key);
     if (found === undefined) {
       found = this.groups.push({ month, plan, lines: 0, members: 0, pepmMembers: 0, outreachPaid: 0, expected: 0, paid: 0 }) - 1;
       this.counted.push(0);
-      this.keys.set((month + 1) * PLAN_SPAN + plan, found);
+      this.keys.set(key, found);
     }
     this.cacheGroupMonth[slot] = month;
     this.cacheGroupPlan[slot] = plan;
