@@ -372,7 +372,9 @@ describe("the rates argument of =ECM.RATE and =ECM.VALIDATE", () => {
     expect(out[1]).toEqual([425]);
     expect((out[2]?.[0] as FakeCustomFunctionError).message).toContain('date "soon" is not a date');
     const noPlan = rate([["G9008"]], [["U1"]], [["2026-07-01"]], undefined, book) as unknown[][];
-    expect((noPlan[0]?.[0] as FakeCustomFunctionError).message).toContain("has no rate for lines without a plan");
+    expect((noPlan[0]?.[0] as FakeCustomFunctionError).message).toBe(
+      "G9008 U1 has no rate without a plan (give ECM.RATE the plan): the rate table has it for PlanA until 2026-06-30; PlanA from 2026-07-01.",
+    );
   });
 
   it("treats an empty rates cell as omitted (the built-in table)", () => {

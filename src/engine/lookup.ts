@@ -31,7 +31,9 @@ export function createRateLookup(
     const key = planKey(plan);
     const entry = rates.resolve(code, mods.key, day, key);
     if (entry !== undefined) return { ok: true, entry };
-    const params = periodParams(code, mods.key, day, { key, name: rates.planName(key) ?? cleanText(plan ?? "") }, rates);
+    const params = periodParams(code, mods.key, day, { key, name: rates.planName(key) ?? cleanText(plan ?? "") }, rates, {
+      noPlan: "no-argument",
+    });
     const message = params === undefined ? `${code} has no rate.` : ratePeriodRule.message(params);
     return { ok: false, message };
   };

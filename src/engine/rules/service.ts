@@ -66,7 +66,28 @@ export function modifierParams(
   return { column, code, written, repeated: undefined, validSets };
 }
 
-type PeriodParams = { code: string; modifiers: string; dos: string | undefined; plan: string | undefined; periods: string };
+/**
+ * Where a line without a plan would get one: the claims have no plan column ("no-column"), the
+ * line's cell in it is empty ("empty-cell", `planColumn` its header), or ECM.RATE was given no
+ * plan ("no-argument"). Undefined when the line has a plan.
+ */
+type NoPlan = "no-column" | "empty-cell" | "no-argument";
+
+type PeriodParams = {
+  code: string;
+  modifiers: string;
+  dos: string | undefined;
+  plan: string | undefined;
+  noPlan: NoPlan | undefined;
+  planColumn: string | undefined;
+  periods: string;
+};
+
+const NO_PLAN = {
+  "no-column": () => " for lines without a plan (add a Plan column)",
+  "empty-cell": (column: string | undefined) => ` for lines whose ${column ?? "Plan"} cell is empty`,
+  "no-argument": () => " without a plan (give ECM.RATE the plan)",
+} satisfies Record<NoPlan, (column: string | undefined) => string>;
 
 export const ratePeriodRule = rowRule({
   id: "ECM-RATE-PERIOD",
@@ -76,7 +97,7 @@ export const ratePeriodRule = rowRule({
   applies: { kinds: ["none"] },
   message(p: PeriodParams) {
     const forPlan =
-      p.plan === undefined ? "" : p.plan === "" ? " for lines without a plan (add a Plan column)" : ` for plan ${shown(p.plan)}`;
+      p.plan === undefined ? "" : p.plan === "" ? NO_PLAN[p.noPlan ?? "no-column"](p.planColumn) : ` for plan ${shown(p.plan)}`;
     const when = p.dos === undefined ? "" : ` in effect on ${p.dos}`;
     return `${p.code} ${p.modifiers} has no rate${forPlan}${when}: the rate table has it for ${p.periods}.`;
   },
@@ -87,14 +108,18 @@ export const ratePeriodRule = rowRule({
     const plan = s.planOf(i);
     const dos = s.dosOf(i);
     if (dos === undefined && ctx.rates.entriesFor(code, mods.key, plan.key).length > 0) return undefined; // ECM-DOS's finding
-    return periodParams(code, mods.key, dos, plan, ctx.rates);
+    const column = ctx.mapping.plan;
+    const where =
+      column === undefined ? { noPlan: "no-column" as const } : { noPlan: "empty-cell" as const, planColumn: ctx.label("plan") };
+    return periodParams(code, mods.key, dos, plan, ctx.rates, where);
   },
 });
 
 /**
  * The params of ECM-RATE-PERIOD for a code and modifier set the table has, on `day` for a line of
  * `plan` (its planKey and its name as shown); undefined when the table has no row for the code and
- * modifier set at all (ECM-CODE's or ECM-MODIFIER's finding). Shared with ECM.RATE.
+ * modifier set at all (ECM-CODE's or ECM-MODIFIER's finding). Shared with ECM.RATE. `where` says
+ * where a plan would have come from, for the message when the line has none.
  */
 export function periodParams(
   code: string,
@@ -102,16 +127,20 @@ export function periodParams(
   day: Day | undefined,
   plan: { readonly key: string; readonly name: string },
   rates: RateIndex,
+  where: { noPlan: NoPlan; planColumn?: string },
 ): PeriodParams | undefined {
   const all = rates.entriesOf(code, modKey);
   const first = all[0];
   if (first === undefined) return undefined;
   const rows = rates.entriesFor(code, modKey, plan.key);
+  const name = rates.planned && (plan.name !== "" || rows.length === 0) ? plan.name : undefined;
   return {
     code: first.code,
     modifiers: modifierLabel(first.modifiers),
     dos: day === undefined || rows.length === 0 ? undefined : formatDay(day), // no row for the plan: the date does not matter
-    plan: rates.planned && (plan.name !== "" || rows.length === 0) ? plan.name : undefined,
+    plan: name,
+    noPlan: name === "" ? where.noPlan : undefined,
+    planColumn: name === "" ? where.planColumn : undefined,
     periods: periodsLabel(rows.length > 0 ? rows : all),
   };
 }
