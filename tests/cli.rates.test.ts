@@ -102,13 +102,23 @@ describe("ecm CLI: rate books", () => {
     expect(run.rows.map((r) => r.status)).toEqual(["OK", "WARN", "OK", "ERROR", "ERROR"]);
   });
 
-  it("refuses a bad book, bad limits and bad flags in one line (exit 2), before reading the claims", async () => {
+  it("refuses a bad book (every problem a line), bad limits and bad flags (exit 2), before reading the claims", async () => {
     const bad = file("bad.csv", "HCPCS,Modifiers,Rate,Kind,TAR required\nG9008,U1,-400,pepm,yes\nG9008,U8,5,weekly,no\n");
     const run = await cli("assets/sample-claims.csv", "--rates", bad);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      'ecm: Rate table bad.csv: 2 problems: row 2 Rate: "-400" is negative: a rate is $0 or more; row 3 Kind: "weekly" is not a kind: use pepm, outreach, engagement or info.\n',
+      [
+        "ecm: Rate table bad.csv: 2 problems:",
+        'ecm:   row 2 Rate: "-400" is negative: a rate is $0 or more',
+        'ecm:   row 3 Kind: "weekly" is not a kind: use pepm, outreach, engagement or info',
+        "",
+      ].join("\n"),
     );
+    // More than the five the one-line message names: every one is listed (the book is mended in one go).
+    const many = file("many.csv", `HCPCS,Modifiers,Rate,Kind,TAR required\n${"G9008,U1,-1,pepm,yes\n".repeat(7)}`);
+    const seven = await cli("assets/sample-claims.csv", "--rates", many);
+    expect(seven.err.split("\n").filter((l) => l.startsWith("ecm:   row "))).toHaveLength(7);
+    expect(seven.err).not.toMatch(/and \d+ more/);
     expect(run.out).toBe("");
     const limits = await cli("assets/sample-claims.csv", "--limits", file("l.csv", "Plan,Window days\n,0\n"));
     expect(limits.code).toBe(2);

@@ -70,14 +70,19 @@ describe("ecm CLI", () => {
     expect(named.out).toBe(fromSheet.out);
   });
 
-  it("refuses a members list it cannot trust, in one line naming the rows", async () => {
+  it("refuses a members list it cannot trust, a line per problem naming its rows", async () => {
     const list = join(tmp, "members-bad.csv");
     writeFileSync(list, "Member ID,ECM Enrollment Date\n90000001A,2026-02-16\n90000002B,pending\n90000001A,2026-02-17\n");
     const { code, out, err } = await cli(SAMPLE_CSV, "--members", list);
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toBe(
-      `ecm: ${list}: Members list: row 3: ECM Enrollment Date "pending" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date); rows 2 and 4 list the same member with different dates (enrolled 2026-02-16 vs enrolled 2026-02-17); keep one.\n`,
+      [
+        `ecm: ${list}: Members list: 2 problems:`,
+        'ecm:   row 3: ECM Enrollment Date "pending" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)',
+        "ecm:   rows 2 and 4 list the same member with different dates (enrolled 2026-02-16 vs enrolled 2026-02-17); keep one",
+        "",
+      ].join("\n"),
     );
     const noHeader = join(tmp, "members-noheader.csv");
     writeFileSync(noHeader, "90000001A,2026-02-16\n");

@@ -5,7 +5,18 @@
  */
 import { stringify } from "csv-stringify/sync";
 import { basename } from "node:path";
-import { bookGrid, DEFAULT_LIMITS, DEFAULT_RATES, limitsGrid, readLimits, readRateBook, type Limits, type RateTable } from "../engine";
+import {
+  bookGrid,
+  DEFAULT_LIMITS,
+  DEFAULT_RATES,
+  describeProblem,
+  limitsGrid,
+  readLimits,
+  readRateBook,
+  type BookRefusal,
+  type Limits,
+  type RateTable,
+} from "../engine";
 import { InputError, loadSheet } from "./read";
 
 /** Sheet names the task pane writes ("Insert the default rate table") and the CLI reads. */
@@ -20,7 +31,7 @@ export async function loadBook(ratesFile: string | undefined, limitsFile: string
     const sheet = await loadSheet(ratesFile, { sheet: RATES_SHEET, orFirstSheet: true });
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
     const book = readRateBook(sheet.grid, where);
-    if (!book.ok) throw new InputError(book.message);
+    if (!book.ok) throw refusedBook(book);
     table = book.table;
     if (sheet.kind === "xlsx" && limitsFile === undefined && sheet.sheetNames?.includes(LIMITS_SHEET) === true) limitsSheetIn = ratesFile;
   }
@@ -29,8 +40,14 @@ export async function loadBook(ratesFile: string | undefined, limitsFile: string
   const sheet = await loadSheet(from, { sheet: LIMITS_SHEET, orFirstSheet: limitsFile !== undefined });
   const where = sheet.kind === "xlsx" ? `${basename(from)} (sheet "${sheet.sheetName}")` : basename(from);
   const limits = readLimits(sheet.grid, where);
-  if (!limits.ok) throw new InputError(limits.message);
+  if (!limits.ok) throw refusedBook(limits);
   return { ...table, id: `${table.id}, limits from ${where}`, limits: limits.limits };
+}
+
+/** A book with problems: its one-line message when it has one problem, else each problem on a line of its own. */
+function refusedBook(refusal: BookRefusal): InputError {
+  if (refusal.problems.length <= 1) return new InputError(refusal.message);
+  return new InputError(`${refusal.what}: ${refusal.problems.length} problems:`, { details: refusal.problems.map(describeProblem) });
 }
 
 /** The limit flags of a run as Limits values; a bad value is an InputError naming the flag. */

@@ -42,8 +42,17 @@ export interface LoadOptions {
 /** Up to this size an .xlsx to be copied is loaded as a full model (formats kept); above, streamed. */
 export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
 
-/** A problem with the input the user can fix: reported on stderr, exit code 2. */
-export class InputError extends Error {}
+/**
+ * A problem with the input the user can fix: reported on stderr, exit code 2. `details` are the
+ * problems one by one (a rate book's or members list's bad rows), printed a line each below the message.
+ */
+export class InputError extends Error {
+  constructor(message: string, options?: ErrorOptions & { details?: readonly string[] }) {
+    super(message, options);
+    this.details = options?.details ?? [];
+  }
+  readonly details: readonly string[];
+}
 
 /**
  * A date-formatted 0: Excel shows it as 1/0/1900 (typically a lookup that found a blank cell), and

@@ -46,12 +46,18 @@ export const processIO: CliIO = {
 const FORMATS = ["table", "json", "csv"] as const;
 /** Files with more rows than this show what the CLI is doing on a terminal. */
 const PROGRESS_FROM_ROWS = 50_000;
+/** At most this many of a refused book's or members list's problems are listed, a line each. */
+const MAX_DETAILS = 100;
 type Format = (typeof FORMATS)[number];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  const fail = (message: string): number => {
-    // Exactly one line: line breaks and other control characters in names and headers are escaped.
-    io.stderr(`ecm: ${printable(message)}\n`);
+  const fail = (message: string, details: readonly string[] = []): number => {
+    // One line per message and per detail: line breaks and other control characters in names,
+    // headers and cells are escaped. A book or members list with many bad rows lists them all, a
+    // line each (up to MAX_DETAILS), so they can be mended in one go.
+    const shown = details.slice(0, MAX_DETAILS).map((d) => `ecm:   ${printable(d)}\n`);
+    const more = details.length > MAX_DETAILS ? [`ecm:   and ${details.length - MAX_DETAILS} more\n`] : [];
+    io.stderr([`ecm: ${printable(message)}\n`, ...shown, ...more].join(""));
     return 2;
   };
   let values: {
@@ -141,7 +147,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
       const read = readMembers(list.grid);
-      if (!read.ok) return fail(`${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}: ${read.message}`);
+      if (!read.ok) {
+        const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
+        if (read.problems.length <= 1) return fail(`${where}: ${read.message}`);
+        return fail(`${where}: Members list: ${read.problems.length} problems:`, read.problems);
+      }
       members = read.list;
     }
     const forCopy = out !== undefined && extname(out).toLowerCase() === ".xlsx";
@@ -186,7 +196,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     return result.summary.error > 0 ? 1 : 0;
   } catch (e) {
-    if (e instanceof InputError) return fail(e.message);
+    if (e instanceof InputError) return fail(e.message, e.details);
     throw e;
   }
 }

@@ -25,8 +25,15 @@ export interface BookProblem {
   message: string;
 }
 
-export type BookResult = { ok: true; table: RateTable } | { ok: false; problems: BookProblem[]; message: string };
-export type LimitsResult = { ok: true; limits: PlanLimits[] } | { ok: false; problems: BookProblem[]; message: string };
+/** A refused book: what it is (e.g. "Rate table rates.csv"), every problem, and one line naming the first few. */
+export type BookRefusal = { ok: false; what: string; problems: BookProblem[]; message: string };
+export type BookResult = { ok: true; table: RateTable } | BookRefusal;
+export type LimitsResult = { ok: true; limits: PlanLimits[] } | BookRefusal;
+
+/** A problem as one line of text: `row 4 Rate: "-5" is negative: …`. */
+export function describeProblem(p: BookProblem): string {
+  return `row ${p.row}${p.column === undefined ? "" : ` ${p.column}`}: ${p.message}`;
+}
 
 type RateField = "plan" | "code" | "modifiers" | "rate" | "kind" | "tar" | "from" | "to" | "source";
 type LimitField = "plan" | keyof Limits;
@@ -131,8 +138,11 @@ const RateRow = v.pipe(
     to: date,
     source: optionalText,
   }),
+  // partialCheck, not check: it runs when `from` and `to` are valid even if another cell of the row
+  // is not, so a row with a bad TAR cell and reversed dates gets both problems in one reading.
   v.forward(
-    v.check(
+    v.partialCheck(
+      [["from"], ["to"]],
       (r) => r.from === undefined || r.to === undefined || r.from <= r.to,
       "is before Effective from: a period ends on or after it starts",
     ),
@@ -188,20 +198,14 @@ function findBookHeader<F extends string>(
   return undefined;
 }
 
-function refused<T>(what: string, problems: BookProblem[]): T & { ok: false; problems: BookProblem[]; message: string } {
-  const listed = problems
-    .slice(0, SHOWN_PROBLEMS)
-    .map((p) => `row ${p.row}${p.column === undefined ? "" : ` ${p.column}`}: ${p.message}`)
-    .join("; ");
+function refused(what: string, problems: BookProblem[]): BookRefusal {
+  const listed = problems.slice(0, SHOWN_PROBLEMS).map(describeProblem).join("; ");
   const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
   return {
     ok: false,
+    what,
     problems,
     message: `${what}: ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${listed}${more}.`,
-  } as T & {
-    ok: false;
-    problems: BookProblem[];
-    message: string;
   };
 }
 
@@ -252,7 +256,7 @@ function seedEntry(code: string, modifiers: readonly string[]): RateEntry | unde
 export function readRateBook(grid: readonly (readonly Cell[])[], source: string, firstRow = 1): BookResult {
   const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
   if (header === undefined)
-    return refused<BookResult>(`Rate table ${source}`, [
+    return refused(`Rate table ${source}`, [
       { row: firstRow, message: `no header row naming ${RATE_BOOK_HEADERS.join(", ")} (HCPCS, Rate, Kind and TAR required are needed)` },
     ]);
   const problems: BookProblem[] = [];
@@ -279,7 +283,7 @@ export function readRateBook(grid: readonly (readonly Cell[])[], source: string,
     };
   });
   problems.push(...overlaps(entries));
-  if (problems.length > 0) return refused<BookResult>(`Rate table ${source}`, problems);
+  if (problems.length > 0) return refused(`Rate table ${source}`, problems);
   return { ok: true, table: { id: `${source} (${entries.length} rates)`, entries } };
 }
 
@@ -316,7 +320,7 @@ function overlaps(entries: readonly RateEntry[]): BookProblem[] {
 export function readLimits(grid: readonly (readonly Cell[])[], source: string, firstRow = 1): LimitsResult {
   const header = findBookHeader(grid, LIMIT_HEADERS, ["plan"]);
   if (header === undefined || Object.keys(header.columns).length < 2)
-    return refused<LimitsResult>(`Limits table ${source}`, [
+    return refused(`Limits table ${source}`, [
       { row: firstRow, message: `no header row naming Plan and one of ${LIMITS_HEADERS.slice(1).join(", ")}` },
     ]);
   const problems: BookProblem[] = [];
@@ -341,7 +345,7 @@ export function readLimits(grid: readonly (readonly Cell[])[], source: string, f
     }
     limits.push({ ...(value.plan === undefined ? {} : { plan: value.plan }), limits: set, row });
   }
-  if (problems.length > 0) return refused<LimitsResult>(`Limits table ${source}`, problems);
+  if (problems.length > 0) return refused(`Limits table ${source}`, problems);
   return { ok: true, limits };
 }
 

@@ -52,7 +52,9 @@ export {
   RATE_BOOK_HEADERS,
   LIMITS_HEADERS,
   type BookProblem,
+  type BookRefusal,
   type BookResult,
+  describeProblem,
   type LimitsResult,
 } from "./book";
 export { planKey, periodsLabel } from "./rates";

@@ -22,7 +22,8 @@ const DISENROLLMENT = [
   "enddate",
 ];
 
-export type MembersResult = { ok: true; list: MembersList; members: number } | { ok: false; message: string };
+/** Refused: one line naming the first few problems, and every problem (none when the header is missing). */
+export type MembersResult = { ok: true; list: MembersList; members: number } | { ok: false; message: string; problems: string[] };
 
 /** At most this many problems are named in the message. */
 const SHOWN_PROBLEMS = 5;
@@ -30,7 +31,7 @@ const SHOWN_PROBLEMS = 5;
 /** Reads a members list; `firstRow` is the sheet row number of grid[0]. Never throws. */
 export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): MembersResult {
   const headerIndex = grid.findIndex((row) => !row.every(isBlank));
-  if (headerIndex < 0) return { ok: false, message: "Members list: it is empty." };
+  if (headerIndex < 0) return { ok: false, message: "Members list: it is empty.", problems: [] };
   const headers = (grid[headerIndex] ?? []).map((c) => normaliseHeader(cellText(c)));
   const find = (names: readonly string[]): number | undefined => {
     const at = headers.findIndex((h) => names.includes(h));
@@ -48,6 +49,7 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): M
     return {
       ok: false,
       message: `Members list: row ${headerIndex + firstRow} has no ${missing.filter((m) => m !== "").join(" and no ")} column; the list needs a header row with both (and optionally "Disenrollment Date").`,
+      problems: [],
     };
   }
   const byId = new Map<string, MemberRecord>();
@@ -95,7 +97,7 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): M
   }
   if (problems.length > 0) {
     const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : "";
-    return { ok: false, message: `Members list: ${problems.slice(0, SHOWN_PROBLEMS).join("; ")}${more}.` };
+    return { ok: false, message: `Members list: ${problems.slice(0, SHOWN_PROBLEMS).join("; ")}${more}.`, problems };
   }
   return { ok: true, list: { byId }, members: byId.size };
 }
