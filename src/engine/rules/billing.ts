@@ -123,7 +123,12 @@ export const mdtInfoRule = rowRule({
   when: "every valid G9007 line: information only, $0",
   applies: { kinds: ["mdt"] },
   phase: "verdict",
-  message: (p: MdtInfoParams) => `${p.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(p.rate)}.`,
+  // A rate book may price G9007 above $0; the line then pays the lesser of billed and rate, so the
+  // message gives the rate as the book's, not as what the line is reimbursed.
+  message: (p: MdtInfoParams) =>
+    p.rate === 0
+      ? `${p.code} multidisciplinary team conference: information only, reimbursed at ${formatMoney(0)}.`
+      : `${p.code} multidisciplinary team conference: information only; the rate table gives it a rate of ${formatMoney(p.rate)}.`,
   check: (s, i, ctx) => (s.isCountable(i) ? ctx.remember("ECM-MDT-INFO", s.entryOf(i) as RateEntry, mdtInfoParams) : undefined),
 });
 
