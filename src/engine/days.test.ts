@@ -58,9 +58,18 @@ describe("text and Date values", () => {
     "reads %p as 2026-06-30",
     (text) => expect(dayFromText(text)).toBe(june30),
   );
-  it.each(["", "June 30", "30.6.2026", "2026/06/30", "6/30/26", "46203.5", "abc", "60"])("does not read %p as a date", (text) =>
-    expect(dayFromText(text)).toBeUndefined(),
+  it.each(["", "June 30", "30.6.2026", "2026/06/30", "6/30/026", "6/30/2026/1", "46203.5", "abc", "60", "2/29/27"])(
+    "does not read %p as a date",
+    (text) => expect(dayFromText(text)).toBeUndefined(),
   );
+  it("reads a two-digit year as Excel does (00–29 → 2000s, 30–99 → 1900s: the 2029 rule)", () => {
+    expect(dayFromText("6/30/26")).toBe(june30);
+    expect(dayFromText("06/30/26 11:15 PM")).toBe(june30);
+    expect(dayFromText("12/31/29")).toBe(dayFromParts(2029, 12, 31));
+    expect(dayFromText("1/1/30")).toBe(dayFromParts(1930, 1, 1));
+    expect(dayFromText("7/4/00")).toBe(dayFromParts(2000, 7, 4));
+    expect(dayFromText("2/29/28")).toBe(dayFromParts(2028, 2, 29));
+  });
   it("takes a Date's UTC calendar day", () => {
     expect(dayFromDate(new Date(Date.UTC(2026, 5, 30)))).toBe(june30);
     expect(dayFromDate(new Date(Date.UTC(2026, 5, 30, 23, 59)))).toBe(june30);

@@ -107,11 +107,11 @@ export function dateFromDay(day: Day): Date {
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
 
 /**
- * Text to Day: digits only = Excel serial; YYYY-MM-DD; M/D/YYYY; a time part is ignored.
+ * Text to Day: digits only = Excel serial; YYYY-MM-DD; M/D/YYYY or M/D/YY; a time part is ignored.
  * Impossible dates (2026-02-30, 2026-13-45) give undefined, never a rolled-over date.
  */
 export function dayFromText(text: string): Day | undefined {
@@ -120,8 +120,20 @@ export function dayFromText(text: string): Day | undefined {
   let m = ISO.exec(s);
   if (m) return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = US.exec(s);
-  if (m) return dayFromParts(Number(m[3]), Number(m[1]), Number(m[2]));
+  if (m) return dayFromParts(fullYear(m[3] as string), Number(m[1]), Number(m[2]));
   return undefined;
+}
+
+/**
+ * A year as written: four digits as they are; two digits as Excel reads them when typed or opened
+ * from a CSV (M/D/YY, e.g. "6/30/26" from a column formatted m/d/yy): 00–29 are 2000–2029, 30–99
+ * are 1930–1999 (Microsoft KB 214391, "How Excel works with two-digit year numbers": the 2029 rule;
+ * LibreOffice's default window is the same, 1930–2029).
+ */
+function fullYear(text: string): number {
+  const y = Number(text);
+  if (text.length !== 2) return y;
+  return y < 30 ? 2000 + y : 1900 + y;
 }
 
 /** Parses "YYYY-MM-DD" strictly (for options and command-line arguments). */
