@@ -72,23 +72,29 @@ const INSERTION_SORT_MAX = 24;
  * members have few lines, so mostly insertion sort, on days read from one contiguous array rather
  * than from each line's slot, scattered through the store.
  */
-function sortRange(s: ClaimStore, order: Int32Array, days: Int32Array, start: number, end: number): void {
+function sortRange(s: ClaimStore, order: Int32Array, days: Int32Array, kinds: Uint8Array, start: number, end: number): void {
   if (end - start > INSERTION_SORT_MAX) {
     order.subarray(start, end).sort((a, b) => s.dayKey(a) - s.dayKey(b) || s.rowOf(a) - s.rowOf(b));
-    for (let k = start; k < end; k++) days[k] = s.dayKey(order[k] as number);
+    for (let k = start; k < end; k++) {
+      days[k] = s.dayKey(order[k] as number);
+      kinds[k] = s.kindCode(order[k] as number);
+    }
     return;
   }
   for (let k = start + 1; k < end; k++) {
     const x = order[k] as number;
     const day = days[k] as number;
+    const kind = kinds[k] as number;
     let j = k - 1;
     while (j >= start && ((days[j] as number) > day || ((days[j] as number) === day && s.rowOf(order[j] as number) > s.rowOf(x)))) {
       order[j + 1] = order[j] as number;
       days[j + 1] = days[j] as number;
+      kinds[j + 1] = kinds[j] as number;
       j--;
     }
     order[j + 1] = x;
     days[j + 1] = day;
+    kinds[j + 1] = kind;
   }
 }
 
@@ -103,6 +109,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   for (let m = 0; m < members; m++) start[m + 1] = (start[m] as number) + (s.memberLines[m] as number);
   const order = new Int32Array(start[members] as number);
   const days = new Int32Array(order.length);
+  const kinds = new Uint8Array(order.length);
   const next = start.slice(0, members);
   for (let i = 0; i < s.size; i++) {
     const m = s.memberOf(i);
@@ -110,6 +117,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
       const at = next[m] as number;
       order[at] = i;
       days[at] = s.dayKey(i);
+      kinds[at] = s.kindCode(i);
       next[m] = at + 1;
     }
   }
@@ -117,6 +125,8 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   const member: MemberLines = {
     id: 0,
     order,
+    kinds,
+    days,
     start: 0,
     dated: 0,
     end: 0,
@@ -126,7 +136,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   for (let m = 0; m < members; m++) {
     const from = start[m] as number;
     const to = start[m + 1] as number;
-    sortRange(s, order, days, from, to);
+    sortRange(s, order, days, kinds, from, to);
     let dated = to;
     while (dated > from && (days[dated - 1] as number) === UNDATED) dated--;
     member.id = m;

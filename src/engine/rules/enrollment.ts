@@ -112,8 +112,9 @@ function decide(member: MemberLines, s: ClaimStore, ctx: EngineContext, listedEn
   let countableEngagement = -1;
   let countablePepm = -1;
   for (let k = member.start; k < member.dated && (countableEngagement < 0 || engagement < 0); k++) {
+    const kind = member.kinds[k] as number;
+    if (kind !== ENGAGEMENT_KIND && kind !== PEPM_KIND) continue;
     const i = member.order[k] as number;
-    const kind = s.kindCode(i);
     if (kind === ENGAGEMENT_KIND) {
       if (engagement < 0) engagement = i;
       if (countableEngagement < 0 && s.isCountable(i)) countableEngagement = i;

@@ -53,14 +53,13 @@ export const pepmDupPass: MemberPass = {
     let month = Number.NaN;
     let firstRow = 0;
     for (let k = nextLine(member, s, member.start, PEPM); k < member.dated; k = nextLine(member, s, k + 1, PEPM)) {
-      const i = member.order[k] as number;
-      const m = monthOf(s.dayKey(i));
+      const m = monthOf(member.days[k] as number);
       if (m !== month) {
         month = m;
-        firstRow = s.rowOf(i);
+        firstRow = s.rowOf(member.order[k] as number);
         continue;
       }
-      s.add(i, pepmDupRule, { month: formatMonth(m), firstRow, pays: 0 }, [firstRow]);
+      s.add(member.order[k] as number, pepmDupRule, { month: formatMonth(m), firstRow, pays: 0 }, [firstRow]);
     }
   },
 };

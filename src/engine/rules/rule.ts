@@ -122,6 +122,13 @@ export interface MemberLines {
   /** The member's id in the store. */
   id: number;
   order: Int32Array;
+  /**
+   * kinds[k]: the kind code of line order[k] (moved with it when sorting), so that walking a
+   * member's lines for one kind reads this contiguous array, not every line's scattered slot.
+   */
+  kinds: Uint8Array;
+  /** days[k]: the day key (store.dayKey) of line order[k], likewise. */
+  days: Int32Array;
   start: number;
   dated: number;
   end: number;
@@ -162,10 +169,9 @@ export function lines(kinds: readonly (ServiceKind | "none")[], countable: boole
  * `for (let k = nextLine(m, s, m.start, f); k < m.dated; k = nextLine(m, s, k + 1, f))`.
  */
 export function nextLine(member: MemberLines, s: ClaimStore, k: number, want: LineFilter): number {
-  const { order, dated } = member;
+  const { order, kinds, dated } = member;
   for (; k < dated; k++) {
-    const i = order[k] as number;
-    if (((1 << s.kindCode(i)) & want.kinds) !== 0 && (!want.countable || s.isCountable(i))) return k;
+    if (((1 << (kinds[k] as number)) & want.kinds) !== 0 && (!want.countable || s.isCountable(order[k] as number))) return k;
   }
   return dated;
 }
