@@ -20,6 +20,14 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** A box that scrolls `child` sideways when it is wider than the pane; a labelled region the keyboard can reach. */
+function scrollsSideways(child: HTMLElement, label: string): HTMLDivElement {
+  const box = el("div", { className: "scroll-x", tabIndex: 0 }, child);
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", label);
+  return box;
+}
+
 function byId<T extends HTMLElement>(id: string): T {
   const node = document.getElementById(id);
   if (node === null) throw new Error(`task pane markup lacks #${id}`);
@@ -212,13 +220,17 @@ export class PaneView {
     const months = monthTable(summary);
     const byMonth = el("table", { className: "codes months" });
     byMonth.append(el("caption", { textContent: "By service month" }));
-    byMonth.append(el("tr", {}, ...months.header.map((h) => el("th", { scope: "col", textContent: h }))));
+    // Text columns (month, plan) read left to right; counts and amounts align on the right.
+    const align = (k: number): string => (typeof months.rows[0]?.[k] === "string" ? "text" : "");
+    byMonth.append(el("tr", {}, ...months.header.map((h, k) => el("th", { scope: "col", className: align(k), textContent: h }))));
     for (const row of months.rows) {
       byMonth.append(
         el(
           "tr",
           {},
-          ...row.map((c, k) => el("td", { textContent: months.header[k]?.endsWith("$") === true ? formatMoney(c as number) : String(c) })),
+          ...row.map((c, k) =>
+            el("td", { className: align(k), textContent: months.header[k]?.endsWith("$") === true ? formatMoney(c as number) : String(c) }),
+          ),
         ),
       );
     }
@@ -232,7 +244,9 @@ export class PaneView {
       ...(notes.length === 0 ? [] : [el("ul", { className: "notes" }, ...notes)]),
       ...(paid === undefined ? [] : [el("p", { className: "paid", textContent: `${paid}.` })]),
       codes,
-      byMonth,
+      // Eight columns with Plan and Paid Amount do not fit Office's default pane widths (320 px on
+      // Windows, 270 on Mac): the table scrolls sideways in its own box, which the keyboard can reach.
+      scrollsSideways(byMonth, "By service month"),
       el("h3", { textContent: result.byRule.length === 0 ? "No findings" : "Findings by rule" }),
       findings,
     );

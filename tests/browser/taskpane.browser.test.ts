@@ -175,6 +175,49 @@ describe("task pane in headless Chromium", () => {
     await page.screenshot({ path: "test-results/taskpane-rates.png", fullPage: true });
   }, 60_000);
 
+  // Office's default task pane widths: 350 px in Excel on the web, 320 px on Windows, 270 px on Mac
+  // (https://learn.microsoft.com/javascript/api/office/office.taskpane, "setWidth": "The default width
+  // of the task pane of an add-in varies depending on the platform"). The pane must not scroll sideways
+  // at any of them; the month table, the widest thing in it (eight columns with Plan and Paid Amount),
+  // scrolls within its own box.
+  it.each([350, 320, 270])(
+    "fits a %d px wide pane: only the month table scrolls sideways",
+    async (width) => {
+      const page = await open();
+      await page.setViewportSize({ width, height: 1400 });
+      type Book = { __book: { sheet(n: string): { get(r: number, c: number): unknown; set(r: number, c: number, v: unknown): void } } };
+      await page.evaluate(() => {
+        const s = (window as unknown as Book).__book.sheet("Claims");
+        s.set(0, 10, "Plan");
+        s.set(0, 11, "Paid Amount");
+        for (let r = 1; r <= 60; r++) {
+          if (s.get(r, 0) === undefined || s.get(r, 0) === "") continue;
+          s.set(r, 10, r % 2 === 0 ? "Partnership HealthPlan" : "Health Net");
+          s.set(r, 11, 5);
+        }
+      });
+      await page.click("#refresh");
+      await page.waitForFunction(() => (document.getElementById("col-paid") as HTMLSelectElement | null)?.value === "Paid Amount");
+      await page.fill("#as-of", "2026-06-30");
+      await page.click("#validate");
+      await page.waitForSelector("#results:not([hidden]) table.months");
+      const box = await page.evaluate(() => {
+        const doc = document.documentElement;
+        const scroller = document.querySelector("table.months")?.parentElement;
+        return {
+          page: doc.scrollWidth - doc.clientWidth,
+          table: (scroller?.scrollWidth ?? 0) - (scroller?.clientWidth ?? 0),
+          columns: document.querySelectorAll("table.months tr:first-of-type th").length,
+        };
+      });
+      expect(box.columns).toBe(8); // Month, Plan, Lines, Members, PEPM, outreach, Expected $, Paid $
+      expect(box.page).toBe(0);
+      if (width === 270) expect(box.table).toBeGreaterThan(0); // too wide for Mac's pane: it scrolls in its box
+      if (width === 320) await page.screenshot({ path: "test-results/taskpane-320.png", fullPage: true });
+    },
+    60_000,
+  );
+
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
     const page = await open();
     await page.fill("#as-of", "2026-06-30");
