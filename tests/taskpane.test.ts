@@ -219,6 +219,20 @@ describe("task pane: members list and the CIN option", () => {
         'Members list: row 2: ECM Enrollment Date "pending" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date). (sheet "ECM Members") Nothing was changed.',
       ),
     );
+    // Several problems: each is a detail of the problem, listed under the message (the one-line message names five).
+    const list = book.sheet("ECM Members");
+    for (let r = 2; r <= 7; r++) list?.set(r, 0, `9000000${r}A`);
+    for (let r = 2; r <= 7; r++) list?.set(r, 1, "soon");
+    const many = await pane.validate(AS_OF).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(many).toBeInstanceOf(PaneProblem);
+    expect((many as PaneProblem).message).toBe('The members list (sheet "ECM Members") has 7 problems; nothing was changed:');
+    expect((many as PaneProblem).details).toHaveLength(7);
+    expect((many as PaneProblem).details[6]).toBe(
+      'row 8: ECM Enrollment Date "soon" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)',
+    );
     await pane.pickMembers({ table: "Gone" });
     await expect(pane.validate(AS_OF)).rejects.toThrow(/The members list \(table "Gone"\) is not in the workbook any more/);
     expect(JSON.stringify(sheet.values({ row: 0, col: 0, rows: size.rows, cols: size.cols + 4 }))).toBe(before);

@@ -32,6 +32,14 @@ export async function loadMembers(io: ExcelIO, picked: StoredSettings["members"]
     );
   }
   const read = readMembers(values.map((r) => r.map(toCell)));
-  if (!read.ok) throw new PaneProblem(`${read.message} (${describeSource(source)}) Nothing was changed.`);
+  if (!read.ok) {
+    if (read.problems.length <= 1) throw new PaneProblem(`${read.message} (${describeSource(source)}) Nothing was changed.`);
+    // Every problem, a line each, so the list is mended in one go (the message alone names five).
+    throw new PaneProblem(
+      `The members list (${describeSource(source)}) has ${read.problems.length} problems; nothing was changed:`,
+      undefined,
+      read.problems,
+    );
+  }
   return read.list;
 }

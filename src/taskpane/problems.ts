@@ -5,6 +5,8 @@ export class PaneProblem extends Error {
     message: string,
     /** When the result columns hold someone else's data: the first free columns to use instead. */
     readonly alternativeColumn?: number,
+    /** The problems one by one (a members list's bad rows), listed below the message. */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }

@@ -32,6 +32,7 @@ function start(): void {
         alt === undefined
           ? undefined
           : { label: `Write to ${columnLetters(alt)}:${columnLetters(alt + 3)}`, run: () => void validate(alt) },
+        error.details,
       );
     } else if (error instanceof ExcelProblem) view.say("error", error.message);
     else view.say("error", `Something went wrong: ${error instanceof Error ? error.message : String(error)}. Nothing further was changed.`);

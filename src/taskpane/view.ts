@@ -28,6 +28,9 @@ function scrollsSideways(child: HTMLElement, label: string): HTMLDivElement {
   return box;
 }
 
+/** At most this many of a problem's details (a members list's bad rows) are listed under the message. */
+const MAX_DETAILS = 100;
+
 function byId<T extends HTMLElement>(id: string): T {
   const node = document.getElementById(id);
   if (node === null) throw new Error(`task pane markup lacks #${id}`);
@@ -145,13 +148,18 @@ export class PaneView {
   }
 
   /** A message in the live region; `action` adds a button (e.g. "Write to O:R instead"). */
-  say(kind: "error" | "info" | "ok", text: string, action?: { label: string; run: () => void }): void {
+  say(kind: "error" | "info" | "ok", text: string, action?: { label: string; run: () => void }, details: readonly string[] = []): void {
     this.message.className = `message ${kind}`;
     this.message.replaceChildren(el("span", { textContent: text }));
     if (action !== undefined) {
       const button = el("button", { type: "button", textContent: action.label });
       button.addEventListener("click", action.run);
       this.message.append(" ", button);
+    }
+    if (details.length > 0) {
+      const shown = details.slice(0, MAX_DETAILS).map((d) => el("li", { textContent: d }));
+      const more = details.length > MAX_DETAILS ? [el("li", { textContent: `and ${details.length - MAX_DETAILS} more` })] : [];
+      this.message.append(el("ul", { className: "details" }, ...shown, ...more));
     }
     this.message.hidden = text === "";
   }

@@ -220,6 +220,25 @@ describe("task pane in headless Chromium", () => {
     60_000,
   );
 
+  it("lists every problem of a members list it refuses under the message, and changes nothing", async () => {
+    const page = await open();
+    type Book = { __book: { addSheet(n: string, rows: unknown[][]): void; sheet(n: string): { get(r: number, c: number): unknown } } };
+    await page.evaluate(() => {
+      const rows: unknown[][] = [["Member ID", "ECM Enrollment Date"]];
+      for (let k = 1; k <= 7; k++) rows.push([`9000000${k}A`, k % 2 === 0 ? "2026-01-05" : "soon"]);
+      (window as unknown as Book).__book.addSheet("ECM Members", rows);
+    });
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#message.error ul.details");
+    expect(await page.textContent("#message span")).toBe('The members list (sheet "ECM Members") has 4 problems; nothing was changed:');
+    const items = await page.$$eval("#message ul.details li", (els) => els.map((e) => e.textContent));
+    expect(items).toHaveLength(4);
+    await page.locator("#message").screenshot({ path: "test-results/taskpane-members-problems.png" });
+    expect(items[0]).toBe('row 2: ECM Enrollment Date "soon" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)');
+    expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(0, 10))).toBe(""); // no "ECM Status" written
+  }, 60_000);
+
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
     const page = await open();
     await page.fill("#as-of", "2026-06-30");
