@@ -113,7 +113,6 @@ function decide(member: MemberLines, s: ClaimStore, ctx: EngineContext, listedEn
   let countablePepm = -1;
   for (let k = member.start; k < member.dated && (countableEngagement < 0 || engagement < 0); k++) {
     const kind = member.kinds[k] as number;
-    if (kind !== ENGAGEMENT_KIND && kind !== PEPM_KIND) continue;
     const i = member.order[k] as number;
     if (kind === ENGAGEMENT_KIND) {
       if (engagement < 0) engagement = i;
