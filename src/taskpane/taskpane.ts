@@ -8,6 +8,7 @@ import { LiveWatcher, asOfWhenVisible, watchAtStart } from "./live";
 import { columnLetters } from "./a1";
 import { applyTheme, prefersDark } from "./theme";
 import { PaneView } from "./view";
+import { runOutcome } from "./outcome";
 
 const REVALIDATE_DELAY_MS = 800;
 
@@ -56,7 +57,8 @@ function start(): void {
       const result = await pane.revalidate(change, (p) => view.showProgress(p), asOf);
       if (result !== undefined) {
         view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
-        view.say("ok", `Re-checked after your edit: ${result.summary.error} errors, ${result.summary.warn} warnings.`);
+        const outcome = runOutcome(result.summary, result.note, "Re-checked after your edit");
+        view.say(outcome.kind, outcome.text);
       }
     } catch (error) {
       explain(error);
@@ -101,8 +103,8 @@ function start(): void {
       const result = await pane.validate(asOf, (p) => view.showProgress(p), abort.signal, useColumn);
       view.showResults(result, (row) => void pane.selectRow(row).catch(explain));
       view.showBook(result.book); // what the run read: no second read of the rate table
-      const total = `${result.summary.rows.toLocaleString("en-US")} rows checked: ${result.summary.error} errors, ${result.summary.warn} warnings.`;
-      view.say(result.note === undefined ? "ok" : "info", result.note === undefined ? total : `${total} ${result.note}`);
+      const outcome = runOutcome(result.summary, result.note);
+      view.say(outcome.kind, outcome.text);
       await inspect();
       await watch();
     } catch (error) {

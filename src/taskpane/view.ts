@@ -148,7 +148,12 @@ export class PaneView {
   }
 
   /** A message in the live region; `action` adds a button (e.g. "Write to O:R instead"). */
-  say(kind: "error" | "info" | "ok", text: string, action?: { label: string; run: () => void }, details: readonly string[] = []): void {
+  say(
+    kind: "error" | "info" | "ok" | "warn",
+    text: string,
+    action?: { label: string; run: () => void },
+    details: readonly string[] = [],
+  ): void {
     this.message.className = `message ${kind}`;
     this.message.replaceChildren(el("span", { textContent: text }));
     if (action !== undefined) {

@@ -136,6 +136,8 @@ describe("task pane in headless Chromium", () => {
       `Expected${SAMPLE_EXPECTED_TEXT}`,
     ]);
     expect(await page.textContent("#message")).toContain(`${t.rows} rows checked: ${t.error} errors, ${t.warn} warnings.`);
+    // Lines need attention: a yellow warning bar, not the green one an analyst reads as "nothing to fix".
+    expect(await page.getAttribute("#message", "class")).toBe("message warn");
     const cells = await page.evaluate(() => {
       const w = window as unknown as { __book: { sheet(n: string): { get(r: number, c: number): unknown } } };
       const s = w.__book.sheet("Claims");
