@@ -5,6 +5,7 @@
  * openpyxl/pandas are read (tests/fixtures/workbooks/, made by make_openpyxl.py), formulas saved
  * without values are findings rather than lost rows, and relative paths follow the user's folder.
  */
+import { patchFullModelRelationships } from "../src/cli/xlsx-patch";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +21,7 @@ const hash = (file: string) => createHash("sha256").update(readFileSync(file)).d
 /** Every cell of a workbook's first sheet, by address, as ExcelJS reads it back. */
 async function cellsOf(file: string): Promise<Map<string, unknown>> {
   const wb = new ExcelJS.Workbook();
+  patchFullModelRelationships(wb.xlsx); // openpyxl's tables: ExcelJS alone cannot load them
   await wb.xlsx.readFile(file);
   const cells = new Map<string, unknown>();
   wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row) =>
@@ -134,6 +136,30 @@ describe("the annotated copy never overwrites a column of the user's", () => {
     await cli(first, "--out", second);
     const copy = await cellsOf(second);
     expect(["M1", "Q1"].map((a) => copy.get(a))).toEqual(['"ECM Status"', undefined]);
+  });
+});
+
+describe("the annotated copy of a workbook with an Excel Table", () => {
+  it.each([
+    // The Total Row's SUBTOTAL formulas were never calculated (openpyxl): the row says so (ERROR, ECM-CELL-ERROR).
+    [
+      "openpyxl-table-total-row.xlsx",
+      "relationship targets from the package root (/xl/tables/table1.xml), which ExcelJS's loader could not follow",
+      '"ERROR"',
+    ],
+    // Recalculated by LibreOffice: the Total Row is no claim line and gets no verdict.
+    ["libreoffice-table-total-row.xlsx", "a Table without <tableStyleInfo>, which ExcelJS's writer could not write", undefined],
+  ])("%s (%s): written, every cell kept", async (file, _why, totalRowStatus) => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-table-"));
+    const input = join(WORKBOOKS, file);
+    const out = join(dir, "copy.xlsx");
+    const r = await cli(input, "--out", out, "--format", "json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(1);
+    const original = await cellsOf(input);
+    const copy = await cellsOf(out);
+    for (const [address, value] of original) expect([address, copy.get(address)]).toEqual([address, value]);
+    expect(["J1", "J2", "J3", "J4", "J5"].map((a) => copy.get(a))).toEqual(['"ECM Status"', '"OK"', '"ERROR"', '"WARN"', totalRowStatus]);
   });
 });
 

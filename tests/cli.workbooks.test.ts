@@ -21,11 +21,14 @@ import { dayFromISO } from "../src/engine";
 const DIR = "tests/fixtures/workbooks";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-wb-"));
 
-type Report = { rows: { row: number; status: string; findings: { rule: string; message: string }[] }[]; summary: Record<string, number> };
+type Report = {
+  rows: { row: number; status: string; findings: { rule: string; message: string }[] }[];
+  summary: Record<string, number> & { totalsRows: number[]; notes: string[] };
+};
 const statuses = (r: Report) => r.rows.map((x) => `${x.row} ${x.status} ${x.findings.map((f) => f.rule).join(",")}`.trim());
 
 /** Each fixture: what it exercises, and the verdicts (row status rules) a correct reading gives. */
-const EXPECTED: Record<string, { why: string; rows: string[]; error?: string }> = {
+const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; totalsRows?: number[] }> = {
   "openpyxl-claims.xlsx": {
     why: "absolute relationship targets (/xl/worksheets/sheet1.xml), inline strings",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -97,6 +100,31 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string }> 
     why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-table-total-row.xlsx": {
+    why: "a Table's Total Row whose SUBTOTAL formulas were never calculated: the row says so (open and save in Excel)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE", "5 ERROR ECM-CELL-ERROR,ECM-DOS,ECM-CODE"],
+  },
+  "libreoffice-table-total-row.xlsx": {
+    why: "a Table's Total Row, recalculated: not a claim line, no verdict, named in a note",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    totalsRows: [5],
+  },
+  "openpyxl-subtotals.xlsx": {
+    why: "Data > Subtotal's rows before calculation: each says its formula has no value",
+    rows: [
+      "2 OK",
+      "3 ERROR ECM-TAR,ECM-DUPLICATE",
+      "4 ERROR ECM-CELL-ERROR,ECM-DOS,ECM-CODE",
+      "5 WARN ECM-OUTREACH-MODE",
+      "6 ERROR ECM-CELL-ERROR,ECM-DOS,ECM-CODE",
+      "7 ERROR ECM-CELL-ERROR,ECM-DOS,ECM-CODE",
+    ],
+  },
+  "libreoffice-subtotals.xlsx": {
+    why: 'Data > Subtotal\'s "<member> Total" and "Grand Total" rows, recalculated: not claim lines',
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "5 WARN ECM-OUTREACH-MODE"],
+    totalsRows: [4, 6, 7],
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -112,9 +140,9 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     ).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(Object.entries(EXPECTED).map(([file, { why, rows, error }]) => [file, why, rows, error] as const))(
+  it.each(Object.entries(EXPECTED).map(([file, { why, rows, error, totalsRows }]) => [file, why, rows, error, totalsRows] as const))(
     "%s: %s",
-    async (file, _why, rows, error) => {
+    async (file, _why, rows, error, totalsRows = []) => {
       const plain = await cli(join(DIR, file), "--format", "json");
       if (error !== undefined) {
         expect(plain.code).toBe(2);
@@ -122,7 +150,10 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
         return;
       }
       expect(plain.err).toBe("");
-      expect(statuses(JSON.parse(plain.out) as Report)).toEqual(rows);
+      const report = JSON.parse(plain.out) as Report;
+      expect(statuses(report)).toEqual(rows);
+      expect(report.summary.totalsRows).toEqual(totalsRows);
+      expect(report.summary.notes.filter((n) => n.includes("totals row"))).toHaveLength(totalsRows.length === 0 ? 0 : 1);
       const copy = join(tmp, file.includes("xfd") ? `copy-${file}.csv` : `copy-${file}`); // no room right of XFD in an .xlsx
       const copied = await cli(join(DIR, file), "--format", "json", "--out", copy);
       expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values

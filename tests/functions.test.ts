@@ -287,6 +287,20 @@ describe("what Excel really passes", () => {
     expect(rateMatrix([["G9007"]], [[empty, empty]])).toEqual([[0]]);
   });
 
+  it.each([
+    ['""', ""],
+    ["null", null],
+    ["0", 0],
+  ])("a Table's Total Row, which Claims[#All] includes, answers blank like a blank row, empty cells arriving as %s", (_name, empty) => {
+    // #All is "the entire table, including column headers, data, and totals (if any)" (Microsoft:
+    // "Using structured references with Excel tables"); the Total Row has "Total" in the first column.
+    const claims = [...encoded(empty), ["Total", empty, empty, empty, 3, 805, empty, empty, empty, empty]];
+    const out = validate(claims, false, "2026-06-30");
+    expect(out).toHaveLength(claims.length);
+    expect(out.at(-1)).toEqual([""]);
+    expect(out.slice(0, -1)).toEqual(validate(encoded(""), false, "2026-06-30"));
+  });
+
   it("gives one finding on the row of an error cell, not an error over the whole spill", () => {
     const claims = encoded("");
     (claims[1] as unknown[])[6] = { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }; // a TAR lookup that found nothing

@@ -173,6 +173,24 @@ describe("task pane: validating and writing", () => {
   });
 });
 
+describe("task pane: a totals row under the claims", () => {
+  it("gets no verdict, is not counted, and the results say which row was left out", async () => {
+    const rows = await sampleRows();
+    const width = (rows[0] as unknown[]).length;
+    // An analyst's "Total" row: the label, a count under Units and a sum under Billed Amount.
+    const total: unknown[] = Array.from({ length: width }, () => "");
+    total[0] = "Total";
+    total[4] = 49;
+    total[5] = 9999.5;
+    const { sheet, pane } = await setup([...rows, total]);
+    const result = await pane.validate(AS_OF);
+    expect(result.summary).toMatchObject({ ...SAMPLE_TOTALS, totalsRows: [rows.length + 1] });
+    expect(sheet.get(rows.length, 10)).toBe(""); // no status beside the totals row
+    expect(sheet.get(rows.length, 0)).toBe("Total"); // and the analyst's row as it was
+    expect(result.notes).toContainEqual(expect.stringMatching(new RegExp(`^row ${rows.length + 1} reads as a totals row`)));
+  });
+});
+
 describe("task pane: members list and the CIN option", () => {
   it("uses the sheet 'ECM Members' when the workbook has one, and shows every sheet and Table as a choice", async () => {
     const { book, pane } = await setup();

@@ -8,7 +8,7 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Cell } from "../engine";
-import { patchFullModelNumbering, patchIsoDateCells } from "./xlsx-patch";
+import { patchFullModelNumbering, patchFullModelRelationships, patchIsoDateCells, styleUnstyledTables } from "./xlsx-patch";
 
 export type Grid = Cell[][];
 
@@ -250,11 +250,13 @@ function noSheet(file: string, sheet: string | undefined, names: readonly string
 async function loadFullModel(file: string, sheet: string | undefined, orFirst: boolean): Promise<LoadedSheet> {
   const workbook = new ExcelJS.Workbook();
   patchFullModelNumbering(workbook.xlsx);
+  patchFullModelRelationships(workbook.xlsx);
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
   }
+  styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
   const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheet) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined)

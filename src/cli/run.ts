@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, mergedNotes, readMembers, validateGrid, type Day, type MembersList } from "../engine";
+import { dayFromISO, mergedNotes, readMembers, totalsNotes, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
@@ -178,7 +178,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
           : "";
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
-    const notes = [...duplicateNotes(result.mapping), ...mergedNotes(sheet.merges ?? [], result.headerRow)];
+    const notes = [
+      ...duplicateNotes(result.mapping),
+      ...mergedNotes(sheet.merges ?? [], result.headerRow),
+      ...totalsNotes(result.summary.totalsRows),
+    ];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");
     else if (format === "csv") io.stdout(csvReport(result.verdicts));

@@ -176,3 +176,48 @@ async function* rewritten(
   for (const m of pending.matchAll(MERGE_CELL)) merged(m[1] as string);
   if (pending !== "") yield patch(pending);
 }
+
+interface RelsInternals {
+  _processWorksheetRelsEntry(
+    stream: unknown,
+    model: { worksheetRels: Record<string, { Target: string; TargetMode?: string }[]> },
+    sheetNo: string,
+  ): Promise<void>;
+}
+
+/**
+ * A worksheet's relationship targets written from the package root ("/xl/tables/table1.xml", as
+ * openpyxl and pandas write them; ECMA-376 Part 2 allows either form) made relative to the sheet
+ * ("../tables/table1.xml"): ExcelJS's full-model loader looks a sheet's tables, comments and
+ * drawings up by the relative form only, and failed with "Cannot read properties of undefined
+ * (reading 'name')" on a pandas-written workbook with an Excel Table.
+ */
+export function patchFullModelRelationships(xlsx: unknown): void {
+  const internals = xlsx as RelsInternals;
+  const process = internals._processWorksheetRelsEntry.bind(internals);
+  internals._processWorksheetRelsEntry = async (stream, model, sheetNo) => {
+    await process(stream, model, sheetNo);
+    for (const rel of model.worksheetRels[sheetNo] ?? []) {
+      if (rel.TargetMode !== "External" && rel.Target.startsWith("/xl/")) rel.Target = `../${rel.Target.slice(4)}`;
+    }
+  };
+}
+
+interface TableModel {
+  table?: { style?: unknown };
+}
+
+/**
+ * Tables saved without a `<tableStyleInfo>` (LibreOffice writes them so; the element is optional)
+ * get the "no style" that absence means, so that ExcelJS can write them back out: its writer
+ * failed on them with "Cannot read properties of null (reading 'theme')".
+ */
+export function styleUnstyledTables(workbook: { worksheets: { tables?: Record<string, TableModel> }[] }): void {
+  for (const ws of workbook.worksheets) {
+    for (const t of Object.values(ws.tables ?? {})) {
+      if (t.table !== undefined && (t.table.style === undefined || t.table.style === null)) {
+        t.table.style = { theme: null, showFirstColumn: false, showLastColumn: false, showRowStripes: false, showColumnStripes: false };
+      }
+    }
+  }
+}

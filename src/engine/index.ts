@@ -38,6 +38,7 @@ export {
   monthTable,
   paidLine,
   mergedNotes,
+  totalsNotes,
 } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

@@ -106,3 +106,21 @@ export function mergedNotes(merges: readonly string[], headerRow: number): strin
   }
   return notes;
 }
+
+/** How many totals rows a note names before "and N more". */
+const TOTALS_ROWS_NAMED = 10;
+
+/**
+ * The note on rows read as totals rows (Summary.totalsRows): they get no verdict, so the analyst
+ * is told which rows were left out and why. The label is not quoted: Data > Subtotal writes the
+ * member ID into it ("91234567A Total"). Shared by the CLI and the task pane.
+ */
+export function totalsNotes(rows: readonly number[]): string[] {
+  if (rows.length === 0) return [];
+  const why = "(a Total label and sums, no date of service or HCPCS)";
+  if (rows.length === 1) return [`row ${rows[0]} reads as a totals row ${why}: it is not a claim line, so it was not checked.`];
+  const named = rows.slice(0, TOTALS_ROWS_NAMED).join(", ");
+  const list =
+    rows.length > TOTALS_ROWS_NAMED ? `${named} and ${rows.length - TOTALS_ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
+  return [`rows ${list} read as totals rows ${why}: they are not claim lines, so they were not checked.`];
+}

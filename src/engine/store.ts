@@ -185,7 +185,7 @@ export class ClaimStore {
     }
   }
 
-  /** Marks input row i as wholly blank: not a claim, in no member's lines. */
+  /** Marks input row i as not a claim (wholly blank, or a totals row): no verdict, in no member's lines. */
   markBlank(i: number): void {
     const o = i * STRIDE;
     this.data[o + MEMBER] = -1;

@@ -13,6 +13,7 @@ export class SummaryBuilder {
   private expectedTotal = 0;
   private paid: { total: number; underpaid: number; overpaid: number } | undefined;
   private byMonth: MonthSummary[] = [];
+  private totalsRows: number[] = [];
   private readonly byRule = new Map<RuleId, number>();
   private readonly byCode = new Map<string, { lines: number; expected: number }>();
 
@@ -52,6 +53,11 @@ export class SummaryBuilder {
     this.byMonth = months;
   }
 
+  /** The sheet rows read as totals rows (not claim lines). */
+  setTotalsRows(rows: number[]): void {
+    this.totalsRows = rows;
+  }
+
   /** Counts findings by rule. */
   addFindings(findings: readonly Finding[]): void {
     // Indexed: for-of over the frozen shared lists makes V8 allocate an iterator result per finding.
@@ -78,7 +84,18 @@ export class SummaryBuilder {
       this.paid === undefined
         ? {}
         : { paid: { total: round(this.paid.total), underpaid: round(this.paid.underpaid), overpaid: round(this.paid.overpaid) } };
-    return { rows, ok, warn, error, expectedTotal: round(this.expectedTotal), ...paid, byMonth: this.byMonth, byRule, byCode };
+    return {
+      rows,
+      ok,
+      warn,
+      error,
+      expectedTotal: round(this.expectedTotal),
+      ...paid,
+      byMonth: this.byMonth,
+      byRule,
+      byCode,
+      totalsRows: this.totalsRows,
+    };
   }
 }
 

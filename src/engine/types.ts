@@ -183,6 +183,8 @@ export interface Summary {
   byRule: Partial<Record<RuleId, number>>;
   /** Per HCPCS code seen: claim lines and expected reimbursement. */
   byCode: Record<string, { lines: number; expected: number }>;
+  /** Sheet rows read as totals rows ("Total", "Grand Total", a Table's Total Row): not claim lines, so not checked or counted. */
+  totalsRows: number[];
 }
 
 export interface MonthSummary {

@@ -24,6 +24,7 @@ import type {
   ValidationResult,
   Verdict,
 } from "./types";
+import { isTotalsRow } from "./totals-row";
 import { isBlank } from "./values";
 
 /** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
@@ -157,9 +158,15 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const load = createLoader(store, ctx);
   const lineRules = rulesByEntry("line", store.entries, mapping);
   const verdictRules = rulesByEntry("verdict", store.entries, mapping);
+  const dos = mapping.dos;
+  const totalsRows: number[] = [];
   for (let i = 0; i < rows.length; i++) {
-    if (isBlankRow((rows[i] as ClaimRow).cells)) store.markBlank(i);
-    else load.member(i);
+    const row = rows[i] as ClaimRow;
+    if (isBlankRow(row.cells)) store.markBlank(i);
+    else if ((dos === undefined || isBlank(row.cells[dos])) && isTotalsRow(row.cells, mapping)) {
+      store.markBlank(i); // not a claim line: no verdict, like a blank row
+      totalsRows.push(row.row);
+    } else load.member(i);
   }
   for (let i = 0; i < rows.length; i++) {
     if (store.isBlank(i)) continue;
@@ -197,6 +204,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     paid[k] = (paid[k] as number) + expected;
   }
   totals.setMonths(months.result());
+  totals.setTotalsRows(totalsRows);
   for (let k = 0; k < lines.length; k++) {
     const n = lines[k] as number;
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);

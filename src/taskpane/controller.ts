@@ -9,6 +9,7 @@ import {
   cellText,
   mapHeaders,
   mergedNotes,
+  totalsNotes,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -248,7 +249,7 @@ export class PaneController {
       [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    const notes = await this.mergedCellNotes(sheetName, region, headerRow);
+    const notes = [...(await this.mergedCellNotes(sheetName, region, headerRow)), ...totalsNotes(summary.totalsRows)];
     this.state = {
       located,
       key,
