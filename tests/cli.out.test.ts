@@ -5,7 +5,7 @@
  * openpyxl/pandas are read (tests/fixtures/workbooks/, made by make_openpyxl.py), formulas saved
  * without values are findings rather than lost rows, and relative paths follow the user's folder.
  */
-import { patchFullModelRelationships } from "../src/cli/xlsx-patch";
+import { hiddenFilterButtons, patchFullModelRelationships, patchTableFilterButtons } from "../src/cli/xlsx-patch";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -160,8 +160,35 @@ describe("the annotated copy of a workbook with an Excel Table", () => {
     const copy = await cellsOf(out);
     for (const [address, value] of original) expect([address, copy.get(address)]).toEqual([address, value]);
     expect(["J1", "J2", "J3", "J4", "J5"].map((a) => copy.get(a))).toEqual(['"ECM Status"', '"OK"', '"ERROR"', '"WARN"', totalRowStatus]);
+    // The Table keeps its filter buttons (ExcelJS alone hid all nine).
+    expect(await filterButtons(out)).toEqual(Array.from({ length: 9 }, () => true));
+  });
+
+  it("keeps hidden filter buttons hidden (exceljs-claims.xlsx was written with every button hidden)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-table-"));
+    const out = join(dir, "copy.xlsx");
+    await cli(join(WORKBOOKS, "exceljs-claims.xlsx"), "--out", out);
+    expect(await filterButtons(out)).toEqual(Array.from({ length: 9 }, () => false));
+  });
+
+  it("reads which filter buttons a table part hides, by column", () => {
+    const xml =
+      '<table><autoFilter ref="A1:D9"><filterColumn colId="1" hiddenButton="1"/><filterColumn colId="3"><filters><filter val="x"/></filters></filterColumn>' +
+      '<filterColumn colId="2" hiddenButton="0"/></autoFilter></table>';
+    expect([...hiddenFilterButtons(xml)]).toEqual([1]);
+    expect([...hiddenFilterButtons('<autoFilter ref="A1:I5"/>')]).toEqual([]);
   });
 });
+
+/** The filter buttons of the first Table of a workbook's first sheet, as its table part says (read with the CLI's patches). */
+async function filterButtons(file: string): Promise<(boolean | undefined)[]> {
+  const wb = new ExcelJS.Workbook();
+  patchFullModelRelationships(wb.xlsx);
+  patchTableFilterButtons(wb.xlsx);
+  await wb.xlsx.readFile(file);
+  const tables = (wb.worksheets[0] as unknown as { tables: Record<string, { table: { columns: { filterButton?: boolean }[] } }> }).tables;
+  return (Object.values(tables)[0]?.table.columns ?? []).map((c) => c.filterButton);
+}
 
 describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_openpyxl.py)", () => {
   it("reads them, with and without --out, to the same verdicts", async () => {

@@ -8,7 +8,13 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Cell } from "../engine";
-import { patchFullModelNumbering, patchFullModelRelationships, patchIsoDateCells, styleUnstyledTables } from "./xlsx-patch";
+import {
+  patchFullModelNumbering,
+  patchFullModelRelationships,
+  patchIsoDateCells,
+  patchTableFilterButtons,
+  styleUnstyledTables,
+} from "./xlsx-patch";
 
 export type Grid = Cell[][];
 
@@ -251,6 +257,7 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   const workbook = new ExcelJS.Workbook();
   patchFullModelNumbering(workbook.xlsx);
   patchFullModelRelationships(workbook.xlsx);
+  patchTableFilterButtons(workbook.xlsx);
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {

@@ -221,3 +221,58 @@ export function styleUnstyledTables(workbook: { worksheets: { tables?: Record<st
     }
   }
 }
+
+interface TableEntryInternals {
+  _processTableEntry(
+    stream: AsyncIterable<unknown>,
+    model: { tables: Record<string, { columns?: { filterButton?: boolean }[] }> },
+    name: string,
+  ): Promise<void>;
+}
+
+const FILTER_COLUMN = /<filterColumn\b([^>]*)>/g;
+const COL_ID = /\bcolId="(\d+)"/;
+const HIDDEN_BUTTON = /\bhiddenButton="(1|true)"/;
+
+/** The columns (0-based) of a table part whose filter button is hidden (`<filterColumn colId hiddenButton="1">`). */
+export function hiddenFilterButtons(xml: string): Set<number> {
+  const hidden = new Set<number>();
+  for (const m of xml.matchAll(FILTER_COLUMN)) {
+    const attributes = m[1] ?? "";
+    const col = COL_ID.exec(attributes);
+    if (col !== null && HIDDEN_BUTTON.test(attributes)) hidden.add(Number(col[1]));
+  }
+  return hidden;
+}
+
+/**
+ * A Table's filter buttons as the workbook has them. ExcelJS reads a column's button as shown only
+ * when its `<filterColumn>` says `hiddenButton="0"`, and writes every other column's as hidden:
+ * the copy of a Table made in Excel (`<autoFilter ref="A1:I5"/>`, no filterColumn: every button
+ * shown: ECMA-376 Part 1 writes a filterColumn only for a column with criteria, and its
+ * hiddenButton defaults to false) lost all its filter buttons.
+ * The buttons are read again from the part: shown when the table has an autoFilter, except where
+ * a filterColumn hides one. (An active filter's criteria are not kept by ExcelJS; the rows stay.)
+ */
+export function patchTableFilterButtons(xlsx: unknown): void {
+  const internals = xlsx as TableEntryInternals;
+  const process = internals._processTableEntry.bind(internals);
+  internals._processTableEntry = async (stream, model, name) => {
+    const decoder = new TextDecoder();
+    let xml = "";
+    for await (const chunk of stream) xml += typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    xml += decoder.decode();
+    await process(
+      (async function* () {
+        yield xml;
+      })(),
+      model,
+      name,
+    );
+    const hidden = hiddenFilterButtons(xml);
+    const filtered = /<autoFilter\b/.test(xml);
+    (model.tables[`../tables/${name}.xml`]?.columns ?? []).forEach((column, k) => {
+      column.filterButton = filtered && !hidden.has(k);
+    });
+  };
+}
