@@ -13,12 +13,72 @@ type SingleField = Exclude<FieldId, "modifiers">;
 
 /** Accepted header names per field (already normalised). The first one is the display name. */
 export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
-  member: ["memberid", "cin", "medicalid", "member", "membercin", "medicalcin", "clientindexnumber", "memberno", "membernumber"],
-  dos: ["dateofservice", "dos", "servicedate", "fromdate", "fromdos", "servicefromdate", "dosfrom", "dateofservicefrom"],
-  hcpcs: ["hcpcs", "procedurecode", "code", "hcpcscode", "proccode", "servicecode"],
-  units: ["units", "unit", "serviceunits", "qty", "quantity"],
-  billed: ["billedamount", "charge", "charges", "billed", "chargeamount", "billedcharges", "totalcharge", "totalcharges", "amountbilled"],
-  tar: ["tar", "tarnumber", "tarno", "auth", "authno", "authnumber", "authorization", "authorizationnumber", "tarauth"],
+  member: [
+    "memberid",
+    "cin",
+    "medicalid",
+    "member",
+    "membercin",
+    "medicalcin",
+    "clientindexnumber",
+    "memberno",
+    "membernumber",
+    "subscriberid", // the 837's name for the member
+    "medicalnumber",
+    "medicalno",
+    "cinnumber",
+  ],
+  dos: [
+    "dateofservice",
+    "dos",
+    "servicedate",
+    "fromdate",
+    "fromdos",
+    "servicefromdate",
+    "dosfrom",
+    "dateofservicefrom",
+    "svcdate",
+    "dateofsvc",
+    "servicedt",
+    "svcfromdate",
+  ],
+  // Exports often say CPT for the procedure code column, which holds HCPCS codes too.
+  hcpcs: ["hcpcs", "procedurecode", "code", "hcpcscode", "proccode", "servicecode", "cpt", "cptcode", "cpthcpcs", "hcpcscpt", "procedure"],
+  units: ["units", "unit", "serviceunits", "qty", "quantity", "unitsofservice", "svcunits"],
+  billed: [
+    "billedamount",
+    "charge",
+    "charges",
+    "billed",
+    "chargeamount",
+    "billedcharges",
+    "totalcharge",
+    "totalcharges",
+    "amountbilled",
+    "billedamt",
+    "chargeamt",
+    "chargedamount",
+    "amountcharged",
+    "totalbilled",
+  ],
+  tar: [
+    "tar",
+    "tarnumber",
+    "tarno",
+    "auth",
+    "authno",
+    "authnumber",
+    "authorization",
+    "authorizationnumber",
+    "tarauth",
+    "priorauth",
+    "priorauthorization",
+    "priorauthnumber",
+    "priorauthorizationnumber",
+    "panumber",
+    "authid",
+    "authorizationno",
+  ],
   enrollment: [
     "ecmenrollmentdate",
     "enrollmentdate",
@@ -35,7 +95,7 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
 /** A single cell holding all modifiers. */
 export const MODIFIERS_SINGLE = ["modifiers", "modifier", "mods"] as const;
 /** Numbered modifier cells. */
-export const MODIFIERS_NUMBERED = /^(?:modifier|mod)[1-4]$/;
+export const MODIFIERS_NUMBERED = /^(?:procedure|proc)?(?:modifier|mod)[1-4]$/;
 
 export const REQUIRED_FIELDS: readonly FieldId[] = ["member", "dos", "hcpcs"];
 

@@ -1,0 +1,40 @@
+import { mapHeaders } from "./columns";
+import type { FieldId } from "./types";
+
+/** Header spellings of practice-management and clearinghouse exports (837 terms included), by the field they name. */
+const SPELLINGS: [FieldId, string[]][] = [
+  ["member", ["Member ID", "CIN", "Medi-Cal ID", "Subscriber ID", "Medi-Cal Number", "Medi-Cal No", "CIN Number"]],
+  ["dos", ["DOS", "Date of Service", "Svc Date", "Date of Svc", "Service Dt", "Svc From Date", "DOS From"]],
+  ["hcpcs", ["HCPCS", "Procedure Code", "CPT", "CPT Code", "CPT/HCPCS", "HCPCS/CPT", "Procedure", "Proc Code"]],
+  ["units", ["Units", "Units of Service", "Svc Units", "Qty"]],
+  ["billed", ["Billed Amount", "Billed Amt", "Charge Amt", "Charged Amount", "Amount Charged", "Total Billed", "Charges"]],
+  ["tar", ["TAR", "TAR #", "Prior Auth", "Prior Authorization", "Prior Auth #", "PA Number", "Auth ID", "Authorization No"]],
+];
+
+describe("header spellings", () => {
+  it.each(SPELLINGS.flatMap(([field, names]) => names.map((name) => [name, field] as const)))("%p names %s", (name, field) => {
+    expect((mapHeaders([name]) as unknown as Record<string, unknown>)[field]).toBe(0);
+  });
+  it.each([
+    [
+      ["Procedure Modifier 1", "Procedure Modifier 2"],
+      [0, 1],
+    ],
+    [
+      ["Proc Mod 1", "Proc Mod 2", "Proc Mod 3"],
+      [0, 1, 2],
+    ],
+    [
+      ["Mod 1", "Mod 2"],
+      [0, 1],
+    ],
+  ])("%p are the numbered modifier columns", (names, columns) => {
+    expect(mapHeaders(names).modifiers).toEqual(columns);
+  });
+  it("does not take ambiguous words for claim columns", () => {
+    for (const name of ["Client ID", "Patient ID", "Medi-Cal #", "Date", "Amount", "ID", "PA", "Status"]) {
+      const { headers: _headers, modifiers, ...fields } = mapHeaders([name]);
+      expect([name, modifiers, Object.values(fields).filter((v) => v !== undefined)]).toEqual([name, [], []]);
+    }
+  });
+});
