@@ -5,12 +5,22 @@
  * cell, or a member listed twice with different dates, is refused with a message naming the rows:
  * a list that cannot be trusted is not silently half used.
  */
-import { HEADER_SYNONYMS, normaliseHeader } from "./columns";
+import { HEADER_SEARCH_ROWS, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { isMemberPlaceholder } from "./placeholders";
 import { shown } from "./rules/rule";
 import type { Cell, Day, MemberRecord, MembersList } from "./types";
 import { cellText, isBlank, parseDay } from "./values";
+
+/** Enrollment-date headers of a plan's member file beyond the claims' (there a "Start Date" could be anything). */
+const ENROLLMENT = [
+  ...HEADER_SYNONYMS.enrollment,
+  "startdate",
+  "ecmstartdate",
+  "effectivedate",
+  "ecmeffectivedate",
+  "enrollmenteffectivedate",
+];
 
 const DISENROLLMENT = [
   "disenrollmentdate",
@@ -20,6 +30,10 @@ const DISENROLLMENT = [
   "enrollmentenddate",
   "ecmenrollmentenddate",
   "enddate",
+  "ecmenddate",
+  "termdate",
+  "terminationdate",
+  "ecmtermdate",
 ];
 
 /** Refused: one line naming the first few problems, and every problem (none when the header is missing). */
@@ -28,18 +42,49 @@ export type MembersResult = { ok: true; list: MembersList; members: number } | {
 /** At most this many problems are named in the message. */
 const SHOWN_PROBLEMS = 5;
 
+interface MembersHeader {
+  headerIndex: number;
+  memberCol?: number;
+  enrollCol?: number;
+  disenrollCol?: number;
+}
+
+/**
+ * The header row: the first, among the first HEADER_SEARCH_ROWS non-blank rows, that names both the
+ * member and the enrollment-date columns (a plan's file often has a title row above it, as claims
+ * do); else the closest row (one of the two), else the first non-blank row; undefined when empty.
+ */
+function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | undefined {
+  let closest: MembersHeader | undefined;
+  let seen = 0;
+  for (let i = 0; i < grid.length && seen < HEADER_SEARCH_ROWS; i++) {
+    const row = grid[i] ?? [];
+    if (row.every(isBlank)) continue;
+    seen++;
+    const headers = row.map((c) => normaliseHeader(cellText(c)));
+    const find = (names: readonly string[]): number | undefined => {
+      const at = headers.findIndex((h) => names.includes(h));
+      return at < 0 ? undefined : at;
+    };
+    const found: MembersHeader = {
+      headerIndex: i,
+      memberCol: find(HEADER_SYNONYMS.member),
+      enrollCol: find(ENROLLMENT),
+      disenrollCol: find(DISENROLLMENT),
+    };
+    if (found.memberCol !== undefined && found.enrollCol !== undefined) return found;
+    const named = (found.memberCol === undefined ? 0 : 1) + (found.enrollCol === undefined ? 0 : 1);
+    const best = closest === undefined ? -1 : (closest.memberCol === undefined ? 0 : 1) + (closest.enrollCol === undefined ? 0 : 1);
+    if (named > best) closest = found;
+  }
+  return closest;
+}
+
 /** Reads a members list; `firstRow` is the sheet row number of grid[0]. Never throws. */
 export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): MembersResult {
-  const headerIndex = grid.findIndex((row) => !row.every(isBlank));
-  if (headerIndex < 0) return { ok: false, message: "Members list: it is empty.", problems: [] };
-  const headers = (grid[headerIndex] ?? []).map((c) => normaliseHeader(cellText(c)));
-  const find = (names: readonly string[]): number | undefined => {
-    const at = headers.findIndex((h) => names.includes(h));
-    return at < 0 ? undefined : at;
-  };
-  const memberCol = find(HEADER_SYNONYMS.member);
-  const enrollCol = find(HEADER_SYNONYMS.enrollment);
-  const disenrollCol = find(DISENROLLMENT);
+  const header = findMembersHeader(grid);
+  if (header === undefined) return { ok: false, message: "Members list: it is empty.", problems: [] };
+  const { headerIndex, memberCol, enrollCol, disenrollCol } = header;
   if (memberCol === undefined || enrollCol === undefined) {
     // The header row is not quoted back: in a list without a header it would be a member's data.
     const missing = [

@@ -1,0 +1,48 @@
+import { readMembers } from "./members";
+import { dayFromISO } from "./days";
+import type { Cell } from "./types";
+
+const day = (iso: string) => dayFromISO(iso) as number;
+
+describe("the members list's header row", () => {
+  it("may have a title and notes rows above it, as a plan's member file does (as for claims: within the first 20 non-blank rows)", () => {
+    const grid: Cell[][] = [
+      ["ECM members assigned to Example Health Plan"],
+      ["As of 06/01/2026"],
+      [],
+      ["Member ID", "ECM Enrollment Date", "Disenrollment Date"],
+      ["91234567A", "2026-03-01", ""],
+    ];
+    const read = readMembers(grid);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.list.byId.get("91234567A")).toEqual({ row: 5, enrollment: day("2026-03-01") });
+  });
+
+  it("reads a plan file's Start Date / End Date columns as enrollment and disenrollment", () => {
+    const read = readMembers([
+      ["CIN", "ECM Start Date", "ECM End Date"],
+      ["91234567A", "2026-03-01", "2026-05-31"],
+    ]);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.list.byId.get("91234567A")).toEqual({ row: 2, enrollment: day("2026-03-01"), disenrollment: day("2026-05-31") });
+    const plain = readMembers([
+      ["Subscriber ID", "Effective Date", "Term Date"],
+      ["91234567A", "2026-03-01", "2026-05-31"],
+    ]);
+    expect(plain.ok && plain.list.byId.get("91234567A")?.disenrollment).toBe(day("2026-05-31"));
+  });
+
+  it("without a header row among the first 20 non-blank rows: names the closest row and never quotes member data", () => {
+    const none = readMembers([
+      ["91234567A", "2026-03-01"],
+      ["91234567B", "2026-03-02"],
+    ]);
+    expect(none).toMatchObject({ ok: false, problems: [] });
+    expect(!none.ok && none.message).toBe(
+      'Members list: row 1 has no "Member ID" (or "CIN") and no "ECM Enrollment Date" (or "Enrollment Date") column; the list needs a header row with both (and optionally "Disenrollment Date").',
+    );
+    expect(!none.ok && none.message).not.toContain("91234567A");
+    const closest = readMembers([["Members"], ["Member ID", "Notes"], ["91234567A", ""]]);
+    expect(!closest.ok && closest.message).toMatch(/^Members list: row 2 has no "ECM Enrollment Date"/);
+  });
+});
