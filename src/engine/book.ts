@@ -11,7 +11,7 @@
  * Lesser of billed, CIN format (blank = inherited).
  */
 import * as v from "valibot";
-import { normaliseHeader } from "./columns";
+import { HEADER_SEARCH_ROWS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
@@ -175,14 +175,14 @@ interface Header<F extends string> {
   names: readonly string[];
 }
 
-/** The header row: the first of the first 20 non-blank rows that names every required column. */
+/** The header row: the first of the first HEADER_SEARCH_ROWS non-blank rows that names every required column (as for claims). */
 function findBookHeader<F extends string>(
   grid: readonly (readonly Cell[])[],
   synonyms: Record<F, readonly string[]>,
   required: readonly F[],
 ): Header<F> | undefined {
   let seen = 0;
-  for (let r = 0; r < grid.length && seen < 20; r++) {
+  for (let r = 0; r < grid.length && seen < HEADER_SEARCH_ROWS; r++) {
     const row = grid[r] ?? [];
     if (row.every(isBlank)) continue;
     seen++;
