@@ -58,10 +58,41 @@ describe("text and Date values", () => {
     "reads %p as 2026-06-30",
     (text) => expect(dayFromText(text)).toBe(june30),
   );
-  it.each(["", "June 30", "30.6.2026", "2026/06/30", "6/30/026", "6/30/2026/1", "46203.5", "abc", "60", "2/29/27"])(
-    "does not read %p as a date",
-    (text) => expect(dayFromText(text)).toBeUndefined(),
-  );
+  // Excel's built-in date formats as a CSV saved from Excel writes them (the text shown in the cell).
+  it.each([
+    "30-Jun-26",
+    "30-Jun-2026",
+    "30 June 2026",
+    "June 30, 2026",
+    "Jun 30, 2026",
+    "jun. 30 2026",
+    "Tuesday, June 30, 2026",
+    "2026/06/30",
+    "2026/6/30",
+  ])("reads %p, a date as Excel shows it, as 2026-06-30", (text) => expect(dayFromText(text)).toBe(june30));
+  it("reads Sept and a two-digit year in d-mmm-yy by the 2029 rule", () => {
+    expect(dayFromText("1-Sept-29")).toBe(dayFromParts(2029, 9, 1));
+    expect(dayFromText("1-Sep-30")).toBe(dayFromParts(1930, 9, 1));
+  });
+  it.each([
+    "",
+    "June 30",
+    "Jun-26",
+    "30-Jun",
+    "30.6.2026",
+    "6/30/026",
+    "6/30/2026/1",
+    "46203.5",
+    "abc",
+    "60",
+    "2/29/27",
+    "29-Feb-27",
+    "Monday, June 30, 2026",
+    "30-Jux-26",
+    "Juno 30, 2026",
+    "30-Jun-026",
+    "June 31, 2026",
+  ])("does not read %p as a date", (text) => expect(dayFromText(text)).toBeUndefined());
   it("reads a two-digit year as Excel does (00–29 → 2000s, 30–99 → 1900s: the 2029 rule)", () => {
     expect(dayFromText("6/30/26")).toBe(june30);
     expect(dayFromText("06/30/26 11:15 PM")).toBe(june30);

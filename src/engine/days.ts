@@ -106,21 +106,56 @@ export function dateFromDay(day: Day): Date {
   return new Date(day * MS_PER_DAY);
 }
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
+/** d-mmm-yy, d-mmm-yyyy, d mmmm yyyy ("30-Jun-26", "30 June 2026"). */
+const DAY_MONTH_YEAR = /^(\d{1,2})[- ]([a-z]{3,9})\.?[- ](\d{4}|\d{2})$/i;
+/** mmm d, yyyy and mmmm d, yyyy, after an optional weekday ("Jun 30, 2026", "Tuesday, June 30, 2026"). */
+const MONTH_DAY_YEAR = /^(?:([a-z]{3,9}),?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i;
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const WEEKDAYS = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"]; // day 0 (1970-01-01) was a Thursday
+
+/** A month's name or its abbreviation ("Jun", "June", "Sept"): 1–12, else undefined. */
+function monthNamed(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const at = MONTHS.findIndex((name) => name.startsWith(w) && w.length >= 3);
+  return at < 0 ? undefined : at + 1;
+}
+
+/** Whether `word` names (or abbreviates, 3+ letters) the weekday of `day`. */
+function isWeekdayOf(word: string, day: Day): boolean {
+  const w = word.toLowerCase();
+  const name = WEEKDAYS[((day % 7) + 7) % 7] as string;
+  return w.length >= 3 && name.startsWith(w);
+}
 
 /**
- * Text to Day: digits only = Excel serial; YYYY-MM-DD; M/D/YYYY or M/D/YY; a time part is ignored.
- * Impossible dates (2026-02-30, 2026-13-45) give undefined, never a rolled-over date.
+ * Text to Day: digits only = Excel serial; YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY; and the
+ * other date formats Excel offers (Format Cells > Date) as a CSV saved from Excel writes them:
+ * 30-Jun-26, 30-Jun-2026, 30 June 2026, June 30, 2026, Tuesday, June 30, 2026 (the weekday must be
+ * right). A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
+ * rolled-over date; formats without a year or a day ("June 30", "Jun-26") are not dates of service.
  */
 export function dayFromText(text: string): Day | undefined {
   const s = text.trim();
   if (DIGITS.test(s)) return dayFromSerial(Number(s));
   let m = ISO.exec(s);
-  if (m) return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return dayFromParts(Number(m[1]), Number(m[3]), Number(m[4]));
   m = US.exec(s);
   if (m) return dayFromParts(fullYear(m[3] as string), Number(m[1]), Number(m[2]));
+  m = DAY_MONTH_YEAR.exec(s);
+  if (m) {
+    const month = monthNamed(m[2] as string);
+    return month === undefined ? undefined : dayFromParts(fullYear(m[3] as string), month, Number(m[1]));
+  }
+  m = MONTH_DAY_YEAR.exec(s);
+  if (m) {
+    const month = monthNamed(m[2] as string);
+    const day = month === undefined ? undefined : dayFromParts(Number(m[4]), month, Number(m[3]));
+    if (day === undefined || (m[1] !== undefined && !isWeekdayOf(m[1], day))) return undefined;
+    return day;
+  }
   return undefined;
 }
 
