@@ -8,6 +8,12 @@ import type { ClaimStore } from "../store";
 import { cellText, formatMoney } from "../values";
 import { crossRowRule, type MemberPass } from "./rule";
 
+/** The line's modifiers as the rate table writes them ("U8+GQ"), or as typed when it has no rate entry ("" for none). */
+function modifiersShown(s: ClaimStore, i: number): string {
+  const entry = s.entryOf(i);
+  return (entry === undefined ? s.modsOf(i).list : entry.modifiers).join("+");
+}
+
 type DuplicateParams = { code: string; modifiers: string; billed: number | undefined; earlierRow: number };
 
 export const duplicateRule = crossRowRule({
@@ -48,7 +54,7 @@ export const duplicatePass: MemberPass = {
         const earlier = order[j] as number;
         if (s.codeId(i) !== s.codeId(earlier) || s.modsOf(i).key !== s.modsOf(earlier).key || !sameBilled(s, i, earlier, ctx)) continue;
         const earlierRow = s.rowOf(earlier);
-        s.add(i, duplicateRule, { code: s.codeOf(i), modifiers: s.modsOf(i).key, billed: s.billedOf(i), earlierRow }, [earlierRow]);
+        s.add(i, duplicateRule, { code: s.codeOf(i), modifiers: modifiersShown(s, i), billed: s.billedOf(i), earlierRow }, [earlierRow]);
         break;
       }
     }
