@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli } from "./helpers/cli";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
-import { loadSheet } from "../src/cli/read";
+import { loadSheet, sheetNamed } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
 import {
   SAMPLE_AS_OF,
@@ -114,6 +114,23 @@ describe("ecm CLI", () => {
     expect(table).toContain(`Rows checked: ${t.rows}   OK: ${t.ok}   WARN: ${t.warn}   ERROR: ${t.error}`);
     expect(table).toContain(`Expected reimbursement: ${SAMPLE_EXPECTED_TEXT}`);
     expect(table).toMatch(/^\s+33 {2}ERROR {2}\s+\$0\.00 {2}ECM-MEMBER/m);
+  });
+
+  it("finds a sheet named in another case, as Excel does (--sheet, --members-sheet; with and without --out)", async () => {
+    const exact = await cli(SAMPLE_XLSX, "--sheet", "Claims", "--format", "json", "--as-of", "2026-06-30");
+    const lower = await cli(SAMPLE_XLSX, "--sheet", "claims", "--format", "json", "--as-of", "2026-06-30");
+    expect(lower.err).toBe("");
+    expect(lower.out).toBe(exact.out);
+    expect(JSON.parse(lower.out).summary.sheet).toBe("Claims");
+    const copy = join(tmp, "case.xlsx");
+    const copied = await cli(SAMPLE_XLSX, "--sheet", "CLAIMS", "--format", "json", "--as-of", "2026-06-30", "--out", copy);
+    expect(copied.out).toBe(exact.out);
+    const members = ["--members", SAMPLE_XLSX, "--format", "json", "--as-of", "2026-06-30"];
+    const listed = await cli(SAMPLE_XLSX, ...members, "--members-sheet", "ecm MEMBERS");
+    expect(listed.err).toBe("");
+    expect(listed.out).toBe((await cli(SAMPLE_XLSX, ...members, "--members-sheet", "ECM Members")).out);
+    expect(sheetNamed(["Claims", "claims"], "claims")).toBe("claims"); // an exact name first (a file not written by Office)
+    expect(sheetNamed(["Claims"], "Nope")).toBe("Nope");
   });
 
   it("exits 0 when no row has an error", async () => {

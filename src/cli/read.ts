@@ -142,7 +142,14 @@ async function streamWorkbook(
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
     hidden = new Set(listed.filter((s) => s.state !== undefined && s.state !== "visible").map((s) => s.name));
     const first = (listed.find((s) => s.state === undefined || s.state === "visible") ?? listed[0])?.name ?? name;
-    const isTarget = target === undefined && (sheet === undefined ? name === first : name === sheet);
+    const wanted =
+      sheet === undefined
+        ? first
+        : sheetNamed(
+            listed.map((s) => s.name),
+            sheet,
+          );
+    const isTarget = target === undefined && name === wanted;
     const keepAsFirst = orFirst && firstSheet === undefined && name === first;
     const keep = all || isTarget || keepAsFirst;
     const grid: Grid = [];
@@ -245,6 +252,18 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
   };
 }
 
+/**
+ * The sheet a name given on the command line means: the sheet of that exact name, else the one
+ * whose name differs only in case (`--sheet claims` is "Claims"): Office keeps sheet names unique
+ * regardless of case ([MS-OI29500] 2.1.578: "Office requires that sheet names are case-insensitive
+ * unique in any locale"). The name as given when none matches.
+ */
+export function sheetNamed(names: readonly string[], wanted: string): string {
+  if (names.includes(wanted)) return wanted;
+  const upper = wanted.toUpperCase();
+  return names.find((n) => n.toUpperCase() === upper) ?? wanted;
+}
+
 function noSheet(file: string, sheet: string | undefined, names: readonly string[]): InputError {
   return new InputError(
     sheet === undefined
@@ -265,7 +284,17 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   }
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
-  const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheet) ?? (orFirst ? firstVisible : undefined));
+  const named =
+    sheet === undefined
+      ? undefined
+      : sheetNamed(
+          workbook.worksheets.map((w) => w.name),
+          sheet,
+        );
+  const ws =
+    sheet === undefined
+      ? firstVisible
+      : ((named === undefined ? undefined : workbook.getWorksheet(named)) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined)
     throw noSheet(
       file,
