@@ -256,7 +256,8 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
  * The sheet a name given on the command line means: the sheet of that exact name, else the one
  * whose name differs only in case (`--sheet claims` is "Claims"): Office keeps sheet names unique
  * regardless of case ([MS-OI29500] 2.1.578: "Office requires that sheet names are case-insensitive
- * unique in any locale"). The name as given when none matches.
+ * unique in any locale"); ExcelJS's getWorksheet compares exactly (exceljs/exceljs#3028). The name
+ * as given when none matches.
  */
 export function sheetNamed(names: readonly string[], wanted: string): string {
   if (names.includes(wanted)) return wanted;
