@@ -72,13 +72,14 @@ function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | 
       enrollCol: find(ENROLLMENT),
       disenrollCol: find(DISENROLLMENT),
     };
-    if (found.memberCol !== undefined && found.enrollCol !== undefined) return found;
-    const named = (found.memberCol === undefined ? 0 : 1) + (found.enrollCol === undefined ? 0 : 1);
-    const best = closest === undefined ? -1 : (closest.memberCol === undefined ? 0 : 1) + (closest.enrollCol === undefined ? 0 : 1);
-    if (named > best) closest = found;
+    if (named(found) === 2) return found;
+    if (closest === undefined || named(found) > named(closest)) closest = found;
   }
   return closest;
 }
+
+/** How many of the two required columns a row names. */
+const named = (h: MembersHeader): number => (h.memberCol === undefined ? 0 : 1) + (h.enrollCol === undefined ? 0 : 1);
 
 /** Reads a members list; `firstRow` is the sheet row number of grid[0]. Never throws. */
 export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): MembersResult {
