@@ -281,7 +281,11 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   try {
     await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
+    // The claims were read (by the streaming reader, first): only the copy's model failed to load.
+    throw new InputError(
+      `${file}: an annotated .xlsx copy of this workbook cannot be made (ExcelJS: ${(e as Error).message}); the claims read fine without --out, or write a CSV copy with --out copy.csv`,
+      { cause: e },
+    );
   }
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
