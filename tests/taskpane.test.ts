@@ -182,12 +182,16 @@ describe("task pane: a totals row under the claims", () => {
     total[0] = "Total";
     total[4] = 49;
     total[5] = 9999.5;
-    const { sheet, pane } = await setup([...rows, total]);
+    const { book, sheet, pane } = await setup([...rows, total]);
     const result = await pane.validate(AS_OF);
     expect(result.summary).toMatchObject({ ...SAMPLE_TOTALS, totalsRows: [rows.length + 1] });
     expect(sheet.get(rows.length, 10)).toBe(""); // no status beside the totals row
     expect(sheet.get(rows.length, 0)).toBe("Total"); // and the analyst's row as it was
-    expect(result.notes).toContainEqual(expect.stringMatching(new RegExp(`^row ${rows.length + 1} reads as a totals row`)));
+    const note = new RegExp(`^row ${rows.length + 1} reads as a totals row`);
+    expect(result.notes).toContainEqual(expect.stringMatching(note));
+    // The "ECM Summary" sheet, which travels with the workbook, says so too, under "Notes" at its end.
+    const summary = (book.sheet("ECM Summary") as FakeSheet).grid.map((r) => r[0]);
+    expect(summary.slice(summary.indexOf("Notes") + 1)).toEqual([expect.stringMatching(note)]);
   });
 });
 

@@ -268,7 +268,16 @@ export class PaneController {
     };
     let note: string | undefined;
     if (this.settings.options.summarySheet) {
-      ({ note, settings: this.settings } = await writeSummarySheet(this.io, this.settings, summary, located, asOf, this.now(), rates));
+      ({ note, settings: this.settings } = await writeSummarySheet(
+        this.io,
+        this.settings,
+        summary,
+        located,
+        asOf,
+        this.now(),
+        rates,
+        notes,
+      ));
     }
     return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note, notes, book };
   }

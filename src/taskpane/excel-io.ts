@@ -233,7 +233,7 @@ export function createExcelIO(): ExcelIO {
         return !ws.isNullObject;
       }),
 
-    writeSheet: (name, values) =>
+    writeSheet: (name, values, fitRows) =>
       run(async (context) => {
         const { ws, added } = await sheetOrNew(context, name);
         if (!added) ws.getRange().clear(Excel.ClearApplyTo.all);
@@ -243,7 +243,9 @@ export function createExcelIO(): ExcelIO {
         all.numberFormat = padded.map((r) => r.map((v) => (typeof v === "string" ? TEXT : "General")));
         all.values = padded as (string | number)[][];
         rangeOf(ws, { row: 0, col: 0, rows: 1, cols: width }).format.font.bold = true;
-        rangeOf(ws, { row: 0, col: 0, rows: padded.length, cols: width }).format.autofitColumns();
+        // Fitted to the rows above any notes: a range's autofit looks at that range's cells only
+        // (Microsoft, Range.AutoFit: Range("A1:E1").Columns.AutoFit fits "based only on the contents of cells A1:E1").
+        rangeOf(ws, { row: 0, col: 0, rows: Math.min(fitRows ?? padded.length, padded.length), cols: width }).format.autofitColumns();
         await context.sync();
       }),
 

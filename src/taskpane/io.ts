@@ -76,8 +76,11 @@ export interface ExcelIO {
   select(sheet: string, block: Block): Promise<void>;
   /** Whether a sheet of that name exists. */
   sheetExists(name: string): Promise<boolean>;
-  /** Replaces (or creates) a sheet's contents with the values: one sync. */
-  writeSheet(name: string, values: unknown[][]): Promise<void>;
+  /**
+   * Replaces (or creates) a sheet's contents with the values: one sync. The columns are fitted to
+   * the first `fitRows` rows (default: all), so that long notes below them do not widen a column.
+   */
+  writeSheet(name: string, values: unknown[][], fitRows?: number): Promise<void>;
   /** The workbook's sheets and Excel Tables, by name (for the members-list picker): one sync. */
   sources(): Promise<{ sheets: string[]; tables: string[] }>;
   /** The values of Excel Tables by name (header row included; undefined for a name the workbook lacks): two syncs for all. */

@@ -14,6 +14,8 @@ export async function writeSummarySheet(
   asOf: Day,
   now: Date,
   rates: RateTable = DEFAULT_RATES,
+  /** The run's notes (merged cells, totals rows), listed under "Notes" at the end. */
+  notes: readonly string[] = [],
 ): Promise<{ note?: string; settings: StoredSettings }> {
   const name = "ECM Summary";
   const months = monthTable(summary);
@@ -49,8 +51,11 @@ export async function writeSummarySheet(
     months.header,
     ...months.rows,
   ];
+  // The notes come last and are not fitted: a note is a sentence, which would widen column A.
+  const fitted = rows.length;
+  if (notes.length > 0) rows.push(["", ""], ["Notes", ""], ...notes.map((n) => [n, ""]));
   try {
-    await io.writeSheet(name, rows);
+    await io.writeSheet(name, rows, fitted);
   } catch (error) {
     // The results beside the claims are written; a summary Excel refuses is reported, not fatal.
     if (!(error instanceof ExcelProblem)) throw error;
