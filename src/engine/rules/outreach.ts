@@ -80,11 +80,15 @@ function massParams(method: string, ctx: EngineContext): MassParams {
   return { column: ctx.label("method"), method };
 }
 
-/** Says the attempt was made by phone, text, email or video (GQ: telephonic or electronic). */
+/**
+ * Says the attempt was made by phone, text, email or video (GQ: telephonic or electronic),
+ * case-note abbreviations included (VM / LVM: voicemail, left voicemail).
+ */
 const REMOTE =
-  /\b(?:phone|telephone|tel|call|calls|called|voicemail|voice[\s-]mail|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|telehealth|telemedicine|zoom)\b/i;
-/** Says the attempt was made in person. */
-const IN_PERSON = /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|field[\s-]visits?)\b/i;
+  /\b(?:phone|phoned|telephone|telephonic|tel|call|calls|called|voicemail|voice[\s-]mail|vm|lvm|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|virtual|telehealth|telemedicine|zoom)\b/i;
+/** Says the attempt was made in person (F2F: face to face; a door knock, street outreach, a visit at a clinic, office or shelter). */
+const IN_PERSON =
+  /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|f2f|field[\s-]visits?|door[\s-]?knocks?|street[\s-]outreach|(?:clinic|office|shelter)[\s-]visits?)\b/i;
 
 type ModeParams = { column: string; method: string; says: string; implied: string; billed: string };
 
