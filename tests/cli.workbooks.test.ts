@@ -6,12 +6,13 @@
  * workbook's full model to keep its formats) as without. Plus CSV encodings and delimiters, and
  * files that are not workbooks.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, type CliIO } from "../src/cli/run";
 import { cli } from "./helpers/cli";
-import { csvDelimiter, decodeCsv, loadSheet } from "../src/cli/read";
+import { csvDelimiter, decodeCsv, loadSheet, textFormulaValue } from "../src/cli/read";
+import { parse as parseCsvText } from "csv-parse/sync";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { generateClaims } from "./bench/generate-claims";
@@ -267,6 +268,33 @@ describe("CSV files as Excel and other tools save them", () => {
     const r = await cli(file, "--format", "json");
     expect(r.err).toBe("");
     expect(statuses(JSON.parse(r.out) as Report)).toEqual(["2 OK"]);
+  });
+
+  it('reads ="…" cells (how exports keep leading zeros) as Excel does, and a CSV copy keeps them as written', async () => {
+    // The member's first line writes its ID as ="01234567A", the second plainly: one member, so the
+    // second is a duplicate. The TAR ="0012345" is a TAR. Unquoted and quoted forms both (a quote in
+    // an unquoted field made the CSV reader refuse the whole file).
+    const file = write(
+      "text-formulas.csv",
+      Buffer.from(
+        `${HEADER}\n="01234567A",2026-03-02,G9008,U1,1,400,="0012345",\n"=""01234567A""",2026-03-02,G9008,U1,1,400,TAR-1,"say ""hi"""\n`,
+        "utf8",
+      ),
+    );
+    const r = await cli(file, "--format", "json");
+    expect(r.err).toBe("");
+    expect(statuses(JSON.parse(r.out) as Report)).toEqual(["2 OK", "3 WARN ECM-DUPLICATE"]);
+    const copy = join(tmp, "text-formulas-copy.csv");
+    await cli(file, "--out", copy);
+    const written = parseCsvText(readFileSync(copy, "utf8")) as string[][];
+    expect(written.map((cells) => cells.slice(0, 8))).toEqual([
+      HEADER.split(","),
+      ['="01234567A"', "2026-03-02", "G9008", "U1", "1", "400", '="0012345"', ""],
+      ['="01234567A"', "2026-03-02", "G9008", "U1", "1", "400", "TAR-1", 'say "hi"'],
+    ]);
+    expect(textFormulaValue('="00""1"')).toBe('00"1');
+    expect(textFormulaValue("=A1")).toBe("=A1");
+    expect(textFormulaValue('="a"&"b"')).toBe('="a"&"b"');
   });
 
   it("decodes and detects as documented", () => {

@@ -49,7 +49,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   if (ext === ".csv") {
     // Only the header and the rows with a verdict are widened to the result columns: a stray cell
     // far right must not make a million blank rows thousands of cells wide.
-    const rows = input.grid.map((cells, i) => {
+    const rows = (input.raw ?? input.grid).map((cells, i) => {
       const extra =
         i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex && byRow.has(i + 1) ? resultCells(byRow.get(i + 1)) : undefined;
       const row = cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));

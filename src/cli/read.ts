@@ -33,6 +33,11 @@ export interface LoadedSheet {
   sheetNames?: string[];
   /** The sheet's merged ranges ("A2:A4"): only their top-left cell holds the value. */
   merges?: string[];
+  /**
+   * A CSV file's cells as written, when some differ from how Excel reads them (`grid`): the
+   * `="00123"` idiom. A CSV copy writes these, so the user's cells stay as they were.
+   */
+  raw?: Grid;
 }
 
 export interface LoadOptions {
@@ -206,8 +211,16 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     if (sheet !== undefined && !orFirstSheet) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
     const text = decodeCsv(await readFile(file));
     try {
-      const grid = parseCsv(text, { delimiter: csvDelimiter(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
-      return { kind: "csv", sheetName: "csv", grid };
+      // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
+      // leading zeros), not a parse error that refuses the whole file.
+      const raw = parseCsv(text, {
+        delimiter: csvDelimiter(text),
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+      }) as string[][];
+      const grid = raw.map((cells) => (cells.some(isTextFormula) ? cells.map(textFormulaValue) : cells));
+      return { kind: "csv", sheetName: "csv", grid, ...(grid.some((cells, i) => cells !== raw[i]) ? { raw } : {}) };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
@@ -250,6 +263,18 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     sheetNames: streamed.names,
     merges: streamed.target.merges,
   };
+}
+
+const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+const isTextFormula = (cell: string): boolean => cell.charCodeAt(0) === 61 && TEXT_FORMULA.test(cell);
+
+/**
+ * A CSV cell as Excel reads it: `="00123"` (how exports keep leading zeros and long numbers as text;
+ * Excel opening the file shows 00123) is the text inside, `""` an escaped quote; any other cell as it is.
+ */
+export function textFormulaValue(cell: string): string {
+  const m = cell.charCodeAt(0) === 61 ? TEXT_FORMULA.exec(cell) : null;
+  return m === null ? cell : (m[1] as string).replace(/""/g, '"');
 }
 
 /**
