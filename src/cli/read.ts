@@ -219,7 +219,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
         relax_quotes: true,
         skip_empty_lines: false,
       }) as string[][];
-      const grid = raw.map((cells) => (cells.some(isTextFormula) ? cells.map(textFormulaValue) : cells));
+      const grid = raw.map((cells) => (cells.some((c) => textFormulaValue(c) !== c) ? cells.map(textFormulaValue) : cells));
       return { kind: "csv", sheetName: "csv", grid, ...(grid.some((cells, i) => cells !== raw[i]) ? { raw } : {}) };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
@@ -266,7 +266,6 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
 }
 
 const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
-const isTextFormula = (cell: string): boolean => cell.charCodeAt(0) === 61 && TEXT_FORMULA.test(cell);
 
 /**
  * A CSV cell as Excel reads it: `="00123"` (how exports keep leading zeros and long numbers as text;
@@ -314,23 +313,9 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   }
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
-  const named =
-    sheet === undefined
-      ? undefined
-      : sheetNamed(
-          workbook.worksheets.map((w) => w.name),
-          sheet,
-        );
-  const ws =
-    sheet === undefined
-      ? firstVisible
-      : ((named === undefined ? undefined : workbook.getWorksheet(named)) ?? (orFirst ? firstVisible : undefined));
-  if (ws === undefined)
-    throw noSheet(
-      file,
-      sheet,
-      workbook.worksheets.map((w) => w.name),
-    );
+  const names = workbook.worksheets.map((w) => w.name);
+  const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheetNamed(names, sheet)) ?? (orFirst ? firstVisible : undefined));
+  if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook };
 }

@@ -11,7 +11,7 @@
  * Lesser of billed, CIN format (blank = inherited).
  */
 import * as v from "valibot";
-import { HEADER_SEARCH_ROWS, normaliseHeader } from "./columns";
+import { headerCandidates, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
@@ -175,17 +175,13 @@ interface Header<F extends string> {
   names: readonly string[];
 }
 
-/** The header row: the first of the first HEADER_SEARCH_ROWS non-blank rows that names every required column (as for claims). */
+/** The header row: the first of the header candidates (as for claims) that names every required column. */
 function findBookHeader<F extends string>(
   grid: readonly (readonly Cell[])[],
   synonyms: Record<F, readonly string[]>,
   required: readonly F[],
 ): Header<F> | undefined {
-  let seen = 0;
-  for (let r = 0; r < grid.length && seen < HEADER_SEARCH_ROWS; r++) {
-    const row = grid[r] ?? [];
-    if (row.every(isBlank)) continue;
-    seen++;
+  for (const { index: r, row } of headerCandidates(grid)) {
     const names = row.map(cellText);
     const keys = names.map(normaliseHeader);
     const columns: Partial<Record<F, number>> = {};

@@ -189,6 +189,20 @@ export interface HeaderProblem {
 export const HEADER_SEARCH_ROWS = 20;
 
 /**
+ * The rows that may hold a header: the first HEADER_SEARCH_ROWS non-blank rows, with their index
+ * in the grid. Claims, members lists and rate books all look for their header among them.
+ */
+export function* headerCandidates(grid: readonly (readonly Cell[])[]): Generator<{ index: number; row: readonly Cell[] }> {
+  let seen = 0;
+  for (let index = 0; index < grid.length && seen < HEADER_SEARCH_ROWS; index++) {
+    const row = grid[index] ?? [];
+    if (row.every(isBlank)) continue;
+    seen++;
+    yield { index, row };
+  }
+}
+
+/**
  * The header row: the first row, among the first HEADER_SEARCH_ROWS non-blank rows, whose cells
  * name every required column. When none does, the message names the closest row (most required
  * columns) and what it lacks. It quotes only cells that look like header text: a cell with a
@@ -198,9 +212,7 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
   let best: { index: number; mapping: ColumnMapping; missing: FieldId[] } | undefined;
   let first: number | undefined;
   let seen = 0;
-  for (let i = 0; i < grid.length && seen < HEADER_SEARCH_ROWS; i++) {
-    const row = grid[i] ?? [];
-    if (row.every(isBlank)) continue;
+  for (const { index: i, row } of headerCandidates(grid)) {
     seen++;
     first ??= i;
     const mapping = mapHeaders(row);

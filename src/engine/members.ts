@@ -5,7 +5,7 @@
  * cell, or a member listed twice with different dates, is refused with a message naming the rows:
  * a list that cannot be trusted is not silently half used.
  */
-import { HEADER_SEARCH_ROWS, HEADER_SYNONYMS, normaliseHeader } from "./columns";
+import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { isMemberPlaceholder } from "./placeholders";
 import { shown } from "./rules/rule";
@@ -50,17 +50,13 @@ interface MembersHeader {
 }
 
 /**
- * The header row: the first, among the first HEADER_SEARCH_ROWS non-blank rows, that names both the
+ * The header row: the first of the header candidates (as for claims) that names both the
  * member and the enrollment-date columns (a plan's file often has a title row above it, as claims
  * do); else the closest row (one of the two), else the first non-blank row; undefined when empty.
  */
 function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | undefined {
   let closest: MembersHeader | undefined;
-  let seen = 0;
-  for (let i = 0; i < grid.length && seen < HEADER_SEARCH_ROWS; i++) {
-    const row = grid[i] ?? [];
-    if (row.every(isBlank)) continue;
-    seen++;
+  for (const { index: i, row } of headerCandidates(grid)) {
     const headers = row.map((c) => normaliseHeader(cellText(c)));
     const find = (names: readonly string[]): number | undefined => {
       const at = headers.findIndex((h) => names.includes(h));
