@@ -7,7 +7,7 @@ import type { EngineContext } from "./context";
 import { planKey } from "./rates";
 import type { ClaimStore, Plan } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
-import { hasTar, isMemberPlaceholder } from "./placeholders";
+import { hasTar, isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { cellText, cleanText, isBlank, parseDay, parseModifiers } from "./values";
 
 /**
@@ -80,7 +80,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     let id = memberIds.get(raw);
     if (id === undefined) {
       const key = cleanText(raw).toUpperCase();
-      if (key === "" || isMemberPlaceholder(key))
+      if (key === "" || isMemberPlaceholder(key) || isShortenedNumber(key))
         id = -1; // no member: never grouped
       else {
         id = key === raw ? undefined : memberIds.get(key);

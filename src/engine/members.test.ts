@@ -46,3 +46,18 @@ describe("the members list's header row", () => {
     expect(!closest.ok && closest.message).toMatch(/^Members list: row 2 has no "ECM Enrollment Date"/);
   });
 });
+
+describe("the members list's IDs", () => {
+  it("refuses an ID Excel shortened to scientific notation, naming the row but not the digits left", () => {
+    const read = readMembers([
+      ["Member ID", "ECM Enrollment Date"],
+      ["123456789012", "2026-03-01"],
+      ["9.87654E+11", "2026-03-01"],
+    ]);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems).toHaveLength(1);
+    expect(read.problems[0]).toMatch(/^row 3: Member ID is a number Excel shortened to scientific notation/);
+    expect(read.problems[0]).not.toContain("9.87654");
+  });
+});

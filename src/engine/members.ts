@@ -7,7 +7,7 @@
  */
 import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
-import { isMemberPlaceholder } from "./placeholders";
+import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { shown } from "./rules/rule";
 import type { Cell, Day, MemberRecord, MembersList } from "./types";
 import { cellText, isBlank, parseDay } from "./values";
@@ -113,6 +113,12 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): M
     const key = cellText(cells[memberCol]).toUpperCase();
     if (key === "" || isMemberPlaceholder(key)) {
       problems.push(`row ${row}: Member ID is ${key === "" ? "empty" : `${shown(cellText(cells[memberCol]))}, a placeholder`}`);
+      continue;
+    }
+    if (isShortenedNumber(key)) {
+      problems.push(
+        `row ${row}: Member ID is a number Excel shortened to scientific notation (like 1.23457E+11), its last digits lost: format the column as Text and export the list again`,
+      );
       continue;
     }
     const enrollment = dateOf(cells, enrollCol, row, "ECM Enrollment Date");

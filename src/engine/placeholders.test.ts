@@ -1,4 +1,4 @@
-import { hasTar, isMemberPlaceholder, isTarPlaceholder, TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS } from "./placeholders";
+import { hasTar, isMemberPlaceholder, isShortenedNumber, isTarPlaceholder, TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS } from "./placeholders";
 
 describe("TAR placeholders", () => {
   it("are no TAR, in any case and with surrounding spaces", () => {
@@ -23,5 +23,18 @@ describe("member ID placeholders", () => {
   });
   it("are not real IDs", () => {
     for (const id of ["91234567A", "TESTER", "UNKNOWNX", "1000", "0001", "NAN"]) expect(isMemberPlaceholder(id)).toBe(false);
+  });
+});
+
+describe("member IDs Excel shortened to scientific notation", () => {
+  it("are numbers as the General format shows 12 or more digits", () => {
+    for (const id of ["1.23457E+11", "1E+12", "9.87654E+14", "1.2E-05"]) expect(isShortenedNumber(id)).toBe(true);
+  });
+  it("are not IDs that merely hold an E", () => {
+    for (const id of ["123456789012", "E12345678", "1234E5678", "12E45", "1.2E+", "91234567E", "1.23457E+11X"])
+      expect(isShortenedNumber(id)).toBe(false);
+  });
+  it("take time linear in the cell's length", () => {
+    expect(isShortenedNumber(`1.${"2".repeat(100_000)}E+`)).toBe(false);
   });
 });

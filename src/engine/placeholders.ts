@@ -68,5 +68,18 @@ export function isMemberPlaceholder(key: string): boolean {
   return key.length > 0;
 }
 
+/**
+ * A long number as Excel's General format shows it: 12 or more digits become "1.23457E+11"
+ * (Microsoft, "Long numbers are displayed incorrectly in Excel": General displays up to 11 digits),
+ * and a CSV saved from Excel keeps what was shown, so the ID's last digits are gone. Two members
+ * shortened alike would be one member; such a cell is no member ID. Excel writes the exponent's
+ * sign always ("E+11"), which keeps IDs like "12E45" out. `key` is trimmed and upper-cased.
+ */
+const SHORTENED_NUMBER = /^\d(?:\.\d+)?E[+-]\d+$/;
+
+export function isShortenedNumber(key: string): boolean {
+  return key.length < 32 && SHORTENED_NUMBER.test(key);
+}
+
 /** A Medi-Cal Client Index Number: 8 digits then a letter (e.g. 91234567A). */
 export const CIN_FORMAT = /^[0-9]{8}[A-Z]$/;

@@ -3,24 +3,27 @@ import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { Day } from "../types";
 import { cellText, isBlank } from "../values";
-import { CIN_FORMAT } from "../placeholders";
+import { CIN_FORMAT, isShortenedNumber } from "../placeholders";
 import { crossRowRule, rowRule, shown, type MemberPass } from "./rule";
 import { isErrorCell } from "./cells";
 
 const DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY or an Excel date";
 
-type MemberParams = { column: string; placeholder: string | undefined };
+/** `shortened`: a number Excel showed in scientific notation; its text is part of an ID, so it is not repeated. */
+type MemberParams = { column: string; placeholder: string | undefined; shortened?: true };
 
 export const memberRule = rowRule({
   id: "ECM-MEMBER",
   severity: "error",
-  when: "member ID empty, or a placeholder (unknown, TBD, N/A, none, test, 0, all zeros, ?)",
+  when: "member ID empty, a placeholder (unknown, TBD, N/A, none, test, 0, all zeros, ?), or a long number Excel shortened (1.23457E+11)",
   field: "member",
   applies: {},
   message: (p: MemberParams) =>
-    p.placeholder === undefined
-      ? `${p.column} is empty: every claim line needs the member's Medi-Cal ID (CIN).`
-      : `${p.column} ${shown(p.placeholder)} is a placeholder, not a member ID: enter the member's Medi-Cal ID (CIN).`,
+    p.shortened
+      ? `${p.column} is a number Excel shortened to scientific notation (like 1.23457E+11), so its last digits are lost and lines of different members could look alike: format the column as Text where the file was made and export it again.`
+      : p.placeholder === undefined
+        ? `${p.column} is empty: every claim line needs the member's Medi-Cal ID (CIN).`
+        : `${p.column} ${shown(p.placeholder)} is a placeholder, not a member ID: enter the member's Medi-Cal ID (CIN).`,
   check(s, i, ctx) {
     if (s.memberOf(i) !== -1 || isErrorCell(s, i, ctx.mapping.member)) return undefined;
     const cell = s.cell(i, ctx.mapping.member);
@@ -29,6 +32,8 @@ export const memberRule = rowRule({
 });
 
 function memberParams(placeholder: string | undefined, ctx: EngineContext): MemberParams {
+  if (placeholder !== undefined && isShortenedNumber(placeholder.toUpperCase()))
+    return { column: ctx.label("member"), placeholder: undefined, shortened: true };
   return { column: ctx.label("member"), placeholder };
 }
 
