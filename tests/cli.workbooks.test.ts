@@ -131,6 +131,10 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; to
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyError: "an annotated .xlsx copy of this workbook cannot be made (ExcelJS: ",
   },
+  "openpyxl-number-formats.xlsx": {
+    why: "Accounting and Comma Style amounts, d-mmm-yy dates, 12-digit member IDs: numbers in the file, whatever they show",
+    rows: ["2 OK", "3 WARN ECM-UNDERPAID", "4 WARN ECM-CHARGE", "5 OK", "6 OK", "7 OK"],
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -295,6 +299,21 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(textFormulaValue('="00""1"')).toBe('00"1');
     expect(textFormulaValue("=A1")).toBe("=A1");
     expect(textFormulaValue('="a"&"b"')).toBe('="a"&"b"');
+  });
+
+  it('reads a CSV saved as shown (Accounting " $(50.00)", Comma Style zero " -   ", 2-Mar-26) to the workbook\'s amounts', async () => {
+    // libreoffice-as-shown.csv is openpyxl-number-formats.xlsx saved "as shown" by LibreOffice, as
+    // Excel saves a CSV: the same lines, but the two 12-digit member IDs were shortened to
+    // 1.23457E+11 and are no member IDs any more.
+    type Money = { rows: (Report["rows"][number] & { expected: number })[]; summary: Report["summary"] };
+    const csv = JSON.parse((await cli(join(DIR, "libreoffice-as-shown.csv"), "--format", "json")).out) as Money;
+    const xlsx = JSON.parse((await cli(join(DIR, "openpyxl-number-formats.xlsx"), "--format", "json")).out) as Money;
+    expect(statuses(csv)).toEqual([...statuses(xlsx).slice(0, 4), "6 ERROR ECM-MEMBER", "7 ERROR ECM-MEMBER"]);
+    const read = (r: Money) =>
+      r.rows.slice(0, 4).map(({ row, status, expected, findings }) => [row, status, expected, findings.map((f) => f.message)]);
+    expect(read(csv)).toEqual(read(xlsx)); // the params keep the text as typed ("$(50.00)" against -50)
+    expect(csv.rows.map((r) => r.expected)).toEqual([400, 400, 0, 400, 0, 0]);
+    expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
   });
 
   it("decodes and detects as documented", () => {

@@ -17,11 +17,38 @@ describe("money", () => {
     ["-$5", -5],
     [".5", 0.5],
     ["0", 0],
+    // Excel's Accounting format (and LibreOffice's "as shown" CSV of it): the $ stands left of the
+    // parentheses of a negative, and zero is a dash; Comma Style's zero is a dash without the $.
+    [" $400.00 ", 400],
+    [" $(50.00)", -50],
+    ["$ (1,234.50)", -1234.5],
+    [" $-   ", 0],
+    [" -   ", 0],
+    ["$ -", 0],
   ])("reads %p as %p", (cell, n) => expect(parseMoney(cell as string)).toBe(n));
-  it.each<unknown>(["", "abc", "$", "1,20", "12,00.00", "5 dollars", true, null, Number.NaN, Number.POSITIVE_INFINITY, "1e3x", "--5"])(
-    "refuses %p",
-    (cell) => expect(parseMoney(cell as string)).toBeUndefined(),
-  );
+  it.each<unknown>([
+    "",
+    "abc",
+    "$",
+    "1,20",
+    "12,00.00",
+    "5 dollars",
+    true,
+    null,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    "1e3x",
+    "--5",
+    "$$5",
+    "$(-5)",
+    "($-5)",
+    "$()",
+    "(-)",
+    "$--",
+    "- -",
+    "(5",
+    "5)",
+  ])("refuses %p", (cell) => expect(parseMoney(cell as string)).toBeUndefined());
   it("formats money", () => {
     expect(formatMoney(1234.5)).toBe("$1,234.50");
     expect(formatMoney(-5)).toBe("-$5.00");

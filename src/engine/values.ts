@@ -68,24 +68,34 @@ export function parseDay(cell: Cell): Day | undefined {
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
-/** An amount once the spaces around its signs are gone: "(", "-", "$", "-", digits, ")". */
-const MONEY = /^(\()?(-)?\$?(-)?([\d.,]+)(\))?$/;
+/**
+ * An amount once the spaces around its signs are gone: "$", "(", "-", "$", "-", digits, ")", at
+ * most one "$" and one sign. The "$" left of the parentheses is how Excel's Accounting format shows
+ * a negative (" $(50.00)"), and what a CSV saved "as shown" from Excel or LibreOffice holds.
+ */
+const MONEY = /^(\$)?(\()?(-)?(\$)?(-)?([\d.,]+)(\))?$/;
+/** Zero in the Accounting format (" $-   ") and Comma Style (" -   "): a dash where the digits go. */
+const DASH_ZERO = /^\$?-$/;
 /** Spaces between two parts of the number itself ("1 200") make it no amount. */
 const SPACE_IN_NUMBER = /[\d.,]\s+[\d.,]/;
 const SPACES = /\s+/g;
 /** No amount is longer; longer text is not looked at. */
 const MAX_AMOUNT_LENGTH = 64;
 
-/** Money: numbers, or text such as "$1,200.00", "-5", "(5)" (negative). undefined if not an amount. */
+/**
+ * Money: numbers, or text such as "$1,200.00", "-5", "(5)" and " $(5.00)" (negative), " $-   "
+ * (the Accounting format's zero). undefined if not an amount.
+ */
 export function parseMoney(cell: Cell): number | undefined {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
   if (typeof cell !== "string" || cell.length > MAX_AMOUNT_LENGTH) return undefined;
   if (SPACE_IN_NUMBER.test(cell)) return undefined;
-  const m = MONEY.exec(cleanText(cell).replace(SPACES, ""));
-  if (m === null) return undefined;
-  const [, open, minus1, minus2, digits = "", close] = m;
+  const text = cleanText(cell).replace(SPACES, "");
+  const m = MONEY.exec(text);
+  if (m === null) return DASH_ZERO.test(text) ? 0 : undefined;
+  const [, dollar1, open, minus1, dollar2, minus2, digits = "", close] = m;
   const signs = (open ? 1 : 0) + (minus1 ? 1 : 0) + (minus2 ? 1 : 0);
-  if (Boolean(open) !== Boolean(close) || signs > 1) return undefined;
+  if (Boolean(open) !== Boolean(close) || signs > 1 || (dollar1 && dollar2)) return undefined;
   let n: number;
   if (PLAIN_NUMBER.test(digits)) n = Number(digits);
   else if (GROUPED_NUMBER.test(digits)) n = Number(digits.replace(/,/g, ""));
