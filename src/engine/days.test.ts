@@ -1,4 +1,15 @@
-import { dayFromDate, dayFromISO, dayFromParts, dayFromSerial, dayFromText, formatDay, monthOf, partsFromDay, serialFromDay } from "./days";
+import {
+  dayFromDate,
+  dayFromISO,
+  dayFromNumber,
+  dayFromParts,
+  dayFromSerial,
+  dayFromText,
+  formatDay,
+  monthOf,
+  partsFromDay,
+  serialFromDay,
+} from "./days";
 
 describe("day numbers", () => {
   it("round-trips every day from 1900 to 2100 through parts", () => {
@@ -70,6 +81,14 @@ describe("text and Date values", () => {
     "2026/06/30",
     "2026/6/30",
   ])("reads %p, a date as Excel shows it, as 2026-06-30", (text) => expect(dayFromText(text)).toBe(june30));
+  it("reads eight digits as CCYYMMDD, the date format of X12 837 claim files (D8), as text or number", () => {
+    expect(dayFromText("20260630")).toBe(june30);
+    expect(dayFromNumber(20260630)).toBe(june30);
+    expect(dayFromNumber(46203)).toBe(june30); // an Excel serial stays one
+    expect(dayFromNumber(19000301)).toBe(dayFromParts(1900, 3, 1));
+    for (const n of [20260230, 20261301, 20260600, 30260630, 18991231, 20260630.5, 21000101]) expect(dayFromNumber(n)).toBeUndefined();
+    for (const t of ["06302026", "202606301", "30062026"]) expect(dayFromText(t)).toBeUndefined(); // MMDDYYYY, DDMMYYYY: not guessed
+  });
   it("reads Sept and a two-digit year in d-mmm-yy by the 2029 rule", () => {
     expect(dayFromText("1-Sept-29")).toBe(dayFromParts(2029, 9, 1));
     expect(dayFromText("1-Sep-30")).toBe(dayFromParts(1930, 9, 1));

@@ -88,6 +88,18 @@ export function dayFromSerial(serial: number): Day | undefined {
   return s < 60 ? s - 25568 : s - 25569;
 }
 
+/**
+ * A number in a date column: an Excel serial (1900 system), or eight digits CCYYMMDD, the date
+ * format of X12 837 claim files (qualifier D8) that exports built from them keep ("20260630").
+ * No serial has eight digits (the last, 9999-12-31, is 2,958,465), so the two cannot be confused;
+ * the year must be 1900–2099 and the date real. MMDDYYYY and DDMMYYYY are not guessed.
+ */
+export function dayFromNumber(n: number): Day | undefined {
+  if (n < 19_000_101 || n > 20_991_231) return dayFromSerial(n);
+  if (!Number.isInteger(n)) return undefined;
+  return dayFromParts(Math.floor(n / 10_000), Math.floor(n / 100) % 100, n % 100);
+}
+
 /** Day to Excel 1900-system serial. */
 export function serialFromDay(day: Day): number {
   const s = day + 25569;
@@ -131,7 +143,7 @@ function isWeekdayOf(word: string, day: Day): boolean {
 }
 
 /**
- * Text to Day: digits only = Excel serial; YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY; and the
+ * Text to Day: digits only = Excel serial or CCYYMMDD (dayFromNumber); YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY; and the
  * other date formats Excel offers (Format Cells > Date) as a CSV saved from Excel writes them:
  * 30-Jun-26, 30-Jun-2026, 30 June 2026, June 30, 2026, Tuesday, June 30, 2026 (the weekday must be
  * right). A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
@@ -139,7 +151,7 @@ function isWeekdayOf(word: string, day: Day): boolean {
  */
 export function dayFromText(text: string): Day | undefined {
   const s = text.trim();
-  if (DIGITS.test(s)) return dayFromSerial(Number(s));
+  if (DIGITS.test(s)) return dayFromNumber(Number(s));
   let m = ISO.exec(s);
   if (m) return dayFromParts(Number(m[1]), Number(m[3]), Number(m[4]));
   m = US.exec(s);

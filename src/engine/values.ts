@@ -3,7 +3,7 @@
  * Every function accepts any Cell and never throws.
  */
 import type { Cell, Day } from "./types";
-import { dayFromDate, dayFromSerial, dayFromText, formatDay } from "./days";
+import { dayFromDate, dayFromNumber, dayFromText, formatDay } from "./days";
 
 /**
  * Characters that show as nothing: soft hyphen, zero-width space, non-joiner and joiner, word
@@ -54,7 +54,7 @@ export function isBlank(cell: Cell): boolean {
 
 /** A date cell as a Day, or undefined when it is not a date (blank cells included). */
 export function parseDay(cell: Cell): Day | undefined {
-  if (typeof cell === "number") return dayFromSerial(cell);
+  if (typeof cell === "number") return dayFromNumber(cell);
   if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cleanText(cell));
   if (cell instanceof Date) return dayFromDate(cell);
   return undefined;
