@@ -38,6 +38,12 @@ describe("=ECM.RATE", () => {
     expect(unknownCode).toBeInstanceOf(FakeCustomFunctionError);
     expect(unknownCode.code).toBe("#N/A");
     expect(unknownCode.message).toBe('Code "G9999" is not an ECM code: use G9008, G9012, G9007.');
+    // The service as the rate table writes it, in one argument: the message says how to split it.
+    const oneCell = rate([["G9008 U1 GQ"]])[0]?.[0] as FakeCustomFunctionError;
+    expect([oneCell.code, oneCell.message]).toEqual([
+      "#N/A",
+      'Code "G9008 U1 GQ" holds the code and its modifiers in one cell: put G9008 in Code and U1, GQ in Modifiers.',
+    ]);
     const badSet = out[4]?.[0] as FakeCustomFunctionError;
     expect(badSet.code).toBe("#N/A");
     expect(badSet.message).toBe(

@@ -3,7 +3,7 @@
  * near miss (5th vs 6th attempt, day 29 vs day 30, the day before vs on the enrollment date, …).
  */
 import { AS_OF, HEADER, line, message, outreach, rules, run, verdict } from "./helpers/claims";
-import { dayFromISO, formatDay } from "../src/engine";
+import { dayFromISO, formatDay, validateGrid } from "../src/engine";
 
 describe("ECM-MEMBER", () => {
   const v = run([line({ member: "" }), line({ member: "   " }), line({ member: 12345 })]);
@@ -72,6 +72,27 @@ describe("ECM-CODE and ECM-MODIFIER", () => {
     expect(rules(v, 3)).toEqual(["ECM-CODE"]);
   });
   it("trims and upper-cases codes", () => expect(verdict(v, 4).status).toBe("OK"));
+  it("says where the modifiers go when the code cell holds them too, by the sheet's modifier columns", () => {
+    const withColumns = (headers: string[], cells: string[]) => {
+      const result = validateGrid(
+        [
+          ["Member ID", "DOS", "HCPCS", ...headers, "TAR"],
+          ["M1", "2026-03-02", "G9008-U1", ...cells, "T1"],
+        ],
+        {
+          asOf: dayFromISO("2026-06-30") as number,
+        },
+      );
+      if (!result.ok) throw new Error(result.message);
+      return result.verdicts[0]?.findings.map((f) => f.message);
+    };
+    expect(withColumns(["Modifier 1", "Modifier 2"], ["", ""])).toEqual([
+      'HCPCS "G9008-U1" holds the code and its modifiers in one cell: put G9008 in HCPCS and U1 in the Modifier columns.',
+    ]);
+    expect(withColumns([], [])).toEqual([
+      'HCPCS "G9008-U1" holds the code and its modifiers in one cell: put G9008 in HCPCS and U1 in a Modifiers column.',
+    ]);
+  });
   it("fires ECM-MODIFIER listing the valid sets", () => {
     expect(rules(v, 5)).toEqual(["ECM-MODIFIER"]);
     expect(message(v, 5, "ECM-MODIFIER")).toBe(

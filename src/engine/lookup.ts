@@ -19,7 +19,7 @@ export function createRateLookup(
   const rates = indexRates(table);
   return (codeCell, modifierCells, day, plan) => {
     const code = cellText(codeCell).toUpperCase();
-    const badCode = codeParams(code, rates, "Code");
+    const badCode = codeParams(code, rates, "Code", "Modifiers");
     if (badCode !== undefined) return { ok: false, message: codeRule.message(badCode) };
     const mods = parseModifiers(modifierCells);
     const written = modifierCells

@@ -2,11 +2,15 @@
 import { formatDay } from "../days";
 import { modifierLabel, periodsLabel, type RateIndex } from "../rates";
 import type { Day } from "../types";
-import { cellText, type ParsedModifiers } from "../values";
+import { cellText, parseModifiers, type ParsedModifiers } from "../values";
 import { rowRule, shown } from "./rule";
 import { isErrorCell } from "./cells";
 
-type CodeParams = { column: string; code: string; valid: string };
+/**
+ * `modifiers`: when the cell holds a code of the table followed by modifiers ("G9008-U1"), those
+ * modifiers, and `modifiersColumn` where they belong.
+ */
+type CodeParams = { column: string; code: string; valid: string; modifiers?: string; modifiersColumn?: string };
 
 export const codeRule = rowRule({
   id: "ECM-CODE",
@@ -14,17 +18,43 @@ export const codeRule = rowRule({
   when: "HCPCS not one of the rate table's codes (G9007, G9008, G9012)",
   field: "hcpcs",
   applies: { kinds: ["none"] }, // a line with a rate entry has a code of the table
-  message: (p: CodeParams) =>
-    p.code === "" ? `${p.column} is empty: ECM lines use ${p.valid}.` : `${p.column} ${shown(p.code)} is not an ECM code: use ${p.valid}.`,
+  message(p: CodeParams) {
+    if (p.code === "") return `${p.column} is empty: ECM lines use ${p.valid}.`;
+    if (p.modifiers !== undefined)
+      return `${p.column} ${shown(p.code)} holds the code and its modifiers in one cell: put ${p.code.slice(0, 5)} in ${p.column} and ${p.modifiers} in ${p.modifiersColumn ?? "the modifiers"}.`;
+    return `${p.column} ${shown(p.code)} is not an ECM code: use ${p.valid}.`;
+  },
   check(s, i, ctx) {
     if (isErrorCell(s, i, ctx.mapping.hcpcs)) return undefined;
-    return codeParams(s.codeOf(i), ctx.rates, ctx.label("hcpcs"));
+    return codeParams(s.codeOf(i), ctx.rates, ctx.label("hcpcs"), modifiersColumn(ctx.mapping.modifiers.length, ctx.label("modifiers")));
   },
 });
 
 /** The params of ECM-CODE for a code, or undefined when the rate table has it. Shared with ECM.RATE. */
-export function codeParams(code: string, rates: RateIndex, column: string): CodeParams | undefined {
-  return rates.hasCode(code) ? undefined : { column, code, valid: rates.codes.join(", ") };
+export function codeParams(code: string, rates: RateIndex, column: string, modifiersColumn: string): CodeParams | undefined {
+  if (rates.hasCode(code)) return undefined;
+  const modifiers = modifiersAfterCode(code, rates);
+  return { column, code, valid: rates.codes.join(", "), ...(modifiers === undefined ? {} : { modifiers, modifiersColumn }) };
+}
+
+/** Where a line's modifiers go, as a message says it: the one column by its header, else the Modifier 1..4 columns. */
+const modifiersColumn = (columns: number, label: string): string =>
+  columns === 1 ? label : columns === 0 ? "a Modifiers column" : "the Modifier columns";
+
+/** Separators between a code and its modifiers written in one cell: those of a modifier cell, and ":". */
+const AFTER_CODE = /^[\s,;/|+:-]*/;
+const TWO_CHARACTERS = /^[A-Z0-9]{2}$/;
+
+/**
+ * The modifiers of a code cell that holds a code of the table and then modifiers, as exports that
+ * print the service as one text write it ("G9008-U1", "G9008 U1 GQ", "G9012:U8", "G9008U1"), e.g.
+ * "U1, GQ"; undefined for any other text. `code` is trimmed and upper-cased.
+ */
+function modifiersAfterCode(code: string, rates: RateIndex): string | undefined {
+  if (code.length < 7 || code.length > 32 || !rates.hasCode(code.slice(0, 5))) return undefined;
+  const rest = code.slice(5).replace(AFTER_CODE, "").replaceAll(":", " ");
+  const { list } = parseModifiers([rest]);
+  return list.length > 0 && list.every((m) => TWO_CHARACTERS.test(m)) ? list.join(", ") : undefined;
 }
 
 type ModifierParams = { column: string; code: string; written: string; repeated: string | undefined; validSets: string };
