@@ -8,7 +8,28 @@ const SPELLINGS: [FieldId, string[]][] = [
   ["hcpcs", ["HCPCS", "Procedure Code", "CPT", "CPT Code", "CPT/HCPCS", "HCPCS/CPT", "Procedure", "Proc Code"]],
   ["units", ["Units", "Units of Service", "Svc Units", "Qty"]],
   ["billed", ["Billed Amount", "Billed Amt", "Charge Amt", "Charged Amount", "Amount Charged", "Total Billed", "Charges"]],
-  ["tar", ["TAR", "TAR #", "Prior Auth", "Prior Authorization", "Prior Auth #", "PA Number", "Auth ID", "Authorization No"]],
+  [
+    "tar",
+    [
+      "TAR",
+      "TAR #",
+      "Prior Auth",
+      "Prior Authorization",
+      "Prior Auth #",
+      "PA Number",
+      "Auth ID",
+      "Authorization No",
+      "TAR Control Number",
+      "TAR Control #",
+    ],
+  ],
+  ["member", ["Mbr ID", "Member #", "Medi-Cal CIN"]],
+  ["dos", ["Date(s) of Service", "Service Date From", "Service From", "Line DOS", "First DOS"]],
+  ["units", ["Units Billed", "Billed Units"]],
+  ["billed", ["Submitted Charges", "Submitted Amount", "Line Charge", "Line Charges", "Billed Amount ($)"]],
+  ["enrollment", ["ECM Start Date", "ECM Enrollment", "ECM Enroll Date"]],
+  ["method", ["Outreach Type", "Outreach Mode", "Contact Type", "Contact Mode", "Mode of Contact", "Outreach Modality"]],
+  ["paid", ["Paid Amt", "Net Paid", "Net Paid Amount", "Total Paid", "Paid Amount ($)"]],
 ];
 
 describe("header spellings", () => {
@@ -32,7 +53,21 @@ describe("header spellings", () => {
     expect(mapHeaders(names).modifiers).toEqual(columns);
   });
   it("does not take ambiguous words for claim columns", () => {
-    for (const name of ["Client ID", "Patient ID", "Medi-Cal #", "Date", "Amount", "ID", "PA", "Status"]) {
+    // Allowed Amount is what the plan allows, not what it paid; TCN/CCN number the claim, not the TAR.
+    for (const name of [
+      "Client ID",
+      "Patient ID",
+      "Medi-Cal #",
+      "Date",
+      "Amount",
+      "ID",
+      "PA",
+      "Status",
+      "Allowed Amount",
+      "TCN",
+      "CCN",
+      "Date Paid",
+    ]) {
       const { headers: _headers, modifiers, ...fields } = mapHeaders([name]);
       expect([name, modifiers, Object.values(fields).filter((v) => v !== undefined)]).toEqual([name, [], []]);
     }

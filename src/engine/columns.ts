@@ -27,6 +27,7 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "medicalnumber",
     "medicalno",
     "cinnumber",
+    "mbrid",
   ],
   dos: [
     "dateofservice",
@@ -41,10 +42,15 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "dateofsvc",
     "servicedt",
     "svcfromdate",
+    "datesofservice",
+    "servicedatefrom",
+    "servicefrom",
+    "linedos",
+    "firstdos",
   ],
   // Exports often say CPT for the procedure code column, which holds HCPCS codes too.
   hcpcs: ["hcpcs", "procedurecode", "code", "hcpcscode", "proccode", "servicecode", "cpt", "cptcode", "cpthcpcs", "hcpcscpt", "procedure"],
-  units: ["units", "unit", "serviceunits", "qty", "quantity", "unitsofservice", "svcunits"],
+  units: ["units", "unit", "serviceunits", "qty", "quantity", "unitsofservice", "svcunits", "unitsbilled", "billedunits"],
   billed: [
     "billedamount",
     "charge",
@@ -60,6 +66,11 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "chargedamount",
     "amountcharged",
     "totalbilled",
+    "submittedcharges",
+    "submittedcharge",
+    "submittedamount",
+    "linecharge",
+    "linecharges",
   ],
   tar: [
     "tar",
@@ -78,6 +89,9 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "panumber",
     "authid",
     "authorizationno",
+    "tarcontrolnumber", // Medi-Cal's name for a TAR's number
+    "tarcontrolno",
+    "tarcontrol",
   ],
   enrollment: [
     "ecmenrollmentdate",
@@ -86,10 +100,23 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
     "enrollmentstartdate",
     "ecmenrollmentstart",
     "ecmenrollmentstartdate",
+    "ecmstartdate",
+    "ecmenrollment",
+    "ecmenrolldate",
   ],
-  method: ["outreachmethod", "method", "contactmethod"],
+  method: [
+    "outreachmethod",
+    "method",
+    "contactmethod",
+    "outreachtype",
+    "outreachmode",
+    "outreachmodality",
+    "contacttype",
+    "contactmode",
+    "modeofcontact",
+  ],
   plan: ["plan", "healthplan", "mcp", "managedcareplan", "planname", "payer", "payor", "mcpname"],
-  paid: ["paidamount", "paid", "amountpaid", "payment", "paymentamount", "planpaid", "paidamt"],
+  paid: ["paidamount", "paid", "amountpaid", "payment", "paymentamount", "planpaid", "paidamt", "netpaid", "netpaidamount", "totalpaid"],
 };
 
 /** A single cell holding all modifiers. */
