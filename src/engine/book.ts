@@ -15,7 +15,7 @@ import { headerCandidates, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
-import type { Cell, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
+import type { Cell, DateSystem, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
 import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber } from "./values";
 
 /** One thing wrong with a book: the sheet row, the column (its header as written) and what is wrong. */
@@ -88,11 +88,15 @@ const yesNo = (what: string) =>
     v.check((t) => YES.has(t) || NO.has(t), `is not yes or no: write yes or no (${what})`),
     v.transform((t) => YES.has(t)),
   );
-const date = v.pipe(
-  cell,
-  v.check((c) => isBlank(c) || parseDay(c) !== undefined, "is not a date: use YYYY-MM-DD, M/D/YYYY or an Excel date, or leave it empty"),
-  v.transform((c) => (isBlank(c) ? undefined : parseDay(c))),
-);
+const date = (system: DateSystem) =>
+  v.pipe(
+    cell,
+    v.check(
+      (c) => isBlank(c) || parseDay(c, system) !== undefined,
+      "is not a date: use YYYY-MM-DD, M/D/YYYY or an Excel date, or leave it empty",
+    ),
+    v.transform((c) => (isBlank(c) ? undefined : parseDay(c, system))),
+  );
 const count = (min: number, max: number) =>
   v.pipe(
     cell,
@@ -103,52 +107,55 @@ const count = (min: number, max: number) =>
     v.transform((c) => (isBlank(c) ? undefined : parseNumber(c))),
   );
 
-const RateRow = v.pipe(
-  v.object({
-    plan: optionalText,
-    code: v.pipe(
-      text,
-      v.transform((t) => t.toUpperCase()),
-      v.regex(/^[A-Z][0-9]{4}$/, "is not a HCPCS code: a letter and 4 digits, e.g. G9008"),
-    ),
-    modifiers: v.pipe(
-      cell,
-      v.transform((c) => parseModifiers([c])),
-      v.check((m) => m.repeated.length === 0, "repeats a modifier: list each modifier once"),
-      v.check(
-        (m) => m.list.every((x) => /^[A-Z0-9]{2}$/.test(x)),
-        "is not a modifier set: two-character modifiers such as U1, GQ (blank for none)",
+/** A rate row's schema, for number cells in a date system (one schema each, made once). */
+const rateRow = (system: DateSystem) =>
+  v.pipe(
+    v.object({
+      plan: optionalText,
+      code: v.pipe(
+        text,
+        v.transform((t) => t.toUpperCase()),
+        v.regex(/^[A-Z][0-9]{4}$/, "is not a HCPCS code: a letter and 4 digits, e.g. G9008"),
       ),
-      v.transform((m) => m.list),
+      modifiers: v.pipe(
+        cell,
+        v.transform((c) => parseModifiers([c])),
+        v.check((m) => m.repeated.length === 0, "repeats a modifier: list each modifier once"),
+        v.check(
+          (m) => m.list.every((x) => /^[A-Z0-9]{2}$/.test(x)),
+          "is not a modifier set: two-character modifiers such as U1, GQ (blank for none)",
+        ),
+        v.transform((m) => m.list),
+      ),
+      rate: v.pipe(
+        cell,
+        v.transform((c) => parseMoney(c)),
+        v.number("is not an amount: write the rate in dollars, e.g. 400 or $5.00"),
+        v.minValue(0, "is negative: a rate is $0 or more"),
+      ),
+      kind: v.pipe(
+        text,
+        v.transform((t) => t.toLowerCase()),
+        v.check((t) => t in KINDS, "is not a kind: use pepm, outreach, engagement or info"),
+        v.transform((t) => KINDS[t] as ServiceKind),
+      ),
+      tar: yesNo("whether the service needs a TAR"),
+      from: date(system),
+      to: date(system),
+      source: optionalText,
+    }),
+    // partialCheck, not check: it runs when `from` and `to` are valid even if another cell of the row
+    // is not, so a row with a bad TAR cell and reversed dates gets both problems in one reading.
+    v.forward(
+      v.partialCheck(
+        [["from"], ["to"]],
+        (r) => r.from === undefined || r.to === undefined || r.from <= r.to,
+        "is before Effective from: a period ends on or after it starts",
+      ),
+      ["to"],
     ),
-    rate: v.pipe(
-      cell,
-      v.transform((c) => parseMoney(c)),
-      v.number("is not an amount: write the rate in dollars, e.g. 400 or $5.00"),
-      v.minValue(0, "is negative: a rate is $0 or more"),
-    ),
-    kind: v.pipe(
-      text,
-      v.transform((t) => t.toLowerCase()),
-      v.check((t) => t in KINDS, "is not a kind: use pepm, outreach, engagement or info"),
-      v.transform((t) => KINDS[t] as ServiceKind),
-    ),
-    tar: yesNo("whether the service needs a TAR"),
-    from: date,
-    to: date,
-    source: optionalText,
-  }),
-  // partialCheck, not check: it runs when `from` and `to` are valid even if another cell of the row
-  // is not, so a row with a bad TAR cell and reversed dates gets both problems in one reading.
-  v.forward(
-    v.partialCheck(
-      [["from"], ["to"]],
-      (r) => r.from === undefined || r.to === undefined || r.from <= r.to,
-      "is before Effective from: a period ends on or after it starts",
-    ),
-    ["to"],
-  ),
-);
+  );
+const RATE_ROWS = { 1900: rateRow(1900), 1904: rateRow(1904) } as const;
 
 const LimitsRow = v.object({
   plan: optionalText,
@@ -247,16 +254,17 @@ function seedEntry(code: string, modifiers: readonly string[]): RateEntry | unde
 
 /**
  * Reads a rate book; `source` names it in citations (e.g. "ECM_Rates", "rates.csv"), `firstRow` is
- * the sheet row of grid[0]. Never throws: a bad book is `ok: false` with every problem.
+ * the sheet row of grid[0], `dateSystem` that of its number cells (see ValidateOptions.dateSystem).
+ * Never throws: a bad book is `ok: false` with every problem.
  */
-export function readRateBook(grid: readonly (readonly Cell[])[], source: string, firstRow = 1): BookResult {
+export function readRateBook(grid: readonly (readonly Cell[])[], source: string, firstRow = 1, dateSystem: DateSystem = 1900): BookResult {
   const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
   if (header === undefined)
     return refused(`Rate table ${source}`, [
       { row: firstRow, message: `no header row naming ${RATE_BOOK_HEADERS.join(", ")} (HCPCS, Rate, Kind and TAR required are needed)` },
     ]);
   const problems: BookProblem[] = [];
-  const rows = readRows(grid, header, RateRow, firstRow, problems);
+  const rows = readRows(grid, header, RATE_ROWS[dateSystem], firstRow, problems);
   if (rows.length === 0 && problems.length === 0) problems.push({ row: header.index + firstRow, message: "the table has no rate rows" });
   const entries: RateEntry[] = rows.map(({ row, value }) => {
     const seed = seedEntry(value.code, value.modifiers);

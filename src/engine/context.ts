@@ -4,7 +4,7 @@ import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
-import type { ColumnMapping, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
+import type { ColumnMapping, DateSystem, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
 
 /** The seed's limits (5 attempts in a rolling 30 days, 5 before engagement); lesser of billed on, CIN check off. */
@@ -25,6 +25,8 @@ export interface EngineContext {
   /** Whether any plan's lines have their member IDs checked as Medi-Cal CINs. */
   readonly anyCinFormat: boolean;
   readonly asOf: Day;
+  /** The date system of number cells in date columns (options.dateSystem, default 1900). */
+  readonly dateSystem: DateSystem;
   /** The members list, when one was given. */
   readonly members: MembersList | undefined;
   /** Matches a method text that says mass communication (from the options' words, or the defaults). */
@@ -80,6 +82,7 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     defaultPlan: options.plan === undefined ? "" : cleanText(options.plan),
     anyCinFormat: run.cinFormat ?? (anyPlan.cinFormat || (table.limits ?? []).some((l) => l.limits.cinFormat === true)),
     asOf: options.asOf,
+    dateSystem: options.dateSystem ?? 1900,
     members: options.members,
     massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),

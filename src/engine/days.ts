@@ -3,7 +3,7 @@
  * no local-time Date arithmetic, so results never depend on the process time zone.
  * Algorithms after H. Hinnant, "chrono-compatible low-level date algorithms".
  */
-import type { Day } from "./types";
+import type { DateSystem, Day } from "./types";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -94,10 +94,24 @@ export function dayFromSerial(serial: number): Day | undefined {
  * No serial has eight digits (the last, 9999-12-31, is 2,958,465), so the two cannot be confused;
  * the year must be 1900–2099 and the date real. MMDDYYYY and DDMMYYYY are not guessed.
  */
-export function dayFromNumber(n: number): Day | undefined {
-  if (n < 19_000_101 || n > 20_991_231) return dayFromSerial(n);
+export function dayFromNumber(n: number, system: DateSystem = 1900): Day | undefined {
+  if (n < 19_000_101 || n > 20_991_231) return system === 1904 ? dayFromSerial1904(n) : dayFromSerial(n);
   if (!Number.isInteger(n)) return undefined;
   return dayFromParts(Math.floor(n / 10_000), Math.floor(n / 100) % 100, n % 100);
+}
+
+/** The last serial of the 1904 system (9999-12-31). */
+const MAX_SERIAL_1904 = MAX_SERIAL - 1_462;
+
+/**
+ * Excel 1904-system serial to Day (time of day ignored). Serial 0 (1904-01-01, what a lookup on a
+ * blank cell shows there) is no date, as serial 0 of the 1900 system is not.
+ */
+export function dayFromSerial1904(serial: number): Day | undefined {
+  if (!Number.isFinite(serial)) return undefined;
+  const s = Math.floor(serial);
+  if (s < 1 || s > MAX_SERIAL_1904) return undefined;
+  return s - 24_107; // 1970-01-01 is serial 24,107 in the 1904 system
 }
 
 /** Day to Excel 1900-system serial. */

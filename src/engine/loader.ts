@@ -35,7 +35,7 @@ const OPEN_FROM = -2147483648,
 
 /** Creates the loader that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
-  const { mapping, rates } = ctx;
+  const { mapping, rates, dateSystem } = ctx;
   const codeIds = new Map<string, number>();
   const rawCodes = new Map<string, number>();
   const modIds = new Map<string, number>();
@@ -257,12 +257,12 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     },
     rest(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
-      const dos = parseDay(at(cells, mapping.dos));
+      const dos = parseDay(at(cells, mapping.dos), dateSystem);
       let enrollment: Day | undefined;
       if (mapping.enrollment !== undefined) {
         const cell = cells[mapping.enrollment];
         if (enrollmentBit !== 0 && !isBlank(cell)) store.setFilled(index, enrollmentBit);
-        enrollment = parseDay(cell);
+        enrollment = parseDay(cell, dateSystem);
       }
       store.set(index, dos, serviceOfCells(cells, dos), enrollment);
     },

@@ -9,7 +9,7 @@ import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { shown } from "./rules/rule";
-import type { Cell, Day, MemberRecord, MembersList } from "./types";
+import type { Cell, DateSystem, Day, MemberRecord, MembersList } from "./types";
 import { cellText, isBlank, parseDay } from "./values";
 
 /** Enrollment-date headers of a plan's member file beyond the claims' (there a "Start Date" could be anything). */
@@ -77,8 +77,11 @@ function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | 
 /** How many of the two required columns a row names. */
 const named = (h: MembersHeader): number => (h.memberCol === undefined ? 0 : 1) + (h.enrollCol === undefined ? 0 : 1);
 
-/** Reads a members list; `firstRow` is the sheet row number of grid[0]. Never throws. */
-export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): MembersResult {
+/**
+ * Reads a members list; `firstRow` is the sheet row number of grid[0], `dateSystem` that of its
+ * number cells (see ValidateOptions.dateSystem). Never throws.
+ */
+export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1, dateSystem: DateSystem = 1900): MembersResult {
   const header = findMembersHeader(grid);
   if (header === undefined) return { ok: false, message: "Members list: it is empty.", problems: [] };
   const { headerIndex, memberCol, enrollCol, disenrollCol } = header;
@@ -99,7 +102,7 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1): M
   const dateOf = (cells: readonly Cell[], col: number | undefined, row: number, label: string): Day | undefined | null => {
     const cell = col === undefined ? undefined : cells[col];
     if (isBlank(cell)) return undefined;
-    const day = parseDay(cell);
+    const day = parseDay(cell, dateSystem);
     if (day === undefined) {
       problems.push(`row ${row}: ${label} ${shown(cellText(cell))} is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)`);
       return null;

@@ -11,6 +11,14 @@ export type Cell = string | number | boolean | Date | null | undefined;
 /** A calendar day as a whole number of days since 1970-01-01 (no time, no time zone). */
 export type Day = number;
 
+/**
+ * The date system of a workbook's serial numbers: 1900 (Excel's default) or 1904 (File > Options >
+ * Advanced > "Use 1904 date system"; Excel 2008 for Mac's default), where serial 0 is 1904-01-01
+ * and every serial is 1,462 less than the 1900 system's for the same day (Microsoft, "Date systems
+ * in Excel").
+ */
+export type DateSystem = 1900 | 1904;
+
 export type Severity = "error" | "warning" | "info";
 export type Status = "OK" | "WARN" | "ERROR";
 
@@ -154,6 +162,11 @@ export interface ValidateOptions {
   massWords?: readonly string[];
   /** Member IDs are Medi-Cal CINs: ECM-MEMBER-FORMAT checks each one (off by default; same as limits.cinFormat). */
   cinFormat?: boolean;
+  /**
+   * The date system of number cells in date columns (default 1900): 1904 for a workbook set to it,
+   * whose serials the task pane gets as they are. Date objects and text are not affected.
+   */
+  dateSystem?: DateSystem;
 }
 
 /** A member of the members list. */

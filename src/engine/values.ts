@@ -2,7 +2,7 @@
  * Normalisation of raw cell values into the values the rules need.
  * Every function accepts any Cell and never throws.
  */
-import type { Cell, Day } from "./types";
+import type { Cell, DateSystem, Day } from "./types";
 import { dayFromDate, dayFromNumber, dayFromText, formatDay } from "./days";
 
 /**
@@ -52,9 +52,12 @@ export function isBlank(cell: Cell): boolean {
   return false;
 }
 
-/** A date cell as a Day, or undefined when it is not a date (blank cells included). */
-export function parseDay(cell: Cell): Day | undefined {
-  if (typeof cell === "number") return dayFromNumber(cell);
+/**
+ * A date cell as a Day, or undefined when it is not a date (blank cells included). A number is a
+ * serial of `system` (the workbook's date system; Date objects and text do not depend on it).
+ */
+export function parseDay(cell: Cell, system: DateSystem = 1900): Day | undefined {
+  if (typeof cell === "number") return dayFromNumber(cell, system);
   if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cleanText(cell));
   if (cell instanceof Date) return dayFromDate(cell);
   return undefined;

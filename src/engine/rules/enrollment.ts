@@ -47,7 +47,7 @@ export const enrollDateRule = rowRule({
   check(s, i, ctx) {
     if (!s.filled(i, "enrollment") || isErrorCell(s, i, ctx.mapping.enrollment)) return undefined;
     const cell = s.cell(i, ctx.mapping.enrollment);
-    return parseDay(cell) === undefined ? { column: ctx.label("enrollment"), value: cellText(cell) } : undefined;
+    return parseDay(cell, ctx.dateSystem) === undefined ? { column: ctx.label("enrollment"), value: cellText(cell) } : undefined;
   },
 });
 
@@ -162,7 +162,7 @@ export const enrollmentPass: MemberPass = {
       for (let k = member.start; k < member.end; k++) {
         const i = member.order[k] as number;
         if (!s.filled(i, "enrollment")) continue;
-        const day = parseDay(s.cell(i, ctx.mapping.enrollment));
+        const day = parseDay(s.cell(i, ctx.mapping.enrollment), ctx.dateSystem);
         if (day === undefined || day === enrollment.day) continue;
         const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
         s.add(i, enrollConflictRule, { ...inUse, column: ctx.label("enrollment"), cell: formatDay(day) }, rows);
