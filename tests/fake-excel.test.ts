@@ -282,6 +282,27 @@ describe("Excel stand-in: events, selection, typed input, protection, limits, co
     ).rejects.toMatchObject({ code: "InvalidSelection" });
   });
 
+  it("gives DATE's serial and typed dates in the workbook's date system (1904: 1,462 less), after load and sync", async () => {
+    const b = book();
+    const date = async () =>
+      run(async (context) => {
+        const r = context.workbook.functions.date(2026, 1, 1);
+        expect(() => r.value).toThrow(/load\(\)/); // a FunctionResult is read after load + sync
+        r.load("value");
+        await context.sync();
+        return r.value as number;
+      });
+    expect(await date()).toBe(46023); // DATE(2026,1,1) in a new workbook
+    expect(parseTyped("2026-01-01", false, 1904)).toEqual({ value: 44561 });
+    b.dateSystem = 1904;
+    expect(await date()).toBe(44561);
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRangeByIndexes(5, 0, 1, 1).values = [["2026-01-01"]];
+      await context.sync();
+    });
+    expect(b.sheet("S")?.get(5, 0)).toBe(44561);
+  });
+
   it("parses text written to cells like typed input unless the cells are formatted as text", async () => {
     expect(parseTyped("2026-06-30", false)).toEqual({ value: 46203 });
     expect(parseTyped("6/30/2026", false)).toEqual({ value: 46203 });

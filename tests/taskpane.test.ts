@@ -49,6 +49,24 @@ describe("task pane: finding the claims", () => {
     expect(found.missing).toEqual([]);
   });
 
+  it("reads dates in the workbook's date system: a workbook set to 1904 gives the same results", async () => {
+    const results = async (dateSystem: 1900 | 1904) => {
+      const book = installFakeExcel(new FakeWorkbook());
+      book.dateSystem = dateSystem;
+      const sheet = book.addSheet("Claims", await sampleRows(undefined, undefined, "Claims", dateSystem));
+      book.addSheet("ECM Members", await sampleMembersRows(dateSystem));
+      book.active = "Claims";
+      const pane = new PaneController(createExcelIO(), NOW);
+      const run = await pane.validate(AS_OF);
+      return { cells: sheet.grid.map((r) => r.slice(size.cols)), expected: run.summary.expectedTotal, touched: book.touched };
+    };
+    const inDefault = await results(1900);
+    const in1904 = await results(1904);
+    expect(in1904.cells).toEqual(inDefault.cells);
+    expect(in1904.expected).toBe(inDefault.expected);
+    expect(in1904.touched.has("Workbook.functions.date")).toBe(true);
+  });
+
   it("finds claims that start lower and further right, under blank rows", async () => {
     const rows = await sampleRows(10);
     const shifted = [[], [], ...rows.map((r) => ["", "", ...r])];

@@ -218,11 +218,12 @@ export class PaneController {
     progress({ phase: "check", done: 0, total: grid.length, text: `Checking ${grid.length.toLocaleString("en-US")} rows…` });
     if (signal?.aborted) throw new Cancelled();
     const claimRows: ClaimRow[] = grid.map((cells, i) => ({ row: headerRow + 2 + i, cells }));
-    const members = await loadMembers(this.io, this.settings.members);
-    const book = await bookForRun(this.io);
+    const { dateSystem } = located;
+    const members = await loadMembers(this.io, this.settings.members, dateSystem);
+    const book = await bookForRun(this.io, dateSystem);
     const rates = book.table;
     const cinFormat = this.settings.options.cinFormat === true;
-    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat, rates });
+    const { verdicts, summary } = validateRows(claimRows, mapping, { asOf, members, cinFormat, rates, dateSystem });
     const byIndex: (Verdict | undefined)[] = new Array(grid.length);
     for (const v of verdicts) byIndex[v.row - headerRow - 2] = v;
     const results = grid.map((_, i) => resultCells(byIndex[i]));
@@ -263,6 +264,7 @@ export class PaneController {
       asOf,
       members,
       cinFormat,
+      dateSystem,
       book,
       notes,
     };

@@ -3,7 +3,7 @@
  * syncs as it can (mostly one); errors Excel reports become ExcelProblem with a message an analyst
  * can act on. Unit-tested against an in-memory stand-in of the Excel object model.
  */
-import { RESULT_HEADERS, STATUS_COLOURS } from "../engine";
+import { RESULT_HEADERS, STATUS_COLOURS, type DateSystem } from "../engine";
 import { parseAddress } from "./a1";
 import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type StoredSettings } from "./io";
 
@@ -12,6 +12,17 @@ const SETTINGS_KEY = "ecm.claims";
 /** Excel on the web refuses a request or response over 5 MB (the pane's chunks stay well below; this is the last resort). */
 const PAYLOAD =
   "The data was too large for one request to Excel (Excel on the web allows 5 MB per request). Try again; if it persists, validate the claims in smaller parts or in Excel on Windows or Mac. Nothing was changed.";
+
+/** DATE(2026, 1, 1) in a workbook set to the 1904 date system (46023 in the 1900 system). */
+const JAN_1_2026_IN_1904 = 44_561;
+
+/** Asks Excel's DATE for 2026-01-01 (Workbook.functions.date, ExcelApi 1.2): read it after the next sync with systemOf. */
+function dateProbe(context: Excel.RequestContext): Excel.FunctionResult<number> {
+  const probe = context.workbook.functions.date(2026, 1, 1);
+  probe.load("value");
+  return probe;
+}
+const systemOf = (probe: Excel.FunctionResult<number>): DateSystem => (probe.value === JAN_1_2026_IN_1904 ? 1904 : 1900);
 
 /** Text format: values written to such cells stay as written. */
 const TEXT = "@";
@@ -106,7 +117,9 @@ export function createExcelIO(): ExcelIO {
         active.protection.load("protected");
         const used = active.getUsedRangeOrNullObject(true);
         used.load("rowIndex,columnIndex,rowCount,columnCount");
+        const probe = dateProbe(context);
         await context.sync();
+        const dateSystem = systemOf(probe);
         const table = await selectedTable(context);
         if (table !== undefined) {
           // The header row and the data body: a totals row is never claims.
@@ -119,11 +132,11 @@ export function createExcelIO(): ExcelIO {
           await context.sync();
           const region = blockOf(range);
           if (table.showTotals) region.rows -= 1;
-          return { sheetName: sheet.name, tableName: table.name, region, protected: sheet.protection.protected };
+          return { sheetName: sheet.name, tableName: table.name, region, protected: sheet.protection.protected, dateSystem };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
         // eslint-disable-next-line office-addins/load-object-before-read -- active.protection.load("protected") above; the rule does not follow the navigation property
-        return { sheetName: active.name, region, protected: active.protection.protected } satisfies Located;
+        return { sheetName: active.name, region, protected: active.protection.protected, dateSystem } satisfies Located;
       }),
 
     read: (sheet, block) =>
@@ -224,6 +237,13 @@ export function createExcelIO(): ExcelIO {
         ws.activate();
         rangeOf(ws, block).select();
         await context.sync();
+      }),
+
+    dateSystem: () =>
+      run(async (context) => {
+        const probe = dateProbe(context);
+        await context.sync();
+        return systemOf(probe);
       }),
 
     sheetExists: (name) =>

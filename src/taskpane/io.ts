@@ -2,6 +2,7 @@
  * What the task pane needs from Excel, as plain data. excel-io.ts implements it with Office.js;
  * everything else (controller, view) sees only this, so it runs in plain Node under test.
  */
+import type { DateSystem } from "../engine";
 
 /** A rectangle of cells by 0-based sheet indexes. */
 export interface Block {
@@ -18,6 +19,8 @@ export interface Located {
   /** The claims region: the sheet's used range (values only), or the table's range with its header. */
   region: Block;
   protected: boolean;
+  /** The workbook's date system, asked in the same sync (see ExcelIO.dateSystem). */
+  dateSystem: DateSystem;
 }
 
 /** Where the add-in's four result columns are: status at `col`, then rules, message, expected. */
@@ -98,6 +101,13 @@ export interface ExcelIO {
    * "unsupported" when the host lacks ExcelApi 1.13, "too many" above Excel's 512. One sync.
    */
   mergedAreas(sheet: string, block: Block): Promise<string[] | "unsupported" | "too many">;
+  /**
+   * The workbook's date system (File > Options > Advanced > "Use 1904 date system"), whose serials
+   * Range.values hands over as they are. Office.js has no property for it: Excel's DATE
+   * (Workbook.functions.date, ExcelApi 1.2) answers 2026-01-01 with 46023 in the 1900 system and
+   * 44561 in the 1904 system. One sync.
+   */
+  dateSystem(): Promise<DateSystem>;
   /** Calls `handler` with the changed address (A1 style, sheet-relative) when cells change. */
   onChanged(sheet: string, handler: (change: CellChange) => void): Promise<() => Promise<void>>;
 }

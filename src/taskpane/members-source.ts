@@ -1,5 +1,5 @@
 /** Where the task pane takes the members list from: the sheet or Table the analyst picked, else the sheet "ECM Members". */
-import { readMembers, type MembersList } from "../engine";
+import { readMembers, type DateSystem, type MembersList } from "../engine";
 import { toCell } from "../functions/adapter";
 import type { ExcelIO, MembersSource, StoredSettings } from "./io";
 import { PaneProblem } from "./problems";
@@ -21,7 +21,11 @@ export function chosenSource(picked: StoredSettings["members"], sheets: readonly
  * The members list in use: the one picked, else the sheet "ECM Members" if there is one. A list
  * that is gone or cannot be trusted stops the run before anything is written.
  */
-export async function loadMembers(io: ExcelIO, picked: StoredSettings["members"]): Promise<MembersList | undefined> {
+export async function loadMembers(
+  io: ExcelIO,
+  picked: StoredSettings["members"],
+  dateSystem: DateSystem = 1900,
+): Promise<MembersList | undefined> {
   if (picked === null) return undefined;
   const source = picked ?? { sheet: DEFAULT_MEMBERS_SHEET };
   const values = await io.readSource(source);
@@ -31,7 +35,11 @@ export async function loadMembers(io: ExcelIO, picked: StoredSettings["members"]
       `The members list (${describeSource(source)}) is not in the workbook any more: pick it again under Options, or pick "(none)". Nothing was changed.`,
     );
   }
-  const read = readMembers(values.map((r) => r.map(toCell)));
+  const read = readMembers(
+    values.map((r) => r.map(toCell)),
+    1,
+    dateSystem,
+  );
   if (!read.ok) {
     if (read.problems.length <= 1) throw new PaneProblem(`${read.message} (${describeSource(source)}) Nothing was changed.`);
     // Every problem, a line each, so the list is mended in one go (the message alone names five).

@@ -4,7 +4,17 @@
  * the shared workbook validates with the same rates. "Insert the default rate table" writes the
  * seed's table as an editable Table on an "ECM Rates" sheet (and the limits on "ECM Limits").
  */
-import { bookGrid, DEFAULT_LIMITS, DEFAULT_RATES, limitsGrid, readLimits, readRateBook, type BookProblem, type RateTable } from "../engine";
+import {
+  bookGrid,
+  DEFAULT_LIMITS,
+  type DateSystem,
+  DEFAULT_RATES,
+  limitsGrid,
+  readLimits,
+  readRateBook,
+  type BookProblem,
+  type RateTable,
+} from "../engine";
 import { toCell } from "../functions/adapter";
 import type { ExcelIO } from "./io";
 import { PaneProblem } from "./problems";
@@ -27,8 +37,11 @@ function refused(read: { message: string; problems: readonly BookProblem[] }): B
   return { ok: false, source: "workbook", text: read.message, problems };
 }
 
-/** Reads the workbook's ECM_Rates / ECM_Limits Tables (one read each); never throws for a bad book, says what is wrong. */
-export async function readBook(io: ExcelIO): Promise<BookState> {
+/**
+ * Reads the workbook's ECM_Rates / ECM_Limits Tables (one read each), their date cells in the
+ * workbook's date system (asked of Excel when not given); never throws for a bad book, says what is wrong.
+ */
+export async function readBook(io: ExcelIO, dateSystem?: DateSystem): Promise<BookState> {
   const [rates, limitsValues] = await io.readTables([RATES_TABLE, LIMITS_TABLE]);
   let table: RateTable = DEFAULT_RATES;
   let source: "built-in" | "workbook" = "built-in";
@@ -36,6 +49,8 @@ export async function readBook(io: ExcelIO): Promise<BookState> {
     const book = readRateBook(
       rates.map((r) => r.map(toCell)),
       `Table ${RATES_TABLE}`,
+      1,
+      dateSystem ?? (await io.dateSystem()),
     );
     if (!book.ok) return refused(book);
     table = book.table;
@@ -56,8 +71,8 @@ export async function readBook(io: ExcelIO): Promise<BookState> {
 }
 
 /** The book to validate with; a workbook book with errors stops the run before anything is written. */
-export async function bookForRun(io: ExcelIO): Promise<UsableBook> {
-  const state = await readBook(io);
+export async function bookForRun(io: ExcelIO, dateSystem: DateSystem): Promise<UsableBook> {
+  const state = await readBook(io, dateSystem);
   if (!state.ok) throw new PaneProblem(`${state.text} Correct the rate table, then validate again. Nothing was changed.`);
   return state;
 }

@@ -10,6 +10,7 @@ import {
   validateRows,
   type Cell,
   type ColumnMapping,
+  type DateSystem,
   type Day,
   type MembersList,
   type Summary,
@@ -36,6 +37,8 @@ export interface Validated {
   /** What the engine was given besides the claims, for re-validation. */
   members: MembersList | undefined;
   cinFormat: boolean;
+  /** The workbook's date system when the lines were read. */
+  dateSystem: DateSystem;
   /** The rate book the lines were validated with. */
   book: UsableBook;
   /** The notes of the last full validation (merged cells). */
@@ -69,7 +72,7 @@ export function recheck(s: Validated, fresh: readonly (readonly unknown[])[], bl
   const { verdicts, summary } = validateRows(
     s.grid.map((cells, i) => ({ row: rowOf(i), cells })),
     s.mapping,
-    { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.book.table },
+    { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.book.table, dateSystem: s.dateSystem },
   );
   const byRow = new Map(verdicts.map((v) => [v.row, v]));
   const writes: CellWrite[] = [];

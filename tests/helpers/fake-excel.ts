@@ -38,6 +38,12 @@
  * - Worksheet protection blocks writes to that sheet's cells; workbook structure protection
  *   (Workbook.protection) blocks adding sheets but not writing cells.
  *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks#protect-workbook-structure
+ * - The workbook's date system (File > Options > Advanced > "Use 1904 date system"): date serials
+ *   count from 1900-01-00 or from 1904-01-01, 1,462 days apart; typed dates and Functions.date
+ *   (Excel's DATE: "the number that represents the date in Microsoft Excel date-time code",
+ *   ExcelApi 1.2) give the serial of the workbook's system. Office.js has no property for it.
+ *   https://learn.microsoft.com/javascript/api/excel/excel.functions#excel-excel-functions-date-member(1)
+ *   and Microsoft support, "Date systems in Excel".
  * - Excel.run(object, batch) runs the batch on the passed object's request context, so a handler
  *   registered in one run can be removed in a later one.
  *   https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events#remove-an-event-handler
@@ -100,7 +106,11 @@ export class FakeSheet {
   isProtected = false;
   readonly handlers: ((e: ChangedEvent) => void)[] = [];
   readonly sortHandlers: ((e: SortedEvent) => void)[] = [];
-  constructor(public name: string) {}
+  constructor(
+    public name: string,
+    /** The workbook's date system, for typed dates. */
+    private readonly dateSystem: () => 1900 | 1904 = () => 1900,
+  ) {}
 
   get(row: number, col: number): unknown {
     return this.grid[row]?.[col] ?? "";
@@ -114,7 +124,7 @@ export class FakeSheet {
   }
   /** What Excel stores when this text is entered in the cell (see parseTyped). */
   enter(row: number, col: number, value: unknown): void {
-    const typed = parseTyped(value, this.formats.get(`${row},${col}`)?.numberFormat === TEXT_FORMAT);
+    const typed = parseTyped(value, this.formats.get(`${row},${col}`)?.numberFormat === TEXT_FORMAT, this.dateSystem());
     this.set(row, col, typed.value);
     if (typed.formula !== undefined) this.formulas.set(`${row},${col}`, typed.formula);
   }
@@ -194,7 +204,7 @@ function shiftBlock(b: Block, at: number, delta: number): Block | undefined {
  * Excel's parsing of text entered in a cell, as far as the tests need it: formulas, numbers,
  * percentages, booleans and ISO or US dates (1900 date system). A leading apostrophe keeps text.
  */
-export function parseTyped(value: unknown, asText: boolean): { value: unknown; formula?: string } {
+export function parseTyped(value: unknown, asText: boolean, dateSystem: 1900 | 1904 = 1900): { value: unknown; formula?: string } {
   if (typeof value !== "string" || asText || value === "") return { value };
   if (value.startsWith("'")) return { value: value.slice(1) };
   if (value.startsWith("=") && value.length > 1) {
@@ -212,9 +222,14 @@ export function parseTyped(value: unknown, asText: boolean): { value: unknown; f
     const [y, m, d] = ymd.map(Number) as [number, number, number];
     const ms = Date.UTC(y, m - 1, d);
     const check = new Date(ms);
-    if (check.getUTCMonth() === m - 1 && check.getUTCDate() === d) return { value: Math.round(ms / 86_400_000) + 25_569 };
+    if (check.getUTCMonth() === m - 1 && check.getUTCDate() === d) return { value: serialOf(ms, dateSystem) };
   }
   return { value };
+}
+
+/** The serial of a UTC midnight in a date system (1900: 1970-01-01 is 25,569; 1904: 1,462 less). */
+function serialOf(ms: number, dateSystem: 1900 | 1904): number {
+  return Math.round(ms / 86_400_000) + 25_569 - (dateSystem === 1904 ? 1_462 : 0);
 }
 
 export interface FakeTable {
@@ -260,13 +275,15 @@ export class FakeWorkbook {
   autoExpandTables = true;
   /** Review > Protect Workbook (structure): sheets cannot be added, deleted or renamed. */
   structureProtected = false;
+  /** File > Options > Advanced > "Use 1904 date system" (saved in the workbook). */
+  dateSystem: 1900 | 1904 = 1900;
   readonly batches: BatchStats[] = [];
   /** Names of the Excel API members the add-in touched (what TESTING.md must check in real Excel). */
   readonly touched = new Set<string>();
   private delivering: Promise<void> = Promise.resolve();
 
   addSheet(name: string, rows: unknown[][] = []): FakeSheet {
-    const sheet = new FakeSheet(name);
+    const sheet = new FakeSheet(name, () => this.dateSystem);
     rows.forEach((r, i) => r.forEach((v, j) => sheet.set(i, j, v)));
     this.sheets.push(sheet);
     if (this.active === "") {
@@ -557,11 +574,14 @@ class WorkbookProxy {
   readonly tables: TableCollectionProxy;
   /** Workbook.protection: the structure protection. */
   readonly protection: PropertyProxy<{ protected: boolean }>;
+  /** Workbook.functions: Excel's worksheet functions, evaluated in the workbook (only DATE here). */
+  readonly functions: FunctionsProxy;
   constructor(private readonly ctx: RequestContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.settings = new SettingsProxy(ctx);
     this.tables = new TableCollectionProxy(ctx, () => ctx.book.tables);
     this.protection = new PropertyProxy(ctx, { protected: () => ctx.book.structureProtected });
+    this.functions = new FunctionsProxy(ctx);
   }
   getSelectedRange(): RangeProxy {
     this.ctx.book.touched.add("Workbook.getSelectedRange");
@@ -575,6 +595,19 @@ class WorkbookProxy {
     );
     if (multi) proxy.failure = () => officeError("InvalidSelection", "The current selection is invalid for this operation.");
     return proxy;
+  }
+}
+
+/** Workbook.functions: each call returns a FunctionResult whose `value` (and `error`) is read after load + sync. */
+class FunctionsProxy {
+  constructor(private readonly ctx: RequestContext) {}
+  /** DATE(year, month, day): the serial of that day in the workbook's date system (months and days roll over as in Excel). */
+  date(year: number, month: number, day: number): PropertyProxy<{ value: number; error: string | null }> {
+    this.ctx.book.touched.add("Workbook.functions.date");
+    return new PropertyProxy(this.ctx, {
+      value: () => serialOf(Date.UTC(year, month - 1, day), this.ctx.book.dateSystem),
+      error: () => null,
+    });
   }
 }
 

@@ -60,10 +60,19 @@ export async function sampleSize(): Promise<{ rows: number; cols: number }> {
 }
 
 /** The sample's members list (sheet "ECM Members") as Excel holds it, dates as serial numbers. */
-export const sampleMembersRows = (): Promise<(string | number | null)[][]> => sampleRows(undefined, undefined, "ECM Members");
+export const sampleMembersRows = (dateSystem: 1900 | 1904 = 1900): Promise<(string | number | null)[][]> =>
+  sampleRows(undefined, undefined, "ECM Members", dateSystem);
 
-/** Rows of values from A1 (the whole used sheet unless told), dates as serial numbers. */
-export async function sampleRows(rows?: number, cols?: number, sheet = "Claims"): Promise<(string | number | null)[][]> {
+/**
+ * Rows of values from A1 (the whole used sheet unless told), dates as serial numbers of the date
+ * system (a workbook set to 1904 holds them 1,462 less).
+ */
+export async function sampleRows(
+  rows?: number,
+  cols?: number,
+  sheet = "Claims",
+  dateSystem: 1900 | 1904 = 1900,
+): Promise<(string | number | null)[][]> {
   const ws = await claimsSheet(sheet);
   const out: (string | number | null)[][] = [];
   for (let r = 1; r <= (rows ?? ws.rowCount); r++) {
@@ -71,7 +80,7 @@ export async function sampleRows(rows?: number, cols?: number, sheet = "Claims")
     out.push(
       Array.from({ length: cols ?? ws.columnCount }, (_, c) => {
         const v = values[c + 1];
-        if (v instanceof Date) return serialFromDay(dayFromDate(v) as number);
+        if (v instanceof Date) return serialFromDay(dayFromDate(v) as number) - (dateSystem === 1904 ? 1_462 : 0);
         return typeof v === "string" || typeof v === "number" ? v : null;
       }),
     );
