@@ -45,6 +45,7 @@ export { SummaryBuilder } from "./summary";
 export { readMembers, type MembersResult } from "./members";
 export { MASS_WORDS, massPattern } from "./rules/outreach";
 export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";
+export { memberKey } from "./member-key";
 export {
   readRateBook,
   readLimits,

@@ -8,6 +8,7 @@ import { planKey } from "./rates";
 import type { ClaimStore, Plan } from "./store";
 import type { Cell, ClaimRow, Day, RateEntry } from "./types";
 import { hasTar, isMemberPlaceholder, isShortenedNumber } from "./placeholders";
+import { memberKey } from "./member-key";
 import { cellText, cleanText, isBlank, parseDay, parseModifiers } from "./values";
 
 /**
@@ -79,7 +80,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     if (raw === lastRaw) return lastId; // exports often list a member's lines together
     let id = memberIds.get(raw);
     if (id === undefined) {
-      const key = cleanText(raw).toUpperCase();
+      const key = memberKey(raw);
       if (key === "" || isMemberPlaceholder(key) || isShortenedNumber(key))
         id = -1; // no member: never grouped
       else {

@@ -8,6 +8,7 @@
 import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { formatDay } from "./days";
 import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
+import { memberKey } from "./member-key";
 import { shown } from "./rules/rule";
 import type { Cell, DateSystem, Day, MemberRecord, MembersList } from "./types";
 import { cellText, isBlank, parseDay } from "./values";
@@ -113,7 +114,7 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1, da
     const cells = grid[r] ?? [];
     if (cells.every(isBlank)) continue;
     const row = r + firstRow;
-    const key = cellText(cells[memberCol]).toUpperCase();
+    const key = memberKey(cellText(cells[memberCol]));
     if (key === "" || isMemberPlaceholder(key)) {
       problems.push(`row ${row}: Member ID is ${key === "" ? "empty" : `${shown(cellText(cells[memberCol]))}, a placeholder`}`);
       continue;

@@ -6,6 +6,7 @@
  */
 import {
   cellText,
+  memberKey,
   resultCells,
   validateRows,
   type Cell,
@@ -57,7 +58,7 @@ export function recheck(s: Validated, fresh: readonly (readonly unknown[])[], bl
   const memberCol = s.mapping.member;
   // The engine's member key: trimmed, upper-cased ("" when empty).
   const memberOf = (cells: readonly Cell[] | undefined): string =>
-    memberCol === undefined || cells === undefined ? "" : cellText(cells[memberCol]).toUpperCase();
+    memberCol === undefined || cells === undefined ? "" : memberKey(cellText(cells[memberCol]));
   const touched = new Set<string>();
   const changed = new Set<number>();
   fresh.forEach((r, k) => {

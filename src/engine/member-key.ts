@@ -1,0 +1,21 @@
+/**
+ * How member IDs are compared: without invisible characters and surrounding spaces, in upper case,
+ * and an ID of digits only without its leading zeros. Excel reads a column of digit IDs as
+ * numbers and drops their leading zeros (000123456 becomes 123456: Microsoft, "Keeping leading
+ * zeros and large numbers"), while a plan's members list or a pasted line keeps them as text; both
+ * are the same member. A run of zeros stays as it is (a placeholder, see placeholders.ts).
+ */
+import { cleanText } from "./values";
+
+export function memberKey(text: string): string {
+  const key = cleanText(text).toUpperCase();
+  if (key.charCodeAt(0) !== 48 || key.length > 64) return key; // no leading zero (or no ID at all)
+  let k = 0;
+  while (k < key.length && key.charCodeAt(k) === 48) k++;
+  if (k === key.length) return key; // only zeros
+  for (let j = k; j < key.length; j++) {
+    const c = key.charCodeAt(j);
+    if (c < 48 || c > 57) return key; // not digits only: "0123A" keeps its zero
+  }
+  return key.slice(k);
+}
