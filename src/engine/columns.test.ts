@@ -49,8 +49,32 @@ describe("header spellings", () => {
       ["Mod 1", "Mod 2"],
       [0, 1],
     ],
+    // Exports that repeat one heading over the four modifier columns (the 837's SV101-3..6).
+    [
+      ["HCPCS", "Mod", "Mod", "Mod", "Mod"],
+      [1, 2, 3, 4],
+    ],
+    [
+      ["Modifier", "Modifier", "Units"],
+      [0, 1],
+    ],
+    [
+      ["Procedure Modifier", "Procedure Modifier"],
+      [0, 1],
+    ],
+    [
+      ["Modifier", "Modifier 2"],
+      [0, 1],
+    ],
   ])("%p are the numbered modifier columns", (names, columns) => {
     expect(mapHeaders(names).modifiers).toEqual(columns);
+  });
+  it("reads one Modifiers column (all the line's modifiers) over Modifier 1..4 columns, and lists the others as duplicates", () => {
+    const both = mapHeaders(["Modifiers", "Modifier 1", "Modifier 2"]);
+    expect(both.modifiers).toEqual([0]);
+    expect(both.duplicates).toEqual([{ field: "modifiers", columns: [0, 1, 2] }]);
+    const twice = mapHeaders(["Modifiers", "Notes", "Modifiers"]);
+    expect([twice.modifiers, twice.duplicates]).toEqual([[0], [{ field: "modifiers", columns: [0, 2] }]]);
   });
   it("does not take ambiguous words for claim columns", () => {
     // Allowed Amount is what the plan allows, not what it paid; TCN/CCN number the claim, not the TAR.

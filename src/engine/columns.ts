@@ -119,10 +119,15 @@ export const HEADER_SYNONYMS: Record<SingleField, readonly string[]> = {
   paid: ["paidamount", "paid", "amountpaid", "payment", "paymentamount", "planpaid", "paidamt", "netpaid", "netpaidamount", "totalpaid"],
 };
 
-/** A single cell holding all modifiers. */
-export const MODIFIERS_SINGLE = ["modifiers", "modifier", "mods"] as const;
-/** Numbered modifier cells. */
-export const MODIFIERS_NUMBERED = /^(?:procedure|proc)?(?:modifier|mod)[1-4]$/;
+/** A single cell holding all the line's modifiers (a plural heading). */
+export const MODIFIERS_SINGLE = ["modifiers", "mods"] as const;
+/**
+ * One modifier per cell: numbered (Modifier 1..4, Mod1..Mod4), or one singular heading, which
+ * exports repeat over the four modifier columns ("Mod", "Mod", "Mod", "Mod": the 837's four
+ * procedure modifiers). Such columns combine in sheet order; a lone "Modifier" column may hold
+ * every modifier of the line ("U1 GQ"), as a "Modifiers" column does.
+ */
+export const MODIFIERS_NUMBERED = /^(?:procedure|proc)?(?:modifier|mod)[1-4]?$/;
 
 export const REQUIRED_FIELDS: readonly FieldId[] = ["member", "dos", "hcpcs"];
 
@@ -165,8 +170,9 @@ for (const field of SINGLE_FIELDS) for (const s of HEADER_SYNONYMS[field]) SYNON
 
 /**
  * Maps a header row to columns. When two columns name the same field, the first (leftmost) is
- * read and the mapping lists the others in `duplicates` (the CLI reports them). A "Modifiers"
- * cell, or "Modifier 1".."Modifier 4" (and "Modifier" followed by "Modifier 2".."4"), combine.
+ * read and the mapping lists the others in `duplicates` (the CLI reports them). Modifiers: one
+ * "Modifiers" column, which wins over the one-modifier columns; else "Modifier 1".."Modifier 4"
+ * (or "Modifier" followed by "Modifier 2".."4", or one singular heading repeated) combined.
  */
 export function mapHeaders(headerCells: readonly Cell[]): ColumnMapping {
   const headers = headerCells.map(cellText);
@@ -188,8 +194,13 @@ export function mapHeaders(headerCells: readonly Cell[]): ColumnMapping {
       numbered.push(index);
     }
   });
-  // "Modifiers" alone, Modifier 1..4 / Mod1..Mod4 combined, or "Modifier" + "Modifier 2".."4" combined.
-  mapping.modifiers = single === undefined ? numbered : [single, ...numbered].sort((a, b) => a - b);
+  // "Modifiers" alone (the one-modifier columns beside it are duplicates), else those combined.
+  mapping.modifiers = single === undefined ? numbered : [single];
+  if (single !== undefined && numbered.length > 0)
+    seen.set(
+      "modifiers",
+      [...(seen.get("modifiers") ?? [single]), ...numbered].sort((a, b) => a - b),
+    );
   const duplicates = [...seen].filter(([, columns]) => columns.length > 1).map(([field, columns]) => ({ field, columns }));
   if (duplicates.length > 0) mapping.duplicates = duplicates;
   return mapping;
