@@ -316,6 +316,19 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
   });
 
+  it("leaves out the header rows of exports pasted one under another, and says which", async () => {
+    const file = write(
+      "pasted-exports.csv",
+      Buffer.from(`${HEADER}\n${LINE}\n${HEADER.toUpperCase()}\n${LINE.replace("2026-03-02", "2026-04-02")}\n`, "utf8"),
+    );
+    const r = await cli(file, "--format", "json");
+    const report = JSON.parse(r.out) as Report & { summary: { headerRows: number[] } };
+    expect([r.code, statuses(report), report.summary.headerRows]).toEqual([0, ["2 OK", "4 OK"], [3]]);
+    expect(report.summary.notes).toContain(
+      "row 3 repeats the header row (exports pasted one under another?): it is not a claim line, so it was not checked.",
+    );
+  });
+
   it("decodes and detects as documented", () => {
     expect(decodeCsv(Buffer.from("caf\xe9", "latin1"))).toBe("café");
     expect(csvDelimiter('"a;b",c,d\n1;2;3')).toBe(",");

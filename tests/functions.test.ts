@@ -307,6 +307,16 @@ describe("what Excel really passes", () => {
     expect(out.slice(0, -1)).toEqual(validate(encoded(""), false, "2026-06-30"));
   });
 
+  it("answers blank on a row that repeats the header (two exports pasted one under another in the range)", () => {
+    const claims = encoded("");
+    const pasted = [...claims, [...(claims[0] as unknown[])], ...claims.slice(1)];
+    const out = validate(pasted, false, "2026-06-30");
+    expect(out[claims.length]).toEqual([""]);
+    // Exactly as if that row were blank: no line for it, no member "Member ID" among the others.
+    const blankInstead = [...claims, (claims[0] as unknown[]).map(() => ""), ...claims.slice(1)];
+    expect(out).toEqual(validate(blankInstead, false, "2026-06-30"));
+  });
+
   it("gives one finding on the row of an error cell, not an error over the whole spill", () => {
     const claims = encoded("");
     (claims[1] as unknown[])[6] = { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }; // a TAR lookup that found nothing

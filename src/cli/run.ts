@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, mergedNotes, readMembers, totalsNotes, validateGrid, type Day, type MembersList } from "../engine";
+import { dayFromISO, headerRowNotes, mergedNotes, readMembers, totalsNotes, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
@@ -182,6 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...duplicateNotes(result.mapping),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
+      ...headerRowNotes(result.summary.headerRows),
     ];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");

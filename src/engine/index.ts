@@ -39,6 +39,7 @@ export {
   paidLine,
   mergedNotes,
   totalsNotes,
+  headerRowNotes,
 } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

@@ -107,8 +107,14 @@ export function mergedNotes(merges: readonly string[], headerRow: number): strin
   return notes;
 }
 
-/** How many totals rows a note names before "and N more". */
-const TOTALS_ROWS_NAMED = 10;
+/** How many rows a note names before "and N more". */
+const ROWS_NAMED = 10;
+
+/** "3", "3 and 5", "3, 5 and 9", "3, 5, … and 4 more". */
+function rowList(rows: readonly number[]): string {
+  const named = rows.slice(0, ROWS_NAMED).join(", ");
+  return rows.length > ROWS_NAMED ? `${named} and ${rows.length - ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
+}
 
 /**
  * The note on rows read as totals rows (Summary.totalsRows): they get no verdict, so the analyst
@@ -119,8 +125,16 @@ export function totalsNotes(rows: readonly number[]): string[] {
   if (rows.length === 0) return [];
   const why = "(a Total label and sums, no date of service or HCPCS)";
   if (rows.length === 1) return [`row ${rows[0]} reads as a totals row ${why}: it is not a claim line, so it was not checked.`];
-  const named = rows.slice(0, TOTALS_ROWS_NAMED).join(", ");
-  const list =
-    rows.length > TOTALS_ROWS_NAMED ? `${named} and ${rows.length - TOTALS_ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
-  return [`rows ${list} read as totals rows ${why}: they are not claim lines, so they were not checked.`];
+  return [`rows ${rowList(rows)} read as totals rows ${why}: they are not claim lines, so they were not checked.`];
+}
+
+/**
+ * The note on rows that repeat the header row (Summary.headerRows), as exports pasted one under
+ * another bring them. Shared by the CLI and the task pane.
+ */
+export function headerRowNotes(rows: readonly number[]): string[] {
+  if (rows.length === 0) return [];
+  const why = "(exports pasted one under another?)";
+  if (rows.length === 1) return [`row ${rows[0]} repeats the header row ${why}: it is not a claim line, so it was not checked.`];
+  return [`rows ${rowList(rows)} repeat the header row ${why}: they are not claim lines, so they were not checked.`];
 }

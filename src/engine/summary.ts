@@ -14,6 +14,7 @@ export class SummaryBuilder {
   private paid: { total: number; underpaid: number; overpaid: number } | undefined;
   private byMonth: MonthSummary[] = [];
   private totalsRows: number[] = [];
+  private headerRows: number[] = [];
   private readonly byRule = new Map<RuleId, number>();
   private readonly byCode = new Map<string, { lines: number; expected: number }>();
 
@@ -58,6 +59,11 @@ export class SummaryBuilder {
     this.totalsRows = rows;
   }
 
+  /** The sheet rows that repeat the header row (not claim lines). */
+  setHeaderRows(rows: number[]): void {
+    this.headerRows = rows;
+  }
+
   /** Counts findings by rule. */
   addFindings(findings: readonly Finding[]): void {
     // Indexed: for-of over the frozen shared lists makes V8 allocate an iterator result per finding.
@@ -95,6 +101,7 @@ export class SummaryBuilder {
       byRule,
       byCode,
       totalsRows: this.totalsRows,
+      headerRows: this.headerRows,
     };
   }
 }

@@ -198,6 +198,8 @@ export interface Summary {
   byCode: Record<string, { lines: number; expected: number }>;
   /** Sheet rows read as totals rows ("Total", "Grand Total", a Table's Total Row): not claim lines, so not checked or counted. */
   totalsRows: number[];
+  /** Sheet rows that repeat the header row (exports pasted one under another): not claim lines, so not checked or counted. */
+  headerRows: number[];
 }
 
 export interface MonthSummary {

@@ -25,6 +25,7 @@ import type {
   Verdict,
 } from "./types";
 import { isTotalsRow } from "./totals-row";
+import { headerRepeatTest } from "./header-repeat";
 import { isBlank } from "./values";
 
 /** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
@@ -160,12 +161,17 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const verdictRules = rulesByEntry("verdict", store.entries, mapping);
   const dos = mapping.dos;
   const totalsRows: number[] = [];
+  const headerRows: number[] = [];
+  const repeatsHeader = headerRepeatTest(mapping);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ClaimRow;
     if (isBlankRow(row.cells)) store.markBlank(i);
     else if ((dos === undefined || isBlank(row.cells[dos])) && isTotalsRow(row.cells, mapping)) {
       store.markBlank(i); // not a claim line: no verdict, like a blank row
       totalsRows.push(row.row);
+    } else if (repeatsHeader !== undefined && repeatsHeader(row.cells)) {
+      store.markBlank(i); // nor is a repeated header row
+      headerRows.push(row.row);
     } else load.member(i);
   }
   for (let i = 0; i < rows.length; i++) {
@@ -205,6 +211,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   }
   totals.setMonths(months.result());
   totals.setTotalsRows(totalsRows);
+  totals.setHeaderRows(headerRows);
   for (let k = 0; k < lines.length; k++) {
     const n = lines[k] as number;
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);

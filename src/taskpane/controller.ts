@@ -10,6 +10,7 @@ import {
   mapHeaders,
   mergedNotes,
   totalsNotes,
+  headerRowNotes,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -250,7 +251,11 @@ export class PaneController {
       [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    const notes = [...(await this.mergedCellNotes(sheetName, region, headerRow)), ...totalsNotes(summary.totalsRows)];
+    const notes = [
+      ...(await this.mergedCellNotes(sheetName, region, headerRow)),
+      ...totalsNotes(summary.totalsRows),
+      ...headerRowNotes(summary.headerRows),
+    ];
     this.state = {
       located,
       key,
