@@ -67,6 +67,18 @@ describe("task pane: finding the claims", () => {
     expect(in1904.touched.has("Workbook.functions.date")).toBe(true);
   });
 
+  it("says which of two columns with the same heading it read, by their sheet letters, unless another was picked by hand", async () => {
+    const rows = [
+      ["", "Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "HCPCS", "Service Code Billed"],
+      ["", "90000001A", "2026-03-02", "G9008", "U1", "TAR-1", "G9999", "G9008"],
+    ];
+    const { pane } = await setup(rows);
+    const run = await pane.validate(AS_OF);
+    expect(run.notes).toEqual(['columns D ("HCPCS") and G ("HCPCS") both name HCPCS: the first, D, is read.']);
+    await pane.pickColumn("Claims", "hcpcs", "Service Code Billed");
+    expect((await pane.validate(AS_OF)).notes).toEqual([]);
+  });
+
   it("finds claims that start lower and further right, under blank rows", async () => {
     const rows = await sampleRows(10);
     const shifted = [[], [], ...rows.map((r) => ["", "", ...r])];

@@ -1,16 +1,13 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
-import { columnLetters } from "../shared/columns";
 import {
   bySeverity,
-  FIELD_LABELS,
   formatDay,
   formatMoney,
   monthTable,
   paidLine,
   verdictMessage,
   verdictRules,
-  type ColumnMapping,
   type Day,
   type Summary,
   type Verdict,
@@ -114,12 +111,4 @@ function monthLines(summary: Summary): string[] {
         `  ${r.map((c, k) => (k < text ? String(c).padEnd(widths[k] as number) : String(c).padStart(widths[k] as number))).join("  ")}`,
     ),
   ];
-}
-
-/** Notes on fields that more than one column names: which column is read. */
-export function duplicateNotes(mapping: ColumnMapping): string[] {
-  return (mapping.duplicates ?? []).map(({ field, columns }) => {
-    const named = columns.map((c) => `${columnLetters(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
-    return `columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${columnLetters(columns[0] as number)}, is read.`;
-  });
 }

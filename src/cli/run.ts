@@ -2,15 +2,26 @@
  * The headless validator: `ecm FILE [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out FILE]`.
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
+import { columnLetters } from "../shared/columns";
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { dayFromISO, headerRowNotes, mergedNotes, readMembers, totalsNotes, validateGrid, type Day, type MembersList } from "../engine";
+import {
+  dayFromISO,
+  duplicateNotes,
+  headerRowNotes,
+  mergedNotes,
+  readMembers,
+  totalsNotes,
+  validateGrid,
+  type Day,
+  type MembersList,
+} from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { checkOut, writeReplacing } from "./out";
 import { InputError, loadSheet } from "./read";
-import { csvReport, duplicateNotes, jsonReport, printable, tableReport } from "./report";
+import { csvReport, jsonReport, printable, tableReport } from "./report";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -179,7 +190,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [
-      ...duplicateNotes(result.mapping),
+      ...duplicateNotes(result.mapping, columnLetters),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),

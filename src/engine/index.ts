@@ -40,6 +40,7 @@ export {
   mergedNotes,
   totalsNotes,
   headerRowNotes,
+  duplicateNotes,
 } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";

@@ -2,7 +2,8 @@
  * How a verdict reads in cells and text: shared by the CLI's annotated copy, the custom
  * functions and the task pane, so every surface says the same thing.
  */
-import type { Finding, Summary, Verdict } from "./types";
+import { FIELD_LABELS } from "./columns";
+import type { ColumnMapping, Finding, Summary, Verdict } from "./types";
 import { formatMoney } from "./values";
 
 export const RESULT_HEADERS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"] as const;
@@ -105,6 +106,21 @@ export function mergedNotes(merges: readonly string[], headerRow: number): strin
     );
   }
   return notes;
+}
+
+/**
+ * Notes on fields that more than one column names: which column is read. `letter` gives a grid
+ * column's letters in the sheet. A field whose column was picked by hand (the task pane's column
+ * drop-downs) is not the first of its duplicates any more and gets no note. Shared by the CLI and the task pane.
+ */
+export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) => string): string[] {
+  return (mapping.duplicates ?? []).flatMap(({ field, columns }) => {
+    const first = columns[0] as number;
+    const read = field === "modifiers" ? mapping.modifiers[0] : mapping[field];
+    if (read !== first) return [];
+    const named = columns.map((c) => `${letter(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
+    return [`columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${letter(first)}, is read.`];
+  });
 }
 
 /** How many rows a note names before "and N more". */

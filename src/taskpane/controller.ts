@@ -11,6 +11,7 @@ import {
   mergedNotes,
   totalsNotes,
   headerRowNotes,
+  duplicateNotes,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -255,6 +256,7 @@ export class PaneController {
       ...(await this.mergedCellNotes(sheetName, region, headerRow)),
       ...totalsNotes(summary.totalsRows),
       ...headerRowNotes(summary.headerRows),
+      ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
     ];
     this.state = {
       located,
