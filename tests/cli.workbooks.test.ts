@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliIO } from "../src/cli/run";
+import { otherSheetsNotes, runCli, type CliIO } from "../src/cli/run";
 import { cli } from "./helpers/cli";
 import { csvDelimiter, decodeCsv, loadSheet, textFormulaValue } from "../src/cli/read";
 import { parse as parseCsvText } from "csv-parse/sync";
@@ -135,6 +135,10 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; to
     why: "Accounting and Comma Style amounts, d-mmm-yy dates, 12-digit member IDs: numbers in the file, whatever they show",
     rows: ["2 OK", "3 WARN ECM-UNDERPAID", "4 WARN ECM-CHARGE", "5 OK", "6 OK", "7 OK"],
   },
+  "openpyxl-sheet-per-month.xlsx": {
+    why: "one sheet per month: the first visible sheet is read, and a note names the other sheets that hold claims",
+    rows: ["2 OK", "3 WARN ECM-OUTREACH-MODE"],
+  },
   "openpyxl-hidden-first-sheet.xlsx": {
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -193,6 +197,19 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
       expect(sheet.grid.slice(1).map((r) => (r[1] as Date).toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-02", "2026-02-10"]);
     }
+  });
+
+  it("names the other visible sheets that hold claims (one sheet per month), not a notes sheet or a hidden old export", async () => {
+    const notesOf = async (...args: string[]) =>
+      (JSON.parse((await cli(join(DIR, "openpyxl-sheet-per-month.xlsx"), "--format", "json", ...args)).out) as Report).summary.notes;
+    expect(await notesOf()).toEqual([
+      'sheet "Feb" also holds claims and was not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "Jan" only. Check another sheet with --sheet NAME, or put the claims on one sheet to check them together.',
+    ]);
+    expect((await notesOf("--sheet", "feb"))[0]).toMatch(/^sheet "Jan" also holds claims and was not checked: .* saw sheet "Feb" only\./);
+    expect(await notesOf("--sheet", "Feb", "--out", join(tmp, "per-month-copy.xlsx"), "--force")).toEqual(await notesOf("--sheet", "Feb"));
+    expect(otherSheetsNotes("Jan", ["Feb", "Mar", "Apr"])[0]).toMatch(
+      /^sheets "Feb", "Mar" and "Apr" also hold claims and were not checked: /,
+    );
   });
 
   it("refuses an .xlsx copy of a sheet with cells up to column XFD in one line (no room for the result columns)", async () => {

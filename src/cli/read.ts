@@ -7,7 +7,7 @@ import { open, readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { Cell } from "../engine";
+import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   patchFullModelNumbering,
   patchFullModelRelationships,
@@ -33,6 +33,11 @@ export interface LoadedSheet {
   sheetNames?: string[];
   /** The sheet's merged ranges ("A2:A4"): only their top-left cell holds the value. */
   merges?: string[];
+  /**
+   * The workbook's other visible sheets whose first rows hold a claims header (one sheet per month,
+   * as analysts keep them): not read, and the report says so.
+   */
+  otherClaimSheets?: string[];
   /**
    * A CSV file's cells as written, when some differ from how Excel reads them (`grid`): the
    * `="00123"` idiom. A CSV copy writes these, so the user's cells stay as they were.
@@ -123,6 +128,7 @@ async function streamWorkbook(
   target?: { name: string; grid: Grid; merges: string[] };
   sheets: { name: string; grid: Grid }[];
   names: string[];
+  otherClaimSheets: string[];
   complete: boolean;
 }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -140,6 +146,8 @@ async function streamWorkbook(
   let hidden = new Set<string>();
   let target: { name: string; grid: Grid } | undefined;
   let firstSheet: { name: string; grid: Grid } | undefined;
+  /** The first rows of the sheets not kept, where a claims header would be. */
+  const heads = new Map<string, Grid>();
   for await (const ws of reader) {
     const name = streamedName(reader as unknown as StreamedBook, ws as unknown as { name: string; id?: number | string });
     names.push(name);
@@ -158,8 +166,12 @@ async function streamWorkbook(
     const keepAsFirst = orFirst && firstSheet === undefined && name === first;
     const keep = all || isTarget || keepAsFirst;
     const grid: Grid = [];
+    const head: Grid = [];
     for await (const row of ws) {
-      if (!keep) continue;
+      if (!keep) {
+        if (row.number <= HEAD_ROWS) head.push(toRow(row.values));
+        continue;
+      }
       // Rows the file skips share one empty row: memory follows the rows that exist (a stray cell at
       // row 1,048,576 must not cost a million arrays).
       while (grid.length < row.number - 1) grid.push(NO_CELLS);
@@ -169,12 +181,15 @@ async function streamWorkbook(
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });
+    heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);
   }
   const chosen = target ?? firstSheet;
+  const otherClaimSheets = names.filter((n) => n !== chosen?.name && !hidden.has(n) && findHeader(heads.get(n) ?? []).ok);
   return {
     target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },
     sheets,
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
+    otherClaimSheets,
     // Whether the workbook part (sheet names, date system) was read before the sheets were.
     complete: (reader as unknown as StreamedBook).model !== undefined,
   };
@@ -238,7 +253,14 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     const values = await loadSheet(file, { sheet, orFirstSheet });
     const model = await loadFullModel(file, sheet, orFirstSheet);
     if (model.workbook !== undefined) correctModel(model.workbook, values);
-    return { ...model, grid: values.grid, sheetName: values.sheetName, sheetNames: values.sheetNames, merges: values.merges };
+    return {
+      ...model,
+      grid: values.grid,
+      sheetName: values.sheetName,
+      sheetNames: values.sheetNames,
+      merges: values.merges,
+      ...(values.otherClaimSheets === undefined ? {} : { otherClaimSheets: values.otherClaimSheets }),
+    };
   }
   let streamed: Awaited<ReturnType<typeof streamWorkbook>> | undefined;
   for (let attempt = 1; streamed === undefined; attempt++) {
@@ -262,8 +284,12 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     sheets: forCopy ? streamed.sheets : undefined,
     sheetNames: streamed.names,
     merges: streamed.target.merges,
+    otherClaimSheets: streamed.otherClaimSheets,
   };
 }
+
+/** Rows of another sheet looked at for a claims header: the header search's 20 non-blank rows, and blank ones between. */
+const HEAD_ROWS = HEADER_SEARCH_ROWS * 2;
 
 const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
 

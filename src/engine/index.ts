@@ -7,6 +7,7 @@ export { RULES, ROW_RULES, MEMBER_PASSES, DECLARED, FAMILIES } from "./rules/cat
 export type { Rule, RowRule, CrossRowRule, MemberPass, Applies } from "./rules/rule";
 export {
   findHeader,
+  HEADER_SEARCH_ROWS,
   mapHeaders,
   missingRequired,
   normaliseHeader,
