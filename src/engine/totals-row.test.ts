@@ -22,10 +22,25 @@ describe("totals labels", () => {
     "91234567A Total",
     " Total ",
     "Total\u200b",
+    // An export's footer that counts as it sums.
+    "Total: 49 claims",
+    "Total claims: 49",
+    "Total Records: 49",
+    "Grand Total: $4,367.50",
+    "Totals: 3 lines",
   ])("%p is a totals label", (text) => expect(isTotalsLabel(text)).toBe(true));
-  it.each(["", "Tot", "Totally", "Total care", "G9008", "91234567A", "totalling", `${"x".repeat(90)} Total`])("%p is not", (text) =>
-    expect(isTotalsLabel(text)).toBe(false),
-  );
+  it.each([
+    "",
+    "Tot",
+    "Totally",
+    "Total care",
+    "G9008",
+    "91234567A",
+    "totalling",
+    `${"x".repeat(90)} Total`,
+    "Totally: no",
+    "Note: total 5",
+  ])("%p is not", (text) => expect(isTotalsLabel(text)).toBe(false));
 });
 
 describe("totals rows", () => {
@@ -34,6 +49,7 @@ describe("totals rows", () => {
     expect(isTotalsRow(["Grand Total", null, null, null, "2", "$800.00"], mapping)).toBe(true);
     expect(isTotalsRow(["91234567A Total", undefined, undefined, undefined, undefined, 800], mapping)).toBe(true);
     expect(isTotalsRow(["", "", "Total", "", "", "800"], mapping)).toBe(true); // the label in another column
+    expect(isTotalsRow(["Total claims: 49", "", "", "", "", "", ""], mapping)).toBe(true); // a footer alone
   });
   it("not when the row has a date of service, a code, a member or other text: then it is a claim line", () => {
     expect(isTotalsRow(["Total", "2026-05-01", "", "", 2, 800, ""], mapping)).toBe(false);

@@ -20,10 +20,17 @@ import { cleanText, isBlank, parseMoney } from "./values";
 const MAX_LABEL = 80;
 const LABELS = new Set(["total", "totals", "grand total", "subtotal", "sub-total", "sub total"]);
 
-/** "Total", "Grand Total", "Subtotal", "91234567A Total" (Data > Subtotal), any case, a colon allowed at the end. */
+/** An export's footer that counts as it sums: "Total: 49 claims", "Total claims: 49", "Grand Total: $4,367.50". */
+const COUNTING_FOOTER = /^(?:grand |sub-?|sub )?totals?(?: [a-z]+)?:/;
+
+/**
+ * "Total", "Grand Total", "Subtotal", "91234567A Total" (Data > Subtotal), any case, a colon
+ * allowed at the end; and a footer that starts so and then says what it counted after a colon.
+ */
 export function isTotalsLabel(text: string): boolean {
   if (text.length > MAX_LABEL) return false;
   let t = cleanText(text).toLowerCase();
+  if (COUNTING_FOOTER.test(t)) return true;
   if (t.endsWith(":")) t = t.slice(0, -1).trimEnd();
   return LABELS.has(t) || t.endsWith(" total") || t.endsWith(" totals");
 }
