@@ -1,17 +1,7 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
-import {
-  bySeverity,
-  formatDay,
-  formatMoney,
-  monthTable,
-  paidLine,
-  verdictMessage,
-  verdictRules,
-  type Day,
-  type Summary,
-  type Verdict,
-} from "../engine";
+import { monthTable, paidLine } from "../shared/report-text";
+import { bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
 
 export interface ReportContext {
   file: string;

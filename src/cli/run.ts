@@ -3,19 +3,10 @@
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
 import { columnLetters } from "../shared/columns";
+import { duplicateNotes, headerRowNotes, mergedNotes, totalsNotes } from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import {
-  dayFromISO,
-  duplicateNotes,
-  headerRowNotes,
-  mergedNotes,
-  readMembers,
-  totalsNotes,
-  validateGrid,
-  type Day,
-  type MembersList,
-} from "../engine";
+import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";

@@ -28,21 +28,7 @@ export {
   formatDay,
   partsFromDay,
 } from "./days";
-export {
-  RESULT_HEADERS,
-  STATUS_COLOURS,
-  bySeverity,
-  resultCells,
-  verdictRules,
-  verdictMessage,
-  verdictLine,
-  monthTable,
-  paidLine,
-  mergedNotes,
-  totalsNotes,
-  headerRowNotes,
-  duplicateNotes,
-} from "./present";
+export { RESULT_HEADERS, STATUS_COLOURS, bySeverity, resultCells, verdictRules, verdictMessage, verdictLine } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";
 export { readMembers, type MembersResult } from "./members";

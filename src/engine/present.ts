@@ -2,9 +2,7 @@
  * How a verdict reads in cells and text: shared by the CLI's annotated copy, the custom
  * functions and the task pane, so every surface says the same thing.
  */
-import { FIELD_LABELS } from "./columns";
-import type { ColumnMapping, Finding, Summary, Verdict } from "./types";
-import { formatMoney } from "./values";
+import type { Finding, Verdict } from "./types";
 
 export const RESULT_HEADERS = ["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"] as const;
 
@@ -46,111 +44,4 @@ export function verdictLine(v: Verdict): string {
   if (v.status === "OK") return "OK";
   const shown = bySeverity(v.findings).filter((f) => f.severity !== "info");
   return `${v.status}: ${shown.map((f) => f.rule).join(", ")}: ${shown[0]?.message ?? ""}`;
-}
-
-/**
- * The summary by service month (and plan, when any line has one) as a table: header, then one row
- * per month and plan, money as numbers. The CLI report, the task pane and the ECM Summary sheet all show this.
- */
-export function monthTable(summary: Summary): { header: string[]; rows: (string | number)[][] } {
-  const planned = summary.byMonth.some((m) => m.plan !== "");
-  const paid = summary.paid !== undefined;
-  const header = [
-    "Month",
-    ...(planned ? ["Plan"] : []),
-    "Lines",
-    "Members",
-    "Members with paid PEPM",
-    "Paid outreach attempts",
-    "Expected $",
-    ...(paid ? ["Paid $"] : []),
-  ];
-  const rows = summary.byMonth.map((m) => [
-    m.month === "" ? "no date" : m.month,
-    ...(planned ? [m.plan === "" ? "(none)" : m.plan] : []),
-    m.lines,
-    m.members,
-    m.pepmMembers,
-    m.outreachPaid,
-    m.expected,
-    ...(paid ? [m.paid] : []),
-  ]);
-  return { header, rows };
-}
-
-/** "Paid $1,200.00 of $1,250.00 expected: $50.00 underpaid, $0.00 overpaid" (undefined without a Paid Amount column). */
-export function paidLine(summary: Summary): string | undefined {
-  const p = summary.paid;
-  if (p === undefined) return undefined;
-  return `Paid ${formatMoney(p.total)} of ${formatMoney(summary.expectedTotal)} expected: ${formatMoney(p.underpaid)} underpaid, ${formatMoney(p.overpaid)} overpaid`;
-}
-
-/**
- * Notes on merged ranges that cover claim rows: only the top-left cell holds the value, so the
- * other rows of the range read that column as empty (what their findings say). `merges` are A1
- * ranges ("A2:A4"); `headerRow` the sheet row of the header (1-based). Shared by the CLI and the
- * task pane.
- */
-export function mergedNotes(merges: readonly string[], headerRow: number): string[] {
-  const notes: string[] = [];
-  for (const ref of merges) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref);
-    if (m === null) continue;
-    const top = Number(m[2]);
-    const bottom = Number(m[4]);
-    if (bottom <= top || bottom <= headerRow) continue;
-    const first = Math.max(top + 1, headerRow + 1);
-    const rows = first === bottom ? `row ${bottom} reads` : `rows ${first}–${bottom} read`;
-    notes.push(
-      `cells ${ref} are merged: the value is in ${m[1]}${top} only, so ${rows} that column as empty; unmerge the cells and fill in every row.`,
-    );
-  }
-  return notes;
-}
-
-/**
- * Notes on fields that more than one column names: which column is read. `letter` gives a grid
- * column's letters in the sheet. A field whose column was picked by hand (the task pane's column
- * drop-downs) is not the first of its duplicates any more and gets no note. Shared by the CLI and the task pane.
- */
-export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) => string): string[] {
-  return (mapping.duplicates ?? []).flatMap(({ field, columns }) => {
-    const first = columns[0] as number;
-    const read = field === "modifiers" ? mapping.modifiers[0] : mapping[field];
-    if (read !== first) return [];
-    const named = columns.map((c) => `${letter(c)} ("${mapping.headers?.[c] ?? ""}")`).join(" and ");
-    return [`columns ${named} ${columns.length === 2 ? "both" : "all"} name ${FIELD_LABELS[field]}: the first, ${letter(first)}, is read.`];
-  });
-}
-
-/** How many rows a note names before "and N more". */
-const ROWS_NAMED = 10;
-
-/** "3", "3 and 5", "3, 5 and 9", "3, 5, … and 4 more". */
-function rowList(rows: readonly number[]): string {
-  const named = rows.slice(0, ROWS_NAMED).join(", ");
-  return rows.length > ROWS_NAMED ? `${named} and ${rows.length - ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
-}
-
-/**
- * The note on rows read as totals rows (Summary.totalsRows): they get no verdict, so the analyst
- * is told which rows were left out and why. The label is not quoted: Data > Subtotal writes the
- * member ID into it ("91234567A Total"). Shared by the CLI and the task pane.
- */
-export function totalsNotes(rows: readonly number[]): string[] {
-  if (rows.length === 0) return [];
-  const why = "(a Total label and sums, no date of service or HCPCS)";
-  if (rows.length === 1) return [`row ${rows[0]} reads as a totals row ${why}: it is not a claim line, so it was not checked.`];
-  return [`rows ${rowList(rows)} read as totals rows ${why}: they are not claim lines, so they were not checked.`];
-}
-
-/**
- * The note on rows that repeat the header row (Summary.headerRows), as exports pasted one under
- * another bring them. Shared by the CLI and the task pane.
- */
-export function headerRowNotes(rows: readonly number[]): string[] {
-  if (rows.length === 0) return [];
-  const why = "(exports pasted one under another?)";
-  if (rows.length === 1) return [`row ${rows[0]} repeats the header row ${why}: it is not a claim line, so it was not checked.`];
-  return [`rows ${rowList(rows)} repeat the header row ${why}: they are not claim lines, so they were not checked.`];
 }

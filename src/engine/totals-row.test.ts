@@ -1,6 +1,6 @@
 import { isTotalsLabel, isTotalsRow } from "./totals-row";
 import { validateGrid } from "./validate";
-import { dayFromISO, mapHeaders, totalsNotes, type Cell } from "./index";
+import { dayFromISO, mapHeaders, type Cell } from "./index";
 
 const HEADER = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR"];
 const mapping = mapHeaders(HEADER);
@@ -86,18 +86,5 @@ describe("totals rows", () => {
       [3, "ERROR"],
     ]);
     expect(result.summary.totalsRows).toEqual([]);
-  });
-});
-
-describe("the note on totals rows (CLI and task pane)", () => {
-  it("names the rows, at most ten, and never quotes a label (Data > Subtotal puts the member ID in it)", () => {
-    expect(totalsNotes([])).toEqual([]);
-    expect(totalsNotes([52])).toEqual([
-      "row 52 reads as a totals row (a Total label and sums, no date of service or HCPCS): it is not a claim line, so it was not checked.",
-    ]);
-    expect(totalsNotes([3, 5, 9])[0]).toMatch(
-      /^rows 3, 5 and 9 read as totals rows \(.*\): they are not claim lines, so they were not checked\.$/,
-    );
-    expect(totalsNotes(Array.from({ length: 13 }, (_, k) => k * 4 + 3))[0]).toMatch(/^rows 3, 7, .*, 39 and 3 more read as totals rows/);
   });
 });

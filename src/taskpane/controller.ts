@@ -8,10 +8,6 @@ import {
   REQUIRED_FIELDS,
   cellText,
   mapHeaders,
-  mergedNotes,
-  totalsNotes,
-  headerRowNotes,
-  duplicateNotes,
   missingRequired,
   normaliseHeader,
   RESULT_HEADERS,
@@ -26,6 +22,7 @@ import {
 } from "../engine";
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
+import { duplicateNotes, headerRowNotes, mergedNotes, totalsNotes } from "../shared/report-text";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";

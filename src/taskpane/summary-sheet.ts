@@ -1,5 +1,6 @@
 /** The "ECM Summary" sheet: counts, totals by code, findings by rule, as-of date and rate table of a run. */
-import { DEFAULT_RATES, formatDay, monthTable, type Day, type RateTable, type Summary } from "../engine";
+import { DEFAULT_RATES, formatDay, type Day, type RateTable, type Summary } from "../engine";
+import { monthTable } from "../shared/report-text";
 import { ExcelProblem, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 /**

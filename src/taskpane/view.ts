@@ -2,7 +2,8 @@
  * The task pane's DOM: renders what the controller found and did, and hands clicks back. No
  * Office calls here. User-provided text (headers, messages) is only ever set as textContent.
  */
-import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, monthTable, paidLine, type FieldId } from "../engine";
+import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, type FieldId } from "../engine";
+import { monthTable, paidLine } from "../shared/report-text";
 import { columnLetters } from "./a1";
 import type { BookState, Inspection, Progress, RunResult } from "./controller";
 import type { MembersSource } from "./io";
