@@ -4,7 +4,9 @@
  * when every parser returned what it should; throws (non-zero exit, stderr) otherwise.
  */
 import { strict as assert } from "node:assert";
-import { isBlank, parseDay, parseModifiers, parseMoney, parseNumber, validateGrid } from "../../src/engine";
+import { isBlank, memberKey, parseDay, parseModifiers, parseMoney, parseNumber, validateGrid } from "../../src/engine";
+import { isTotalsLabel } from "../../src/engine/totals-row";
+import { isShortenedNumber } from "../../src/engine/placeholders";
 
 const N = 100_000;
 const hostile: string[] = [
@@ -19,6 +21,11 @@ const hostile: string[] = [
   `1/1/2026 ${" ".repeat(N)}x`,
   `mass ${" -".repeat(N / 2)}mailing`,
   "a".repeat(N),
+  `Total${" ".repeat(N)}x`, // a counting footer ("Total claims: 49")
+  `${"0".repeat(N)}1x`, // leading zeros of a member ID
+  `G9008${"-".repeat(N)}U1!`, // a code cell holding modifiers
+  `1.${"2".repeat(N)}E+x`, // a number Excel shortened
+  `$${" ".repeat(N)}(5`, // the Accounting format's negative
 ];
 for (const cell of hostile) {
   assert.equal(parseMoney(cell), undefined);
@@ -26,6 +33,8 @@ for (const cell of hostile) {
   assert.equal(parseDay(cell), undefined);
   assert.ok(parseModifiers([cell]).list.length > 0);
   assert.equal(isBlank(cell), false);
+  assert.equal(isTotalsLabel(cell), false);
+  assert.equal(isShortenedNumber(memberKey(cell)), false);
 }
 const header = ["Member ID", "DOS", "HCPCS", "Modifiers", "Units", "Billed Amount", "TAR", "ECM Enrollment Date", "Outreach Method"];
 const grid = [
