@@ -2,7 +2,7 @@
 import type { EngineContext } from "../context";
 import { formatDay } from "../days";
 import type { Day } from "../types";
-import { cellText, isBlank } from "../values";
+import { cellText, isBlank, parseDay } from "../values";
 import { CIN_FORMAT, isShortenedNumber } from "../placeholders";
 import { crossRowRule, rowRule, shown, type MemberPass } from "./rule";
 import { isErrorCell } from "./cells";
@@ -37,7 +37,8 @@ function memberParams(placeholder: string | undefined, ctx: EngineContext): Memb
   return { column: ctx.label("member"), placeholder };
 }
 
-type DosParams = { column: string; value: string | undefined; formats: string };
+/** `from`: when the cell holds a range of two dates ("3/1/2026 - 3/31/2026"), its first day. */
+type DosParams = { column: string; value: string | undefined; formats: string; from?: string };
 
 export const dosRule = rowRule({
   id: "ECM-DOS",
@@ -48,7 +49,9 @@ export const dosRule = rowRule({
   message: (p: DosParams) =>
     p.value === undefined
       ? `${p.column} is empty: enter the date of service (${p.formats}).`
-      : `${p.column} ${shown(p.value)} is not a valid date: use ${p.formats}.`,
+      : p.from !== undefined
+        ? `${p.column} ${shown(p.value)} is a range of dates, not a date of service: put the day the service was given (for a month's PEPM line, e.g. its first day ${p.from}) in ${p.column}.`
+        : `${p.column} ${shown(p.value)} is not a valid date: use ${p.formats}.`,
   check(s, i, ctx) {
     if (s.dosOf(i) !== undefined || isErrorCell(s, i, ctx.mapping.dos)) return undefined;
     const cell = s.cell(i, ctx.mapping.dos);
@@ -57,8 +60,25 @@ export const dosRule = rowRule({
   },
 });
 
+/** Two dates joined by a dash, an en dash, "to", "through" or "thru" (a From–To span in one cell). */
+const RANGE_JOIN = /\s*(?:[-\u2013\u2014]|\bto\b|\bthrough\b|\bthru\b)\s*/i;
+
+/** The first day of a cell that holds a range of two dates, as YYYY-MM-DD; else undefined. */
+function rangeStart(text: string): string | undefined {
+  if (text.length > 64) return undefined;
+  // Split at each joiner in turn: ISO dates hold dashes themselves, so the joiner is the one with a date on both sides.
+  const joiners = [...text.matchAll(new RegExp(RANGE_JOIN.source, "gi"))];
+  for (const j of joiners) {
+    const at = j.index ?? 0;
+    const from = parseDay(text.slice(0, at));
+    if (from !== undefined && parseDay(text.slice(at + j[0].length)) !== undefined) return formatDay(from);
+  }
+  return undefined;
+}
+
 function dosParams(value: string | undefined, ctx: EngineContext): DosParams {
-  return { column: ctx.label("dos"), value, formats: DATE_FORMATS };
+  const from = value === undefined ? undefined : rangeStart(value);
+  return { column: ctx.label("dos"), value, formats: DATE_FORMATS, ...(from === undefined ? {} : { from }) };
 }
 
 type FutureParams = { dos: string; asOf: string };
