@@ -148,8 +148,12 @@ async function streamWorkbook(
   let firstSheet: { name: string; grid: Grid } | undefined;
   /** The first rows of the sheets not kept, where a claims header would be. */
   const heads = new Map<string, Grid>();
+  /** Whether a sheet came before the workbook part and its relationships (its name then fell back to Sheet<n>). */
+  let early = false;
   for await (const ws of reader) {
-    const name = streamedName(reader as unknown as StreamedBook, ws as unknown as { name: string; id?: number | string });
+    const book = reader as unknown as StreamedBook;
+    if (book.model === undefined || book.workbookRels === undefined) early = true;
+    const name = streamedName(book, ws as unknown as { name: string; id?: number | string });
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
@@ -191,7 +195,9 @@ async function streamWorkbook(
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
     otherClaimSheets,
     // Whether the workbook part (sheet names, date system) was read before the sheets were.
-    complete: (reader as unknown as StreamedBook).model !== undefined,
+    // A sheet read before the workbook part was named and dated without it (in a workbook of
+    // several sheets the part can arrive after the first of them; the target then was not found).
+    complete: (reader as unknown as StreamedBook).model !== undefined && !early,
   };
 }
 
@@ -199,7 +205,8 @@ async function streamWorkbook(
  * How often a streamed read is tried. Now and then (about one read in ten of a small openpyxl
  * workbook, timing-dependent) ExcelJS's streaming reader ends the zip's entries early and parses
  * the sheets before the workbook part: sheet names fall back to Sheet1.., dates fail. Such a read
- * is detected (no workbook model) and done again; it is never used.
+ * is detected (no workbook model, or a sheet emitted before it and its relationships) and done
+ * again; it is never used.
  */
 const STREAM_ATTEMPTS = 4;
 
