@@ -9,9 +9,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { otherSheetsNotes, runCli, type CliIO } from "../src/cli/run";
+import { runCli, type CliIO } from "../src/cli/run";
+import { otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
-import { csvDelimiter, decodeCsv, loadSheet, textFormulaValue } from "../src/cli/read";
+import { loadSheet } from "../src/cli/read";
+import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";

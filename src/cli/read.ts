@@ -6,7 +6,6 @@
 import { open, readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
-import { parse as parseCsv } from "csv-parse/sync";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   patchFullModelNumbering,
@@ -15,6 +14,7 @@ import {
   patchTableFilterButtons,
   styleUnstyledTables,
 } from "./xlsx-patch";
+import { parseCsvFile } from "./csv";
 
 export type Grid = Cell[][];
 
@@ -231,18 +231,10 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
   }
   if (ext === ".csv") {
     if (sheet !== undefined && !orFirstSheet) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
-    const text = decodeCsv(await readFile(file));
+    const bytes = await readFile(file);
     try {
-      // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
-      // leading zeros), not a parse error that refuses the whole file.
-      const raw = parseCsv(text, {
-        delimiter: csvDelimiter(text),
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-      }) as string[][];
-      const grid = raw.map((cells) => (cells.some((c) => textFormulaValue(c) !== c) ? cells.map(textFormulaValue) : cells));
-      return { kind: "csv", sheetName: "csv", grid, ...(grid.some((cells, i) => cells !== raw[i]) ? { raw } : {}) };
+      const { grid, raw } = parseCsvFile(bytes);
+      return { kind: "csv", sheetName: "csv", grid, ...(raw === undefined ? {} : { raw }) };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
@@ -298,17 +290,6 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
 /** Rows of another sheet looked at for a claims header: the header search's 20 non-blank rows, and blank ones between. */
 const HEAD_ROWS = HEADER_SEARCH_ROWS * 2;
 
-const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
-
-/**
- * A CSV cell as Excel reads it: `="00123"` (how exports keep leading zeros and long numbers as text;
- * Excel opening the file shows 00123) is the text inside, `""` an escaped quote; any other cell as it is.
- */
-export function textFormulaValue(cell: string): string {
-  const m = cell.charCodeAt(0) === 61 ? TEXT_FORMULA.exec(cell) : null;
-  return m === null ? cell : (m[1] as string).replace(/""/g, '"');
-}
-
 /**
  * The sheet a name given on the command line means: the sheet of that exact name, else the one
  * whose name differs only in case (`--sheet claims` is "Claims"): Office keeps sheet names unique
@@ -351,37 +332,6 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook };
-}
-
-/**
- * A CSV file's text: UTF-8 (with or without BOM), UTF-16 LE or BE (with BOM), else Windows-1252
- * (Excel's "CSV" on a Windows PC in the US) when the bytes are not valid UTF-8.
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    // not UTF-8: the bytes are Windows-1252 text (every byte is a character there)
-    return new TextDecoder("windows-1252").decode(body);
-  }
-}
-
-/** The delimiter of the header line: comma, semicolon (European Excel) or tab, whichever it has most of outside quotes. */
-export function csvDelimiter(text: string): string {
-  const end = text.indexOf("\n");
-  const line = end < 0 ? text : text.slice(0, end);
-  const counts = new Map([",", ";", "\t"].map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
-  }
-  let best = ",";
-  for (const [d, n] of counts) if (n > (counts.get(best) as number)) best = d;
-  return best;
 }
 
 /** What the file's first bytes say it is: a zip package (.xlsx), an OLE compound file (encrypted or .xls), or other. */

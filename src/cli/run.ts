@@ -3,7 +3,7 @@
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
 import { columnLetters } from "../shared/columns";
-import { duplicateNotes, headerRowNotes, mergedNotes, totalsNotes } from "../shared/report-text";
+import { duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
 import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
@@ -207,18 +207,4 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (e instanceof InputError) return fail(e.message, e.details);
     throw e;
   }
-}
-
-/**
- * The note on other sheets that hold claims (one sheet per month): they were not read, and the
- * rules that look across lines (outreach limits, PEPM once a month, duplicates) saw this sheet only.
- */
-export function otherSheetsNotes(read: string, others: readonly string[]): string[] {
-  if (others.length === 0) return [];
-  const names = others.map((n) => `"${n}"`);
-  const list =
-    names.length === 1 ? `sheet ${names[0]} also holds` : `sheets ${names.slice(0, -1).join(", ")} and ${names.at(-1)} also hold`;
-  return [
-    `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. Check another sheet with --sheet NAME, or put the claims on one sheet to check them together.`,
-  ];
 }

@@ -54,14 +54,10 @@ export class SummaryBuilder {
     this.byMonth = months;
   }
 
-  /** The sheet rows read as totals rows (not claim lines). */
-  setTotalsRows(rows: number[]): void {
-    this.totalsRows = rows;
-  }
-
-  /** The sheet rows that repeat the header row (not claim lines). */
-  setHeaderRows(rows: number[]): void {
-    this.headerRows = rows;
+  /** The sheet rows that are not claim lines: totals rows, and rows that repeat the header row. */
+  setSkippedRows(totalsRows: number[], headerRows: number[]): void {
+    this.totalsRows = totalsRows;
+    this.headerRows = headerRows;
   }
 
   /** Counts findings by rule. */

@@ -210,8 +210,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     paid[k] = (paid[k] as number) + expected;
   }
   totals.setMonths(months.result());
-  totals.setTotalsRows(totalsRows);
-  totals.setHeaderRows(headerRows);
+  totals.setSkippedRows(totalsRows, headerRows);
   for (let k = 0; k < lines.length; k++) {
     const n = lines[k] as number;
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);

@@ -84,31 +84,43 @@ export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) 
 /** How many rows a note names before "and N more". */
 const ROWS_NAMED = 10;
 
-/** "3", "3 and 5", "3, 5 and 9", "3, 5, … and 4 more". */
-function rowList(rows: readonly number[]): string {
+/**
+ * The note on rows that are not claim lines and got no verdict: none, or one naming them ("3",
+ * "3 and 5", "3, 5, … and 4 more") with what they are, as the verb reads for one row and for several.
+ */
+function skippedRowsNote(rows: readonly number[], one: string, several: string): string[] {
+  if (rows.length === 0) return [];
+  if (rows.length === 1) return [`row ${rows[0]} ${one}: it is not a claim line, so it was not checked.`];
   const named = rows.slice(0, ROWS_NAMED).join(", ");
-  return rows.length > ROWS_NAMED ? `${named} and ${rows.length - ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
+  const list = rows.length > ROWS_NAMED ? `${named} and ${rows.length - ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
+  return [`rows ${list} ${several}: they are not claim lines, so they were not checked.`];
 }
 
 /**
- * The note on rows read as totals rows (Summary.totalsRows): they get no verdict, so the analyst
- * is told which rows were left out and why. The label is not quoted: Data > Subtotal writes the
- * member ID into it ("91234567A Total"). Shared by the CLI and the task pane.
+ * The note on rows read as totals rows (Summary.totalsRows). The label is not quoted: Data >
+ * Subtotal writes the member ID into it ("91234567A Total").
  */
 export function totalsNotes(rows: readonly number[]): string[] {
-  if (rows.length === 0) return [];
   const why = "(a Total label and sums, no date of service or HCPCS)";
-  if (rows.length === 1) return [`row ${rows[0]} reads as a totals row ${why}: it is not a claim line, so it was not checked.`];
-  return [`rows ${rowList(rows)} read as totals rows ${why}: they are not claim lines, so they were not checked.`];
+  return skippedRowsNote(rows, `reads as a totals row ${why}`, `read as totals rows ${why}`);
+}
+
+/** The note on rows that repeat the header row (Summary.headerRows), as exports pasted one under another bring them. */
+export function headerRowNotes(rows: readonly number[]): string[] {
+  const why = "(exports pasted one under another?)";
+  return skippedRowsNote(rows, `repeats the header row ${why}`, `repeat the header row ${why}`);
 }
 
 /**
- * The note on rows that repeat the header row (Summary.headerRows), as exports pasted one under
- * another bring them. Shared by the CLI and the task pane.
+ * The note on other sheets of the workbook that hold claims (one sheet per month; the CLI reads
+ * one sheet): they were not read, and the rules that look across lines saw sheet `read` only.
  */
-export function headerRowNotes(rows: readonly number[]): string[] {
-  if (rows.length === 0) return [];
-  const why = "(exports pasted one under another?)";
-  if (rows.length === 1) return [`row ${rows[0]} repeats the header row ${why}: it is not a claim line, so it was not checked.`];
-  return [`rows ${rowList(rows)} repeat the header row ${why}: they are not claim lines, so they were not checked.`];
+export function otherSheetsNotes(read: string, others: readonly string[]): string[] {
+  if (others.length === 0) return [];
+  const names = others.map((n) => `"${n}"`);
+  const list =
+    names.length === 1 ? `sheet ${names[0]} also holds` : `sheets ${names.slice(0, -1).join(", ")} and ${names.at(-1)} also hold`;
+  return [
+    `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. Check another sheet with --sheet NAME, or put the claims on one sheet to check them together.`,
+  ];
 }

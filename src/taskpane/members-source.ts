@@ -24,7 +24,7 @@ export function chosenSource(picked: StoredSettings["members"], sheets: readonly
 export async function loadMembers(
   io: ExcelIO,
   picked: StoredSettings["members"],
-  dateSystem: DateSystem = 1900,
+  dateSystem: DateSystem,
 ): Promise<MembersList | undefined> {
   if (picked === null) return undefined;
   const source = picked ?? { sheet: DEFAULT_MEMBERS_SHEET };

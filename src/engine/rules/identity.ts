@@ -61,14 +61,13 @@ export const dosRule = rowRule({
 });
 
 /** Two dates joined by a dash, an en dash, "to", "through" or "thru" (a From–To span in one cell). */
-const RANGE_JOIN = /\s*(?:[-\u2013\u2014]|\bto\b|\bthrough\b|\bthru\b)\s*/i;
+const RANGE_JOINS = /\s*(?:[-\u2013\u2014]|\bto\b|\bthrough\b|\bthru\b)\s*/gi;
 
 /** The first day of a cell that holds a range of two dates, as YYYY-MM-DD; else undefined. */
 function rangeStart(text: string): string | undefined {
   if (text.length > 64) return undefined;
   // Split at each joiner in turn: ISO dates hold dashes themselves, so the joiner is the one with a date on both sides.
-  const joiners = [...text.matchAll(new RegExp(RANGE_JOIN.source, "gi"))];
-  for (const j of joiners) {
+  for (const j of text.matchAll(RANGE_JOINS)) {
     const at = j.index ?? 0;
     const from = parseDay(text.slice(0, at));
     if (from !== undefined && parseDay(text.slice(at + j[0].length)) !== undefined) return formatDay(from);
