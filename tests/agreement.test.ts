@@ -13,10 +13,12 @@ describe("agreement with the analyst's formula workbook", () => {
   jest.setTimeout(60_000);
   const { header, rows } = generateClaims(1000, 11); // a seed whose 1,000 rows trip every cross-row rule below
   const formula = computeFormulaWorkbook(header, rows);
-  const { verdicts } = validateRows(
-    rows.map((cells, i) => ({ row: i + 2, cells })),
-    mapHeaders(header),
-    { asOf: dayFromISO("2027-12-31") as number },
+  const verdicts = Array.from(
+    validateRows(
+      rows.map((cells, i) => ({ row: i + 2, cells })),
+      mapHeaders(header),
+      { asOf: dayFromISO("2027-12-31") as number },
+    ).verdicts,
   );
   const results = compareWithFormulas(rows, verdicts, formula.values);
 

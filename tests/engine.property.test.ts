@@ -154,7 +154,7 @@ describe("engine properties", () => {
         const rows = toRows(grid);
         const { verdicts, summary } = validateRows(rows, mapping, { asOf: AS_OF });
         const expectedRows = rows.filter((r) => !isBlankRow(r.cells)).map((r) => r.row);
-        expect(verdicts.map((v) => v.row)).toEqual(expectedRows);
+        expect(Array.from(verdicts, (v) => v.row)).toEqual(expectedRows);
         expect(summary.rows).toBe(expectedRows.length);
         for (const v of verdicts) {
           expect(v.status === "ERROR").toBe(v.findings.some((f) => f.severity === "error"));
@@ -175,7 +175,7 @@ describe("engine properties", () => {
             fc.tuple(fc.constant(grid), fc.shuffledSubarray(toRows(grid), { minLength: grid.length, maxLength: grid.length })),
           ),
         ([grid, shuffled]) => {
-          const sorted = (rows: ClaimRow[]) => validateRows(rows, mapping, { asOf: AS_OF }).verdicts.sort((a, b) => a.row - b.row);
+          const sorted = (rows: ClaimRow[]) => [...validateRows(rows, mapping, { asOf: AS_OF }).verdicts].sort((a, b) => a.row - b.row);
           expect(sorted(shuffled)).toEqual(sorted(toRows(grid)));
         },
       ),
@@ -198,7 +198,7 @@ describe("engine properties", () => {
           const rows = toRows(grid.map((line, i) => [`MEMBER${i}`, ...line.slice(1)]));
           const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x)); // messages and params included
           const together = json(validateRows(rows, mapping, { asOf: AS_OF, rates }).verdicts);
-          const alone = json(rows.map((r) => validateRows([r], mapping, { asOf: AS_OF, rates }).verdicts[0]));
+          const alone = json(rows.map((r) => validateRows([r], mapping, { asOf: AS_OF, rates }).verdicts.at(0)));
           expect(together).toEqual(alone);
         }),
         { numRuns: 100 },
@@ -213,7 +213,7 @@ describe("engine properties", () => {
         const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
         const options = { asOf: AS_OF, rates: PLANNED_RATES };
         const together = json(validateRows(rows, plannedMapping, options).verdicts);
-        const alone = json(rows.map((r) => validateRows([r], plannedMapping, options).verdicts[0]));
+        const alone = json(rows.map((r) => validateRows([r], plannedMapping, options).verdicts.at(0)));
         expect(together).toEqual(alone);
       }),
       { numRuns: 150 },
@@ -262,9 +262,9 @@ describe("engine properties", () => {
             expect(m.pepmMembers).toBe(pepm.get(k) ?? 0);
           }
           expect(sum((m) => m.pepmMembers)).toBe(
-            verdicts.filter((v, i) => v.expected > 0 && ["U1", "U1 GQ", "U2"].includes(cellText(rows[i]?.cells[3]))).length,
+            [...verdicts].filter((v, i) => v.expected > 0 && ["U1", "U1 GQ", "U2"].includes(cellText(rows[i]?.cells[3]))).length,
           );
-          const outreach = verdicts.filter((v, k) => v.expected > 0 && ["U8", "U8 GQ"].includes(cellText(rows[k]?.cells[3])));
+          const outreach = [...verdicts].filter((v, k) => v.expected > 0 && ["U8", "U8 GQ"].includes(cellText(rows[k]?.cells[3])));
           expect(sum((m) => m.outreachPaid)).toBe(outreach.length);
         },
       ),
@@ -287,7 +287,8 @@ describe("engine properties", () => {
           if (day !== undefined && (known.enrollment === undefined || day < known.enrollment)) known.enrollment = day;
           byId.set(key, known);
         });
-        const shape = (verdicts: readonly Verdict[]) => verdicts.map((v) => [v.row, v.status, v.expected, v.findings.map((f) => f.rule)]);
+        const shape = (verdicts: Iterable<Verdict>) =>
+          Array.from(verdicts, (v) => [v.row, v.status, v.expected, v.findings.map((f) => f.rule)]);
         const without = validateRows(rows, mapping, { asOf: AS_OF }).verdicts;
         const withList = validateRows(rows, mapping, { asOf: AS_OF, members: { byId } }).verdicts;
         expect(shape(withList)).toEqual(shape(without));

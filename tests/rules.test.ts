@@ -84,7 +84,7 @@ describe("ECM-CODE and ECM-MODIFIER", () => {
         },
       );
       if (!result.ok) throw new Error(result.message);
-      return result.verdicts[0]?.findings.map((f) => f.message);
+      return result.verdicts.at(0)?.findings.map((f) => f.message);
     };
     expect(withColumns(["Modifier 1", "Modifier 2"], ["", ""])).toEqual([
       'HCPCS "G9008-U1" holds the code and its modifiers in one cell: put G9008 in HCPCS and U1 in the Modifier columns.',

@@ -40,11 +40,11 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
   return width;
 }
 
-export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: readonly Verdict[]): Promise<void> {
+export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: Iterable<Verdict>): Promise<void> {
   const ext = extname(out).toLowerCase();
   const headerIndex = headerRow - 1;
   const col = resultColumn(input.grid, headerIndex);
-  const byRow = new Map(verdicts.map((v) => [v.row, v]));
+  const byRow = new Map(Array.from(verdicts, (v) => [v.row, v]));
 
   if (ext === ".csv") {
     // Only the header and the rows with a verdict are widened to the result columns: a stray cell

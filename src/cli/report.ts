@@ -12,17 +12,17 @@ export interface ReportContext {
   notes?: readonly string[];
 }
 
-export function jsonReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
+export function jsonReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: ReportContext): string {
   return JSON.stringify({
-    rows: verdicts,
+    rows: Array.from(verdicts),
     summary: { ...summary, asOf: formatDay(ctx.asOf), sheet: ctx.sheetName, rateTable: ctx.rateTableId, notes: ctx.notes ?? [] },
   });
 }
 
-export function csvReport(verdicts: readonly Verdict[]): string {
+export function csvReport(verdicts: Iterable<Verdict>): string {
   return stringify([
     ["row", "status", "expected", "rules", "message"],
-    ...verdicts.map((v) => [v.row, v.status, v.expected.toFixed(2), verdictRules(v), neutralised(verdictMessage(v))]),
+    ...Array.from(verdicts, (v) => [v.row, v.status, v.expected.toFixed(2), verdictRules(v), neutralised(verdictMessage(v))]),
   ]);
 }
 
@@ -40,7 +40,7 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx: ReportContext): string {
+export function tableReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: ReportContext): string {
   const out: string[] = [];
   out.push(
     printable(
@@ -49,7 +49,7 @@ export function tableReport(verdicts: readonly Verdict[], summary: Summary, ctx:
   );
   out.push(`Rate table: ${ctx.rateTableId}`);
   out.push("");
-  const listed = verdicts.filter((v) => v.status !== "OK");
+  const listed = Array.from(verdicts).filter((v) => v.status !== "OK");
   if (listed.length > 0) {
     out.push(`${"Row".padStart(6)}  ${"Status".padEnd(6)}  ${"Expected".padStart(9)}  Rule / message`);
     for (const v of listed) {

@@ -53,7 +53,7 @@ describe("validating a workbook in the 1904 date system", () => {
   const verdicts = (shift: number, dateSystem?: 1900 | 1904) => {
     const r = validateGrid(grid(shift), { asOf, ...(dateSystem === undefined ? {} : { dateSystem }) });
     if (!r.ok) throw new Error(r.message);
-    return r.verdicts.map((v) => [v.row, v.status, v.expected, v.findings.map((f) => f.message)]);
+    return [...r.verdicts].map((v) => [v.row, v.status, v.expected, v.findings.map((f) => f.message)]);
   };
 
   it("reads 1904 serials as the days the 1900 serials are", () => {

@@ -16,7 +16,7 @@ describe("a row that repeats the header row (exports pasted one under another)",
     ];
     const result = validateGrid(grid, { asOf: AS_OF });
     if (!result.ok) throw new Error(result.message);
-    expect(result.verdicts.map((v) => [v.row, v.status])).toEqual([
+    expect([...result.verdicts].map((v) => [v.row, v.status])).toEqual([
       [2, "OK"],
       [4, "OK"],
     ]);
@@ -32,7 +32,7 @@ describe("a row that repeats the header row (exports pasted one under another)",
     ];
     const result = validateGrid(grid, { asOf: AS_OF });
     if (!result.ok) throw new Error(result.message);
-    expect(result.verdicts.map((v) => v.row)).toEqual([2, 3]);
+    expect([...result.verdicts].map((v) => v.row)).toEqual([2, 3]);
     expect(result.summary.headerRows).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /** Public surface of the pure ECM rules engine. */
 export * from "./types";
+export { Verdicts, STATUSES, type VerdictSource } from "./verdicts";
 export { validateRows, validateGrid, isBlankRow, type GridOptions, type GridResult } from "./validate";
 export { DEFAULT_LIMITS } from "./context";
 export { DEFAULT_RATES, indexRates, modifierKey, modifierLabel, entryLabel, periodLabel, inEffect, type RateIndex } from "./rates";

@@ -69,7 +69,7 @@ describe("totals rows", () => {
     ];
     const result = validateGrid(grid, { asOf: AS_OF });
     if (!result.ok) throw new Error(result.message);
-    expect(result.verdicts.map((v) => [v.row, v.status])).toEqual([
+    expect([...result.verdicts].map((v) => [v.row, v.status])).toEqual([
       [2, "OK"],
       [4, "OK"],
     ]);
@@ -81,7 +81,7 @@ describe("totals rows", () => {
     const grid: Cell[][] = [HEADER, CLAIMS[0] as Cell[], ["Total", "2026-05-02", "", "", 2, 800, ""]];
     const result = validateGrid(grid, { asOf: AS_OF });
     if (!result.ok) throw new Error(result.message);
-    expect(result.verdicts.map((v) => [v.row, v.status])).toEqual([
+    expect([...result.verdicts].map((v) => [v.row, v.status])).toEqual([
       [2, "OK"],
       [3, "ERROR"],
     ]);

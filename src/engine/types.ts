@@ -1,5 +1,6 @@
 import type { RuleId } from "./rules/catalogue";
 import type { Params } from "./rules/rule";
+import type { Verdicts } from "./verdicts";
 
 /**
  * Core types of the ECM rules engine. The engine is pure: no Office, DOM, file system or clock.
@@ -220,6 +221,7 @@ export interface MonthSummary {
 }
 
 export interface ValidationResult {
-  verdicts: Verdict[];
+  /** One verdict per claim line, in input order (blank, totals and repeated header rows get none). */
+  verdicts: Verdicts;
   summary: Summary;
 }

@@ -11,22 +11,11 @@ import type { Applies, MemberLines, RowRule } from "./rules/rule";
 import { ClaimStore, MAX_FILLED_FIELDS, UNDATED } from "./store";
 import { expectedAmount, paidAmount as paidOf } from "./rules/money";
 import { MonthTotals, SummaryBuilder } from "./summary";
-import type {
-  Cell,
-  ClaimRow,
-  ColumnMapping,
-  FieldId,
-  Finding,
-  RateEntry,
-  RuleId,
-  Status,
-  ValidateOptions,
-  ValidationResult,
-  Verdict,
-} from "./types";
+import type { Cell, ClaimRow, ColumnMapping, FieldId, RateEntry, RuleId, Status, ValidateOptions, ValidationResult } from "./types";
 import { isTotalsRow } from "./totals-row";
 import { headerRepeatTest } from "./header-repeat";
 import { isBlank } from "./values";
+import { STATUSES, Verdicts } from "./verdicts";
 
 /** Whether a rule that applies so can fire on lines of this rate entry (undefined: none) with these columns. */
 function applies(a: Applies, entry: RateEntry | undefined, mapping: ColumnMapping): boolean {
@@ -56,16 +45,10 @@ function rulesByEntry(phase: RowRule["phase"], entries: readonly RateEntry[], ma
   return [undefined, ...entries].map((entry) => ROW_RULES.filter((r) => r.phase === phase && applies(r.applies, entry, mapping)));
 }
 
-/** Shared by every verdict without findings; frozen, so no caller can change it for the others. */
-const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
-
 export function isBlankRow(cells: readonly Cell[]): boolean {
   for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c])) return false;
   return true;
 }
-
-/** Statuses by the index the verdict loop counts them under. */
-const STATUSES: readonly Status[] = ["OK", "WARN", "ERROR"];
 
 const INSERTION_SORT_MAX = 24;
 
@@ -185,7 +168,9 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const months = new MonthTotals(store, mapping.plan !== undefined);
   runMemberPasses(store, ctx, months);
 
-  const verdicts: Verdict[] = new Array<Verdict>(store.claims);
+  // The verdicts as columns (./verdicts): each claim's line index and expected amount.
+  const claimLines = new Int32Array(store.claims);
+  const amounts = new Float64Array(store.claims);
   let claim = 0;
   // Totals per (code, status), added to the summary once per pair rather than once per line.
   const codes = store.codes.length;
@@ -204,7 +189,8 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     const paidAmount = paidColumn ? paidOf(store, i, ctx) : undefined;
     if (paidColumn) totals.addPaid(paidAmount, expected);
     months.line(i, expected, paidAmount);
-    verdicts[claim++] = { row: store.rowOf(i), status: STATUSES[s] as Status, expected, findings: store.findingsOf(i) ?? NO_FINDINGS };
+    claimLines[claim] = i;
+    amounts[claim++] = expected;
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
@@ -216,7 +202,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);
   }
   for (const list of findings.all()) totals.addFindings(list);
-  return { verdicts, summary: totals.result() };
+  return { verdicts: new Verdicts(store, claimLines, amounts), summary: totals.result() };
 }
 
 export interface GridOptions extends ValidateOptions {

@@ -145,8 +145,8 @@ describe("invisible characters", () => {
       { asOf: 20_600 },
     );
     if (!result.ok) throw new Error(result.message);
-    expect(result.verdicts.map((v) => v.findings.map((f) => f.rule))).toEqual([[], ["ECM-PEPM-DUP"], ["ECM-TAR"], ["ECM-TAR"]]);
-    expect(result.verdicts[2]?.findings[0]?.message).toContain("TAR is empty");
-    expect(result.verdicts[3]?.findings[0]?.message).toContain('TAR "N/A" is a placeholder');
+    expect([...result.verdicts].map((v) => v.findings.map((f) => f.rule))).toEqual([[], ["ECM-PEPM-DUP"], ["ECM-TAR"], ["ECM-TAR"]]);
+    expect(result.verdicts.at(2)?.findings[0]?.message).toContain("TAR is empty");
+    expect(result.verdicts.at(3)?.findings[0]?.message).toContain('TAR "N/A" is a placeholder');
   });
 });

@@ -12,8 +12,7 @@ import {
   readRateBook,
   validateGrid,
   verdictLine,
-  verdictMessage,
-  verdictRules,
+  resultCells,
   type Cell,
   type Day,
   type MembersList,
@@ -272,11 +271,9 @@ export function validateMatrix(
   const byRow: (Verdict | undefined)[] = new Array(grid.length);
   for (const v of result.verdicts) byRow[v.row - 1] = v;
   const headerIndex = result.headerRow - 1;
-  const empty: OutCell[] = detail ? ["", "", "", ""] : [""];
   return grid.map((_, i) => {
     if (i === headerIndex) return detail ? [statusHeading(asOf), ...DETAIL_HEADINGS] : [statusHeading(asOf)];
     const v = byRow[i];
-    if (v === undefined) return [...empty];
-    return detail ? [v.status, verdictRules(v), verdictMessage(v), v.expected] : [verdictLine(v)];
+    return detail ? resultCells(v) : [v === undefined ? "" : verdictLine(v)];
   });
 }

@@ -12,7 +12,7 @@ export interface RuleGroup {
   findings: FindingRef[];
 }
 
-export function groupByRule(verdicts: readonly Verdict[]): RuleGroup[] {
+export function groupByRule(verdicts: Iterable<Verdict>): RuleGroup[] {
   const groups = new Map<RuleId, RuleGroup>();
   for (const v of verdicts) {
     for (const f of v.findings) {

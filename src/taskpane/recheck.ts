@@ -75,7 +75,7 @@ export function recheck(s: Validated, fresh: readonly (readonly unknown[])[], bl
     s.mapping,
     { asOf: s.asOf, members: s.members, cinFormat: s.cinFormat, rates: s.book.table, dateSystem: s.dateSystem },
   );
-  const byRow = new Map(verdicts.map((v) => [v.row, v]));
+  const byRow = new Map(Array.from(verdicts, (v) => [v.row, v]));
   const writes: CellWrite[] = [];
   s.grid.forEach((cells, i) => {
     if (!changed.has(i) && !touched.has(memberOf(cells))) return;

@@ -67,7 +67,7 @@ function formulas(): void {
     out(
       `${fmt(size)} rows: formula workbook ${fmt(formula.buildMs)} ms, engine ${fmt(engineMs, 2)} ms, engine ${fmt(formula.buildMs / engineMs)}× faster`,
     );
-    for (const r of compareWithFormulas(rows, verdicts, formula.values)) {
+    for (const r of compareWithFormulas(rows, Array.from(verdicts), formula.values)) {
       const explained = Object.entries(r.explained);
       const total = r.agree + explained.reduce((n, [, c]) => n + c, 0) + r.unexplained.length;
       const differences = total - r.agree;

@@ -40,7 +40,7 @@ export const AS_OF = dayFromISO("2026-06-30") as number;
 export function run(lines: Cell[][], options: Partial<GridOptions> = {}, header: Cell[] = HEADER): Map<number, Verdict> {
   const result = validateGrid([header, ...lines], { asOf: AS_OF, ...options });
   if (!result.ok) throw new Error(`unexpected header problem: ${result.message}`);
-  return new Map(result.verdicts.map((v) => [v.row, v]));
+  return new Map([...result.verdicts].map((v) => [v.row, v]));
 }
 
 export function verdict(verdicts: Map<number, Verdict>, row: number): Verdict {
