@@ -168,9 +168,8 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const months = new MonthTotals(store, mapping.plan !== undefined);
   runMemberPasses(store, ctx, months);
 
-  // The verdicts as columns (./verdicts): each claim's line index and expected amount.
+  // The verdicts as columns (./verdicts): each claim's line index.
   const claimLines = new Int32Array(store.claims);
-  const amounts = new Float64Array(store.claims);
   let claim = 0;
   // Totals per (code, status), added to the summary once per pair rather than once per line.
   const codes = store.codes.length;
@@ -189,8 +188,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     const paidAmount = paidColumn ? paidOf(store, i, ctx) : undefined;
     if (paidColumn) totals.addPaid(paidAmount, expected);
     months.line(i, expected, paidAmount);
-    claimLines[claim] = i;
-    amounts[claim++] = expected;
+    claimLines[claim++] = i;
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
@@ -202,7 +200,15 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     if (n > 0) totals.addLines(store.codes[Math.floor(k / 3)] as string, STATUSES[k % 3] as Status, n, paid[k] as number);
   }
   for (const list of findings.all()) totals.addFindings(list);
-  return { verdicts: new Verdicts(store, claimLines, amounts), summary: totals.result() };
+  // Row, status and findings from the store; the expected amount computed again when asked for (no
+  // finding is added after this loop), rather than kept for every line.
+  const source = {
+    rowOf: (i: number) => store.rowOf(i),
+    statusIndex: (i: number) => store.statusIndex(i),
+    findingsOf: (i: number) => store.findingsOf(i),
+    expectedOf: (i: number) => expectedAmount(store, i),
+  };
+  return { verdicts: new Verdicts(source, claimLines), summary: totals.result() };
 }
 
 export interface GridOptions extends ValidateOptions {
