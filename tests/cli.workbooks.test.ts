@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, type CliIO } from "../src/cli/run";
-import { otherSheetsNotes } from "../src/shared/report-text";
+import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
 import { loadSheet } from "../src/cli/read";
 import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
@@ -209,7 +209,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     ]);
     expect((await notesOf("--sheet", "feb"))[0]).toMatch(/^sheet "Jan" also holds claims and was not checked: .* saw sheet "Feb" only\./);
     expect(await notesOf("--sheet", "Feb", "--out", join(tmp, "per-month-copy.xlsx"), "--force")).toEqual(await notesOf("--sheet", "Feb"));
-    expect(otherSheetsNotes("Jan", ["Feb", "Mar", "Apr"])[0]).toMatch(
+    expect(otherSheetsNotes("Jan", ["Feb", "Mar", "Apr"], CHECK_ANOTHER_SHEET.cli)[0]).toMatch(
       /^sheets "Feb", "Mar" and "Apr" also hold claims and were not checked: /,
     );
   });

@@ -303,6 +303,27 @@ describe("Excel stand-in: events, selection, typed input, protection, limits, co
     expect(b.sheet("S")?.get(5, 0)).toBe(44561);
   });
 
+  it("lists hidden sheets among the worksheets, with their visibility only when it was loaded", async () => {
+    const b = book();
+    b.addSheet("Old");
+    (b.sheet("Old") as NonNullable<ReturnType<FakeWorkbook["sheet"]>>).visibility = "Hidden";
+    b.addSheet("Lookup").visibility = "VeryHidden";
+    const listed = await run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
+      await context.sync();
+      expect(() => sheets.items[0].visibility).toThrow(/load\(\)/);
+      sheets.load("items/name,items/visibility");
+      await context.sync();
+      return sheets.items.map((s: { name: string; visibility: string }) => [s.name, s.visibility]);
+    });
+    expect(listed).toEqual([
+      ["S", "Visible"],
+      ["Old", "Hidden"],
+      ["Lookup", "VeryHidden"],
+    ]);
+  });
+
   it("parses text written to cells like typed input unless the cells are formatted as text", async () => {
     expect(parseTyped("2026-06-30", false)).toEqual({ value: 46203 });
     expect(parseTyped("6/30/2026", false)).toEqual({ value: 46203 });

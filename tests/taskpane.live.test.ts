@@ -55,7 +55,13 @@ describe("re-validate on edit: the watcher", () => {
   it("is re-armed at start-up only when the workbook asks for it and this add-in's results are on the sheet", async () => {
     const { book } = await setup();
     const pane = new PaneController(createExcelIO(), NOW);
-    const located = { sheetName: "Claims", region: { row: 0, col: 0, rows: 51, cols: 10 }, protected: false, dateSystem: 1900 as const };
+    const located = {
+      sheetName: "Claims",
+      region: { row: 0, col: 0, rows: 51, cols: 10 },
+      protected: false,
+      dateSystem: 1900 as const,
+      otherSheets: [],
+    };
     await pane.setOptions({ revalidateOnEdit: true });
     expect(watchAtStart(await pane.loadSettings(), located)).toBe(false); // no results yet
     await pane.validate(AS_OF);

@@ -79,6 +79,31 @@ describe("task pane: finding the claims", () => {
     expect((await pane.validate(AS_OF)).notes).toEqual([]);
   });
 
+  it("says which other visible sheets also hold claims (a sheet per month): the rules across lines saw this sheet only", async () => {
+    const claims = (member: string, dos: string) => [
+      ["ECM claims, export of 2026-07-01"], // a title row above the header, as on the validated sheet
+      [],
+      ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"],
+      [member, dos, "G9008", "U1", "TAR-1"],
+    ];
+    const { book, pane } = await setup(claims("90000001A", "2026-03-02"));
+    book.addSheet("Apr", claims("90000001A", "2026-04-02"));
+    book.addSheet("Notes", [["Reviewer", "Member ID", "Comment"]]); // a member column alone is not a claims header
+    book.addSheet("Old", claims("90000001A", "2025-04-02")).visibility = "Hidden";
+    book.addSheet("May", claims("90000001A", "2026-05-04"));
+    const run = await pane.validate(AS_OF);
+    expect(run.notes).toEqual([
+      'sheets "Apr" and "May" also hold claims and were not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "Claims" only. Select a cell on another sheet and validate again to check it, or put the claims on one sheet to check them together.',
+    ]);
+    expect(book.touched.has("Worksheet.visibility")).toBe(true);
+    // Validating May names the others the same way; the hidden sheet is never named.
+    book.active = "May";
+    book.selection = { sheet: "May", block: { row: 0, col: 0, rows: 1, cols: 1 } };
+    expect((await pane.validate(AS_OF)).notes).toEqual([
+      expect.stringMatching(/^sheets "Claims" and "Apr" also hold claims .* saw sheet "May" only\./),
+    ]);
+  });
+
   it("finds claims that start lower and further right, under blank rows", async () => {
     const rows = await sampleRows(10);
     const shifted = [[], [], ...rows.map((r) => ["", "", ...r])];

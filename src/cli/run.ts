@@ -3,7 +3,7 @@
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
 import { columnLetters } from "../shared/columns";
-import { duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
+import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
 import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
@@ -185,7 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),
-      ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? []),
+      ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
     ];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");

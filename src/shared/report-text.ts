@@ -112,15 +112,21 @@ export function headerRowNotes(rows: readonly number[]): string[] {
 }
 
 /**
- * The note on other sheets of the workbook that hold claims (one sheet per month; the CLI reads
- * one sheet): they were not read, and the rules that look across lines saw sheet `read` only.
+ * The note on other sheets of the workbook that hold claims (one sheet per month; the CLI and the
+ * task pane check one sheet): they were not read, and the rules that look across lines saw sheet
+ * `read` only. `how`: how to check another sheet where the note is read.
  */
-export function otherSheetsNotes(read: string, others: readonly string[]): string[] {
+export const CHECK_ANOTHER_SHEET = {
+  cli: "Check another sheet with --sheet NAME",
+  pane: "Select a cell on another sheet and validate again to check it",
+} as const;
+
+export function otherSheetsNotes(read: string, others: readonly string[], how: string): string[] {
   if (others.length === 0) return [];
   const names = others.map((n) => `"${n}"`);
   const list =
     names.length === 1 ? `sheet ${names[0]} also holds` : `sheets ${names.slice(0, -1).join(", ")} and ${names.at(-1)} also hold`;
   return [
-    `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. Check another sheet with --sheet NAME, or put the claims on one sheet to check them together.`,
+    `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. ${how}, or put the claims on one sheet to check them together.`,
   ];
 }

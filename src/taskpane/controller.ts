@@ -4,6 +4,7 @@
  * and never touch a cell it did not write. Excel is reached only through the ExcelIO interface.
  */
 import {
+  findHeader,
   FIELD_LABELS,
   REQUIRED_FIELDS,
   cellText,
@@ -22,7 +23,7 @@ import {
 } from "../engine";
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
-import { duplicateNotes, headerRowNotes, mergedNotes, totalsNotes } from "../shared/report-text";
+import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
@@ -254,6 +255,7 @@ export class PaneController {
       ...totalsNotes(summary.totalsRows),
       ...headerRowNotes(summary.headerRows),
       ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
+      ...(await this.otherSheetNotes(located)),
     ];
     this.state = {
       located,
@@ -286,6 +288,17 @@ export class PaneController {
       ));
     }
     return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note, notes, book };
+  }
+
+  /**
+   * The note on other visible sheets whose top holds a claims header (a sheet per month): the rules
+   * that look across lines saw this sheet only (as the CLI says).
+   */
+  private async otherSheetNotes({ sheetName, otherSheets }: Located): Promise<string[]> {
+    if (otherSheets.length === 0) return [];
+    const heads = await this.io.sheetHeads(otherSheets);
+    const claims = otherSheets.filter((_, k) => findHeader((heads[k] ?? []).map((r) => r.map(toCell))).ok);
+    return otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane);
   }
 
   /** Notes on merged ranges among the claims: their value is in the top-left cell only (as the CLI says). */

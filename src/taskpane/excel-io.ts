@@ -5,7 +5,17 @@
  */
 import { RESULT_HEADERS, STATUS_COLOURS, type DateSystem } from "../engine";
 import { parseAddress } from "./a1";
-import { ExcelProblem, type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type StoredSettings } from "./io";
+import {
+  ExcelProblem,
+  HEAD_COLS,
+  HEAD_ROWS,
+  type Block,
+  type CellChange,
+  type ExcelIO,
+  type Located,
+  type MembersSource,
+  type StoredSettings,
+} from "./io";
 
 const SETTINGS_KEY = "ecm.claims";
 
@@ -91,6 +101,15 @@ export function createExcelIO(): ExcelIO {
         return { sheets: sheets.items.map((s) => s.name), tables: tables.items.map((t) => t.name) };
       }),
 
+    sheetHeads: (names) =>
+      run(async (context) => {
+        const ranges = names.map((name) =>
+          context.workbook.worksheets.getItem(name).getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS).load("values"),
+        );
+        if (ranges.length > 0) await context.sync();
+        return ranges.map((range) => range.values as unknown[][]);
+      }),
+
     readSource: (source) =>
       run(async (context) => {
         const found = await sourceRange(context, source);
@@ -118,8 +137,12 @@ export function createExcelIO(): ExcelIO {
         const used = active.getUsedRangeOrNullObject(true);
         used.load("rowIndex,columnIndex,rowCount,columnCount");
         const probe = dateProbe(context);
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name,items/visibility");
         await context.sync();
         const dateSystem = systemOf(probe);
+        const visible = sheets.items.filter((s) => s.visibility === "Visible").map((s) => s.name);
+        const others = (name: string) => visible.filter((n) => n !== name);
         const table = await selectedTable(context);
         if (table !== undefined) {
           // The header row and the data body: a totals row is never claims.
@@ -132,11 +155,19 @@ export function createExcelIO(): ExcelIO {
           await context.sync();
           const region = blockOf(range);
           if (table.showTotals) region.rows -= 1;
-          return { sheetName: sheet.name, tableName: table.name, region, protected: sheet.protection.protected, dateSystem };
+          return {
+            sheetName: sheet.name,
+            tableName: table.name,
+            region,
+            protected: sheet.protection.protected,
+            dateSystem,
+            otherSheets: others(sheet.name),
+          };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
         // eslint-disable-next-line office-addins/load-object-before-read -- active.protection.load("protected") above; the rule does not follow the navigation property
-        return { sheetName: active.name, region, protected: active.protection.protected, dateSystem } satisfies Located;
+        const isProtected = active.protection.protected;
+        return { sheetName: active.name, region, protected: isProtected, dateSystem, otherSheets: others(active.name) } satisfies Located;
       }),
 
     read: (sheet, block) =>

@@ -4,6 +4,10 @@
  */
 import type { DateSystem } from "../engine";
 
+/** How much of another sheet ExcelIO.sheetHeads reads: A1:BH30, where a claims header row would be. */
+export const HEAD_ROWS = 30,
+  HEAD_COLS = 60;
+
 /** A rectangle of cells by 0-based sheet indexes. */
 export interface Block {
   row: number;
@@ -21,6 +25,8 @@ export interface Located {
   protected: boolean;
   /** The workbook's date system, asked in the same sync (see ExcelIO.dateSystem). */
   dateSystem: DateSystem;
+  /** The workbook's other visible worksheets, in tab order (hidden ones left out), listed in the same sync. */
+  otherSheets: string[];
 }
 
 /** Where the add-in's four result columns are: status at `col`, then rules, message, expected. */
@@ -84,6 +90,8 @@ export interface ExcelIO {
    * the first `fitRows` rows (default: all), so that long notes below them do not widen a column.
    */
   writeSheet(name: string, values: unknown[][], fitRows?: number): Promise<void>;
+  /** The top of each sheet: the values of A1:BH30 (HEAD_ROWS × HEAD_COLS), where a claims header would be. One sync. */
+  sheetHeads(sheets: readonly string[]): Promise<unknown[][][]>;
   /** The workbook's sheets and Excel Tables, by name (for the members-list picker): one sync. */
   sources(): Promise<{ sheets: string[]; tables: string[] }>;
   /** The values of Excel Tables by name (header row included; undefined for a name the workbook lacks): two syncs for all. */

@@ -104,6 +104,12 @@ export class FakeSheet {
   /** Merged ranges (Home > Merge & Center): the value is in the top-left cell, the others read "". */
   merges: Block[] = [];
   isProtected = false;
+  /**
+   * Home > Format > Hide & Unhide > Hide Sheet ("Hidden"), or hidden so that only code can show it
+   * again ("VeryHidden"). Worksheet.visibility, ExcelApi 1.1 to read (learn.microsoft.com/javascript/
+   * api/excel/excel.worksheet#excel-excel-worksheet-visibility-member; Excel.SheetVisibility).
+   */
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   readonly handlers: ((e: ChangedEvent) => void)[] = [];
   readonly sortHandlers: ((e: SortedEvent) => void)[] = [];
   constructor(
@@ -640,14 +646,18 @@ class WorksheetCollectionProxy extends Proxy {
     return this.got<WorksheetProxy[]>("items");
   }
   override resolve(): number {
-    // load("items/name"): the sheets in workbook order, each with its name loaded.
+    // load("items/name"): the sheets in workbook order (hidden ones included, as Excel lists them),
+    // each with its name loaded; with "items/visibility" their visibility too.
     this.ctx.book.touched.add("WorksheetCollection.load");
     const names = this.ctx.book.sheets.map((s) => s.name);
+    const visibility = this.wanted.has("items/visibility");
+    if (visibility) this.ctx.book.touched.add("Worksheet.visibility");
     this.loaded.set(
       "items",
       names.map((name) => {
         const sheet = new WorksheetProxy(this.ctx, () => name);
         sheet.preloadName();
+        if (visibility) sheet.preloadVisibility();
         return sheet;
       }),
     );
@@ -789,15 +799,26 @@ class WorksheetProxy extends Proxy {
   get name(): string {
     return this.got<string>("name");
   }
+  get visibility(): "Visible" | "Hidden" | "VeryHidden" {
+    return this.got<"Visible" | "Hidden" | "VeryHidden">("visibility");
+  }
   /** As a collection's load("items/name") leaves it. */
   preloadName(): void {
     this.loaded.set("name", this.nameOf());
+  }
+  /** As a collection's load("items/visibility") leaves it. */
+  preloadVisibility(): void {
+    this.loaded.set("visibility", this.ctx.book.sheet(this.nameOf())?.visibility);
   }
   override resolve(): number {
     return super.resolve() + 10;
   }
   protected override fetch(prop: string): unknown {
     if (prop === "name") return this.nameOf();
+    if (prop === "visibility") {
+      this.ctx.book.touched.add("Worksheet.visibility");
+      return this.ctx.book.sheet(this.nameOf())?.visibility;
+    }
     return undefined;
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
