@@ -3,7 +3,15 @@
  * Exit 0 = no ERROR rows, 1 = some ERROR rows, 2 = unusable input or arguments.
  */
 import { columnLetters } from "../shared/columns";
-import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
+import {
+  CHECK_ANOTHER_SHEET,
+  listedDetails,
+  duplicateNotes,
+  headerRowNotes,
+  mergedNotes,
+  otherSheetsNotes,
+  totalsNotes,
+} from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
 import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
@@ -48,8 +56,6 @@ export const processIO: CliIO = {
 const FORMATS = ["table", "json", "csv"] as const;
 /** Files with more rows than this show what the CLI is doing on a terminal. */
 const PROGRESS_FROM_ROWS = 50_000;
-/** At most this many of a refused book's or members list's problems are listed, a line each. */
-const MAX_DETAILS = 100;
 type Format = (typeof FORMATS)[number];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -57,9 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // One line per message and per detail: line breaks and other control characters in names,
     // headers and cells are escaped. A book or members list with many bad rows lists them all, a
     // line each (up to MAX_DETAILS), so they can be mended in one go.
-    const shown = details.slice(0, MAX_DETAILS).map((d) => `ecm:   ${printable(d)}\n`);
-    const more = details.length > MAX_DETAILS ? [`ecm:   and ${details.length - MAX_DETAILS} more\n`] : [];
-    io.stderr([`ecm: ${printable(message)}\n`, ...shown, ...more].join(""));
+    io.stderr([message, ...listedDetails(details).map((d) => `  ${d}`)].map((line) => `ecm: ${printable(line)}\n`).join(""));
     return 2;
   };
   let values: {

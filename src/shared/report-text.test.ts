@@ -1,4 +1,4 @@
-import { headerRowNotes, totalsNotes } from "./report-text";
+import { headerRowNotes, listedDetails, MAX_DETAILS, totalsNotes } from "./report-text";
 
 describe("the note on totals rows (CLI and task pane)", () => {
   it("names the rows, at most ten, and never quotes a label (Data > Subtotal puts the member ID in it)", () => {
@@ -19,5 +19,14 @@ describe("the note on rows that repeat the header row (CLI and task pane)", () =
     expect(headerRowNotes([3, 5])).toEqual([
       "rows 3 and 5 repeat the header row (exports pasted one under another?): they are not claim lines, so they were not checked.",
     ]);
+  });
+});
+
+describe("the details listed under a refusal (CLI stderr and the task pane's message)", () => {
+  it("lists every detail up to MAX_DETAILS, then how many more there are", () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, k) => `row ${k + 2}: not a date`);
+    expect(listedDetails(rows(3))).toEqual(rows(3));
+    expect(listedDetails(rows(MAX_DETAILS))).toEqual(rows(MAX_DETAILS));
+    expect(listedDetails(rows(MAX_DETAILS + 7))).toEqual([...rows(MAX_DETAILS), "and 7 more"]);
   });
 });

@@ -130,3 +130,12 @@ export function otherSheetsNotes(read: string, others: readonly string[], how: s
     `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. ${how}, or put the claims on one sheet to check them together.`,
   ];
 }
+
+/** At most this many of a problem's details (a refused book's or members list's bad rows) are listed, one each. */
+export const MAX_DETAILS = 100;
+
+/** The details to list: the first MAX_DETAILS, then "and N more" when there are more. */
+export function listedDetails(details: readonly string[]): string[] {
+  const shown = details.slice(0, MAX_DETAILS);
+  return details.length > MAX_DETAILS ? [...shown, `and ${details.length - MAX_DETAILS} more`] : shown;
+}

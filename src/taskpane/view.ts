@@ -3,7 +3,7 @@
  * Office calls here. User-provided text (headers, messages) is only ever set as textContent.
  */
 import { FIELD_LABELS, REQUIRED_FIELDS, formatMoney, type FieldId } from "../engine";
-import { monthTable, paidLine } from "../shared/report-text";
+import { listedDetails, monthTable, paidLine } from "../shared/report-text";
 import { columnLetters } from "./a1";
 import type { BookState, Inspection, Progress, RunResult } from "./controller";
 import type { MembersSource } from "./io";
@@ -28,9 +28,6 @@ function scrollsSideways(child: HTMLElement, label: string): HTMLDivElement {
   box.setAttribute("aria-label", label);
   return box;
 }
-
-/** At most this many of a problem's details (a members list's bad rows) are listed under the message. */
-const MAX_DETAILS = 100;
 
 function byId<T extends HTMLElement>(id: string): T {
   const node = document.getElementById(id);
@@ -163,9 +160,7 @@ export class PaneView {
       this.message.append(" ", button);
     }
     if (details.length > 0) {
-      const shown = details.slice(0, MAX_DETAILS).map((d) => el("li", { textContent: d }));
-      const more = details.length > MAX_DETAILS ? [el("li", { textContent: `and ${details.length - MAX_DETAILS} more` })] : [];
-      this.message.append(el("ul", { className: "details" }, ...shown, ...more));
+      this.message.append(el("ul", { className: "details" }, ...listedDetails(details).map((d) => el("li", { textContent: d }))));
     }
     this.message.hidden = text === "";
   }
