@@ -221,7 +221,10 @@ export interface MonthSummary {
 }
 
 export interface ValidationResult {
-  /** One verdict per claim line, in input order (blank, totals and repeated header rows get none). */
+  /**
+   * One verdict per claim line, in input order (blank, totals and repeated header rows get none),
+   * made when read from the run's store and input rows (./verdicts): read them before changing the rows.
+   */
   verdicts: Verdicts;
   summary: Summary;
 }

@@ -4,7 +4,9 @@
  * when asked for. A million lines cost one 4 MB Int32Array here instead of a million
  * four-field objects (≈ 64 MB on Node's 64-bit heap, which the collector copied twice per run).
  * Callers that want objects iterate (`for (const v of verdicts)`, `Array.from(verdicts)`) or call
- * `at(k)`: each Verdict is made when asked for.
+ * `at(k)`: each Verdict is made when asked for. The expected amount of a line billed below its rate
+ * is read from its billed cell then, so read the verdicts before changing the input rows (every
+ * adapter turns them into cells, text or objects right after the run).
  */
 import type { Finding, Status, Verdict } from "./types";
 
