@@ -104,6 +104,28 @@ describe("task pane: finding the claims", () => {
     ]);
   });
 
+  it("reads the tops of many other sheets 40 to a request, and names ten of them", async () => {
+    const claims = [
+      ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"],
+      ["90000001A", "2026-03-02", "G9008", "U1", "TAR-1"],
+    ];
+    const run = async (others: number) => {
+      const { book, pane } = await setup(claims);
+      // Every cell of each sheet's top filled with text: the most a request for it can carry.
+      const top = Array.from({ length: 30 }, (_, r) =>
+        Array.from({ length: 30 }, (_, c) => (r === 0 ? (claims[0]?.[c] ?? `Column ${c}`) : "x".repeat(40))),
+      );
+      for (let k = 1; k <= others; k++) book.addSheet(`Month ${k}`, top);
+      const before = book.syncs;
+      const result = await pane.validate(AS_OF);
+      return { syncs: book.syncs - before, notes: result.notes };
+    };
+    const alone = await run(0);
+    const many = await run(85);
+    expect(many.syncs - alone.syncs).toBe(3); // the tops of 85 sheets: 40 + 40 + 5
+    expect(many.notes).toEqual([expect.stringMatching(/^sheets "Month 1", "Month 2", .*"Month 10" and 75 more also hold claims /)]);
+  });
+
   it("finds claims that start lower and further right, under blank rows", async () => {
     const rows = await sampleRows(10);
     const shifted = [[], [], ...rows.map((r) => ["", "", ...r])];

@@ -1,4 +1,4 @@
-import { headerRowNotes, listedDetails, MAX_DETAILS, totalsNotes } from "./report-text";
+import { CHECK_ANOTHER_SHEET, headerRowNotes, listedDetails, MAX_DETAILS, otherSheetsNotes, totalsNotes } from "./report-text";
 
 describe("the note on totals rows (CLI and task pane)", () => {
   it("names the rows, at most ten, and never quotes a label (Data > Subtotal puts the member ID in it)", () => {
@@ -28,5 +28,22 @@ describe("the details listed under a refusal (CLI stderr and the task pane's mes
     expect(listedDetails(rows(3))).toEqual(rows(3));
     expect(listedDetails(rows(MAX_DETAILS))).toEqual(rows(MAX_DETAILS));
     expect(listedDetails(rows(MAX_DETAILS + 7))).toEqual([...rows(MAX_DETAILS), "and 7 more"]);
+  });
+});
+
+describe("the note on other sheets that hold claims (CLI and task pane)", () => {
+  it("names one, several, or the first ten and how many more", () => {
+    const months = (n: number) => Array.from({ length: n }, (_, k) => `M${k + 1}`);
+    expect(otherSheetsNotes("Jan", [], CHECK_ANOTHER_SHEET.cli)).toEqual([]);
+    expect(otherSheetsNotes("Jan", ["Feb"], CHECK_ANOTHER_SHEET.pane)[0]).toMatch(
+      /^sheet "Feb" also holds claims and was not checked: .* saw sheet "Jan" only\. Select a cell on another sheet and validate again to check it, or /,
+    );
+    expect(otherSheetsNotes("Jan", months(3), CHECK_ANOTHER_SHEET.cli)[0]).toMatch(
+      /^sheets "M1", "M2" and "M3" also hold claims and were not checked: /,
+    );
+    expect(otherSheetsNotes("Jan", months(11), CHECK_ANOTHER_SHEET.cli)[0]).toMatch(/^sheets "M1", "M2", .*"M10" and "M11" also hold /);
+    expect(otherSheetsNotes("Jan", months(47), CHECK_ANOTHER_SHEET.cli)[0]).toMatch(
+      /^sheets "M1", .*, "M10" and 37 more also hold claims /,
+    );
   });
 });

@@ -124,8 +124,13 @@ export const CHECK_ANOTHER_SHEET = {
 export function otherSheetsNotes(read: string, others: readonly string[], how: string): string[] {
   if (others.length === 0) return [];
   const names = others.map((n) => `"${n}"`);
+  // Up to ROWS_NAMED names and "N more" (a workbook of a sheet per month for years would make the
+  // note a page long); never "1 more" instead of a name.
+  const capped = names.length > ROWS_NAMED + 1;
   const list =
-    names.length === 1 ? `sheet ${names[0]} also holds` : `sheets ${names.slice(0, -1).join(", ")} and ${names.at(-1)} also hold`;
+    names.length === 1
+      ? `sheet ${names[0]} also holds`
+      : `sheets ${names.slice(0, capped ? ROWS_NAMED : -1).join(", ")} and ${capped ? `${names.length - ROWS_NAMED} more` : names.at(-1)} also hold`;
   return [
     `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. ${how}, or put the claims on one sheet to check them together.`,
   ];

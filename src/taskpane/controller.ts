@@ -25,7 +25,16 @@ import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
 import { readChunked, writeChunked } from "./chunks";
-import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
+import {
+  HEAD_SHEETS_PER_SYNC,
+  type Block,
+  type CellChange,
+  type ExcelIO,
+  type Located,
+  type MembersSource,
+  type ResultLayout,
+  type StoredSettings,
+} from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
@@ -295,8 +304,10 @@ export class PaneController {
    * that look across lines saw this sheet only (as the CLI says).
    */
   private async otherSheetNotes({ sheetName, otherSheets }: Located): Promise<string[]> {
-    if (otherSheets.length === 0) return [];
-    const heads = await this.io.sheetHeads(otherSheets);
+    const heads: unknown[][][] = [];
+    // HEAD_SHEETS_PER_SYNC sheets a request: a workbook of many monthly sheets stays far below the web's 5 MB per response.
+    for (let from = 0; from < otherSheets.length; from += HEAD_SHEETS_PER_SYNC)
+      heads.push(...(await this.io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC))));
     const claims = otherSheets.filter((_, k) => findHeader((heads[k] ?? []).map((r) => r.map(toCell))).ok);
     return otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane);
   }

@@ -106,7 +106,7 @@ export function createExcelIO(): ExcelIO {
         const ranges = names.map((name) =>
           context.workbook.worksheets.getItem(name).getRangeByIndexes(0, 0, HEAD_ROWS, HEAD_COLS).load("values"),
         );
-        if (ranges.length > 0) await context.sync();
+        await context.sync();
         return ranges.map((range) => range.values as unknown[][]);
       }),
 

@@ -4,9 +4,14 @@
  */
 import type { DateSystem } from "../engine";
 
-/** How much of another sheet ExcelIO.sheetHeads reads: A1:BH30, where a claims header row would be. */
+/**
+ * How much of another sheet ExcelIO.sheetHeads reads: A1:AD30, where a claims header row would be
+ * (30 columns: claims exports have 10 to 20), and for how many sheets a request: 40 × 900 cells,
+ * under 1 MB even with long text in every cell.
+ */
 export const HEAD_ROWS = 30,
-  HEAD_COLS = 60;
+  HEAD_COLS = 30,
+  HEAD_SHEETS_PER_SYNC = 40;
 
 /** A rectangle of cells by 0-based sheet indexes. */
 export interface Block {
@@ -90,7 +95,7 @@ export interface ExcelIO {
    * the first `fitRows` rows (default: all), so that long notes below them do not widen a column.
    */
   writeSheet(name: string, values: unknown[][], fitRows?: number): Promise<void>;
-  /** The top of each sheet: the values of A1:BH30 (HEAD_ROWS × HEAD_COLS), where a claims header would be. One sync. */
+  /** The top of each sheet: the values of A1:AD30 (HEAD_ROWS × HEAD_COLS), where a claims header would be. One sync (give it HEAD_SHEETS_PER_SYNC sheets at most). */
   sheetHeads(sheets: readonly string[]): Promise<unknown[][][]>;
   /** The workbook's sheets and Excel Tables, by name (for the members-list picker): one sync. */
   sources(): Promise<{ sheets: string[]; tables: string[] }>;
