@@ -128,6 +128,7 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml", transform: rewrite },
+          { from: "src/taskpane/webview-check.js", to: "webview-check.js" },
         ],
       }),
       new RewriteUrlsPlugin(url),

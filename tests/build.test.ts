@@ -27,7 +27,14 @@ describe("production build with ECM_DEPLOY_URL", () => {
       "manifest.xml",
       "taskpane.html",
       "taskpane.js",
+      "webview-check.js",
     ]);
+    // The webview check runs before the bundles, which a webview without ES2020 cannot parse.
+    const page = readFileSync(join(out, "taskpane.html"), "utf8");
+    const scripts = [...page.matchAll(/<script[^>]*src="?([^" >]+)/g)].map((m) => m[1] ?? "");
+    const check = scripts.findIndex((s) => s.endsWith("webview-check.js"));
+    expect(check).toBeGreaterThan(0); // after office.js
+    expect(check).toBeLessThan(scripts.findIndex((s) => /engine\.[0-9a-f]{8}\.js$/.test(s)));
     expect(readdirSync(join(out, "assets")).sort()).toEqual(["icon-16.png", "icon-32.png", "icon-64.png", "icon-80.png"]);
   });
 
