@@ -6,7 +6,8 @@
  */
 import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
 import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
-import { createExcelIO, explain } from "../src/taskpane/excel-io";
+import { createExcelIO } from "../src/taskpane/excel-io";
+import { explain } from "../src/taskpane/excel-run";
 import { PaneController } from "../src/taskpane/controller";
 import { ExcelProblem, type CellChange } from "../src/taskpane/io";
 import { dayFromISO } from "../src/engine";

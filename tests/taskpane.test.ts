@@ -104,6 +104,18 @@ describe("task pane: finding the claims", () => {
     ]);
   });
 
+  it("does not take the add-in's own sheets (members list, rate table, limits, summary) for claims", async () => {
+    const { book, pane } = await setup();
+    book.addSheet("ECM Members", await sampleMembersRows());
+    await pane.setOptions({ summarySheet: true });
+    await pane.insertDefaultBook();
+    book.active = "Claims";
+    book.selection = { sheet: "Claims", block: { row: 0, col: 0, rows: 1, cols: 1 } };
+    await pane.validate(AS_OF); // writes ECM Summary
+    expect(book.sheets.map((s) => s.name)).toEqual(["Claims", "ECM Members", "ECM Rates", "ECM Limits", "ECM Summary"]);
+    expect((await pane.validate(AS_OF)).notes).toEqual([]);
+  });
+
   it("reads the tops of many other sheets 40 to a request, and names ten of them", async () => {
     const claims = [
       ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"],

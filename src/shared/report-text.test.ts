@@ -10,6 +10,7 @@ describe("the note on totals rows (CLI and task pane)", () => {
       /^rows 3, 5 and 9 read as totals rows \(.*\): they are not claim lines, so they were not checked\.$/,
     );
     expect(totalsNotes(Array.from({ length: 13 }, (_, k) => k * 4 + 3))[0]).toMatch(/^rows 3, 7, .*, 39 and 3 more read as totals rows/);
+    expect(totalsNotes(Array.from({ length: 11 }, (_, k) => k * 4 + 3))[0]).toMatch(/^rows 3, 7, .*, 39 and 43 read as totals rows/); // never "1 more"
   });
 });
 

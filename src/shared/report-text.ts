@@ -81,8 +81,17 @@ export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) 
   });
 }
 
-/** How many rows a note names before "and N more". */
+/** How many rows or sheets a note names before "and N more". */
 const ROWS_NAMED = 10;
+
+/**
+ * "a", "a and b", "a, b and c", or the first ROWS_NAMED and "N more" (a workbook of a sheet per
+ * month for years, a long export, would make a note a page long); never "1 more" for a name.
+ */
+function namedList(items: readonly string[]): string {
+  if (items.length > ROWS_NAMED + 1) return `${items.slice(0, ROWS_NAMED).join(", ")} and ${items.length - ROWS_NAMED} more`;
+  return items.length === 1 ? (items[0] as string) : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
 
 /**
  * The note on rows that are not claim lines and got no verdict: none, or one naming them ("3",
@@ -91,9 +100,7 @@ const ROWS_NAMED = 10;
 function skippedRowsNote(rows: readonly number[], one: string, several: string): string[] {
   if (rows.length === 0) return [];
   if (rows.length === 1) return [`row ${rows[0]} ${one}: it is not a claim line, so it was not checked.`];
-  const named = rows.slice(0, ROWS_NAMED).join(", ");
-  const list = rows.length > ROWS_NAMED ? `${named} and ${rows.length - ROWS_NAMED} more` : named.replace(/, (\d+)$/, " and $1");
-  return [`rows ${list} ${several}: they are not claim lines, so they were not checked.`];
+  return [`rows ${namedList(rows.map(String))} ${several}: they are not claim lines, so they were not checked.`];
 }
 
 /**
@@ -123,16 +130,10 @@ export const CHECK_ANOTHER_SHEET = {
 
 export function otherSheetsNotes(read: string, others: readonly string[], how: string): string[] {
   if (others.length === 0) return [];
-  const names = others.map((n) => `"${n}"`);
-  // Up to ROWS_NAMED names and "N more" (a workbook of a sheet per month for years would make the
-  // note a page long); never "1 more" instead of a name.
-  const capped = names.length > ROWS_NAMED + 1;
-  const list =
-    names.length === 1
-      ? `sheet ${names[0]} also holds`
-      : `sheets ${names.slice(0, capped ? ROWS_NAMED : -1).join(", ")} and ${capped ? `${names.length - ROWS_NAMED} more` : names.at(-1)} also hold`;
+  const names = namedList(others.map((n) => `"${n}"`));
+  const list = others.length === 1 ? `sheet ${names} also holds` : `sheets ${names} also hold`;
   return [
-    `${list} claims and ${names.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. ${how}, or put the claims on one sheet to check them together.`,
+    `${list} claims and ${others.length === 1 ? "was" : "were"} not checked: the rules that look across lines (outreach limits, PEPM once a month, duplicates) saw sheet "${read}" only. ${how}, or put the claims on one sheet to check them together.`,
   ];
 }
 

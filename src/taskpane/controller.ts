@@ -4,7 +4,6 @@
  * and never touch a cell it did not write. Excel is reached only through the ExcelIO interface.
  */
 import {
-  findHeader,
   FIELD_LABELS,
   REQUIRED_FIELDS,
   cellText,
@@ -23,18 +22,9 @@ import {
 } from "../engine";
 import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
-import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
+import { runNotes } from "./run-notes";
 import { readChunked, writeChunked } from "./chunks";
-import {
-  HEAD_SHEETS_PER_SYNC,
-  type Block,
-  type CellChange,
-  type ExcelIO,
-  type Located,
-  type MembersSource,
-  type ResultLayout,
-  type StoredSettings,
-} from "./io";
+import { type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type ResultLayout, type StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
@@ -259,13 +249,7 @@ export class PaneController {
       [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    const notes = [
-      ...(await this.mergedCellNotes(sheetName, region, headerRow)),
-      ...totalsNotes(summary.totalsRows),
-      ...headerRowNotes(summary.headerRows),
-      ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
-      ...(await this.otherSheetNotes(located)),
-    ];
+    const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols);
     this.state = {
       located,
       key,
@@ -297,30 +281,6 @@ export class PaneController {
       ));
     }
     return { summary, byRule: groupByRule(verdicts), layout, sheetName, asOf, note, notes, book };
-  }
-
-  /**
-   * The note on other visible sheets whose top holds a claims header (a sheet per month): the rules
-   * that look across lines saw this sheet only (as the CLI says).
-   */
-  private async otherSheetNotes({ sheetName, otherSheets }: Located): Promise<string[]> {
-    const heads: unknown[][][] = [];
-    // HEAD_SHEETS_PER_SYNC sheets a request: a workbook of many monthly sheets stays far below the web's 5 MB per response.
-    for (let from = 0; from < otherSheets.length; from += HEAD_SHEETS_PER_SYNC)
-      heads.push(...(await this.io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC))));
-    const claims = otherSheets.filter((_, k) => findHeader((heads[k] ?? []).map((r) => r.map(toCell))).ok);
-    return otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane);
-  }
-
-  /** Notes on merged ranges among the claims: their value is in the top-left cell only (as the CLI says). */
-  private async mergedCellNotes(sheetName: string, region: Block, headerRow: number): Promise<string[]> {
-    const merged = await this.io.mergedAreas(sheetName, region);
-    if (merged === "unsupported") return [];
-    if (merged === "too many")
-      return [
-        "The claims hold more than 512 merged ranges: a merged cell's value belongs to its top-left cell only, so the other rows of each read as empty. Unmerge the cells and fill in every row.",
-      ];
-    return mergedNotes(merged, headerRow + 1);
   }
 
   /** Removes only what the add-in wrote on the current target: its four columns and their formats. */

@@ -1,0 +1,49 @@
+/**
+ * What the analyst should know about how a sheet was read, listed with the pane's results (and on
+ * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
+ * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
+ */
+import { findHeader, type ColumnMapping, type Summary } from "../engine";
+import { toCell } from "../functions/adapter";
+import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
+import { columnLetters } from "./a1";
+import { HEAD_SHEETS_PER_SYNC, type ExcelIO, type Located } from "./io";
+
+/** The notes of a run on `located`, whose header is sheet row `headerRow` (0-based) and whose data columns are `dataCols`. */
+export async function runNotes(
+  io: ExcelIO,
+  located: Located,
+  headerRow: number,
+  summary: Summary,
+  mapping: ColumnMapping,
+  dataCols: readonly number[],
+): Promise<string[]> {
+  return [
+    ...(await mergedCellNotes(io, located, headerRow)),
+    ...totalsNotes(summary.totalsRows),
+    ...headerRowNotes(summary.headerRows),
+    ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
+    ...(await otherSheetNotes(io, located)),
+  ];
+}
+
+/** Notes on merged ranges among the claims: their value is in the top-left cell only. */
+async function mergedCellNotes(io: ExcelIO, { sheetName, region }: Located, headerRow: number): Promise<string[]> {
+  const merged = await io.mergedAreas(sheetName, region);
+  if (merged === "unsupported") return [];
+  if (merged === "too many")
+    return [
+      "The claims hold more than 512 merged ranges: a merged cell's value belongs to its top-left cell only, so the other rows of each read as empty. Unmerge the cells and fill in every row.",
+    ];
+  return mergedNotes(merged, headerRow + 1);
+}
+
+/** The note on other visible sheets whose top holds a claims header (a sheet per month): the rules that look across lines saw this sheet only. */
+async function otherSheetNotes(io: ExcelIO, { sheetName, otherSheets }: Located): Promise<string[]> {
+  const heads: unknown[][][] = [];
+  // HEAD_SHEETS_PER_SYNC sheets a request: a workbook of many monthly sheets stays far below the web's 5 MB per response.
+  for (let from = 0; from < otherSheets.length; from += HEAD_SHEETS_PER_SYNC)
+    heads.push(...(await io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC))));
+  const claims = otherSheets.filter((_, k) => findHeader((heads[k] ?? []).map((r) => r.map(toCell))).ok);
+  return otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane);
+}
