@@ -6,6 +6,7 @@ import type { Params } from "./rules/rule";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
 import type { ColumnMapping, DateSystem, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
+import { formatDay, formatMonth } from "./days";
 
 /** The seed's limits (5 attempts in a rolling 30 days, 5 before engagement); lesser of billed on, CIN check off. */
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5, lesserOfBilled: true, cinFormat: false };
@@ -34,6 +35,13 @@ export interface EngineContext {
   /** How messages name a column ("DOS", "Billed Amount", …). */
   label(field: FieldId): string;
   /**
+   * A day as findings write it (YYYY-MM-DD, formatDay) and a month key as YYYY-MM (formatMonth),
+   * each made once per run: the cross-row findings of a big sheet name the same few hundred days
+   * tens of thousands of times, and one shared string beats building five to write each.
+   */
+  dayText(day: Day): string;
+  monthText(month: number): string;
+  /**
    * The params of a finding that depend only on `key` (a rate entry, a day, a text) within this
    * run: built once by `build(key, ctx)`, then shared by every finding that needs it (one frozen
    * finding list for all the lines whose only finding it is). `build` is a module-level function rather than a closure: a check whose own
@@ -54,6 +62,8 @@ export const MEMO_LIMIT = 10_000;
 export function createContext(mapping: ColumnMapping, options: ValidateOptions, findings: FindingLists): EngineContext {
   const remembered = new Map<string, Map<unknown, Params>>();
   const memos = new Map<string, Map<unknown, unknown>>();
+  const dayTexts = new Map<number, string>();
+  const monthTexts = new Map<number, string>();
   // The last answer: rules asking about the same line's cell one after another get it without a lookup.
   let lastNamespace: string | undefined;
   let lastKey: unknown;
@@ -86,6 +96,8 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     members: options.members,
     massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),
+    dayText: (day) => texted(dayTexts, day, formatDay),
+    monthText: (month) => texted(monthTexts, month, formatMonth),
     remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P {
       let byKey = remembered.get(rule);
       if (byKey === undefined) remembered.set(rule, (byKey = new Map()));
@@ -114,6 +126,16 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     return value;
   }
   return ctx;
+}
+
+/** format(n), kept in `known` (up to MEMO_LIMIT numbers: a sheet's dates span a few thousand days at most). */
+function texted(known: Map<number, string>, n: number, format: (n: number) => string): string {
+  let text = known.get(n);
+  if (text === undefined) {
+    text = format(n);
+    if (known.size < MEMO_LIMIT) known.set(n, text);
+  }
+  return text;
 }
 
 /** The sheet's claim columns in FIELD_ORDER (a field with several columns, like modifiers, once per column). */

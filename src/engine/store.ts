@@ -1,7 +1,7 @@
 /**
  * The claim lines of a run, parsed once from their raw cells (by ./loader) into fixed-size int32
- * slots: each line's fields kept together in one 20-byte slot, so that a million lines cost one
- * 20 MB typed array rather than a million objects. Rules read a line by its index in the store;
+ * slots: each line's fields kept together in one 16-byte slot, so that a million lines cost one
+ * 16 MB typed array rather than a million objects. Rules read a line by its index in the store;
  * findings are recorded on it with `add` (kept in ./findings).
  */
 import { makeFinding, type FindingLists } from "./findings";
@@ -10,20 +10,20 @@ import type { Cell, ClaimRow, Day, FieldId, Finding, Limits, RateEntry } from ".
 import { isBlank, parseMoney, type ParsedModifiers } from "./values";
 
 /** Field offsets within a line's slot of ClaimStore.data. */
-const ROW = 0,
-  MEMBER = 1,
-  DOS = 2,
-  SERVICE = 3,
-  STATE = 4;
+const MEMBER = 0,
+  DOS = 1,
+  SERVICE = 2,
+  STATE = 3;
 /**
- * Slot size: 5 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
- * of a member are scattered through the input) and 1M lines cost 20 MB. The row number stays in
- * the slot: messages and the date tie-break read it for scattered lines, and reading it from the
- * input row there cost more than the 4 MB it saves. The billed amount is not kept: the rules that
- * need it read the line's cell, which is cheap for the usual number. Enrollment dates are kept
- * per member (the earliest), as that is all the rules use.
+ * Slot size: 4 × 4 bytes, so what the cross-row rules read about a line sits together (the lines
+ * of a member are scattered through the input), 1M lines cost 16 MB, and four slots fill one
+ * 64-byte cache line exactly (a slot never straddles two). The row number is not in the slot: the
+ * rows of a sheet are consecutive (row = first row + line index), and only when they are not does
+ * the store keep them, in `rowNumbers`. The billed amount is not kept: the rules that need it read
+ * the line's cell, which is cheap for the usual number. Enrollment dates are kept per member (the
+ * earliest), as that is all the rules use.
  */
-const STRIDE = 5;
+const STRIDE = 4;
 /**
  * STATE holds these flags in its low bits and, above REF_SHIFT, the reference of the line's
  * finding list in FindingLists (0: none). NO_PAY: a finding whose rule `pays: "nothing"`. SHARED:
@@ -80,8 +80,12 @@ export class ClaimStore {
   /** Per member id: the earliest enrollment-date cell of its lines and that line's row (NO_DAY: none). */
   private readonly enrollDay: Int32Array;
   private readonly enrollRow: Int32Array;
-  /** One slot of STRIDE int32 per line: row number, member id, date of service, service id, flags + finding list. */
+  /** One slot of STRIDE int32 per line: member id, date of service, service id, flags + finding list. */
   private readonly data: Int32Array;
+  /** The row number of line 0; line i is row rowBase + i while `rowNumbers` is undefined. */
+  private readonly rowBase: number;
+  /** Each line's row number, made when a claim line's row is not rowBase + its index (rows left out of the input). */
+  private rowNumbers: Int32Array | undefined;
   /** Service kind code per rate entry (see KIND_CODES). */
   private readonly entryKinds: readonly number[];
   /** Distinct codes (trimmed, upper-cased). */
@@ -113,6 +117,7 @@ export class ClaimStore {
     this.findings = findings;
     this.size = inputs.length;
     this.data = new Int32Array(this.size * STRIDE);
+    this.rowBase = inputs[0]?.row ?? 0;
     this.memberLines = new Int32Array(this.size);
     this.enrollDay = new Int32Array(this.size);
     this.enrollRow = new Int32Array(this.size);
@@ -154,11 +159,21 @@ export class ClaimStore {
    */
   setMember(i: number, member: number, filled: number): void {
     const o = i * STRIDE;
-    this.data[o + ROW] = (this.inputs[i] as ClaimRow).row;
+    const row = (this.inputs[i] as ClaimRow).row;
+    if (this.rowNumbers !== undefined) this.rowNumbers[i] = row;
+    else if (row !== this.rowBase + i) this.keepRowNumbers(i, row);
     this.data[o + MEMBER] = member;
     this.data[o + STATE] = filled * FILLED;
     this.claims++;
     if (member >= 0) this.memberLines[member] = (this.memberLines[member] as number) + 1;
+  }
+
+  /** Line i is not row rowBase + i: from now on every line's row number is kept. */
+  private keepRowNumbers(i: number, row: number): void {
+    const rows = new Int32Array(this.size);
+    for (let k = 0; k < i; k++) rows[k] = this.rowBase + k;
+    rows[i] = row;
+    this.rowNumbers = rows;
   }
 
   /** Second loading pass: the cell of the field with this filled bit (1 << k, k its index in filledFields) holds a value. */
@@ -177,7 +192,7 @@ export class ClaimStore {
     if (enrollment === undefined) return;
     const member = d[o + MEMBER] as number;
     if (member < 0) return;
-    const row = d[o + ROW] as number;
+    const row = this.rowOf(i);
     const best = this.enrollDay[member] as number;
     if (best === NO_DAY || enrollment < best || (enrollment === best && row < (this.enrollRow[member] as number))) {
       this.enrollDay[member] = enrollment;
@@ -203,8 +218,10 @@ export class ClaimStore {
   isBlank(i: number): boolean {
     return this.flag(i, BLANK);
   }
+  /** The line's row number (of a claim line: blank lines' are not kept). */
   rowOf(i: number): number {
-    return this.get(i, ROW);
+    const rows = this.rowNumbers;
+    return rows === undefined ? this.rowBase + i : (rows[i] as number);
   }
   /** Member id (interned from the trimmed, upper-cased ID); -1 when empty. */
   memberOf(i: number): number {

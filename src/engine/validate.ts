@@ -96,6 +96,8 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   const days = new Int32Array(order.length);
   const kinds = new Uint8Array(order.length);
   const next = start.slice(0, members);
+  let longest = 0;
+  for (let m = 0; m < members; m++) longest = Math.max(longest, s.memberLines[m] as number);
   for (let i = 0; i < s.size; i++) {
     const m = s.memberOf(i);
     if (m >= 0) {
@@ -115,6 +117,7 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
     start: 0,
     dated: 0,
     end: 0,
+    scratch: new Int32Array(longest),
     enrollment: undefined,
     engagement: undefined,
   };
@@ -168,8 +171,8 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
   const months = new MonthTotals(store, mapping.plan !== undefined);
   runMemberPasses(store, ctx, months);
 
-  // The verdicts as columns (./verdicts): each claim's line index.
-  const claimLines = new Int32Array(store.claims);
+  // The verdicts as columns (./verdicts): each claim's line index, unless every line is a claim.
+  const claimLines = store.claims === store.size ? undefined : new Int32Array(store.claims);
   let claim = 0;
   // Totals per (code, status), added to the summary once per pair rather than once per line.
   const codes = store.codes.length;
@@ -188,7 +191,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     const paidAmount = paidColumn ? paidOf(store, i, ctx) : undefined;
     if (paidColumn) totals.addPaid(paidAmount, expected);
     months.line(i, expected, paidAmount);
-    claimLines[claim++] = i;
+    if (claimLines !== undefined) claimLines[claim++] = i;
     const k = store.codeId(i) * 3 + s;
     lines[k] = (lines[k] as number) + 1;
     paid[k] = (paid[k] as number) + expected;
@@ -209,7 +212,7 @@ export function validateRows(rows: readonly ClaimRow[], mapping: ColumnMapping, 
     findingsOf: (i: number) => store.findingsOf(i),
     expectedOf: (i: number) => expectedAmount(store, i),
   };
-  return { verdicts: new Verdicts(source, claimLines), summary: totals.result() };
+  return { verdicts: new Verdicts(source, claimLines, store.claims), summary: totals.result() };
 }
 
 export interface GridOptions extends ValidateOptions {

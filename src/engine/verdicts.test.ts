@@ -53,4 +53,40 @@ describe("Verdicts (the run's verdicts kept as columns)", () => {
     expect(json).not.toMatch(/91234567/);
     expect((JSON.parse(json) as unknown[]).length).toBe(4);
   });
+
+  it("numbers every line by its own row when every input row is a claim, consecutive or not", () => {
+    const claims = ROWS.filter((cells) => cells.length > 0 && cells[0] !== "Total");
+    const asRows = (rowOf: (k: number) => number) => claims.map((cells, k) => ({ row: rowOf(k), cells }));
+    const rowsOf = (rows: { row: number; cells: Cell[] }[]) =>
+      Array.from(validateRows(rows, mapHeaders(HEADER), { asOf: AS_OF }).verdicts, (v) => [v.row, v.status]);
+    // Consecutive from row 10; then rows left out of the input (a reader that skips empty rows),
+    // first after line 0 and then only after the last line: the store keeps the numbers from there on.
+    expect(rowsOf(asRows((k) => 10 + k))).toEqual([
+      [10, "OK"],
+      [11, "WARN"],
+      [12, "OK"],
+      [13, "WARN"],
+    ]);
+    expect(rowsOf(asRows((k) => 10 + 3 * k))).toEqual([
+      [10, "OK"],
+      [13, "WARN"],
+      [16, "OK"],
+      [19, "WARN"],
+    ]);
+    expect(rowsOf(asRows((k) => (k === 3 ? 40 : 10 + k)))).toEqual([
+      [10, "OK"],
+      [11, "WARN"],
+      [12, "OK"],
+      [40, "WARN"],
+    ]);
+    // The evidence of a cross-row finding names the first line's row, kept or computed alike.
+    const dup = Array.from(
+      validateRows(
+        asRows((k) => 10 + 3 * k),
+        mapHeaders(HEADER),
+        { asOf: AS_OF },
+      ).verdicts,
+    )[1];
+    expect(dup?.findings[0]?.rows).toEqual([10]);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * The verdicts of a run, one per claim line in input order, kept as columns rather than as one
  * object per line: a line's row, status, expected amount and findings are read from the run's store
- * when asked for. A million lines cost one 4 MB Int32Array here instead of a million
- * four-field objects (≈ 64 MB on Node's 64-bit heap, which the collector copied twice per run).
+ * when asked for. A million lines cost nothing here when every input row is a claim (verdict k is
+ * line k), else one 4 MB Int32Array of line indexes, instead of a million four-field objects (≈ 64 MB on Node's 64-bit heap, which the collector copied twice per run).
  * Callers that want objects iterate (`for (const v of verdicts)`, `Array.from(verdicts)`) or call
  * `at(k)`: each Verdict is made when asked for. The expected amount of a line billed below its rate
  * is read from its billed cell then, so read the verdicts before changing the input rows (every
@@ -32,16 +32,18 @@ export class Verdicts implements Iterable<Verdict> {
 
   constructor(
     private readonly source: VerdictSource,
-    /** The store's line index of verdict k. */
-    private readonly lines: Int32Array,
+    /** The store's line index of verdict k; undefined when verdict k is line k (no input row was skipped). */
+    private readonly lines: Int32Array | undefined,
+    /** How many verdicts: lines.length when there are lines. */
+    length: number,
   ) {
-    this.length = lines.length;
+    this.length = lines === undefined ? length : lines.length;
   }
 
   /** Verdict k as an object (a new one on each call); undefined outside 0 ≤ k < length. */
   at(k: number): Verdict | undefined {
-    const line = this.lines[k];
-    if (line === undefined) return undefined;
+    if (!(Number.isInteger(k) && k >= 0 && k < this.length)) return undefined;
+    const line = this.lines === undefined ? k : (this.lines[k] as number);
     const { source } = this;
     return {
       row: source.rowOf(line),

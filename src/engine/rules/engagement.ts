@@ -1,5 +1,4 @@
 /** ECM-ENGAGEMENT-DUP: successful engagement (G9012, no modifier) is paid once per member. */
-import { formatDay } from "../days";
 import { crossRowRule, lines, nextLine, type MemberPass } from "./rule";
 
 type EngagementDupParams = { firstRow: number; firstDate: string };
@@ -18,12 +17,13 @@ const ENGAGEMENT = lines(["engagement"], true);
 
 export const engagementPass: MemberPass = {
   rules: [engagementDupRule],
-  run(member, s) {
+  run(member, s, ctx) {
     const first = nextLine(member, s, member.start, ENGAGEMENT);
     if (first === member.dated) return;
-    const i0 = member.order[first] as number;
-    const params = { firstRow: s.rowOf(i0), firstDate: formatDay(s.dayKey(i0)) };
+    let params: EngagementDupParams | undefined; // made for the first repeat: most members have none
     for (let k = nextLine(member, s, first + 1, ENGAGEMENT); k < member.dated; k = nextLine(member, s, k + 1, ENGAGEMENT)) {
+      const i0 = member.order[first] as number;
+      params ??= { firstRow: s.rowOf(i0), firstDate: ctx.dayText(s.dayKey(i0)) };
       s.add(member.order[k] as number, engagementDupRule, params, [params.firstRow]);
     }
   },

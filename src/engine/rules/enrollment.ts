@@ -8,7 +8,6 @@
  * fires ECM-NOT-IN-MEMBERS, ECM-ENROLL-CONFLICT, ECM-ENGAGEMENT-LATE and ECM-DISENROLLED.
  */
 import type { EngineContext } from "../context";
-import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
 import { cellText, parseDay } from "../values";
 import { KIND_CODES, crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type MemberLines, type MemberPass } from "./rule";
@@ -17,8 +16,8 @@ import { isErrorCell } from "./cells";
 /** A member's enrollment date as finding params. */
 export type EnrollmentParams = { enrollment: string; enrollmentSource: Enrollment["source"]; enrollmentRow: number };
 
-export function enrollmentParams(e: Enrollment): EnrollmentParams {
-  return { enrollment: formatDay(e.day), enrollmentSource: e.source, enrollmentRow: e.row };
+export function enrollmentParams(e: Enrollment, ctx: EngineContext): EnrollmentParams {
+  return { enrollment: ctx.dayText(e.day), enrollmentSource: e.source, enrollmentRow: e.row };
 }
 
 const SOURCES: Record<Enrollment["source"], string> = {
@@ -137,11 +136,11 @@ function lineDate(s: ClaimStore, i: number, source: Enrollment["source"]): Enrol
 }
 
 /** PEPM lines dated after the disenrollment date. */
-function disenrolled(member: MemberLines, s: ClaimStore, end: number, listRow: number): void {
+function disenrolled(member: MemberLines, s: ClaimStore, ctx: EngineContext, end: number, listRow: number): void {
   for (let k = nextLine(member, s, member.start, COUNTABLE_PEPM); k < member.dated; k = nextLine(member, s, k + 1, COUNTABLE_PEPM)) {
     const i = member.order[k] as number;
     const dos = s.dayKey(i);
-    if (dos > end) s.add(i, disenrolledRule, { dos: formatDay(dos), disenrollment: formatDay(end), listRow });
+    if (dos > end) s.add(i, disenrolledRule, { dos: ctx.dayText(dos), disenrollment: ctx.dayText(end), listRow });
   }
 }
 
@@ -153,10 +152,10 @@ export const enrollmentPass: MemberPass = {
       for (let k = member.start; k < member.end; k++) s.add(member.order[k] as number, notInMembersRule, {});
     }
     decide(member, s, ctx, listed?.enrollment, listed?.row ?? 0);
-    if (listed?.disenrollment !== undefined) disenrolled(member, s, listed.disenrollment, listed.row);
+    if (listed?.disenrollment !== undefined) disenrolled(member, s, ctx, listed.disenrollment, listed.row);
     const enrollment = member.enrollment;
     if (enrollment === undefined || (enrollment.source !== "members-list" && enrollment.source !== "enrollment-date")) return;
-    const inUse = enrollmentParams(enrollment);
+    let inUse: EnrollmentParams | undefined; // made for the member's first finding: most members have none
     // Enrollment-date cells that say otherwise (only lines whose cell holds something are read).
     if (ctx.mapping.enrollment !== undefined) {
       for (let k = member.start; k < member.end; k++) {
@@ -165,13 +164,19 @@ export const enrollmentPass: MemberPass = {
         const day = parseDay(s.cell(i, ctx.mapping.enrollment), ctx.dateSystem);
         if (day === undefined || day === enrollment.day) continue;
         const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
-        s.add(i, enrollConflictRule, { ...inUse, column: ctx.label("enrollment"), cell: formatDay(day) }, rows);
+        inUse ??= enrollmentParams(enrollment, ctx);
+        s.add(i, enrollConflictRule, { ...inUse, column: ctx.label("enrollment"), cell: ctx.dayText(day) }, rows);
       }
     }
     const engagement = member.engagement;
     if (engagement !== undefined && engagement.day > enrollment.day) {
       const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
-      s.add(engagement.line, engagementLateRule, { ...inUse, dos: formatDay(engagement.day) }, rows);
+      s.add(
+        engagement.line,
+        engagementLateRule,
+        { ...(inUse ?? enrollmentParams(enrollment, ctx)), dos: ctx.dayText(engagement.day) },
+        rows,
+      );
     }
   },
 };

@@ -4,7 +4,6 @@
  * outreach lines in date order, each line checked against the lines already paid.
  */
 import type { EngineContext } from "../context";
-import { formatDay } from "../days";
 import type { ClaimStore } from "../store";
 import type { Cell } from "../types";
 import { cellText } from "../values";
@@ -201,9 +200,9 @@ export const outreachMaxRule = crossRowRule({
 });
 
 /** Row numbers of lines[from ..]. */
-function rowsOf(s: ClaimStore, paid: readonly number[], from: number): number[] {
+function rowsOf(s: ClaimStore, paid: Int32Array, from: number, to: number): number[] {
   const rows: number[] = [];
-  for (let k = from; k < paid.length; k++) rows.push(s.rowOf(paid[k] as number));
+  for (let k = from; k < to; k++) rows.push(s.rowOf(paid[k] as number));
   return rows;
 }
 
@@ -211,36 +210,36 @@ const OUTREACH = lines(["outreach"], true);
 
 export const outreachLimitsPass: MemberPass = {
   rules: [outreachEnrolledRule, outreachEngagedRule, outreach30dRule, outreachMaxRule],
-  run(member, s) {
+  run(member, s, ctx) {
     const { enrollment, engagement } = member;
-    let paid: number[] | undefined; // store indices of the paid lines, in date order (made on first use)
-    let windowStart = 0; // paid[windowStart..] lie inside the current line's window
+    const paid = member.scratch; // store indices of the paid lines, in date order: paid[0 .. paidCount)
+    let paidCount = 0;
+    let windowStart = 0; // paid[windowStart .. paidCount) lie inside the current line's window
     for (let k = nextLine(member, s, member.start, OUTREACH); k < member.dated; k = nextLine(member, s, k + 1, OUTREACH)) {
       const i = member.order[k] as number;
       const dos = s.dayKey(i);
       if (enrollment !== undefined && dos >= enrollment.day) {
         const rows = enrollment.source === "members-list" ? undefined : [enrollment.row];
-        s.add(i, outreachEnrolledRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, rows);
+        s.add(i, outreachEnrolledRule, { ...enrollmentParams(enrollment, ctx), dos: ctx.dayText(dos) }, rows);
         continue;
       }
       if (engagement !== undefined && dos >= engagement.day) {
-        const params = { dos: formatDay(dos), engagement: formatDay(engagement.day), engagementRow: engagement.row };
+        const params = { dos: ctx.dayText(dos), engagement: ctx.dayText(engagement.day), engagementRow: engagement.row };
         s.add(i, outreachEngagedRule, params, [engagement.row]);
         continue;
       }
-      paid ??= [];
       // The limits of the line's plan (a member's attempts are counted across plans: "per eligible member").
       const { outreachPerWindow, windowDays, outreachMax } = s.planOf(i).limits;
       const from = dos - (windowDays - 1);
-      while (windowStart < paid.length && s.dayKey(paid[windowStart] as number) < from) windowStart++;
-      const inWindow = paid.length - windowStart;
+      while (windowStart < paidCount && s.dayKey(paid[windowStart] as number) < from) windowStart++;
+      const inWindow = paidCount - windowStart;
       if (inWindow >= outreachPerWindow) {
-        const paidRows = rowsOf(s, paid, windowStart);
+        const paidRows = rowsOf(s, paid, windowStart, paidCount);
         const params = {
           attempt: inWindow + 1,
           windowDays,
-          from: formatDay(from),
-          dos: formatDay(dos),
+          from: ctx.dayText(from),
+          dos: ctx.dayText(dos),
           paid: inWindow,
           paidRows,
           limit: outreachPerWindow,
@@ -248,12 +247,12 @@ export const outreachLimitsPass: MemberPass = {
         s.add(i, outreach30dRule, params, paidRows);
         continue;
       }
-      if (paid.length >= outreachMax) {
-        const paidRows = rowsOf(s, paid, 0);
-        s.add(i, outreachMaxRule, { paid: paid.length, paidRows, limit: outreachMax }, paidRows);
+      if (paidCount >= outreachMax) {
+        const paidRows = rowsOf(s, paid, 0, paidCount);
+        s.add(i, outreachMaxRule, { paid: paidCount, paidRows, limit: outreachMax }, paidRows);
         continue;
       }
-      paid.push(i);
+      paid[paidCount++] = i;
     }
   },
 };

@@ -1,5 +1,5 @@
 /** PEPM service lines (G9008 U1, G9012 U2, with or without GQ): enrollment and once a month. */
-import { formatDay, formatMonth, monthOf } from "../days";
+import { monthOf } from "../days";
 import { formatMoney } from "../values";
 import { describeEnrollment, enrollmentParams, type EnrollmentParams } from "./enrollment";
 import { crossRowRule, lines, nextLine, type MemberPass } from "./rule";
@@ -20,7 +20,7 @@ const PEPM = lines(["pepm"], true);
 
 export const pepmBeforeEnrollPass: MemberPass = {
   rules: [pepmBeforeEnrollRule],
-  run(member, s) {
+  run(member, s, ctx) {
     const enrollment = member.enrollment;
     if (enrollment === undefined) return;
     for (let k = nextLine(member, s, member.start, PEPM); k < member.dated; k = nextLine(member, s, k + 1, PEPM)) {
@@ -28,7 +28,7 @@ export const pepmBeforeEnrollPass: MemberPass = {
       const dos = s.dayKey(i);
       if (dos >= enrollment.day) break; // lines are in date order
       const rows = enrollment.source === "members-list" ? undefined : [enrollment.row]; // claim rows only
-      s.add(i, pepmBeforeEnrollRule, { ...enrollmentParams(enrollment), dos: formatDay(dos) }, rows);
+      s.add(i, pepmBeforeEnrollRule, { ...enrollmentParams(enrollment, ctx), dos: ctx.dayText(dos) }, rows);
     }
   },
 };
@@ -48,7 +48,7 @@ export const pepmDupRule = crossRowRule({
 
 export const pepmDupPass: MemberPass = {
   rules: [pepmDupRule],
-  run(member, s) {
+  run(member, s, ctx) {
     // Lines are in date order, so each calendar month is one contiguous stretch.
     let month = Number.NaN;
     let firstRow = 0;
@@ -59,7 +59,7 @@ export const pepmDupPass: MemberPass = {
         firstRow = s.rowOf(member.order[k] as number);
         continue;
       }
-      s.add(member.order[k] as number, pepmDupRule, { month: formatMonth(m), firstRow, pays: 0 }, [firstRow]);
+      s.add(member.order[k] as number, pepmDupRule, { month: ctx.monthText(m), firstRow, pays: 0 }, [firstRow]);
     }
   },
 };

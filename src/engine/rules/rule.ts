@@ -132,6 +132,12 @@ export interface MemberLines {
   start: number;
   dated: number;
   end: number;
+  /**
+   * Room for one index per line of the member (as long as the longest member's lines), for a pass
+   * to list lines in while it runs (the outreach pass: the paid attempts). A pass's own until it
+   * returns; nothing may keep it.
+   */
+  scratch: Int32Array;
   /** Decided by the enrollment pass, which runs before the passes that read them. */
   enrollment: Enrollment | undefined;
   engagement: Engagement | undefined;
