@@ -6,7 +6,7 @@ import type { Params } from "./rules/rule";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
 import type { ColumnMapping, DateSystem, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
-import { formatDay, formatMonth } from "./days";
+import { formatDay } from "./days";
 
 /** The seed's limits (5 attempts in a rolling 30 days, 5 before engagement); lesser of billed on, CIN check off. */
 export const DEFAULT_LIMITS: Limits = { outreachPerWindow: 5, windowDays: 30, outreachMax: 5, lesserOfBilled: true, cinFormat: false };
@@ -35,12 +35,11 @@ export interface EngineContext {
   /** How messages name a column ("DOS", "Billed Amount", …). */
   label(field: FieldId): string;
   /**
-   * A day as findings write it (YYYY-MM-DD, formatDay) and a month key as YYYY-MM (formatMonth),
-   * each made once per run: the cross-row findings of a big sheet name the same few hundred days
-   * tens of thousands of times, and one shared string beats building five to write each.
+   * A day as findings write it (YYYY-MM-DD, formatDay), made once per run and day: the cross-row
+   * findings of a big sheet name the same few hundred days tens of thousands of times, and one
+   * shared string beats building the five it takes to write one.
    */
   dayText(day: Day): string;
-  monthText(month: number): string;
   /**
    * The params of a finding that depend only on `key` (a rate entry, a day, a text) within this
    * run: built once by `build(key, ctx)`, then shared by every finding that needs it (one frozen
@@ -62,8 +61,7 @@ export const MEMO_LIMIT = 10_000;
 export function createContext(mapping: ColumnMapping, options: ValidateOptions, findings: FindingLists): EngineContext {
   const remembered = new Map<string, Map<unknown, Params>>();
   const memos = new Map<string, Map<unknown, unknown>>();
-  const dayTexts = new Map<number, string>();
-  const monthTexts = new Map<number, string>();
+  const dayTexts = new Map<number, string>(); // as many as the sheet has days: a few thousand at most
   // The last answer: rules asking about the same line's cell one after another get it without a lookup.
   let lastNamespace: string | undefined;
   let lastKey: unknown;
@@ -96,8 +94,11 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     members: options.members,
     massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),
-    dayText: (day) => texted(dayTexts, day, formatDay),
-    monthText: (month) => texted(monthTexts, month, formatMonth),
+    dayText(day) {
+      let text = dayTexts.get(day);
+      if (text === undefined) dayTexts.set(day, (text = formatDay(day)));
+      return text;
+    },
     remember<K, P extends Params>(rule: string, key: K, build: (key: K, ctx: EngineContext) => P): P {
       let byKey = remembered.get(rule);
       if (byKey === undefined) remembered.set(rule, (byKey = new Map()));
@@ -126,16 +127,6 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     return value;
   }
   return ctx;
-}
-
-/** format(n), kept in `known` (up to MEMO_LIMIT numbers: a sheet's dates span a few thousand days at most). */
-function texted(known: Map<number, string>, n: number, format: (n: number) => string): string {
-  let text = known.get(n);
-  if (text === undefined) {
-    text = format(n);
-    if (known.size < MEMO_LIMIT) known.set(n, text);
-  }
-  return text;
 }
 
 /** The sheet's claim columns in FIELD_ORDER (a field with several columns, like modifiers, once per column). */

@@ -91,13 +91,16 @@ function runMemberPasses(s: ClaimStore, ctx: EngineContext, months: MonthTotals)
   const members = s.memberCount;
   // Start of each member's stretch of `order`, from the line counts taken while loading.
   const start = new Int32Array(members + 1);
-  for (let m = 0; m < members; m++) start[m + 1] = (start[m] as number) + (s.memberLines[m] as number);
+  let longest = 0; // the most lines a member has
+  for (let m = 0; m < members; m++) {
+    const n = s.memberLines[m] as number;
+    start[m + 1] = (start[m] as number) + n;
+    if (n > longest) longest = n;
+  }
   const order = new Int32Array(start[members] as number);
   const days = new Int32Array(order.length);
   const kinds = new Uint8Array(order.length);
   const next = start.slice(0, members);
-  let longest = 0;
-  for (let m = 0; m < members; m++) longest = Math.max(longest, s.memberLines[m] as number);
   for (let i = 0; i < s.size; i++) {
     const m = s.memberOf(i);
     if (m >= 0) {

@@ -1,5 +1,5 @@
 /** PEPM service lines (G9008 U1, G9012 U2, with or without GQ): enrollment and once a month. */
-import { monthOf } from "../days";
+import { formatMonth, monthOf } from "../days";
 import { formatMoney } from "../values";
 import { describeEnrollment, enrollmentParams, type EnrollmentParams } from "./enrollment";
 import { crossRowRule, lines, nextLine, type MemberPass } from "./rule";
@@ -48,7 +48,7 @@ export const pepmDupRule = crossRowRule({
 
 export const pepmDupPass: MemberPass = {
   rules: [pepmDupRule],
-  run(member, s, ctx) {
+  run(member, s) {
     // Lines are in date order, so each calendar month is one contiguous stretch.
     let month = Number.NaN;
     let firstRow = 0;
@@ -59,7 +59,7 @@ export const pepmDupPass: MemberPass = {
         firstRow = s.rowOf(member.order[k] as number);
         continue;
       }
-      s.add(member.order[k] as number, pepmDupRule, { month: ctx.monthText(m), firstRow, pays: 0 }, [firstRow]);
+      s.add(member.order[k] as number, pepmDupRule, { month: formatMonth(m), firstRow, pays: 0 }, [firstRow]);
     }
   },
 };
