@@ -110,18 +110,19 @@ const PLANNED_BOOK: RateTable = {
   limits: PLANS.map((plan, p) => ({ plan, limits: { outreachPerWindow: 5, windowDays: 30 - p, outreachMax: 5 } })),
 };
 
-/** The same claims with a Plan column: each member in one plan. */
+/**
+ * The same claims with a Plan column: each member in one plan, the plans taken in turn as members
+ * first appear. (The lines are in date order, not grouped by member: a plan per run of equal
+ * member cells, as this did until 2026-12-02, gave most members lines in all three plans.)
+ */
 function withPlans(header: string[], grid: Cell[][]): { header: string[]; rows: ClaimRow[] } {
-  let member: Cell = undefined;
-  let plan = -1;
+  const planOf = new Map<Cell, string>();
   return {
     header: [...header, "Plan"],
     rows: grid.map((cells, i) => {
-      if (cells[0] !== member) {
-        member = cells[0];
-        plan = (plan + 1) % PLANS.length;
-      }
-      return { row: i + 2, cells: [...cells, PLANS[plan] as string] };
+      let plan = planOf.get(cells[0]);
+      if (plan === undefined) planOf.set(cells[0], (plan = PLANS[planOf.size % PLANS.length] as string));
+      return { row: i + 2, cells: [...cells, plan] };
     }),
   };
 }
