@@ -2,7 +2,8 @@
  * The verdicts of a run, one per claim line in input order, kept as columns rather than as one
  * object per line: a line's row, status, expected amount and findings are read from the run's store
  * when asked for. A million lines cost nothing here when every input row is a claim (verdict k is
- * line k), else one 4 MB Int32Array of line indexes, instead of a million four-field objects (≈ 64 MB on Node's 64-bit heap, which the collector copied twice per run).
+ * line k), else one 4 MB Int32Array of line indexes, instead of a million four-field objects
+ * (≈ 64 MB on Node's 64-bit heap, which the collector copied twice per run).
  * Callers that want objects iterate (`for (const v of verdicts)`, `Array.from(verdicts)`) or call
  * `at(k)`: each Verdict is made when asked for. The expected amount of a line billed below its rate
  * is read from its billed cell then, so read the verdicts before changing the input rows (every

@@ -122,7 +122,10 @@ function withPlans(header: string[], grid: Cell[][]): { header: string[]; rows: 
     rows: grid.map((cells, i) => {
       let plan = planOf.get(cells[0]);
       if (plan === undefined) planOf.set(cells[0], (plan = PLANS[planOf.size % PLANS.length] as string));
-      return { row: i + 2, cells: [...cells, plan] };
+      // concat makes an array of exactly 11 cells, as the generator's slice() does and as a reader
+      // gives them (JSON.parse of Office.js values). A spread ([...cells, plan]) leaves room for 32,
+      // and the engine then reads rows 2.6× as large: ≈ 120 ms more per 1M lines, none of it the book's.
+      return { row: i + 2, cells: cells.concat([plan]) };
     }),
   };
 }
