@@ -72,6 +72,9 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   else await writeStreamed(out, input, headerRow, col, byRow);
 }
 
+/** Rows written between turns of the event loop in a streamed copy. */
+const DRAIN_ROWS = 2_000;
+
 /** Columns of an Excel sheet (A..XFD). */
 const XLSX_COLUMNS = 16_384;
 
@@ -149,7 +152,12 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
     const ws = writer.addWorksheet(sheet.name);
     const annotate = sheet.name === target;
     if (annotate) ws.getColumn(col + 3).width = 80;
-    sheet.grid.forEach((cells, i) => {
+    for (let i = 0; i < sheet.grid.length; i++) {
+      // Let the zip stream compress and write what the rows so far gave it: without a turn of the
+      // event loop nothing leaves memory until the last row, and a 200,000-row copy held up to
+      // 1 GB and took twice as long (in about half the runs on a busy machine).
+      if (i % DRAIN_ROWS === DRAIN_ROWS - 1) await new Promise((resolve) => setImmediate(resolve));
+      const cells = sheet.grid[i] as readonly Cell[];
       const row = ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));
       // Every cell gets a shared style object: a cell made by addRow has a style object of its own,
       // which the streaming writer then serialises to look up its style id (a third of the write).
@@ -160,7 +168,7 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
       if (annotate && i + 1 === headerRow) putHeadings(row, col);
       else if (annotate && i + 1 > headerRow) putResults(row, col, byRow.get(i + 1));
       row.commit();
-    });
+    }
     ws.commit();
   }
   await writer.commit();
