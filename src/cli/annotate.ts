@@ -154,8 +154,8 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
     if (annotate) ws.getColumn(col + 3).width = 80;
     for (let i = 0; i < sheet.grid.length; i++) {
       // Let the zip stream compress and write what the rows so far gave it: without a turn of the
-      // event loop nothing leaves memory until the last row, and a 200,000-row copy held up to
-      // 1 GB and took twice as long (in about half the runs on a busy machine).
+      // event loop the whole sheet's XML (tens of MB for 200,000 rows) waits in memory until the
+      // last row. (The CLI's occasional 1 GB runs are V8 growing its heap: PERFORMANCE.md §2.)
       if (i % DRAIN_ROWS === DRAIN_ROWS - 1) await new Promise((resolve) => setImmediate(resolve));
       const cells = sheet.grid[i] as readonly Cell[];
       const row = ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));

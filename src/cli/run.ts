@@ -62,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const fail = (message: string, details: readonly string[] = []): number => {
     // One line per message and per detail: line breaks and other control characters in names,
     // headers and cells are escaped. A book or members list with many bad rows lists them all, a
-    // line each (up to MAX_DETAILS), so they can be mended in one go.
+    // line each (up to MAX_DETAILS, shared/report-text), so they can be mended in one go.
     io.stderr([message, ...listedDetails(details).map((d) => `  ${d}`)].map((line) => `ecm: ${printable(line)}\n`).join(""));
     return 2;
   };

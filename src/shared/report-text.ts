@@ -118,16 +118,17 @@ export function headerRowNotes(rows: readonly number[]): string[] {
   return skippedRowsNote(rows, `repeats the header row ${why}`, `repeat the header row ${why}`);
 }
 
-/**
- * The note on other sheets of the workbook that hold claims (one sheet per month; the CLI and the
- * task pane check one sheet): they were not read, and the rules that look across lines saw sheet
- * `read` only. `how`: how to check another sheet where the note is read.
- */
+/** How to check another sheet, where the note on other sheets is read (otherSheetsNotes' `how`). */
 export const CHECK_ANOTHER_SHEET = {
   cli: "Check another sheet with --sheet NAME",
   pane: "Select a cell on another sheet and validate again to check it",
 } as const;
 
+/**
+ * The note on other sheets of the workbook that hold claims (one sheet per month; the CLI and the
+ * task pane check one sheet): they were not read, and the rules that look across lines saw sheet
+ * `read` only. `how`: how to check another sheet where the note is read.
+ */
 export function otherSheetsNotes(read: string, others: readonly string[], how: string): string[] {
   if (others.length === 0) return [];
   const names = namedList(others.map((n) => `"${n}"`));

@@ -24,7 +24,7 @@ import { toCell } from "../functions/adapter";
 import { columnLetters } from "./a1";
 import { runNotes } from "./run-notes";
 import { readChunked, writeChunked } from "./chunks";
-import { type Block, type CellChange, type ExcelIO, type Located, type MembersSource, type ResultLayout, type StoredSettings } from "./io";
+import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
 import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
