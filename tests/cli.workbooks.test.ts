@@ -3,8 +3,9 @@
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
  * Strict Open XML and rows without r attributes) gives its expected verdicts, and the same verdicts with --out (which also loads the
- * workbook's full model to keep its formats) as without. Plus CSV encodings and delimiters, and
- * files that are not workbooks.
+ * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
+ * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
+ * them. Plus CSV encodings and delimiters, and files that are not workbooks.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { generateClaims } from "./bench/generate-claims";
 import { isoToSerial, numberRowsAndCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
 import { dayFromISO } from "../src/engine";
@@ -227,6 +229,117 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(r.rows[0]?.findings[0]?.message).toBe(
       'Date of Service "1/0/1900" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.',
     );
+  });
+});
+
+/** openpyxl's reading of a workbook (tests/fixtures/workbooks/debian/read_openpyxl.py). */
+type OpenpyxlBook = {
+  date1904: boolean;
+  sheets: { name: string; state: string; rows: (string | number | boolean | null | { date: string })[][] }[];
+};
+
+describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks/debian)", () => {
+  const FROM = join(DIR, "debian");
+  const openpyxl = JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>;
+  /** Our reader's grid in openpyxl's form: dates as ISO 8601 without a zone, empty cells null, trailing ones dropped. */
+  const asOpenpyxl = (grid: readonly (readonly unknown[])[]) => {
+    const rows = grid.map((cells) => {
+      const row = Array.from(cells, (v) =>
+        v instanceof Date ? { date: v.toISOString().replace(/(\.000)?Z$/, "") } : v === undefined || v === "" ? null : v,
+      );
+      while (row.length > 0 && row[row.length - 1] === null) row.pop();
+      return row;
+    });
+    while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+    return rows;
+  };
+  /** openpyxl's empty-string cells, which it keeps, are empty to our reader. */
+  const openpyxlRows = (rows: OpenpyxlBook["sheets"][number]["rows"]) => asOpenpyxl(rows.map((r) => r.map((v) => (v === "" ? null : v))));
+
+  it("has openpyxl's reading of every workbook, and every file is the one its package ships", () => {
+    const files = readdirSync(FROM).filter((f) => f.endsWith(".xlsx"));
+    expect(Object.keys(openpyxl).sort()).toEqual(files.sort());
+    const sums = readFileSync(join(FROM, "SHA256SUMS"), "utf8").trim().split("\n");
+    expect(sums).toHaveLength(files.length + 1); // and the .xls
+    for (const line of sums) {
+      const [sum, file] = line.split(/\s+\*?/) as [string, string];
+      expect([
+        file,
+        createHash("sha256")
+          .update(readFileSync(join(FROM, file)))
+          .digest("hex"),
+      ]).toEqual([file, sum]);
+    }
+  });
+
+  it.each(Object.keys(openpyxl))("%s: every sheet reads as openpyxl reads it, with and without --out", async (file) => {
+    const book = openpyxl[file] as OpenpyxlBook;
+    for (const sheet of book.sheets) {
+      for (const forCopy of [false, true]) {
+        const read = await loadSheet(join(FROM, file), { sheet: sheet.name, forCopy });
+        expect([sheet.name, forCopy, read.sheetName, asOpenpyxl(read.grid)]).toEqual([
+          sheet.name,
+          forCopy,
+          sheet.name,
+          openpyxlRows(sheet.rows),
+        ]);
+        expect(read.sheetNames).toEqual(book.sheets.map((s) => (s.state === "visible" ? s.name : `${s.name} (hidden)`)));
+      }
+    }
+  });
+
+  it("reads Excel Online's workbook, whose sheets come before their shared strings, the same way every time", async () => {
+    // ExcelJS's one-pass streaming read gave every text cell as { sharedString: n } (read here as
+    // empty) in about one read in four of this file (exceljs#683), or a sheet without its rows:
+    // twenty reads in a row would then almost never all agree. The reader now reads the zip's
+    // central directory (readThroughCentralDirectory).
+    const file = join(FROM, "excel-online-color-tabs.xlsx");
+    const reads = new Set<string>();
+    for (let k = 0; k < 20; k++) {
+      const read = await loadSheet(file, { sheet: k % 2 === 0 ? "Chars" : "hidden" });
+      reads.add(JSON.stringify([read.sheetName, read.grid]));
+    }
+    expect([...reads].sort()).toEqual([
+      JSON.stringify([
+        "Chars",
+        [
+          ["a", "b"],
+          ["c", "d"],
+        ],
+      ]),
+      JSON.stringify(["hidden", [["booo", "hooo!"]]]),
+    ]);
+  });
+
+  it("reads Mac Excel's 1904 date system: the dates openpyxl reads, four years and a day after the same serials in 1900", async () => {
+    const book = openpyxl["excel-2013-mac-1904-type-me.xlsx"] as OpenpyxlBook;
+    expect(book.date1904).toBe(true);
+    const read = await loadSheet(join(FROM, "excel-2013-mac-1904-type-me.xlsx"), { sheet: "date_coercion" });
+    expect(read.grid.slice(2, 4).map((r) => (r[0] as Date).toISOString())).toEqual([
+      "2016-05-23T00:00:00.000Z",
+      "2016-04-28T11:30:00.000Z",
+    ]);
+  });
+
+  it.each(Object.keys(openpyxl))("%s: the CLI says in one line that no sheet holds a claims header, and names the sheets", async (file) => {
+    const path = join(FROM, file);
+    const before = createHash("sha256").update(readFileSync(path)).digest("hex");
+    const r = await cli(path, "--format", "json", "--out", join(tmp, `copy-of-${file}`));
+    expect([r.code, r.out, r.err.split("\n").length]).toEqual([2, "", 2]);
+    const visible = (openpyxl[file] as OpenpyxlBook).sheets.filter((s) => s.state === "visible").map((s) => `"${s.name}"`);
+    if (visible.length > 1) expect(r.err).toContain(`Sheets: ${visible.join(", ")}`);
+    expect(r.err).toMatch(/no claims header|Member ID/i);
+    expect(createHash("sha256").update(readFileSync(path)).digest("hex")).toBe(before);
+  });
+
+  it("refuses Excel's binary .xls by its extension, and by its bytes when renamed to .xlsx", async () => {
+    const xls = await cli(join(FROM, "excel-mac-deaths.xls"));
+    expect([xls.code, xls.err.split("\n").length]).toEqual([2, 2]);
+    expect(xls.err).toMatch(/\.xls files are not read; open it in Excel \(or LibreOffice\) and save it as \.xlsx/);
+    const renamed = write("deaths-renamed.xlsx", readFileSync(join(FROM, "excel-mac-deaths.xls")));
+    const r = await cli(renamed);
+    expect([r.code, r.err.split("\n").length]).toEqual([2, 2]);
+    expect(r.err).toMatch(/is password-protected \(encrypted\) or an old \.xls saved as \.xlsx/);
   });
 });
 

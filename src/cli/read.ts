@@ -10,8 +10,10 @@ import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   patchFullModelNumbering,
   patchFullModelRelationships,
+  partNumberOf,
   patchIsoDateCells,
   patchTableFilterButtons,
+  readThroughCentralDirectory,
   styleUnstyledTables,
 } from "./xlsx-patch";
 import { parseCsvFile } from "./csv";
@@ -109,11 +111,13 @@ interface StreamedBook {
 /**
  * A streamed worksheet's name. ExcelJS's streaming reader names a sheet only when the workbook's
  * relationship target is written relative ("worksheets/sheet1.xml"); openpyxl and pandas write
- * absolute targets ("/xl/worksheets/sheet1.xml"), which it leaves unnamed. Match those too.
+ * absolute targets ("/xl/worksheets/sheet1.xml"), which it leaves unnamed. Match those too, by the
+ * worksheet's part number (partNumberOf), not its `id`, which is the sheetId once ExcelJS named it.
  */
 function streamedName(reader: StreamedBook, ws: { name: string; id?: number | string }): string {
   const relative = (target: string) => target.replace(/^\/?xl\//, "").replace(/^\//, "");
-  const rel = (reader.workbookRels ?? []).find((r) => relative(r.Target) === `worksheets/sheet${ws.id}.xml`);
+  const part = partNumberOf(ws) ?? String(ws.id);
+  const rel = (reader.workbookRels ?? []).find((r) => relative(r.Target) === `worksheets/sheet${part}.xml`);
   const named = rel === undefined ? undefined : reader.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
   return named ?? ws.name; // else ExcelJS's own ("Sheet<n>" when it found none either)
 }
@@ -139,6 +143,7 @@ async function streamWorkbook(
     entries: "ignore",
   });
   const merges = new Map<string, string[]>();
+  readThroughCentralDirectory(reader, file);
   patchIsoDateCells(reader, (sheetNo, ref) => merges.set(sheetNo, [...(merges.get(sheetNo) ?? []), ref]));
   const mergesOf = new Map<string, string[]>();
   const sheets: { name: string; grid: Grid }[] = [];
@@ -148,11 +153,8 @@ async function streamWorkbook(
   let firstSheet: { name: string; grid: Grid } | undefined;
   /** The first rows of the sheets not kept, where a claims header would be. */
   const heads = new Map<string, Grid>();
-  /** Whether a sheet came before the workbook part and its relationships (its name then fell back to Sheet<n>). */
-  let early = false;
   for await (const ws of reader) {
     const book = reader as unknown as StreamedBook;
-    if (book.model === undefined || book.workbookRels === undefined) early = true;
     const name = streamedName(book, ws as unknown as { name: string; id?: number | string });
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
@@ -181,7 +183,7 @@ async function streamWorkbook(
       while (grid.length < row.number - 1) grid.push(NO_CELLS);
       grid.push(toRow(row.values));
     }
-    mergesOf.set(name, merges.get(String((ws as unknown as { id?: number | string }).id)) ?? []);
+    mergesOf.set(name, merges.get(partNumberOf(ws) ?? String((ws as unknown as { id?: number | string }).id)) ?? []);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });
@@ -194,21 +196,11 @@ async function streamWorkbook(
     sheets,
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
     otherClaimSheets,
-    // Whether the workbook part (sheet names, date system) was read before the sheets were.
-    // A sheet read before the workbook part was named and dated without it (in a workbook of
-    // several sheets the part can arrive after the first of them; the target then was not found).
-    complete: (reader as unknown as StreamedBook).model !== undefined && !early,
+    // Whether the package has a workbook part (sheet names, date system): it is read before the
+    // sheets (readThroughCentralDirectory), so a sheet is never named or dated without it.
+    complete: (reader as unknown as StreamedBook).model !== undefined,
   };
 }
-
-/**
- * How often a streamed read is tried. Now and then (about one read in ten of a small openpyxl
- * workbook, timing-dependent) ExcelJS's streaming reader ends the zip's entries early and parses
- * the sheets before the workbook part: sheet names fall back to Sheet1.., dates fail. Such a read
- * is detected (no workbook model, or a sheet emitted before it and its relationships) and done
- * again; it is never used.
- */
-const STREAM_ATTEMPTS = 4;
 
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
   const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
@@ -261,20 +253,13 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       ...(values.otherClaimSheets === undefined ? {} : { otherClaimSheets: values.otherClaimSheets }),
     };
   }
-  let streamed: Awaited<ReturnType<typeof streamWorkbook>> | undefined;
-  for (let attempt = 1; streamed === undefined; attempt++) {
-    let failure: unknown;
-    try {
-      const read = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
-      if (read.complete) streamed = read;
-    } catch (e) {
-      failure = e;
-    }
-    if (streamed !== undefined) break;
-    if (attempt < STREAM_ATTEMPTS) continue; // an incomplete read (see STREAM_ATTEMPTS): read again
-    const why = failure === undefined ? "the workbook part (sheet names) could not be read" : (failure as Error).message;
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${why}`, { cause: failure });
+  let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
+  try {
+    streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
+  } catch (e) {
+    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
   }
+  if (!streamed.complete) throw new InputError(`${file} is not a readable .xlsx workbook: it has no workbook part (xl/workbook.xml)`);
   if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
   return {
     kind: "xlsx",

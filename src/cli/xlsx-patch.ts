@@ -8,6 +8,7 @@
  * then reads it as it reads any date. Only the cell elements with t="d" are touched: this is a
  * textual rewrite of one attribute, not an XML parser.
  */
+import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
 
@@ -117,14 +118,93 @@ export function numberRowsAndCells(xml: string, at: Numbering): string {
 export function patchIsoDateCells(reader: unknown, merged: (sheetNo: string, ref: string) => void = () => undefined): void {
   const internals = reader as ReaderInternals;
   const parse = internals._parseWorksheet.bind(internals);
-  internals._parseWorksheet = (iterator, sheetNo) => {
+  internals._parseWorksheet = function* (iterator, sheetNo) {
     const date1904 = internals.properties?.model?.date1904 === true;
     const numbering: Numbering = { row: 0 };
     const patch = (xml: string): string => rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904);
-    return parse(
+    for (const event of parse(
       rewritten(iterator, patch, (ref) => merged(sheetNo, ref)),
       sheetNo,
-    );
+    )) {
+      const value = (event as { value?: unknown }).value;
+      if (typeof value === "object" && value !== null) partNumbers.set(value, sheetNo);
+      yield event;
+    }
+  };
+}
+
+/** Each streamed worksheet's part number, for partNumberOf. */
+const partNumbers = new WeakMap<object, string>();
+
+/**
+ * The <n> of a streamed worksheet's part name (xl/worksheets/sheet<n>.xml). The worksheet's own `id`
+ * is not it: ExcelJS sets `id` to the sheet's sheetId when it finds the sheet in the workbook part
+ * by its relationship, and Excel's numbers differ (Mac Excel's type-me.xlsx: sheet1.xml is sheetId 4,
+ * sheet4.xml sheetId 7). Undefined for a worksheet this patch did not see.
+ */
+export function partNumberOf(worksheet: object): string | undefined {
+  return partNumbers.get(worksheet);
+}
+
+/** The parts of unzipper's central-directory reader used here (unzipper 0.10, ExcelJS's own zip library). */
+interface ZipPart {
+  path: string;
+  type: string;
+  stream(): NodeJS.ReadableStream & AsyncIterable<Buffer>;
+  buffer(): Promise<Buffer>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- unzipper ships no types; ExcelJS depends on the same version
+const unzipper = require("unzipper") as { Open: { file(path: string): Promise<{ files: ZipPart[] }> } };
+
+interface ParseInternals extends ReaderInternals {
+  parse(): AsyncGenerator<unknown>;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId?: string }[] };
+}
+
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/**
+ * ExcelJS's streaming reader reads the zip in one pass, in the order its parts are stored, and on
+ * Node 18 and later that pass now and then ends early or hands parts over out of step: the workbook
+ * part arrives after the sheets (exceljs#3064), or the shared strings never arrive and every text
+ * cell reads as `{ sharedString: n }` (exceljs#683; an Excel Online workbook, whose sheets come
+ * before its shared strings, read so in 11 of 40 reads here). Both lose data silently. This gives
+ * the reader a pass over the zip's central directory instead (as the open fix exceljs#3065 does):
+ * the workbook's relationships, the workbook part, the shared strings and the styles are parsed
+ * first, whatever order the zip stores them in, then each worksheet, in the workbook's tab order,
+ * streamed row by row as before. The parsing is still ExcelJS's own.
+ */
+export function readThroughCentralDirectory(reader: unknown, file: string): void {
+  const internals = reader as ParseInternals;
+  const whole = async (part: ZipPart) => Readable.from([await part.buffer()]);
+  internals.parse = async function* () {
+    const parts = new Map<string, ZipPart>();
+    for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
+    const rels = parts.get("xl/_rels/workbook.xml.rels");
+    if (rels !== undefined) await internals._parseRels(await whole(rels));
+    const workbook = parts.get("xl/workbook.xml");
+    if (workbook !== undefined) await internals._parseWorkbook(await whole(workbook));
+    const strings = parts.get("xl/sharedStrings.xml");
+    if (strings !== undefined) yield* internals._parseSharedStrings(await whole(strings));
+    const styles = parts.get("xl/styles.xml");
+    if (styles !== undefined) await internals._parseStyles(await whole(styles));
+    // The sheets' part numbers in tab order (targets relative or from the package root), then any
+    // sheet part the workbook does not list, by number.
+    const relative = (target: string) => target.replace(/^\/?xl\//, "").replace(/^\//, "");
+    const numbers: string[] = [];
+    for (const sheet of internals.model?.sheets ?? []) {
+      const rel = internals.workbookRels?.find((r) => r.Id === sheet.rId);
+      const n = rel === undefined ? undefined : SHEET_PART.exec(`xl/${relative(rel.Target)}`)?.[1];
+      if (n !== undefined && parts.has(`xl/worksheets/sheet${n}.xml`) && !numbers.includes(n)) numbers.push(n);
+    }
+    const unlisted = [...parts.keys()].map((path) => SHEET_PART.exec(path)?.[1]).filter((n): n is string => n !== undefined);
+    for (const n of unlisted.sort((a, b) => Number(a) - Number(b))) if (!numbers.includes(n)) numbers.push(n);
+    for (const n of numbers) yield* internals._parseWorksheet((parts.get(`xl/worksheets/sheet${n}.xml`) as ZipPart).stream(), n);
   };
 }
 
