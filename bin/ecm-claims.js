@@ -10,7 +10,7 @@
  */
 "use strict";
 const { execFileSync } = require("node:child_process");
-const { existsSync, readdirSync, statSync } = require("node:fs");
+const { existsSync, readdirSync, statSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -32,10 +32,20 @@ function newestSource() {
   return newest;
 }
 
+/**
+ * When build/cli was last built: the later of the stamp this launcher writes after compiling and
+ * the build info TypeScript writes (npm run build:cli). Not the entry's own time: an incremental
+ * compile rewrites only the files whose sources changed, so main.js stays older than an edited
+ * read.ts, and every run compiled again (3 s each).
+ */
+const stamp = join(out, ".built-by-launcher");
+const builtAt = () => Math.max(...[stamp, join(out, ".tsbuildinfo")].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+
 const sources = existsSync(join(root, "src", "cli"));
-if (!existsSync(entry) || (sources && statSync(entry).mtimeMs < newestSource())) {
+if (!existsSync(entry) || (sources && builtAt() < newestSource())) {
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
   execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.cli.json")], { stdio: ["ignore", "ignore", "inherit"] });
+  writeFileSync(stamp, "");
 }
 if (demo) process.argv.splice(2, 1);
 require(entry);

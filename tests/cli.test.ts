@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -283,5 +283,26 @@ describe("ecm CLI", () => {
     expect(existsSync("build/cli/cli/main.js")).toBe(true);
     expect(readFileSync("build/cli/cli/main.js", "utf8")).not.toContain("tsx");
     expect(JSON.parse(readFileSync("package.json", "utf8")).bin).toEqual({ "ecm-claims": "bin/ecm-claims.js" });
+  }, 60_000);
+
+  it("compiles after a change once, not on every run, though an incremental compile leaves main.js older than the sources", () => {
+    const launch = () => spawnSync(process.execPath, ["bin/ecm-claims.js", "limits"], { encoding: "utf8" });
+    const stamp = "build/cli/.built-by-launcher";
+    expect(launch().status).toBe(0);
+    // Every build mark before the newest source, as after editing src/cli/read.ts: one compile.
+    const sources = ["src/cli", "src/engine", "src/shared"].flatMap((d) =>
+      readdirSync(d, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => join(d, f)),
+    );
+    const past = new Date(Math.max(...sources.map((f) => statSync(f).mtimeMs)) - 60_000);
+    for (const f of ["build/cli/cli/main.js", "build/cli/.tsbuildinfo", stamp]) if (existsSync(f)) utimesSync(f, past, past);
+    expect(launch().status).toBe(0);
+    const compiledAt = statSync(stamp).mtimeMs;
+    expect(compiledAt).toBeGreaterThan(past.getTime());
+    // main.js still older than that source (the compile had nothing new to write to it): no compile.
+    utimesSync("build/cli/cli/main.js", past, past);
+    expect(launch().stdout).toMatch(/^Plan,/);
+    expect(statSync(stamp).mtimeMs).toBe(compiledAt);
   }, 60_000);
 });

@@ -78,7 +78,13 @@ describe("fuzzing the readers", () => {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
   }
-  const sources = ["assets/sample-claims.xlsx", "tests/fixtures/workbooks/openpyxl-claims.xlsx", "assets/sample-claims.csv"];
+  const sources = [
+    "assets/sample-claims.xlsx",
+    "tests/fixtures/workbooks/openpyxl-claims.xlsx",
+    "assets/sample-claims.csv",
+    "tests/fixtures/workbooks/debian/excel-online-color-tabs.xlsx", // sheets before shared strings in the zip
+    "tests/fixtures/workbooks/debian/google-sheets-export-five-sheets.xlsx", // no docProps, drawings
+  ];
 
   it("answers every random, truncated or mutated file with exit 2 and one line, or a report — never a stack trace, a hang or a silent exit 0", () => {
     // The compiled CLI in its own process: a reader left waiting on a damaged zip must end in exit 2, not hang or exit 0.
