@@ -311,6 +311,11 @@ describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks
     ]);
   });
 
+  it("finds Mac Excel's merged ranges on the sheet that has them", async () => {
+    const merges = async (sheet: string) => (await loadSheet(join(FROM, "excel-2013-mac-deaths.xlsx"), { sheet })).merges;
+    expect([await merges("arts"), await merges("other")]).toEqual([["B4:E4"], ["B4:E4", "E19:F19"]]);
+  });
+
   it("reads Mac Excel's 1904 date system: the dates openpyxl reads, four years and a day after the same serials in 1900", async () => {
     const book = openpyxl["excel-2013-mac-1904-type-me.xlsx"] as OpenpyxlBook;
     expect(book.date1904).toBe(true);
