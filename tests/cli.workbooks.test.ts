@@ -311,6 +311,13 @@ describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks
     ]);
   });
 
+  it("names the table's own header row of a sheet with a title and notes above it", async () => {
+    const r = await cli(join(FROM, "excel-2013-mac-deaths.xlsx"));
+    expect(r.err).toContain(
+      'Headers seen in row 5: "Name", "Profession", "Age", "Has kids", "Date of birth", "Date of death". Sheets: "arts", "other"; pick one with --sheet NAME.',
+    );
+  });
+
   it("finds Mac Excel's merged ranges on the sheet that has them", async () => {
     const merges = async (sheet: string) => (await loadSheet(join(FROM, "excel-2013-mac-deaths.xlsx"), { sheet })).merges;
     expect([await merges("arts"), await merges("other")]).toEqual([["B4:E4"], ["B4:E4", "E19:F19"]]);

@@ -1,4 +1,4 @@
-import { mapHeaders } from "./columns";
+import { findHeader, mapHeaders } from "./columns";
 import type { FieldId } from "./types";
 
 /** Header spellings of practice-management and clearinghouse exports (837 terms included), by the field they name. */
@@ -95,5 +95,17 @@ describe("header spellings", () => {
       const { headers: _headers, modifiers, ...fields } = mapHeaders([name]);
       expect([name, modifiers, Object.values(fields).filter((v) => v !== undefined)]).toEqual([name, [], []]);
     }
+  });
+});
+
+describe("the closest header row when none names the claims columns", () => {
+  it("names a table's own header row rather than a one-cell title above it, and the first of rows as close", () => {
+    const titled = [["Lots of people"], [], ["Name", "Profession", "Age", "Date of birth"], ["David Bowie", "musician", 69, 17540]];
+    const found = findHeader(titled);
+    expect(found.ok).toBe(false);
+    expect(found.ok ? "" : found.message).toMatch(/Headers seen in row 3: "Name", "Profession", "Age", "Date of birth"\.$/);
+    // A row nearer to the claims header wins however few its cells; between equals, the first.
+    expect(findHeader([["Claims for June"], ["Member ID", "Notes"], ["Name", "Profession", "Age"]]).headerIndex).toBe(1);
+    expect(findHeader([["Report A"], ["Report B"]]).headerIndex).toBe(0);
   });
 });

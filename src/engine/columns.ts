@@ -243,11 +243,13 @@ export function* headerCandidates(grid: readonly (readonly Cell[])[]): Generator
 /**
  * The header row: the first row, among the first HEADER_SEARCH_ROWS non-blank rows, whose cells
  * name every required column. When none does, the message names the closest row (most required
- * columns) and what it lacks. It quotes only cells that look like header text: a cell with a
- * digit, a number or a date may be member data (a file without a header row) and is only counted.
+ * columns; among rows as close, the one with the most cells that look like header text, so that a
+ * table's own header row is named rather than a one-cell title above it) and what it lacks. It
+ * quotes only cells that look like header text: a cell with a digit, a number or a date may be
+ * member data (a file without a header row) and is only counted.
  */
 export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | HeaderProblem {
-  let best: { index: number; mapping: ColumnMapping; missing: FieldId[] } | undefined;
+  let best: { index: number; mapping: ColumnMapping; missing: FieldId[]; texts: number } | undefined;
   let first: number | undefined;
   let seen = 0;
   for (const { index: i, row } of headerCandidates(grid)) {
@@ -256,12 +258,14 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
     const mapping = mapHeaders(row);
     const missing = missingRequired(mapping);
     if (missing.length === 0) return { ok: true, headerIndex: i, mapping };
-    if (best === undefined || missing.length < best.missing.length) best = { index: i, mapping, missing };
+    const texts = row.filter(looksLikeHeaderText).length;
+    if (best === undefined || missing.length < best.missing.length || (missing.length === best.missing.length && texts > best.texts))
+      best = { index: i, mapping, missing, texts };
   }
   if (best === undefined) return { ok: false, code: "ECM-HEADER", message: "No header row found: the range or sheet is empty." };
   const { index, missing } = best;
   const cells = (grid[index] ?? []).filter((c) => !isBlank(c));
-  const texts = cells.filter((c): c is string => typeof c === "string" && !/\d/.test(c)).map((c) => `"${c.trim()}"`);
+  const texts = cells.filter(looksLikeHeaderText).map((c) => `"${c.trim()}"`);
   const hidden = cells.length - texts.length;
   const shownCells = [
     texts.length > 0 ? texts.join(", ") : "",
@@ -277,6 +281,11 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
     headerIndex: index,
     message: `Missing required column${missing.length > 1 ? "s" : ""}: ${need}${where}. Headers seen in row ${index + 1}: ${shownCells || "(none)"}.`,
   };
+}
+
+/** Text without a digit, not blank: what a header cell looks like (member IDs, dates and amounts have digits). */
+function looksLikeHeaderText(cell: Cell): cell is string {
+  return typeof cell === "string" && !/\d/.test(cell) && !isBlank(cell);
 }
 
 const HEADER_EXAMPLES: Record<FieldId, string> = {
