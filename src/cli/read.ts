@@ -14,6 +14,7 @@ import {
   patchIsoDateCells,
   patchTableFilterButtons,
   readThroughCentralDirectory,
+  relativeTarget,
   styleUnstyledTables,
 } from "./xlsx-patch";
 import { parseCsvFile } from "./csv";
@@ -115,9 +116,8 @@ interface StreamedBook {
  * worksheet's part number (partNumberOf), not its `id`, which is the sheetId once ExcelJS named it.
  */
 function streamedName(reader: StreamedBook, ws: { name: string; id?: number | string }): string {
-  const relative = (target: string) => target.replace(/^\/?xl\//, "").replace(/^\//, "");
   const part = partNumberOf(ws) ?? String(ws.id);
-  const rel = (reader.workbookRels ?? []).find((r) => relative(r.Target) === `worksheets/sheet${part}.xml`);
+  const rel = (reader.workbookRels ?? []).find((r) => relativeTarget(r.Target) === `worksheets/sheet${part}.xml`);
   const named = rel === undefined ? undefined : reader.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
   return named ?? ws.name; // else ExcelJS's own ("Sheet<n>" when it found none either)
 }

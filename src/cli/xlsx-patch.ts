@@ -169,6 +169,13 @@ interface ParseInternals extends ReaderInternals {
 const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 /**
+ * A workbook relationship's target relative to xl/ ("worksheets/sheet1.xml"), whether written so
+ * (Excel, LibreOffice) or from the package root ("/xl/worksheets/sheet1.xml", openpyxl and pandas;
+ * ECMA-376 Part 2 allows either).
+ */
+export const relativeTarget = (target: string): string => target.replace(/^\/?xl\//, "").replace(/^\//, "");
+
+/**
  * ExcelJS's streaming reader reads the zip in one pass, in the order its parts are stored, and on
  * Node 18 and later that pass now and then ends early or hands parts over out of step: the workbook
  * part arrives after the sheets (exceljs#3064), or the shared strings never arrive and every text
@@ -193,13 +200,12 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     if (strings !== undefined) yield* internals._parseSharedStrings(await whole(strings));
     const styles = parts.get("xl/styles.xml");
     if (styles !== undefined) await internals._parseStyles(await whole(styles));
-    // The sheets' part numbers in tab order (targets relative or from the package root), then any
-    // sheet part the workbook does not list, by number.
-    const relative = (target: string) => target.replace(/^\/?xl\//, "").replace(/^\//, "");
+    // The sheets' part numbers in tab order, then any sheet part the workbook does not list, by
+    // number. (Sheets' own relationship parts hold hyperlinks, which this reader's options ignore.)
     const numbers: string[] = [];
     for (const sheet of internals.model?.sheets ?? []) {
       const rel = internals.workbookRels?.find((r) => r.Id === sheet.rId);
-      const n = rel === undefined ? undefined : SHEET_PART.exec(`xl/${relative(rel.Target)}`)?.[1];
+      const n = rel === undefined ? undefined : SHEET_PART.exec(`xl/${relativeTarget(rel.Target)}`)?.[1];
       if (n !== undefined && parts.has(`xl/worksheets/sheet${n}.xml`) && !numbers.includes(n)) numbers.push(n);
     }
     const unlisted = [...parts.keys()].map((path) => SHEET_PART.exec(path)?.[1]).filter((n): n is string => n !== undefined);
