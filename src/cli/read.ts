@@ -115,9 +115,8 @@ interface StreamedBook {
  * absolute targets ("/xl/worksheets/sheet1.xml"), which it leaves unnamed. Match those too, by the
  * worksheet's part number (partNumberOf), not its `id`, which is the sheetId once ExcelJS named it.
  */
-function streamedName(reader: StreamedBook, ws: { name: string; id?: number | string }): string {
-  const part = partNumberOf(ws) ?? String(ws.id);
-  const rel = (reader.workbookRels ?? []).find((r) => relativeTarget(r.Target) === `worksheets/sheet${part}.xml`);
+function streamedName(reader: StreamedBook, ws: { name: string }, part: string | undefined): string {
+  const rel = part === undefined ? undefined : reader.workbookRels?.find((r) => relativeTarget(r.Target) === `worksheets/sheet${part}.xml`);
   const named = rel === undefined ? undefined : reader.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
   return named ?? ws.name; // else ExcelJS's own ("Sheet<n>" when it found none either)
 }
@@ -155,7 +154,8 @@ async function streamWorkbook(
   const heads = new Map<string, Grid>();
   for await (const ws of reader) {
     const book = reader as unknown as StreamedBook;
-    const name = streamedName(book, ws as unknown as { name: string; id?: number | string });
+    const part = partNumberOf(ws);
+    const name = streamedName(book, ws as unknown as { name: string }, part);
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
@@ -183,7 +183,7 @@ async function streamWorkbook(
       while (grid.length < row.number - 1) grid.push(NO_CELLS);
       grid.push(toRow(row.values));
     }
-    mergesOf.set(name, merges.get(partNumberOf(ws) ?? String((ws as unknown as { id?: number | string }).id)) ?? []);
+    mergesOf.set(name, (part === undefined ? undefined : merges.get(part)) ?? []);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     if (all) sheets.push({ name, grid });

@@ -118,29 +118,25 @@ export function numberRowsAndCells(xml: string, at: Numbering): string {
 export function patchIsoDateCells(reader: unknown, merged: (sheetNo: string, ref: string) => void = () => undefined): void {
   const internals = reader as ReaderInternals;
   const parse = internals._parseWorksheet.bind(internals);
-  internals._parseWorksheet = function* (iterator, sheetNo) {
+  internals._parseWorksheet = (iterator, sheetNo) => {
     const date1904 = internals.properties?.model?.date1904 === true;
     const numbering: Numbering = { row: 0 };
     const patch = (xml: string): string => rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904);
-    for (const event of parse(
+    return parse(
       rewritten(iterator, patch, (ref) => merged(sheetNo, ref)),
       sheetNo,
-    )) {
-      const value = (event as { value?: unknown }).value;
-      if (typeof value === "object" && value !== null) partNumbers.set(value, sheetNo);
-      yield event;
-    }
+    );
   };
 }
 
-/** Each streamed worksheet's part number, for partNumberOf. */
+/** Each streamed worksheet's part number, noted by readThroughCentralDirectory, for partNumberOf. */
 const partNumbers = new WeakMap<object, string>();
 
 /**
  * The <n> of a streamed worksheet's part name (xl/worksheets/sheet<n>.xml). The worksheet's own `id`
  * is not it: ExcelJS sets `id` to the sheet's sheetId when it finds the sheet in the workbook part
  * by its relationship, and Excel's numbers differ (Mac Excel's type-me.xlsx: sheet1.xml is sheetId 4,
- * sheet4.xml sheetId 7). Undefined for a worksheet this patch did not see.
+ * sheet4.xml sheetId 7). Undefined for a worksheet not read by readThroughCentralDirectory.
  */
 export function partNumberOf(worksheet: object): string | undefined {
   return partNumbers.get(worksheet);
@@ -210,7 +206,13 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     }
     const unlisted = [...parts.keys()].map((path) => SHEET_PART.exec(path)?.[1]).filter((n): n is string => n !== undefined);
     for (const n of unlisted.sort((a, b) => Number(a) - Number(b))) if (!numbers.includes(n)) numbers.push(n);
-    for (const n of numbers) yield* internals._parseWorksheet((parts.get(`xl/worksheets/sheet${n}.xml`) as ZipPart).stream(), n);
+    for (const n of numbers) {
+      for (const event of internals._parseWorksheet((parts.get(`xl/worksheets/sheet${n}.xml`) as ZipPart).stream(), n)) {
+        const worksheet = (event as { value?: unknown }).value;
+        if (typeof worksheet === "object" && worksheet !== null) partNumbers.set(worksheet, n);
+        yield event;
+      }
+    }
   };
 }
 
