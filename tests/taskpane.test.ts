@@ -224,6 +224,11 @@ describe("task pane: validating and writing", () => {
       ["Expected reimbursement", SAMPLE_TOTALS.expectedTotal],
     ]);
     expect(result.byRule[0]?.rule).toBe("ECM-TAR"); // errors first, the most frequent first
+    // Each group says when its rule fires, for an analyst who does not know the rule IDs by heart.
+    expect(result.byRule[0]?.when).toMatch(/^the rate row requires a TAR and the TAR cell is empty/);
+    expect(result.byRule.find((g) => g.rule === "ECM-PEPM-BEFORE-ENROLL")?.when).toBe(
+      "PEPM service line dated before the member's enrollment date",
+    );
     expect(result.byRule.find((g) => g.rule === "ECM-OUTREACH-ENROLLED")).toMatchObject({ findings: [{ row: 9 }, { row: 15 }] });
   });
 

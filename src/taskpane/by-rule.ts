@@ -1,5 +1,5 @@
 /** The findings of a run grouped by rule, for the pane's list: errors first, then the most frequent. */
-import type { RuleId, Verdict } from "../engine";
+import { RULES, type RuleId, type Verdict } from "../engine";
 
 export interface FindingRef {
   row: number;
@@ -9,15 +9,19 @@ export interface FindingRef {
 export interface RuleGroup {
   rule: RuleId;
   severity: string;
+  /** When the rule fires, as its declaration says (README and help.html show the same line). */
+  when: string;
   findings: FindingRef[];
 }
+
+const WHEN = new Map<RuleId, string>(RULES.map((r) => [r.id, r.when]));
 
 export function groupByRule(verdicts: Iterable<Verdict>): RuleGroup[] {
   const groups = new Map<RuleId, RuleGroup>();
   for (const v of verdicts) {
     for (const f of v.findings) {
       let g = groups.get(f.rule);
-      if (g === undefined) groups.set(f.rule, (g = { rule: f.rule, severity: f.severity, findings: [] }));
+      if (g === undefined) groups.set(f.rule, (g = { rule: f.rule, severity: f.severity, when: WHEN.get(f.rule) ?? "", findings: [] }));
       g.findings.push({ row: v.row, message: f.message });
     }
   }

@@ -224,7 +224,8 @@ export class PaneView {
         ` ${group.rule} `,
         el("span", { className: "count", textContent: `${group.findings.length}` }),
       );
-      findings.append(el("details", { className: "rule" }, summaryLine, list));
+      const when = el("p", { className: "when", textContent: `When it fires: ${group.when}.` });
+      findings.append(el("details", { className: "rule" }, summaryLine, when, list));
     }
     const months = monthTable(summary);
     const byMonth = el("table", { className: "codes months" });

@@ -149,6 +149,10 @@ describe("task pane in headless Chromium", () => {
     const firstRule = page.locator("details.rule").first();
     expect(await firstRule.locator("summary").textContent()).toContain("ECM-TAR");
     await firstRule.locator("summary").click();
+    // Opened, the group first says when the rule fires, then lists its lines.
+    expect(await firstRule.locator("p.when").textContent()).toMatch(
+      /^When it fires: the rate row requires a TAR and the TAR cell is empty/,
+    );
     await firstRule.locator("button.finding").first().click(); // row 18: the PEPM line without a TAR
     await page.waitForFunction(
       () => (window as unknown as { __book: { selection: { block: { row: number } } } }).__book.selection.block.row === 17,
