@@ -114,6 +114,22 @@ describe("ecm CLI", () => {
     expect(table).toContain(`Rows checked: ${t.rows}   OK: ${t.ok}   WARN: ${t.warn}   ERROR: ${t.error}`);
     expect(table).toContain(`Expected reimbursement: ${SAMPLE_EXPECTED_TEXT}`);
     expect(table).toMatch(/^\s+33 {2}ERROR {2}\s+\$0\.00 {2}ECM-MEMBER/m);
+    // Findings by rule, as the task pane lists them: errors first, the most frequent first, each
+    // with its severity, its count and when it fires.
+    const byRule = table.slice(table.indexOf("Findings by rule:\n"), table.indexOf("By service month:")).trim().split("\n").slice(1);
+    expect(byRule[0]).toBe(`  ECM-TAR                  error       3  ${RULES.find((r) => r.id === "ECM-TAR")?.when}`);
+    const parsed = byRule.map((line) => {
+      const m = /^ {2}(\S+) +(error|warning|info) +(\d+) {2}(.+)$/.exec(line);
+      expect(m).not.toBeNull();
+      const rule = RULES.find((r) => r.id === m?.[1]);
+      expect({ severity: m?.[2], when: m?.[4] }).toEqual({ severity: rule?.severity, when: rule?.when });
+      return { rank: ["error", "warning", "info"].indexOf(m?.[2] ?? ""), n: Number(m?.[3]) };
+    });
+    expect(parsed).toHaveLength(SAMPLE_SHOWS.length);
+    for (let k = 1; k < parsed.length; k++) {
+      const [a, b] = [parsed[k - 1], parsed[k]] as [{ rank: number; n: number }, { rank: number; n: number }];
+      expect(a.rank < b.rank || (a.rank === b.rank && a.n >= b.n)).toBe(true);
+    }
   });
 
   it("finds a sheet named in another case, as Excel does (--sheet, --members-sheet; with and without --out)", async () => {

@@ -1,7 +1,11 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
 import { monthTable, paidLine } from "../shared/report-text";
-import { bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
+import { RULES, bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
+
+type Registered = (typeof RULES)[number];
+const RULE_BY_ID = new Map<string, Registered>(RULES.map((r) => [r.id, r]));
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export interface ReportContext {
   file: string;
@@ -80,7 +84,12 @@ export function tableReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: 
   const rules = Object.entries(summary.byRule);
   if (rules.length > 0) {
     out.push("Findings by rule:");
-    for (const [rule, n] of rules.sort(([a], [b]) => a.localeCompare(b))) out.push(`  ${rule.padEnd(24)} ${n}`);
+    // As the task pane lists them: errors first, the most frequent first; each says when it fires.
+    const listed = rules.map(([id, n]) => ({ id, n, rule: RULE_BY_ID.get(id) }));
+    const rank = (r: Registered | undefined): number => (r === undefined ? 3 : SEVERITY_RANK[r.severity]);
+    listed.sort((a, b) => rank(a.rule) - rank(b.rule) || b.n - a.n || a.id.localeCompare(b.id));
+    for (const { id, n, rule } of listed)
+      out.push(`  ${id.padEnd(24)} ${(rule?.severity ?? "").padEnd(8)} ${String(n).padStart(4)}  ${rule?.when ?? ""}`.trimEnd());
   }
   out.push(...monthLines(summary));
   return out.join("\n") + "\n";
