@@ -223,6 +223,12 @@ describe("task pane: validating and writing", () => {
       ["ERROR", SAMPLE_TOTALS.error],
       ["Expected reimbursement", SAMPLE_TOTALS.expectedTotal],
     ]);
+    // Findings by rule, in the pane's order (errors first, the most frequent first), with each rule's severity.
+    const heading = summary.grid.findIndex((r) => r[0] === "Rule");
+    expect(summary.grid[heading]?.slice(0, 3)).toEqual(["Rule", "Findings", "Severity"]);
+    const ruleRows = summary.grid.slice(heading + 1, heading + 1 + result.byRule.length).map((r) => r.slice(0, 3));
+    expect(ruleRows).toEqual(result.byRule.map((g) => [g.rule, g.findings.length, g.severity]));
+    expect(ruleRows[0]).toEqual(["ECM-TAR", 3, "error"]);
     expect(result.byRule[0]?.rule).toBe("ECM-TAR"); // errors first, the most frequent first
     // Each group says when its rule fires, for an analyst who does not know the rule IDs by heart.
     expect(result.byRule[0]?.when).toMatch(/^the rate row requires a TAR and the TAR cell is empty/);

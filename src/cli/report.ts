@@ -1,11 +1,7 @@
 /** Engine results as terminal text, JSON or CSV. */
 import { stringify } from "csv-stringify/sync";
-import { monthTable, paidLine } from "../shared/report-text";
-import { RULES, bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
-
-type Registered = (typeof RULES)[number];
-const RULE_BY_ID = new Map<string, Registered>(RULES.map((r) => [r.id, r]));
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+import { monthTable, paidLine, rulesInOrder } from "../shared/report-text";
+import { bySeverity, formatDay, formatMoney, verdictMessage, verdictRules, type Day, type Summary, type Verdict } from "../engine";
 
 export interface ReportContext {
   file: string;
@@ -81,15 +77,11 @@ export function tableReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: 
     out.push(
       `  ${printable(code).padEnd(8)} ${String(t.lines).padStart(7)} line${t.lines === 1 ? " " : "s"}  ${formatMoney(t.expected).padStart(12)}`,
     );
-  const rules = Object.entries(summary.byRule);
+  const rules = rulesInOrder(summary);
   if (rules.length > 0) {
     out.push("Findings by rule:");
-    // As the task pane lists them: errors first, the most frequent first; each says when it fires.
-    const listed = rules.map(([id, n]) => ({ id, n, rule: RULE_BY_ID.get(id) }));
-    const rank = (r: Registered | undefined): number => (r === undefined ? 3 : SEVERITY_RANK[r.severity]);
-    listed.sort((a, b) => rank(a.rule) - rank(b.rule) || b.n - a.n || a.id.localeCompare(b.id));
-    for (const { id, n, rule } of listed)
-      out.push(`  ${id.padEnd(24)} ${(rule?.severity ?? "").padEnd(8)} ${String(n).padStart(4)}  ${rule?.when ?? ""}`.trimEnd());
+    for (const r of rules)
+      out.push(`  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.findings).padStart(4)}  ${r.when}`.trimEnd());
   }
   out.push(...monthLines(summary));
   return out.join("\n") + "\n";

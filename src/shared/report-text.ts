@@ -4,7 +4,32 @@
  * It lives outside src/engine so that it stays out of the engine bundle the functions runtime loads
  * (its 82 KB budget, src/dev/bundle-size.ts); it depends on the engine's types and formatting only.
  */
-import { FIELD_LABELS, formatMoney, type ColumnMapping, type Summary } from "../engine";
+import { FIELD_LABELS, RULES, formatMoney, type ColumnMapping, type Summary } from "../engine";
+
+const RULE_BY_ID = new Map<string, (typeof RULES)[number]>(RULES.map((r) => [r.id, r]));
+const SEVERITY_RANK: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2 };
+
+/** One rule's line of "Findings by rule": its ID, how many findings, its severity and when it fires. */
+export interface RuleCount {
+  rule: string;
+  findings: number;
+  severity: string;
+  when: string;
+}
+
+/**
+ * The run's findings per rule, in the order the task pane lists them: errors first, then warnings,
+ * then information; the most frequent first; then by ID. The CLI report and the ECM Summary sheet show this.
+ */
+export function rulesInOrder(summary: Summary): RuleCount[] {
+  const rank = (severity: string): number => SEVERITY_RANK[severity] ?? 3;
+  return Object.entries(summary.byRule)
+    .map(([rule, findings]) => {
+      const declared = RULE_BY_ID.get(rule);
+      return { rule, findings, severity: declared?.severity ?? "", when: declared?.when ?? "" };
+    })
+    .sort((a, b) => rank(a.severity) - rank(b.severity) || b.findings - a.findings || a.rule.localeCompare(b.rule));
+}
 
 /**
  * The summary by service month (and plan, when any line has one) as a table: header, then one row

@@ -1,4 +1,4 @@
-/** The findings of a run grouped by rule, for the pane's list: errors first, then the most frequent. */
+/** The findings of a run grouped by rule, for the pane's list: errors first, then the most frequent, then by ID (as shared/report-text's rulesInOrder). */
 import { RULES, type RuleId, type Verdict } from "../engine";
 
 export interface FindingRef {
@@ -26,5 +26,7 @@ export function groupByRule(verdicts: Iterable<Verdict>): RuleGroup[] {
     }
   }
   const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
-  return [...groups.values()].sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || b.findings.length - a.findings.length);
+  return [...groups.values()].sort(
+    (a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || b.findings.length - a.findings.length || a.rule.localeCompare(b.rule),
+  );
 }

@@ -1,6 +1,6 @@
 /** The "ECM Summary" sheet: counts, totals by code, findings by rule, as-of date and rate table of a run. */
 import { DEFAULT_RATES, formatDay, type Day, type RateTable, type Summary } from "../engine";
-import { monthTable } from "../shared/report-text";
+import { monthTable, rulesInOrder } from "../shared/report-text";
 import { ExcelProblem, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 /**
@@ -45,8 +45,8 @@ export async function writeSummarySheet(
     ["HCPCS", "Lines", "Expected"],
     ...Object.entries(summary.byCode).map(([code, t]) => [code, t.lines, t.expected]),
     ["", ""],
-    ["Rule", "Findings"],
-    ...Object.entries(summary.byRule).map(([rule, n]) => [rule, n]),
+    ["Rule", "Findings", "Severity"],
+    ...rulesInOrder(summary).map((r) => [r.rule, r.findings, r.severity]),
     ["", ""],
     ["By service month", ""],
     months.header,
