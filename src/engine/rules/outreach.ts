@@ -181,7 +181,7 @@ const ordinal = (n: number): string => {
 export const outreach30dRule = crossRowRule({
   id: "ECM-OUTREACH-30D",
   severity: "error",
-  when: "member already has 5 paid outreach lines in the 30 days ending on this date",
+  when: "member already has 5 paid outreach lines in the 30 days ending on this date (5 and 30 unless ECM_Limits or CLI flags say otherwise)",
   field: "dos",
   applies: { kinds: ["outreach"] },
   message: (p: WindowParams) =>
@@ -193,7 +193,7 @@ type MaxParams = { paid: number; paidRows: readonly number[]; limit: number };
 export const outreachMaxRule = crossRowRule({
   id: "ECM-OUTREACH-MAX",
   severity: "error",
-  when: "member already has 5 paid outreach lines in total (max before engagement)",
+  when: "member already has 5 paid outreach lines in total, the most paid before engagement (unless ECM_Limits or a CLI flag says otherwise)",
   applies: { kinds: ["outreach"] },
   message: (p: MaxParams) =>
     `Outreach attempt after the member's ${p.paid} paid attempts (rows ${p.paidRows.join(", ")}): at most ${p.limit} outreach attempts are paid before successful engagement.`,
