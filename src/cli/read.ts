@@ -257,7 +257,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
   try {
     streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
   } catch (e) {
-    throw new InputError(`${file} is not a readable .xlsx workbook: ${(e as Error).message}`, { cause: e });
+    throw new InputError(unreadable(file, e as Error), { cause: e });
   }
   if (!streamed.complete) throw new InputError(`${file} is not a readable .xlsx workbook: it has no workbook part (xl/workbook.xml)`);
   if (streamed.target === undefined) throw noSheet(file, sheet, streamed.names);
@@ -270,6 +270,24 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     merges: streamed.target.merges,
     otherClaimSheets: streamed.otherClaimSheets,
   };
+}
+
+/**
+ * The one line for a zip package that cannot be read, in the user's terms, with the library's own
+ * words in brackets for whoever looks further: a file cut short (unzipper's FILE_ENDED: a copy or
+ * download that did not finish), a compressed part that does not inflate (zlib's Z_DATA_ERROR:
+ * damaged bytes), zip entries flagged as encrypted (unzipper's MISSING_PASSWORD; Excel never sets
+ * that flag, its password-protected workbooks are OLE files, see readMagic); else the message as is.
+ */
+function unreadable(file: string, e: Error): string {
+  const { code } = e as NodeJS.ErrnoException;
+  if (e.message === "FILE_ENDED")
+    return `${file} is cut short: the file ends before the workbook does (a copy or download that did not finish); copy or download it again (unzipper: FILE_ENDED)`;
+  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
+    return `${file} is damaged: a compressed part of it cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (zlib: ${e.message})`;
+  if (e.message === "MISSING_PASSWORD")
+    return `${file} is damaged or was packed by a zip tool: its zip entries are marked encrypted, which Excel never does; open the original in Excel and save it as .xlsx (unzipper: MISSING_PASSWORD)`;
+  return `${file} is not a readable .xlsx workbook: ${e.message}`;
 }
 
 /** Rows of another sheet looked at for a claims header: the header search's 20 non-blank rows, and blank ones between. */
