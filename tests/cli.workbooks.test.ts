@@ -2,7 +2,7 @@
  * Workbooks and CSV files from other writers, read one way: every fixture of
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
- * Strict Open XML and rows without r attributes) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * Strict Open XML, rows without r attributes and two damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
  * them. Plus CSV encodings and delimiters, and files that are not workbooks.
@@ -100,6 +100,18 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; to
   "synthetic-strict-ooxml.xlsx": {
     why: "Strict Open XML (purl.oclc.org namespaces, conformance=strict)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-damaged-sheet-xml.xlsx": {
+    why: "a worksheet part that is not well-formed XML: exit 2, naming the part and its sheet",
+    rows: [],
+    error:
+      '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1744: documents may contain only one root.)\n',
+  },
+  "synthetic-damaged-workbook-part.xlsx": {
+    why: "a workbook part cut half-way: exit 2, naming the part (not 'has no workbook part')",
+    rows: [],
+    error:
+      "its part xl/workbook.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (its XML holds no complete <workbook> element)\n",
   },
   "synthetic-rows-without-r.xlsx": {
     why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",

@@ -8,6 +8,7 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
+  DamagedPart,
   patchFullModelNumbering,
   patchFullModelRelationships,
   partNumberOf,
@@ -173,15 +174,19 @@ async function streamWorkbook(
     const keep = all || isTarget || keepAsFirst;
     const grid: Grid = [];
     const head: Grid = [];
-    for await (const row of ws) {
-      if (!keep) {
-        if (row.number <= HEAD_ROWS) head.push(toRow(row.values));
-        continue;
+    try {
+      for await (const row of ws) {
+        if (!keep) {
+          if (row.number <= HEAD_ROWS) head.push(toRow(row.values));
+          continue;
+        }
+        // Rows the file skips share one empty row: memory follows the rows that exist (a stray cell at
+        // row 1,048,576 must not cost a million arrays).
+        while (grid.length < row.number - 1) grid.push(NO_CELLS);
+        grid.push(toRow(row.values));
       }
-      // Rows the file skips share one empty row: memory follows the rows that exist (a stray cell at
-      // row 1,048,576 must not cost a million arrays).
-      while (grid.length < row.number - 1) grid.push(NO_CELLS);
-      grid.push(toRow(row.values));
+    } catch (e) {
+      throw new DamagedPart(`${part === undefined ? "" : `xl/worksheets/sheet${part}.xml `}(sheet "${name}")`, e);
     }
     mergesOf.set(name, (part === undefined ? undefined : merges.get(part)) ?? []);
     if (isTarget) target = { name, grid };
@@ -279,7 +284,9 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
  * damaged bytes), zip entries flagged as encrypted (unzipper's MISSING_PASSWORD; Excel never sets
  * that flag, its password-protected workbooks are OLE files, see readMagic); else the message as is.
  */
-function unreadable(file: string, e: Error): string {
+function unreadable(file: string, error: Error): string {
+  const part = error instanceof DamagedPart ? error.part : undefined;
+  const e = part === undefined ? error : (error.cause as Error);
   const { code } = e as NodeJS.ErrnoException;
   if (e.message === "FILE_ENDED")
     return `${file} is cut short: the file ends before the workbook does (a copy or download that did not finish); copy or download it again (unzipper: FILE_ENDED)`;
@@ -287,6 +294,8 @@ function unreadable(file: string, e: Error): string {
     return `${file} is damaged: a compressed part of it cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (zlib: ${e.message})`;
   if (e.message === "MISSING_PASSWORD")
     return `${file} is damaged or was packed by a zip tool: its zip entries are marked encrypted, which Excel never does; open the original in Excel and save it as .xlsx (unzipper: MISSING_PASSWORD)`;
+  if (part !== undefined)
+    return `${file} is damaged: its part ${part} cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (${e.message})`;
   return `${file} is not a readable .xlsx workbook: ${e.message}`;
 }
 

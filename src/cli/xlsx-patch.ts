@@ -142,6 +142,26 @@ export function partNumberOf(worksheet: object): string | undefined {
   return partNumbers.get(worksheet);
 }
 
+/** A part of the package that could not be parsed: its name (and sheet), the parser's error as the cause. */
+export class DamagedPart extends Error {
+  constructor(
+    readonly part: string,
+    cause: unknown,
+  ) {
+    super(`${part}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "DamagedPart";
+  }
+}
+
+/** Runs a part's parse, naming the part in any error it throws. */
+async function parsing(path: string, parse: () => Promise<void>): Promise<void> {
+  try {
+    await parse();
+  } catch (e) {
+    throw new DamagedPart(path, e);
+  }
+}
+
 /** The parts of unzipper's central-directory reader used here (unzipper 0.10, ExcelJS's own zip library). */
 interface ZipPart {
   path: string;
@@ -189,13 +209,23 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const parts = new Map<string, ZipPart>();
     for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
     const rels = parts.get("xl/_rels/workbook.xml.rels");
-    if (rels !== undefined) await internals._parseRels(await whole(rels));
+    if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await whole(rels)));
     const workbook = parts.get("xl/workbook.xml");
-    if (workbook !== undefined) await internals._parseWorkbook(await whole(workbook));
+    if (workbook !== undefined) {
+      await parsing(workbook.path, async () => internals._parseWorkbook(await whole(workbook)));
+      // A part cut short parses without an error but gives no workbook model.
+      if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
+    }
     const strings = parts.get("xl/sharedStrings.xml");
-    if (strings !== undefined) yield* internals._parseSharedStrings(await whole(strings));
+    if (strings !== undefined) {
+      try {
+        yield* internals._parseSharedStrings(await whole(strings));
+      } catch (e) {
+        throw new DamagedPart(strings.path, e);
+      }
+    }
     const styles = parts.get("xl/styles.xml");
-    if (styles !== undefined) await internals._parseStyles(await whole(styles));
+    if (styles !== undefined) await parsing(styles.path, async () => internals._parseStyles(await whole(styles)));
     // The sheets' part numbers in tab order, then any sheet part the workbook does not list, by
     // number. (Sheets' own relationship parts hold hyperlinks, which this reader's options ignore.)
     const numbers: string[] = [];
