@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli } from "./helpers/cli";
+import { runCli } from "../src/cli/run";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet, sheetNamed } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
@@ -265,6 +266,26 @@ describe("ecm CLI", () => {
       "ECM-TAR",
     ]);
     expect((ws.getCell("F3").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+  });
+
+  it("says when an .xlsx copy keeps values only (a workbook over the full-model size), and only then", async () => {
+    let out = "";
+    const run = (maxBytes: number | undefined, copy: string) =>
+      runCli([SAMPLE_XLSX, "--format", "json", "--out", join(tmp, copy), "--force"], {
+        stdout: (t) => (out = t),
+        stderr: () => undefined,
+        cwd: () => process.cwd(),
+        today: () => dayFromISO("2026-06-30") as number,
+        ...(maxBytes === undefined ? {} : { copyFullModelMaxBytes: maxBytes }),
+      });
+    const notes = () => (JSON.parse(out) as { summary: { notes: string[] } }).summary.notes.filter((n) => n.includes("copy"));
+    await run(0, "values-only.xlsx");
+    const size = (statSync(SAMPLE_XLSX).size / 1024 / 1024).toFixed(1);
+    expect(notes()).toEqual([
+      `The annotated copy keeps the workbook's values but not its formats, formulas, comments, merged cells, Tables or hidden sheets: a workbook over 0 MB (this one: ${size} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`,
+    ]);
+    await run(undefined, "full.xlsx"); // the sample is well under 2 MB: a full copy, no note
+    expect(notes()).toEqual([]);
   });
 
   it("writes an annotated CSV copy", async () => {

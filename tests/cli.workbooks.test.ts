@@ -14,6 +14,7 @@ import { runCli, type CliIO } from "../src/cli/run";
 import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
 import { loadSheet } from "../src/cli/read";
+import { writeAnnotated } from "../src/cli/annotate";
 import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { neutralised, printable } from "../src/cli/report";
@@ -143,7 +144,15 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; to
     totalsRows: [4, 6, 7],
   },
   "openpyxl-cell-comment.xlsx": {
-    why: "a cell comment in part names ExcelJS's full model does not know: read; an .xlsx copy refused with a message saying what works",
+    why: "a cell comment in openpyxl's part names (xl/comments/comment1.xml), which ExcelJS's loader does not look for: read, and copied",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-cell-comment.xlsx": {
+    why: "the same comment as LibreOffice writes it (xl/comments1.xml, its text in runs)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-dangling-comment-part.xlsx": {
+    why: "a sheet whose relationships name a comments part the package lacks: read; an .xlsx copy refused with a message saying what works",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyError: "an annotated .xlsx copy of this workbook cannot be made (ExcelJS: ",
   },
@@ -234,6 +243,22 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(r.err).toBe(
       "ecm: the sheet has cells up to column XFD, Excel's last: no room for the four result columns; remove the stray cells right of the claims, or write a CSV copy (--out copy.csv)\n",
     );
+  });
+
+  it.each([
+    ["openpyxl-cell-comment.xlsx", "G3", "TAR requested 3/1, waiting on the plan"],
+    ["libreoffice-cell-comment.xlsx", "G3", "TAR requested 3/1, waiting on the plan"],
+    // Excel 365's threaded comment: its legacy note, which Excel writes beside it for older versions,
+    // holds the text as a bare <t>; ExcelJS writes no threaded comments, so the copy keeps that note.
+    ["debian/excel-2016-mac-threaded-comment.xlsx", "A1", "Comment:\n    New comment"],
+  ])("%s: the annotated copy keeps the cell comment on %s and its text", async (file, ref, text) => {
+    const input = await loadSheet(join(DIR, file), { forCopy: true });
+    const copy = join(tmp, `comment-${file.replace("/", "-")}`);
+    await writeAnnotated(copy, input, 1, []);
+    // Read back through the same loader (ExcelJS alone drops a comment on an empty cell, as G3 is).
+    const note = (await loadSheet(copy, { forCopy: true })).workbook?.worksheets[0]?.getCell(ref).note;
+    const texts = typeof note === "string" ? note : note?.texts?.map((t) => t.text).join("");
+    expect(texts).toContain(text);
   });
 
   it("says what the date-formatted 0 is", async () => {

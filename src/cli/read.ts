@@ -9,6 +9,8 @@ import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   DamagedPart,
+  patchFullModelComments,
+  partTexts,
   patchFullModelNumbering,
   patchFullModelRelationships,
   partNumberOf,
@@ -42,6 +44,12 @@ export interface LoadedSheet {
    * as analysts keep them): not read, and the report says so.
    */
   otherClaimSheets?: string[];
+  /**
+   * An .xlsx read for a copy but too large to load as a full model (over `fullModelMaxBytes`): the
+   * copy is written from the values of every sheet (annotate.ts, writeStreamed), without formats,
+   * formulas, comments, merges, Tables or hidden states, and the report says so. `bytes`: the file's size.
+   */
+  valuesOnlyCopy?: { bytes: number };
   /**
    * A CSV file's cells as written, when some differ from how Excel reads them (`grid`): the
    * `="00123"` idiom. A CSV copy writes these, so the user's cells stay as they were.
@@ -271,6 +279,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     sheetName: streamed.target.name,
     grid: streamed.target.grid,
     sheets: forCopy ? streamed.sheets : undefined,
+    ...(forCopy ? { valuesOnlyCopy: { bytes: size } } : {}),
     sheetNames: streamed.names,
     merges: streamed.target.merges,
     otherClaimSheets: streamed.otherClaimSheets,
@@ -328,8 +337,10 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   patchFullModelNumbering(workbook.xlsx);
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx);
+  const bytes = await readFile(file);
+  const comments = patchFullModelComments(workbook.xlsx, await partTexts(bytes));
   try {
-    await workbook.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
     // The claims were read (by the streaming reader, first): only the copy's model failed to load.
     throw new InputError(
@@ -338,6 +349,7 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
     );
   }
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
+  comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
   const names = workbook.worksheets.map((w) => w.name);
   const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheetNamed(names, sheet)) ?? (orFirst ? firstVisible : undefined));

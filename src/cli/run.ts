@@ -19,7 +19,7 @@ import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { checkOut, writeReplacing } from "./out";
-import { InputError, loadSheet } from "./read";
+import { FULL_MODEL_MAX_BYTES, InputError, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
 
 export interface CliIO {
@@ -36,6 +36,16 @@ export interface CliIO {
   progress?: boolean;
   /** Milliseconds, for --verbose timings (not the date: today() is). */
   now?(): number;
+  /** Largest .xlsx copied with its formats (default FULL_MODEL_MAX_BYTES); larger ones are copied as values. */
+  copyFullModelMaxBytes?: number;
+}
+
+const MB = 1024 * 1024;
+const megabytes = (bytes: number): string => (Number.isInteger(bytes / MB) ? String(bytes / MB) : (bytes / MB).toFixed(1));
+
+/** The note for an .xlsx copy written as values only (read.ts, LoadedSheet.valuesOnlyCopy). */
+export function valuesOnlyCopyNote(limit: number, size: number): string {
+  return `The annotated copy keeps the workbook's values but not its formats, formulas, comments, merged cells, Tables or hidden sheets: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
 }
 
 export const USAGE =
@@ -163,7 +173,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const forCopy = out !== undefined && extname(out).toLowerCase() === ".xlsx";
     const clock = io.now ?? (() => 0);
     const t0 = clock();
-    const sheet = await loadSheet(file, { sheet: values.sheet, forCopy });
+    const copyLimit = io.copyFullModelMaxBytes ?? FULL_MODEL_MAX_BYTES;
+    const sheet = await loadSheet(file, { sheet: values.sheet, forCopy, fullModelMaxBytes: copyLimit });
     const t1 = clock();
     const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
     if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
@@ -190,6 +201,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),
       ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
+      ...(forCopy && sheet.valuesOnlyCopy !== undefined ? [valuesOnlyCopyNote(copyLimit, sheet.valuesOnlyCopy.bytes)] : []),
     ];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");

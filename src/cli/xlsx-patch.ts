@@ -170,7 +170,18 @@ interface ZipPart {
   buffer(): Promise<Buffer>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- unzipper ships no types; ExcelJS depends on the same version
-const unzipper = require("unzipper") as { Open: { file(path: string): Promise<{ files: ZipPart[] }> } };
+const unzipper = require("unzipper") as {
+  Open: { file(path: string): Promise<{ files: ZipPart[] }>; buffer(data: Buffer): Promise<{ files: ZipPart[] }> };
+};
+
+/** A package's parts by name (xl/…), read from its central directory: a part's text, undefined when there is none. */
+export async function partTexts(bytes: Buffer): Promise<(name: string) => Promise<string | undefined>> {
+  const files = (await unzipper.Open.buffer(bytes)).files;
+  return async (name) => {
+    const found = files.find((f) => f.type === "File" && f.path === name);
+    return found === undefined ? undefined : (await found.buffer()).toString("utf8");
+  };
+}
 
 interface ParseInternals extends ReaderInternals {
   parse(): AsyncGenerator<unknown>;
@@ -318,6 +329,118 @@ export function patchFullModelRelationships(xlsx: unknown): void {
     for (const rel of model.worksheetRels[sheetNo] ?? []) {
       if (rel.TargetMode !== "External" && rel.Target.startsWith("/xl/")) rel.Target = `../${rel.Target.slice(4)}`;
     }
+  };
+}
+
+const COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+const VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
+/** A comment's text written as one bare <t> rather than in <r> runs (CT_Rst allows either). */
+const BARE_TEXT = /<text>(\s*)(<t\b[^>]*\/>|<t\b[^>]*>[\s\S]*?<\/t>)/g;
+
+/** One cell comment as ExcelJS's comments parser gives it. */
+interface CommentModel {
+  ref?: string;
+  note?: { texts?: unknown[] };
+}
+
+interface CommentsInternals {
+  _processCommentEntry(stream: AsyncIterable<unknown>, model: CommentsModel, name: string): Promise<void>;
+  _processVmlDrawingEntry(stream: AsyncIterable<unknown>, model: CommentsModel, name: string): Promise<void>;
+  _processWorksheetRelsEntry(stream: unknown, model: CommentsModel, sheetNo: string): Promise<void>;
+  reconcile(model: CommentsModel, options: unknown): void;
+}
+
+interface CommentsModel {
+  comments: Record<string, { comments?: CommentModel[] } | undefined>;
+  vmlDrawings: Record<string, unknown>;
+  worksheetRels: Record<string, { Type: string; Target: string; TargetMode?: string }[]>;
+  sheets?: { name: string; rId: string }[];
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+/** A worksheet as far as its cells' notes go. */
+interface NotedSheet {
+  name: string;
+  getCell(ref: string): { note?: unknown };
+}
+
+/**
+ * Cell comments (Excel's "notes") kept in an annotated copy. ExcelJS's full-model loader (4.4)
+ * loses them three ways, fixed here on one loader instance:
+ * - a comment whose text is one bare `<t>` rather than `<r>` runs loses its text: openpyxl writes
+ *   comments so, and Excel 365 writes the note it keeps beside each threaded comment for older
+ *   versions so (exceljs/exceljs#220 and #1146 family; the bare form is valid CT_Rst). Such a
+ *   `<t>` is wrapped in an `<r>` before ExcelJS parses the part (a textual rewrite, as above);
+ * - comments and their VML shapes in parts named otherwise than xl/commentsN.xml and
+ *   xl/drawings/vmlDrawingN.vml (openpyxl: xl/comments/comment1.xml,
+ *   xl/drawings/commentsDrawing1.vml) are never parsed, and the load then failed on the sheet's
+ *   relationship to them: the parts a sheet's relationships name are parsed when the relationships are;
+ * - a comment on an empty cell (a note on the missing TAR) is dropped, since ExcelJS hangs
+ *   comments on the cells it reads (exceljs/exceljs#1146): `restoreNotes` puts those back after
+ *   the load.
+ * `part` gives a package part's text by its name (xl/…), or undefined when the package lacks it.
+ */
+export function patchFullModelComments(
+  xlsx: unknown,
+  part: (name: string) => Promise<string | undefined>,
+): { restoreNotes(worksheets: readonly NotedSheet[]): void } {
+  const internals = xlsx as CommentsInternals;
+  const parseComments = internals._processCommentEntry.bind(internals);
+  const parseVml = internals._processVmlDrawingEntry.bind(internals);
+  const parseRels = internals._processWorksheetRelsEntry.bind(internals);
+  internals._processCommentEntry = async (stream, model, name) => {
+    let xml = "";
+    for await (const chunk of stream) xml += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk as Uint8Array);
+    await parseComments(Readable.from([xml.replace(BARE_TEXT, "<text>$1<r>$2</r>")]), model, name);
+  };
+  internals._processWorksheetRelsEntry = async (stream, model, sheetNo) => {
+    await parseRels(stream, model, sheetNo);
+    for (const rel of model.worksheetRels[sheetNo] ?? []) {
+      if (rel.TargetMode === "External" || !rel.Target.startsWith("../")) continue;
+      const path = `xl/${rel.Target.slice(3)}`;
+      if (rel.Type === COMMENTS_REL && !/^xl\/comments\d+\.xml$/.test(path) && model.comments[rel.Target] === undefined) {
+        const xml = await part(path);
+        if (xml !== undefined) await internals._processCommentEntry(Readable.from([xml]), model, rel.Target.slice(3, -4));
+      }
+      const vml = /^xl\/drawings\/([^/]+)\.vml$/.exec(path);
+      if (
+        rel.Type === VML_REL &&
+        vml !== null &&
+        !/^vmlDrawing\d+$/.test(vml[1] as string) &&
+        model.vmlDrawings[rel.Target] === undefined
+      ) {
+        const xml = await part(path);
+        if (xml !== undefined) await parseVml(Readable.from([xml]), model, vml[1] as string);
+      }
+    }
+  };
+  // Which sheet each parsed comment belongs to, noted before ExcelJS's reconcile, which drops the
+  // workbook relationships it reads the sheets through; the comment objects are the ones it then
+  // completes with their VML shapes.
+  const bySheet = new Map<string, CommentModel[]>();
+  const reconcile = internals.reconcile.bind(internals);
+  internals.reconcile = (model, options) => {
+    for (const sheet of model.sheets ?? []) {
+      const target = model.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
+      const sheetNo = target === undefined ? undefined : /sheet(\d+)\.xml$/.exec(target)?.[1];
+      const rels = sheetNo === undefined ? [] : (model.worksheetRels[sheetNo] ?? []);
+      bySheet.set(
+        sheet.name,
+        rels.filter((rel) => rel.Type === COMMENTS_REL).flatMap((rel) => model.comments[rel.Target]?.comments ?? []),
+      );
+    }
+    reconcile(model, options);
+  };
+  return {
+    restoreNotes(worksheets) {
+      for (const ws of worksheets) {
+        for (const comment of bySheet.get(ws.name) ?? []) {
+          if (comment.ref === undefined || comment.note === undefined) continue;
+          const cell = ws.getCell(comment.ref);
+          if (cell.note === undefined) cell.note = comment.note;
+        }
+      }
+    },
   };
 }
 
