@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliIO } from "../src/cli/run";
+import { leftOutNote, runCli, type CliIO } from "../src/cli/run";
 import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
 import { loadSheet } from "../src/cli/read";
@@ -21,7 +21,7 @@ import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { generateClaims } from "./bench/generate-claims";
-import { isoToSerial, numberRowsAndCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
+import { isoToSerial, leftOutOfCopy, numberRowsAndCells, readParts, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
 import { dayFromISO } from "../src/engine";
 
 const DIR = "tests/fixtures/workbooks";
@@ -34,7 +34,18 @@ type Report = {
 const statuses = (r: Report) => r.rows.map((x) => `${x.row} ${x.status} ${x.findings.map((f) => f.rule).join(",")}`.trim());
 
 /** Each fixture: what it exercises, and the verdicts (row status rules) a correct reading gives. */
-const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; totalsRows?: number[]; copyError?: string }> = {
+const EXPECTED: Record<
+  string,
+  {
+    why: string;
+    rows: string[];
+    error?: string;
+    totalsRows?: number[];
+    copyError?: string;
+    /** What the report says of the .xlsx copy (its notes with --out that it does not give without). */
+    copyNotes?: string[];
+  }
+> = {
   "openpyxl-claims.xlsx": {
     why: "absolute relationship targets (/xl/worksheets/sheet1.xml), inline strings",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -151,6 +162,16 @@ const EXPECTED: Record<string, { why: string; rows: string[]; error?: string; to
     why: "the same comment as LibreOffice writes it (xl/comments1.xml, its text in runs)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-chart.xlsx": {
+    why: "a chart on a sheet of its own, in a drawing ExcelJS cannot parse (no xdr: prefix): read, copied without the chart, and the report says so",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["charts"])],
+  },
+  "libreoffice-chart.xlsx": {
+    why: "the same chart as LibreOffice writes it: copied without the chart, and the report says so",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["charts"])],
+  },
   "synthetic-dangling-comment-part.xlsx": {
     why: "a sheet whose relationships name a comments part the package lacks: read; an .xlsx copy refused with a message saying what works",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -181,9 +202,10 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
 
   it.each(
     Object.entries(EXPECTED).map(
-      ([file, { why, rows, error, totalsRows, copyError }]) => [file, why, rows, error, totalsRows, copyError] as const,
+      ([file, { why, rows, error, totalsRows, copyError, copyNotes }]) =>
+        [file, why, rows, error, totalsRows, copyError, copyNotes ?? []] as const,
     ),
-  )("%s: %s", async (file, _why, rows, error, totalsRows = [], copyError) => {
+  )("%s: %s", async (file, _why, rows, error, totalsRows = [], copyError, copyNotes) => {
     const plain = await cli(join(DIR, file), "--format", "json");
     if (error !== undefined) {
       expect(plain.code).toBe(2);
@@ -205,7 +227,11 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
       expect(csv.out).toBe(plain.out);
       return;
     }
-    expect(copied.out).toBe(plain.out); // one reader semantics: --out reads the same values
+    // One reader semantics: --out reads the same values; the report adds only what it says of the copy.
+    const copiedReport = JSON.parse(copied.out) as Report;
+    expect(copiedReport.summary.notes.filter((n) => !report.summary.notes.includes(n))).toEqual(copyNotes);
+    copiedReport.summary.notes = report.summary.notes;
+    expect(copiedReport).toEqual(report);
   });
 
   it.each([
@@ -259,6 +285,38 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     const note = (await loadSheet(copy, { forCopy: true })).workbook?.worksheets[0]?.getCell(ref).note;
     const texts = typeof note === "string" ? note : note?.texts?.map((t) => t.text).join("");
     expect(texts).toContain(text);
+  });
+
+  it("names what an annotated copy leaves out, by the parts of the package ExcelJS's loader passes over", async () => {
+    const leftOut = async (file: string) => leftOutOfCopy((await readParts(readFileSync(join(DIR, file)))).names);
+    expect(await leftOut("debian/excel-2016-mac-threaded-comment.xlsx")).toEqual(["threaded comments (their text stays, as notes)"]);
+    expect(await leftOut("openpyxl-claims.xlsx")).toEqual([]);
+    // Part names as Excel writes them (ECMA-376 Part 1, and Excel's own parts for slicers, timelines and threaded comments).
+    expect(
+      leftOutOfCopy([
+        "xl/worksheets/sheet1.xml",
+        "xl/drawings/drawing1.xml",
+        "xl/media/image1.png",
+        "xl/tables/table1.xml",
+        "xl/comments1.xml",
+        "xl/pivotCache/pivotCacheDefinition1.xml",
+        "xl/charts/style1.xml",
+      ]),
+    ).toEqual([]);
+    expect(
+      leftOutOfCopy([
+        "xl/chartsheets/sheet1.xml",
+        "xl/pivotTables/pivotTable1.xml",
+        "xl/slicerCaches/slicerCache1.xml",
+        "xl/timelines/timeline1.xml",
+        "xl/externalLinks/externalLink1.xml",
+        "xl/connections.xml",
+        "xl/vbaProject.bin",
+      ]),
+    ).toEqual(["charts", "pivot tables", "slicers", "timelines", "links to other workbooks", "data connections and queries", "macros"]);
+    expect(leftOutNote(["charts", "pivot tables", "slicers"])).toBe(
+      "The annotated copy leaves out the workbook's charts, pivot tables and slicers: the library that writes the copy (ExcelJS) does not keep them. The input file still has them; to annotate the workbook itself, validate it in Excel with the task pane.",
+    );
   });
 
   it("says what the date-formatted 0 is", async () => {

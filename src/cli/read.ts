@@ -9,8 +9,10 @@ import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   DamagedPart,
+  leftOutOfCopy,
   patchFullModelComments,
-  partTexts,
+  patchUnreadDrawings,
+  readParts,
   patchFullModelNumbering,
   patchFullModelRelationships,
   partNumberOf,
@@ -44,6 +46,8 @@ export interface LoadedSheet {
    * as analysts keep them): not read, and the report says so.
    */
   otherClaimSheets?: string[];
+  /** What an annotated .xlsx copy of this workbook leaves out ("charts", "pivot tables"): the report says so. */
+  copyLeavesOut?: string[];
   /**
    * An .xlsx read for a copy but too large to load as a full model (over `fullModelMaxBytes`): the
    * copy is written from the values of every sheet (annotate.ts, writeStreamed), without formats,
@@ -338,7 +342,10 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx);
   const bytes = await readFile(file);
-  const comments = patchFullModelComments(workbook.xlsx, await partTexts(bytes));
+  const parts = await readParts(bytes);
+  const comments = patchFullModelComments(workbook.xlsx, parts.text);
+  const unreadDrawings: string[] = [];
+  patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
@@ -355,7 +362,9 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheetNamed(names, sheet)) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
-  return { kind: "xlsx", sheetName: ws.name, grid: [], workbook };
+  const leftOut = leftOutOfCopy(parts.names);
+  if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes in drawings it cannot read");
+  return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
 }
 
 /** What the file's first bytes say it is: a zip package (.xlsx), an OLE compound file (encrypted or .xls), or other. */

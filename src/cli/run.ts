@@ -43,6 +43,12 @@ export interface CliIO {
 const MB = 1024 * 1024;
 const megabytes = (bytes: number): string => (Number.isInteger(bytes / MB) ? String(bytes / MB) : (bytes / MB).toFixed(1));
 
+/** The note for an .xlsx copy that leaves out parts of the workbook its writer does not keep (read.ts, copyLeavesOut). */
+export function leftOutNote(what: readonly string[]): string {
+  const list = what.length === 1 ? what[0] : `${what.slice(0, -1).join(", ")} and ${what[what.length - 1]}`;
+  return `The annotated copy leaves out the workbook's ${list}: the library that writes the copy (ExcelJS) does not keep them. The input file still has them; to annotate the workbook itself, validate it in Excel with the task pane.`;
+}
+
 /** The note for an .xlsx copy written as values only (read.ts, LoadedSheet.valuesOnlyCopy). */
 export function valuesOnlyCopyNote(limit: number, size: number): string {
   return `The annotated copy keeps the workbook's values but not its formats, formulas, comments, merged cells, Tables or hidden sheets: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
@@ -202,6 +208,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...headerRowNotes(result.summary.headerRows),
       ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
       ...(forCopy && sheet.valuesOnlyCopy !== undefined ? [valuesOnlyCopyNote(copyLimit, sheet.valuesOnlyCopy.bytes)] : []),
+      ...(forCopy && sheet.copyLeavesOut !== undefined ? [leftOutNote(sheet.copyLeavesOut)] : []),
     ];
     const ctx = { file, sheetName: sheet.sheetName, asOf, rateTableId: rates.id, notes };
     if (format === "json") io.stdout(jsonReport(result.verdicts, result.summary, ctx) + "\n");

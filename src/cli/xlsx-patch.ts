@@ -174,12 +174,65 @@ const unzipper = require("unzipper") as {
   Open: { file(path: string): Promise<{ files: ZipPart[] }>; buffer(data: Buffer): Promise<{ files: ZipPart[] }> };
 };
 
-/** A package's parts by name (xl/…), read from its central directory: a part's text, undefined when there is none. */
-export async function partTexts(bytes: Buffer): Promise<(name: string) => Promise<string | undefined>> {
-  const files = (await unzipper.Open.buffer(bytes)).files;
-  return async (name) => {
-    const found = files.find((f) => f.type === "File" && f.path === name);
-    return found === undefined ? undefined : (await found.buffer()).toString("utf8");
+/** A package's parts, read from its central directory: their names (xl/…), and a part's text by name. */
+export interface PackageParts {
+  names: readonly string[];
+  /** The part's text; undefined when the package has no such part. */
+  text(name: string): Promise<string | undefined>;
+}
+
+export async function readParts(bytes: Buffer): Promise<PackageParts> {
+  const files = (await unzipper.Open.buffer(bytes)).files.filter((f) => f.type === "File");
+  return {
+    names: files.map((f) => f.path),
+    text: async (name) => {
+      const found = files.find((f) => f.path === name);
+      return found === undefined ? undefined : (await found.buffer()).toString("utf8");
+    },
+  };
+}
+
+/**
+ * What ExcelJS's full-model loader never reads, so that a copy written from it leaves out: its load
+ * (exceljs/lib/xlsx/xlsx.js, 4.4) reads the workbook, worksheets, shared strings, styles, themes,
+ * media, drawings, comments, VML and tables by part name, and passes over every other part.
+ * Named by what an analyst sees in Excel.
+ */
+const NOT_COPIED: readonly (readonly [RegExp, string])[] = [
+  [/^xl\/(charts\/chart|chartsheets\/)/, "charts"],
+  [/^xl\/pivotTables\//, "pivot tables"],
+  [/^xl\/(slicers|slicerCaches)\//, "slicers"],
+  [/^xl\/(timelines|timelineCaches)\//, "timelines"],
+  [/^xl\/threadedComments\//, "threaded comments (their text stays, as notes)"],
+  [/^xl\/externalLinks\//, "links to other workbooks"],
+  [/^xl\/(connections\.xml$|queryTables\/)/, "data connections and queries"],
+  [/^xl\/vbaProject\.bin$/, "macros"],
+];
+
+/** What an annotated copy of a package with these parts leaves out, as the report names it (none: empty). */
+export function leftOutOfCopy(names: readonly string[]): string[] {
+  return NOT_COPIED.filter(([part]) => names.some((n) => part.test(n))).map(([, label]) => label);
+}
+
+interface DrawingInternals {
+  _processDrawingEntry(stream: unknown, model: { drawings: Record<string, unknown> }, name: string): Promise<void>;
+}
+
+/**
+ * A drawing part ExcelJS's parser gives nothing for (it knows the `xdr:` prefix only, and openpyxl
+ * writes the drawing's namespace as the default one) becomes a drawing without anchors: the sheet
+ * that names it loaded with "Cannot read properties of undefined (reading 'anchors')" before, and
+ * the copy was refused. Its charts or pictures are left out of the copy; `unread` is told the part.
+ */
+export function patchUnreadDrawings(xlsx: unknown, unread: (name: string) => void): void {
+  const internals = xlsx as DrawingInternals;
+  const parse = internals._processDrawingEntry.bind(internals);
+  internals._processDrawingEntry = async (stream, model, name) => {
+    await parse(stream, model, name);
+    if (model.drawings[name] === undefined) {
+      model.drawings[name] = { anchors: [] };
+      unread(name);
+    }
   };
 }
 
@@ -382,7 +435,7 @@ interface NotedSheet {
  */
 export function patchFullModelComments(
   xlsx: unknown,
-  part: (name: string) => Promise<string | undefined>,
+  part: PackageParts["text"],
 ): { restoreNotes(worksheets: readonly NotedSheet[]): void } {
   const internals = xlsx as CommentsInternals;
   const parseComments = internals._processCommentEntry.bind(internals);
