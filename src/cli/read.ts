@@ -363,7 +363,7 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   const leftOut = leftOutOfCopy(parts.names);
-  if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes in drawings it cannot read");
+  if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
 }
 
