@@ -422,7 +422,8 @@ interface NotedSheet {
  * loses them three ways, fixed here on one loader instance:
  * - a comment whose text is one bare `<t>` rather than `<r>` runs loses its text: openpyxl writes
  *   comments so, and Excel 365 writes the note it keeps beside each threaded comment for older
- *   versions so (exceljs/exceljs#220 and #1146 family; the bare form is valid CT_Rst). Such a
+ *   versions so (the bare form is valid CT_Rst; the same parser's loss is documonster/documonster#173
+ *   in ExcelJS's fork ExcelTS, where it was fixed). Such a
  *   `<t>` is wrapped in an `<r>` before ExcelJS parses the part (a textual rewrite, as above);
  * - comments and their VML shapes in parts named otherwise than xl/commentsN.xml and
  *   xl/drawings/vmlDrawingN.vml (openpyxl: xl/comments/comment1.xml,
@@ -443,7 +444,9 @@ export function patchFullModelComments(
   const parseRels = internals._processWorksheetRelsEntry.bind(internals);
   internals._processCommentEntry = async (stream, model, name) => {
     let xml = "";
-    for await (const chunk of stream) xml += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk as Uint8Array);
+    const decoder = new TextDecoder(); // streaming: a character split between chunks is kept whole
+    for await (const chunk of stream) xml += typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    xml += decoder.decode();
     await parseComments(Readable.from([xml.replace(BARE_TEXT, "<text>$1<r>$2</r>")]), model, name);
   };
   internals._processWorksheetRelsEntry = async (stream, model, sheetNo) => {
