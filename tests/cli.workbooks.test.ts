@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { leftOutNote, runCli, type CliIO } from "../src/cli/run";
 import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
-import { loadSheet } from "../src/cli/read";
+import { FILTER_CRITERIA_LEFT_OUT, loadSheet } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
 import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
@@ -171,6 +171,11 @@ const EXPECTED: Record<
     why: "a picture in openpyxl's drawing, which ExcelJS cannot parse: copied without it, and the report says so",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["pictures and shapes (in a drawing ExcelJS cannot read)"])],
+  },
+  "openpyxl-filtered.xlsx": {
+    why: "an AutoFilter with criteria and the row it hides: read (a hidden row is still a claim), copied without the criteria, and the report says so",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote([FILTER_CRITERIA_LEFT_OUT])],
   },
   "libreoffice-chart.xlsx": {
     why: "the same chart as LibreOffice writes it: copied without the chart, and the report says so",

@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import {
   DamagedPart,
+  hasFilterCriteria,
   leftOutOfCopy,
   patchFullModelComments,
   patchUnreadDrawings,
@@ -336,6 +337,10 @@ function noSheet(file: string, sheet: string | undefined, names: readonly string
   );
 }
 
+/** How the note on a copy names a filter's criteria, which it leaves out. */
+export const FILTER_CRITERIA_LEFT_OUT =
+  "filter criteria (the rows a filter hid stay hidden: select the sheet, then Home > Format > Hide & Unhide > Unhide Rows)";
+
 async function loadFullModel(file: string, sheet: string | undefined, orFirst: boolean): Promise<LoadedSheet> {
   const workbook = new ExcelJS.Workbook();
   patchFullModelNumbering(workbook.xlsx);
@@ -364,6 +369,7 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   const leftOut = leftOutOfCopy(parts.names);
   if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
+  if (await hasFilterCriteria(parts)) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
 }
 

@@ -214,6 +214,22 @@ export function leftOutOfCopy(names: readonly string[]): string[] {
   return NOT_COPIED.filter(([part]) => names.some((n) => part.test(n))).map(([, label]) => label);
 }
 
+/** A filter column with criteria (ECMA-376 Part 1, 18.3.2.7: filters, customFilters, top10, dynamicFilter, colorFilter, iconFilter). */
+const FILTER_CRITERIA = /<(?:\w+:)?filterColumn\b[^>]*>\s*<(?:\w+:)?(?:filters|customFilters|top10|dynamicFilter|colorFilter|iconFilter)\b/;
+
+/**
+ * Whether a sheet's or a Table's AutoFilter holds criteria. ExcelJS keeps a filter's range and the
+ * rows it hid, but writes no criteria (its autoFilter model is the range only): in a copy, those
+ * rows are hidden with no filter that says why.
+ */
+export async function hasFilterCriteria(parts: PackageParts): Promise<boolean> {
+  for (const name of parts.names) {
+    if (/^xl\/(worksheets\/sheet\d+|tables\/table\d+)\.xml$/.test(name) && FILTER_CRITERIA.test((await parts.text(name)) ?? ""))
+      return true;
+  }
+  return false;
+}
+
 interface DrawingInternals {
   _processDrawingEntry(stream: unknown, model: { drawings: Record<string, unknown> }, name: string): Promise<void>;
 }
