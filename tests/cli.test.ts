@@ -230,6 +230,7 @@ describe("ecm CLI", () => {
     const wb = new ExcelJS.Workbook();
     const notes = wb.addWorksheet("Notes");
     notes.addRow(["keep me"]);
+    wb.addWorksheet("Lookup", { state: "hidden" }).addRow(["hidden"]);
     const claims = wb.addWorksheet("Claims");
     claims.addRow(["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"]);
     claims.addRow(["900A", new Date(Date.UTC(2026, 2, 2)), "G9008", "U1", "T1"]);
@@ -237,14 +238,22 @@ describe("ecm CLI", () => {
     await wb.xlsx.writeFile(source);
     const input = await loadSheet(source, { sheet: "Claims", forCopy: true, fullModelMaxBytes: 0 });
     expect(input.workbook).toBeUndefined();
-    expect(input.sheets?.map((s) => s.name)).toEqual(["Notes", "Claims"]);
+    expect(input.sheets?.map((s) => [s.name, s.state])).toEqual([
+      ["Notes", "visible"],
+      ["Lookup", "hidden"],
+      ["Claims", "visible"],
+    ]);
     const result = validateGrid(input.grid, { asOf: dayFromISO("2026-06-30") as number });
     if (!result.ok) throw new Error(result.message);
     const out = join(tmp, "two-sheets-annotated.xlsx");
     await writeAnnotated(out, input, result.headerRow, result.verdicts);
     const copy = new ExcelJS.Workbook();
     await copy.xlsx.readFile(out);
-    expect(copy.worksheets.map((w) => w.name)).toEqual(["Notes", "Claims"]);
+    expect(copy.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ["Notes", "visible"],
+      ["Lookup", "hidden"], // a hidden sheet stays hidden
+      ["Claims", "visible"],
+    ]);
     expect(copy.getWorksheet("Notes")?.getCell("A1").value).toBe("keep me");
     const ws = copy.getWorksheet("Claims") as ExcelJS.Worksheet;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
@@ -282,7 +291,7 @@ describe("ecm CLI", () => {
     await run(0, "values-only.xlsx");
     const size = (statSync(SAMPLE_XLSX).size / 1024 / 1024).toFixed(1);
     expect(notes()).toEqual([
-      `The annotated copy keeps the workbook's values but not its formats, formulas, comments, merged cells, Tables or hidden sheets: a workbook over 0 MB (this one: ${size} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`,
+      `The annotated copy keeps the workbook's values and hidden sheets but not its formats, formulas, comments, merged cells or Tables: a workbook over 0 MB (this one: ${size} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`,
     ]);
     await run(undefined, "full.xlsx"); // the sample is well under 2 MB: a full copy, no note
     expect(notes()).toEqual([]);

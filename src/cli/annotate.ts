@@ -149,7 +149,7 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
   const target = input.sheets === undefined ? sheets[0]?.name : input.sheetName;
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   for (const sheet of sheets) {
-    const ws = writer.addWorksheet(sheet.name);
+    const ws = writer.addWorksheet(sheet.name, { state: sheet.state ?? "visible" });
     const annotate = sheet.name === target;
     if (annotate) ws.getColumn(col + 3).width = 80;
     for (let i = 0; i < sheet.grid.length; i++) {

@@ -27,6 +27,13 @@ import { parseCsvFile } from "./csv";
 
 export type Grid = Cell[][];
 
+/** One sheet of a streamed workbook: its values, and its visibility (Excel's sheet states). */
+export interface StreamedSheet {
+  name: string;
+  grid: Grid;
+  state?: "visible" | "hidden" | "veryHidden";
+}
+
 /** The one row every row a workbook skips is read as; frozen, as many rows share it. */
 const NO_CELLS = Object.freeze([]) as unknown as Cell[];
 
@@ -36,8 +43,8 @@ export interface LoadedSheet {
   grid: Grid;
   /** Small workbooks copied with --out: the full model, so the copy keeps every format. */
   workbook?: ExcelJS.Workbook;
-  /** Streamed workbooks copied with --out: every sheet's values, in workbook order. */
-  sheets?: { name: string; grid: Grid }[];
+  /** Streamed workbooks copied with --out: every sheet's values, in workbook order, and whether it is hidden. */
+  sheets?: StreamedSheet[];
   /** A workbook's sheet names in order, hidden ones marked, for messages that suggest --sheet. */
   sheetNames?: string[];
   /** The sheet's merged ranges ("A2:A4"): only their top-left cell holds the value. */
@@ -52,7 +59,7 @@ export interface LoadedSheet {
   /**
    * An .xlsx read for a copy but too large to load as a full model (over `fullModelMaxBytes`): the
    * copy is written from the values of every sheet (annotate.ts, writeStreamed), without formats,
-   * formulas, comments, merges, Tables or hidden states, and the report says so. `bytes`: the file's size.
+   * formulas, comments, merges or Tables (hidden sheets stay hidden), and the report says so. `bytes`: the file's size.
    */
   valuesOnlyCopy?: { bytes: number };
   /**
@@ -143,7 +150,7 @@ async function streamWorkbook(
   orFirst = false,
 ): Promise<{
   target?: { name: string; grid: Grid; merges: string[] };
-  sheets: { name: string; grid: Grid }[];
+  sheets: StreamedSheet[];
   names: string[];
   otherClaimSheets: string[];
   complete: boolean;
@@ -159,7 +166,7 @@ async function streamWorkbook(
   readThroughCentralDirectory(reader, file);
   patchIsoDateCells(reader, (sheetNo, ref) => merges.set(sheetNo, [...(merges.get(sheetNo) ?? []), ref]));
   const mergesOf = new Map<string, string[]>();
-  const sheets: { name: string; grid: Grid }[] = [];
+  const sheets: StreamedSheet[] = [];
   const names: string[] = [];
   let hidden = new Set<string>();
   let target: { name: string; grid: Grid } | undefined;
@@ -204,7 +211,8 @@ async function streamWorkbook(
     mergesOf.set(name, (part === undefined ? undefined : merges.get(part)) ?? []);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
-    if (all) sheets.push({ name, grid });
+    const state = listed.find((s) => s.name === name)?.state;
+    if (all) sheets.push({ name, grid, state: state === "hidden" || state === "veryHidden" ? state : "visible" });
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);
   }
   const chosen = target ?? firstSheet;
