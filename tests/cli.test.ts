@@ -230,6 +230,8 @@ describe("ecm CLI", () => {
     const wb = new ExcelJS.Workbook();
     const notes = wb.addWorksheet("Notes");
     notes.addRow(["keep me"]);
+    notes.addRow(["a merged title", "", "", "after"]);
+    notes.mergeCells("A2:C2");
     wb.addWorksheet("Lookup", { state: "hidden" }).addRow(["hidden"]);
     const claims = wb.addWorksheet("Claims");
     claims.addRow(["Member ID", "DOS", "HCPCS", "Modifiers", "TAR"]);
@@ -255,6 +257,14 @@ describe("ecm CLI", () => {
       ["Claims", "visible"],
     ]);
     expect(copy.getWorksheet("Notes")?.getCell("A1").value).toBe("keep me");
+    // A merged range stays merged, its value in its top-left cell; the cell after it is where it was.
+    const merged = copy.getWorksheet("Notes") as ExcelJS.Worksheet;
+    expect([merged.getCell("C2").isMerged, merged.getCell("C2").master.address, merged.getCell("A2").value]).toEqual([
+      true,
+      "A2",
+      "a merged title",
+    ]);
+    expect([merged.getCell("D2").isMerged, merged.getCell("D2").value]).toEqual([false, "after"]);
     const ws = copy.getWorksheet("Claims") as ExcelJS.Worksheet;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
       "Member ID",
@@ -291,7 +301,7 @@ describe("ecm CLI", () => {
     await run(0, "values-only.xlsx");
     const size = (statSync(SAMPLE_XLSX).size / 1024 / 1024).toFixed(1);
     expect(notes()).toEqual([
-      `The annotated copy keeps the workbook's values and hidden sheets but not its formats, formulas, comments, merged cells or Tables: a workbook over 0 MB (this one: ${size} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`,
+      `The annotated copy keeps the workbook's values, hidden sheets and merged cells but not its formats, formulas, comments or Tables: a workbook over 0 MB (this one: ${size} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`,
     ]);
     await run(undefined, "full.xlsx"); // the sample is well under 2 MB: a full copy, no note
     expect(notes()).toEqual([]);

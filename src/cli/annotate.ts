@@ -152,18 +152,26 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
     const ws = writer.addWorksheet(sheet.name, { state: sheet.state ?? "visible" });
     const annotate = sheet.name === target;
     if (annotate) ws.getColumn(col + 3).width = 80;
+    // Merged ranges first, while none of their rows is written (the streaming writer merges cells
+    // of rows it still holds). Rows are then filled by number, not appended.
+    for (const range of sheet.merges ?? []) ws.mergeCells(range);
     for (let i = 0; i < sheet.grid.length; i++) {
       // Let the zip stream compress and write what the rows so far gave it: without a turn of the
       // event loop the whole sheet's XML (tens of MB for 200,000 rows) waits in memory until the
       // last row. (The CLI's occasional 1 GB runs are V8 growing its heap: PERFORMANCE.md §2.)
       if (i % DRAIN_ROWS === DRAIN_ROWS - 1) await new Promise((resolve) => setImmediate(resolve));
       const cells = sheet.grid[i] as readonly Cell[];
-      const row = ws.addRow(cells.map((c) => (c === "" || c === undefined ? null : c)));
-      // Every cell gets a shared style object: a cell made by addRow has a style object of its own,
-      // which the streaming writer then serialises to look up its style id (a third of the write).
+      const row = ws.getRow(i + 1);
       for (let k = 0; k < cells.length; k++) {
         const c = cells[k];
-        if (c !== "" && c !== undefined && c !== null) row.getCell(k + 1).style = c instanceof Date ? DATE_STYLE : PLAIN_STYLE;
+        if (c === "" || c === undefined || c === null) continue;
+        const cell = row.getCell(k + 1);
+        // A merged range's other cells: setting one would set the top-left cell, which holds the value.
+        if (cell.type === ExcelJS.ValueType.Merge) continue;
+        cell.value = c;
+        // A shared style object: a cell's own style object would be serialised to look its style
+        // id up (a third of the write).
+        cell.style = c instanceof Date ? DATE_STYLE : PLAIN_STYLE;
       }
       if (annotate && i + 1 === headerRow) putHeadings(row, col);
       else if (annotate && i + 1 > headerRow) putResults(row, col, byRow.get(i + 1));

@@ -32,6 +32,8 @@ export interface StreamedSheet {
   name: string;
   grid: Grid;
   state?: "visible" | "hidden" | "veryHidden";
+  /** Its merged ranges ("A1:C1"). */
+  merges?: readonly string[];
 }
 
 /** The one row every row a workbook skips is read as; frozen, as many rows share it. */
@@ -59,7 +61,7 @@ export interface LoadedSheet {
   /**
    * An .xlsx read for a copy but too large to load as a full model (over `fullModelMaxBytes`): the
    * copy is written from the values of every sheet (annotate.ts, writeStreamed), without formats,
-   * formulas, comments, merges or Tables (hidden sheets stay hidden), and the report says so. `bytes`: the file's size.
+   * formulas, comments or Tables (hidden sheets stay hidden, merged ranges merged), and the report says so. `bytes`: the file's size.
    */
   valuesOnlyCopy?: { bytes: number };
   /**
@@ -212,7 +214,13 @@ async function streamWorkbook(
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     const state = listed.find((s) => s.name === name)?.state;
-    if (all) sheets.push({ name, grid, state: state === "hidden" || state === "veryHidden" ? state : "visible" });
+    if (all)
+      sheets.push({
+        name,
+        grid,
+        state: state === "hidden" || state === "veryHidden" ? state : "visible",
+        merges: mergesOf.get(name) ?? [],
+      });
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);
   }
   const chosen = target ?? firstSheet;

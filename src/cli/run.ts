@@ -51,7 +51,7 @@ export function leftOutNote(what: readonly string[]): string {
 
 /** The note for an .xlsx copy written as values only (read.ts, LoadedSheet.valuesOnlyCopy). */
 export function valuesOnlyCopyNote(limit: number, size: number): string {
-  return `The annotated copy keeps the workbook's values and hidden sheets but not its formats, formulas, comments, merged cells or Tables: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
+  return `The annotated copy keeps the workbook's values, hidden sheets and merged cells but not its formats, formulas, comments or Tables: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
 }
 
 export const USAGE =
