@@ -81,7 +81,7 @@ export function tableReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: 
   if (rules.length > 0) {
     out.push("Findings by rule:");
     for (const r of rules)
-      out.push(`  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.findings).padStart(4)}  ${r.when}`.trimEnd());
+      out.push(`  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.count).padStart(4)}  ${r.when}`.trimEnd());
   }
   out.push(...monthLines(summary));
   return out.join("\n") + "\n";

@@ -29,7 +29,16 @@ export {
   formatDay,
   partsFromDay,
 } from "./days";
-export { RESULT_HEADERS, STATUS_COLOURS, bySeverity, resultCells, verdictRules, verdictMessage, verdictLine } from "./present";
+export {
+  RESULT_HEADERS,
+  STATUS_COLOURS,
+  SEVERITY_RANK,
+  bySeverity,
+  resultCells,
+  verdictRules,
+  verdictMessage,
+  verdictLine,
+} from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";
 export { readMembers, type MembersResult } from "./members";

@@ -13,11 +13,12 @@ export const STATUS_COLOURS = {
   OK: { fill: "#C6EFCE", font: "#006100" },
 } as const;
 
-const RANK = { error: 0, warning: 1, info: 2 } as const;
+/** Severities, most severe first: how findings and rules are ordered on every surface. */
+export const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Findings most severe first (stable within a severity). */
 export function bySeverity(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
 }
 
 /** All rule IDs of the verdict, most severe first, comma-separated. */

@@ -4,31 +4,35 @@
  * It lives outside src/engine so that it stays out of the engine bundle the functions runtime loads
  * (its 82 KB budget, src/dev/bundle-size.ts); it depends on the engine's types and formatting only.
  */
-import { FIELD_LABELS, RULES, formatMoney, type ColumnMapping, type Summary } from "../engine";
+import { FIELD_LABELS, RULES, SEVERITY_RANK, formatMoney, type ColumnMapping, type Summary } from "../engine";
 
 const RULE_BY_ID = new Map<string, (typeof RULES)[number]>(RULES.map((r) => [r.id, r]));
-const SEVERITY_RANK: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2 };
+
+/** When a rule fires, as its declaration says (the README and help.html rule tables show the same line). */
+export const ruleWhen = (rule: string): string => RULE_BY_ID.get(rule)?.when ?? "";
 
 /** One rule's line of "Findings by rule": its ID, how many findings, its severity and when it fires. */
 export interface RuleCount {
   rule: string;
-  findings: number;
+  count: number;
   severity: string;
   when: string;
 }
 
 /**
- * The run's findings per rule, in the order the task pane lists them: errors first, then warnings,
- * then information; the most frequent first; then by ID. The CLI report and the ECM Summary sheet show this.
+ * The order of "Findings by rule" on every surface (the task pane, the CLI report, the ECM Summary
+ * sheet): errors first, then warnings, then information; the most frequent first; then by ID.
  */
+export function ruleOrder(a: Omit<RuleCount, "when">, b: Omit<RuleCount, "when">): number {
+  const rank = (severity: string): number => SEVERITY_RANK[severity as keyof typeof SEVERITY_RANK] ?? 3;
+  return rank(a.severity) - rank(b.severity) || b.count - a.count || a.rule.localeCompare(b.rule);
+}
+
+/** The run's findings per rule, in ruleOrder. */
 export function rulesInOrder(summary: Summary): RuleCount[] {
-  const rank = (severity: string): number => SEVERITY_RANK[severity] ?? 3;
   return Object.entries(summary.byRule)
-    .map(([rule, findings]) => {
-      const declared = RULE_BY_ID.get(rule);
-      return { rule, findings, severity: declared?.severity ?? "", when: declared?.when ?? "" };
-    })
-    .sort((a, b) => rank(a.severity) - rank(b.severity) || b.findings - a.findings || a.rule.localeCompare(b.rule));
+    .map(([rule, count]) => ({ rule, count, severity: RULE_BY_ID.get(rule)?.severity ?? "", when: ruleWhen(rule) }))
+    .sort(ruleOrder);
 }
 
 /**

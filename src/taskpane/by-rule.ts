@@ -1,5 +1,6 @@
-/** The findings of a run grouped by rule, for the pane's list: errors first, then the most frequent, then by ID (as shared/report-text's rulesInOrder). */
-import { RULES, type RuleId, type Verdict } from "../engine";
+/** The findings of a run grouped by rule, for the pane's list, in shared/report-text's ruleOrder. */
+import type { RuleId, Verdict } from "../engine";
+import { ruleOrder, ruleWhen } from "../shared/report-text";
 
 export interface FindingRef {
   row: number;
@@ -14,19 +15,15 @@ export interface RuleGroup {
   findings: FindingRef[];
 }
 
-const WHEN = new Map<RuleId, string>(RULES.map((r) => [r.id, r.when]));
-
 export function groupByRule(verdicts: Iterable<Verdict>): RuleGroup[] {
   const groups = new Map<RuleId, RuleGroup>();
   for (const v of verdicts) {
     for (const f of v.findings) {
       let g = groups.get(f.rule);
-      if (g === undefined) groups.set(f.rule, (g = { rule: f.rule, severity: f.severity, when: WHEN.get(f.rule) ?? "", findings: [] }));
+      if (g === undefined) groups.set(f.rule, (g = { rule: f.rule, severity: f.severity, when: ruleWhen(f.rule), findings: [] }));
       g.findings.push({ row: v.row, message: f.message });
     }
   }
-  const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
-  return [...groups.values()].sort(
-    (a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || b.findings.length - a.findings.length || a.rule.localeCompare(b.rule),
-  );
+  const counted = (g: RuleGroup) => ({ rule: g.rule, severity: g.severity, count: g.findings.length });
+  return [...groups.values()].sort((a, b) => ruleOrder(counted(a), counted(b)));
 }

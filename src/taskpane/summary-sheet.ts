@@ -46,7 +46,7 @@ export async function writeSummarySheet(
     ...Object.entries(summary.byCode).map(([code, t]) => [code, t.lines, t.expected]),
     ["", ""],
     ["Rule", "Findings", "Severity"],
-    ...rulesInOrder(summary).map((r) => [r.rule, r.findings, r.severity]),
+    ...rulesInOrder(summary).map((r) => [r.rule, r.count, r.severity]),
     ["", ""],
     ["By service month", ""],
     months.header,

@@ -17,6 +17,7 @@ import * as identity from "./identity";
 import * as money from "./money";
 import * as outreach from "./outreach";
 import * as pepm from "./pepm";
+import { SEVERITY_RANK } from "../present";
 import type { CrossRowRule, MemberPass, Registered, RowRule } from "./rule";
 import * as service from "./service";
 
@@ -41,13 +42,12 @@ type Family = (typeof FAMILIES)[keyof typeof FAMILIES];
 /** Every declared rule's ID. */
 export type RuleId = Family["RULES"][number]["id"];
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const familyRules: readonly Registered[] = Object.values(FAMILIES).flatMap((family): readonly Registered[] => family.RULES);
 
 /** Row rules in the order their findings are listed: by severity, then family, then declaration. */
 export const ROW_RULES: readonly RowRule<RuleId>[] = familyRules
   .filter((r): r is RowRule<RuleId> => r.scope === "row")
-  .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]); // stable: family order kept
+  .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]); // stable: family order kept
 
 /** Cross-row rules in the order they run. */
 const CROSS_ROW_RULES: readonly CrossRowRule<RuleId>[] = MEMBER_PASSES.flatMap((pass) => pass.rules);
