@@ -80,8 +80,7 @@ export function tableReport(verdicts: Iterable<Verdict>, summary: Summary, ctx: 
   const rules = rulesInOrder(summary);
   if (rules.length > 0) {
     out.push("Findings by rule:");
-    for (const r of rules)
-      out.push(`  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.count).padStart(4)}  ${r.when}`.trimEnd());
+    for (const r of rules) out.push(`  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.count).padStart(4)}  ${r.when}`.trimEnd());
   }
   out.push(...monthLines(summary));
   return out.join("\n") + "\n";
