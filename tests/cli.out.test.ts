@@ -5,7 +5,7 @@
  * openpyxl/pandas are read (tests/fixtures/workbooks/, made by make_openpyxl.py), formulas saved
  * without values are findings rather than lost rows, and relative paths follow the user's folder.
  */
-import { hiddenFilterButtons, patchFullModelRelationships, patchTableFilterButtons } from "../src/cli/xlsx-patch";
+import { hiddenFilterButtons, patchFullModelRelationships, patchTableFilterButtons } from "../src/cli/copy-model";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

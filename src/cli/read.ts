@@ -7,22 +7,8 @@ import { open, readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
-import {
-  DamagedPart,
-  hasFilterCriteria,
-  leftOutOfCopy,
-  patchFullModelComments,
-  patchUnreadDrawings,
-  readParts,
-  patchFullModelNumbering,
-  patchFullModelRelationships,
-  partNumberOf,
-  patchIsoDateCells,
-  patchTableFilterButtons,
-  readThroughCentralDirectory,
-  relativeTarget,
-  styleUnstyledTables,
-} from "./xlsx-patch";
+import { loadCopyModel, type CopyModel } from "./copy-model";
+import { DamagedPart, partNumberOf, patchIsoDateCells, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
 import { parseCsvFile } from "./csv";
 
 export type Grid = Cell[][];
@@ -353,22 +339,10 @@ function noSheet(file: string, sheet: string | undefined, names: readonly string
   );
 }
 
-/** How the note on a copy names a filter's criteria, which it leaves out. */
-export const FILTER_CRITERIA_LEFT_OUT =
-  "filter criteria (the rows a filter hid stay hidden: select the sheet, then Home > Format > Hide & Unhide > Unhide Rows)";
-
 async function loadFullModel(file: string, sheet: string | undefined, orFirst: boolean): Promise<LoadedSheet> {
-  const workbook = new ExcelJS.Workbook();
-  patchFullModelNumbering(workbook.xlsx);
-  patchFullModelRelationships(workbook.xlsx);
-  patchTableFilterButtons(workbook.xlsx);
-  const bytes = await readFile(file);
-  const parts = await readParts(bytes);
-  const comments = patchFullModelComments(workbook.xlsx, parts.text);
-  const unreadDrawings: string[] = [];
-  patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
+  let model: CopyModel;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    model = await loadCopyModel(await readFile(file));
   } catch (e) {
     // The claims were read (by the streaming reader, first): only the copy's model failed to load.
     throw new InputError(
@@ -376,16 +350,12 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
       { cause: e },
     );
   }
-  styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
-  comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
+  const { workbook, leftOut } = model;
   const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
   const names = workbook.worksheets.map((w) => w.name);
   const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheetNamed(names, sheet)) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
-  const leftOut = leftOutOfCopy(parts.names);
-  if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
-  if (await hasFilterCriteria(parts)) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
 }
 
