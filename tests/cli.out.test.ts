@@ -222,4 +222,21 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
     ]);
     expect(copied.out).toBe(plain.out);
   });
+
+  it("keeps the formulas of a recalculated workbook in the copy, dates and zero results among them, and reads their values", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-f-"));
+    const input = join(WORKBOOKS, "libreoffice-formula-results.xlsx");
+    const copy = join(dir, "copy.xlsx");
+    const r = await cli(input, "--format", "json", "--out", copy);
+    const rows = (JSON.parse(r.out) as { rows: { row: number; status: string; findings: { message: string }[] }[] }).rows;
+    // Row 3's Paid Amount is IFERROR(VLOOKUP(…),0), found nothing: $0 paid, not a formula without a value.
+    expect(rows.find((x) => x.row === 3)?.findings.map((f) => f.message)).toEqual([
+      "Paid Amount $0.00 is $5.00 short of the expected $5.00: follow up with the plan for the shortfall.",
+    ]);
+    const cells = await cellsOf(copy);
+    expect(JSON.parse(cells.get("B2") as string)).toMatchObject({ formula: "DATE(2026,3,2)" });
+    expect(JSON.parse(cells.get("B5") as string)).toMatchObject({ formula: "B2+18" });
+    expect(JSON.parse(cells.get("J4") as string)).toMatchObject({ formula: "400-400" });
+    expect(JSON.parse(cells.get("G3") as string)).toMatchObject({ formula: 'IFERROR(VLOOKUP(A3,Lookup!$A$2:$C$3,2,FALSE()),"")' });
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Workbooks and CSV files from other writers, read one way: every fixture of
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
- * .xlsx with; by make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
+ * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
+ * make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
  * Strict Open XML, rows without r attributes and two damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
@@ -23,7 +24,7 @@ import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { generateClaims } from "./bench/generate-claims";
-import { isoToSerial, numberRowsAndCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
+import { isoToSerial, numberRowsAndCells, recalculatesOnLoad, rewriteFormulaCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
 import { dayFromISO } from "../src/engine";
 
 const DIR = "tests/fixtures/workbooks";
@@ -98,6 +99,30 @@ const EXPECTED: Record<
   "libreoffice-formulas-recalculated.xlsx": {
     why: "formulas recalculated and saved with their values: a #N/A result is an error cell, the others are data",
     rows: ["2 OK", "3 ERROR ECM-CELL-ERROR", "4 WARN ECM-PEPM-DUP"],
+  },
+  "libreoffice-formula-results.xlsx": {
+    why: 'formula results 0 and "" are values (a Paid Amount of $0, a blank TAR), and a date a formula returns is a date',
+    rows: ["2 OK", "3 WARN ECM-UNDERPAID", "4 WARN ECM-UNDERPAID", "5 WARN ECM-PEPM-DUP"],
+  },
+  "libreoffice-1904-formula-results.xlsx": {
+    why: "the same in the 1904 date system: a date a formula returns is read in it (row 5 is in row 2's month)",
+    rows: ["2 OK", "3 WARN ECM-UNDERPAID", "4 WARN ECM-UNDERPAID", "5 WARN ECM-PEPM-DUP"],
+  },
+  "openpyxl-formula-results.xlsx": {
+    why: "the same formulas as openpyxl writes them, without values: every line with one is reported",
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 ERROR ECM-CELL-ERROR", "5 ERROR ECM-CELL-ERROR"],
+  },
+  "openpyxl-1904-formula-results.xlsx": {
+    why: "the same, 1904 date system",
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 ERROR ECM-CELL-ERROR", "5 ERROR ECM-CELL-ERROR"],
+  },
+  "xlsxwriter-formula-results.xlsx": {
+    why: "XlsxWriter saves 0 for every formula and asks for recalculation on opening: the 0s are placeholders, not values",
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 ERROR ECM-CELL-ERROR", "5 ERROR ECM-CELL-ERROR"],
+  },
+  "pandas-xlsxwriter-claims.xlsx": {
+    why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
   "libreoffice-merged-member.xlsx": {
     why: "LibreOffice's merged range: the top-left cell only",
@@ -492,6 +517,71 @@ describe("the ISO date cell patch of the reading layer", () => {
     expect(rewriteIsoDateCells(xml, false)).toBe(
       '<row r="2"><c r="A2" t="inlineStr"><is><t>x t="d"</t></is></c><c r="B2" s="1"><v>46083</v></c><c r="C2"><v>5</v></c></row>',
     );
+  });
+});
+
+describe("the formula cell patch of the reading layer", () => {
+  const row = (...cells: string[]) => `<row r="2">${cells.join("")}</row>`;
+  it("keeps a recalculated formula's saved value, whatever its type, as the cell's value", () => {
+    expect(
+      rewriteFormulaCells(
+        row(
+          '<c r="A2" t="e"><f aca="false">VLOOKUP(&quot;x&quot;,B:C,2,0)</f><v>#N/A</v></c>',
+          '<c r="B2" s="1"><f t="shared" ref="B2:B9" si="0">DATE(2026,3,2)</f><v>46083</v></c>',
+          '<c r="C2" s="1"><f t="shared" si="0"/><v>46084</v></c>',
+          '<c r="G2" t="str"><f>IFERROR(D2,&quot;&quot;)</f><v></v></c>',
+          '<c r="J2"><f>400-400</f><v>0</v></c>',
+          '<c r="K2" t="b"><f>J2&gt;1</f><v>0</v></c>',
+          '<c r="L2" t="s"><v>3</v></c>',
+        ),
+        true,
+      ),
+    ).toBe(
+      row(
+        '<c r="A2" t="e"><v>#N/A</v></c>',
+        '<c r="B2" s="1"><v>46083</v></c>',
+        '<c r="C2" s="1"><v>46084</v></c>',
+        '<c r="G2" t="str"><v></v></c>',
+        '<c r="J2"><v>0</v></c>',
+        '<c r="K2" t="b"><v>0</v></c>',
+        '<c r="L2" t="s"><v>3</v></c>',
+      ),
+    );
+  });
+
+  it("drops the placeholder values of a workbook that asks to be recalculated, and leaves formulas without a value as they are", () => {
+    const xml = row(
+      '<c r="B2" s="1"><f>DATE(2026,3,2)</f><v>0</v></c>',
+      '<c r="D2"/>',
+      '<c r="F2"><f>E2*2</f></c>',
+      '<c r="G2"><v>0</v></c>',
+    );
+    expect(rewriteFormulaCells(xml, false)).toBe(
+      row('<c r="B2" s="1"><f>DATE(2026,3,2)</f></c>', '<c r="D2"/>', '<c r="F2"><f>E2*2</f></c>', '<c r="G2"><v>0</v></c>'),
+    );
+    expect(rewriteFormulaCells(xml, true)).toBe(
+      row('<c r="B2" s="1"><v>0</v></c>', '<c r="D2"/>', '<c r="F2"><f>E2*2</f></c>', '<c r="G2"><v>0</v></c>'),
+    );
+  });
+
+  it.each([
+    ["openpyxl-formula-results.xlsx", true],
+    ["xlsxwriter-formula-results.xlsx", true],
+    ["libreoffice-formula-results.xlsx", false],
+    ["debian/excel-online-color-tabs.xlsx", false],
+    ["debian/excel-2016-mac-clippy.xlsx", false],
+    ["debian/google-sheets-export.xlsx", false],
+  ])("%s asks to be recalculated on opening: %s", async (file, expected) => {
+    const workbook = await (await readParts(readFileSync(join(DIR, file)))).text("xl/workbook.xml");
+    expect(recalculatesOnLoad(workbook ?? "")).toBe(expected);
+  });
+
+  it("reads calcPr's fullCalcOnLoad as the standard's boolean, with or without a namespace prefix", () => {
+    expect(recalculatesOnLoad('<workbook><calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')).toBe(true);
+    expect(recalculatesOnLoad('<x:workbook><x:calcPr fullCalcOnLoad="true"/></x:workbook>')).toBe(true);
+    expect(recalculatesOnLoad('<workbook><calcPr calcId="191028"/></workbook>')).toBe(false);
+    expect(recalculatesOnLoad('<workbook><calcPr fullCalcOnLoad="0"/></workbook>')).toBe(false);
+    expect(recalculatesOnLoad('<workbook><calcPr iterateCount="100" refMode="A1" iterate="false"/></workbook>')).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
-import { DamagedPart, partNumberOf, patchIsoDateCells, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
+import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
 import { parseCsvFile } from "./csv";
 
 export type Grid = Cell[][];
@@ -152,7 +152,7 @@ async function streamWorkbook(
   });
   const merges = new Map<string, string[]>();
   readThroughCentralDirectory(reader, file);
-  patchIsoDateCells(reader, (sheetNo, ref) => merges.set(sheetNo, [...(merges.get(sheetNo) ?? []), ref]));
+  patchWorksheetXml(reader, (sheetNo, ref) => merges.set(sheetNo, [...(merges.get(sheetNo) ?? []), ref]));
   const mergesOf = new Map<string, string[]>();
   const sheets: StreamedSheet[] = [];
   const names: string[] = [];
@@ -373,7 +373,11 @@ async function readMagic(file: string): Promise<"zip" | "cfb" | "other"> {
   }
 }
 
-/** Sets the model's date cells to what the streaming reader read where the full model misread them. */
+/**
+ * Sets the model's date cells to what the streaming reader read where the full model misread them
+ * (ISO date cells). A formula cell keeps its formula: the streaming reader reads a formula's date
+ * result as a date, the full model keeps it as the formula's result, and the copy must keep both.
+ */
 function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
   const ws = workbook.getWorksheet(values.sheetName);
   if (ws === undefined) return;
@@ -381,6 +385,7 @@ function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
     row.forEach((value, c) => {
       if (!(value instanceof Date)) return;
       const cell = ws.getRow(r + 1).getCell(c + 1);
+      if (cell.type === ExcelJS.ValueType.Formula) return;
       if (!(cell.value instanceof Date) || cell.value.getTime() !== value.getTime()) cell.value = value;
     }),
   );

@@ -44,6 +44,9 @@ interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
 }
 
+/** Readers whose workbook part asks for recalculation on opening (recalculatesOnLoad), noted by readThroughCentralDirectory. */
+const recalculating = new WeakSet<object>();
+
 /** Days from 1899-12-30 (serial 0 of the 1900 date system) to 1970-01-01, and from 1900 to 1904. */
 const SERIAL_OF_EPOCH = 25_569;
 const DAYS_1900_TO_1904 = 1_462;
@@ -67,6 +70,46 @@ export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
     const serial = isoToSerial(value, date1904);
     return serial === undefined ? whole : `<c${before}${after}><v>${serial}</v></c>`;
   });
+}
+
+/**
+ * A formula cell: its start tag's attributes (not a self-closing `<c/>`), the formula element
+ * (`<f>…</f>`, or `<f t="shared" si="0"/>` in a shared formula's other cells) and its saved value
+ * (`<v>…</v>`, `<v/>`), when there is one. A formula's text is XML-escaped, so it holds no `<`.
+ */
+const FORMULA_CELL = /<c\b([^>]*?)(?<!\/)>(\s*)(<f\b[^>]*\/>|<f\b[^>]*>[^<]*<\/f>)\s*(<v\s*\/>|<v>[^<]*<\/v>)?/g;
+
+/**
+ * Formula cells as the values-only reader needs them. ExcelJS 4.4 reads a formula's saved value
+ * wrong in three cases, each a claim line misread:
+ * - a result that is 0, "" or FALSE is dropped (its `Cell.value` copies only truthy results:
+ *   exceljs#2943, exceljs#1528), so `=IFERROR(VLOOKUP(…),0)` in a Paid Amount cell, or
+ *   `=IFERROR(…,"")` in a TAR cell, read as a formula without a value (ECM-CELL-ERROR);
+ * - an error result (`t="e"`, `<v>#N/A</v>`) is parsed as a number (NaN), so the line is told to
+ *   recalculate instead of being told which error the cell shows;
+ * - a date result stays a serial number, blind to the workbook's 1904 date system.
+ * With `current` (the saved values are the formulas' results), the formula element is dropped and
+ * the cell reads as the value Excel shows, through the same path as a typed value of its type.
+ * Without it (the workbook asks to be recalculated on opening: calcPr's fullCalcOnLoad, which
+ * openpyxl and XlsxWriter write, XlsxWriter with 0 saved in place of every result), the saved
+ * value is dropped instead: the cell reads as a formula without a calculated value. A formula
+ * saved with no value is left as it is (the same finding).
+ */
+export function rewriteFormulaCells(xml: string, current: boolean): string {
+  if (!xml.includes("<f")) return xml; // most sheets: no formula, no regular expression run
+  return xml.replace(FORMULA_CELL, (whole, attributes: string, space: string, formula: string, value: string | undefined) =>
+    value === undefined ? whole : `<c${attributes}>${space}${current ? value : formula}`,
+  );
+}
+
+/**
+ * Whether a workbook part asks for a full recalculation when it is opened (`<calcPr
+ * fullCalcOnLoad="1"/>`, ECMA-376 Part 1, 18.2.2: the application "shall perform a full
+ * calculation when the workbook is opened"): its writer did not calculate, so its saved formula
+ * results are placeholders, not values.
+ */
+export function recalculatesOnLoad(workbookXml: string): boolean {
+  return /<(?:\w+:)?calcPr\b[^>]*\sfullCalcOnLoad="(?:1|true)"/.test(workbookXml);
 }
 
 /** Where numbering stands between pieces of one worksheet's XML: the last row number given, and whether the sheet needs it. */
@@ -110,19 +153,20 @@ export function numberRowsAndCells(xml: string, at: Numbering): string {
 }
 
 /**
- * Wraps the reader's worksheet parsing so its XML passes through rewriteIsoDateCells and
- * numberRowsAndCells, row by row.
+ * Wraps the reader's worksheet parsing so its XML passes through numberRowsAndCells,
+ * rewriteIsoDateCells and rewriteFormulaCells, row by row.
  * The same pass notes each sheet's merged ranges (`<mergeCell ref="A2:A4"/>`, which the streaming
  * reader skips) for `merged(sheetNo, ref)`: the value belongs to the top-left cell only, and the
  * user is told which rows read the others as empty.
  */
-export function patchIsoDateCells(reader: unknown, merged: (sheetNo: string, ref: string) => void = () => undefined): void {
+export function patchWorksheetXml(reader: unknown, merged: (sheetNo: string, ref: string) => void = () => undefined): void {
   const internals = reader as ReaderInternals;
   const parse = internals._parseWorksheet.bind(internals);
   internals._parseWorksheet = (iterator, sheetNo) => {
     const date1904 = internals.properties?.model?.date1904 === true;
+    const current = !recalculating.has(internals);
     const numbering: Numbering = { row: 0 };
-    const patch = (xml: string): string => rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904);
+    const patch = (xml: string): string => rewriteFormulaCells(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904), current);
     return parse(
       // <mergeCells> follows <sheetData>: it is in what is left after the last row.
       rewritten(iterator, patch, (tail) => {
@@ -206,7 +250,11 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await whole(rels)));
     const workbook = parts.get("xl/workbook.xml");
     if (workbook !== undefined) {
-      await parsing(workbook.path, async () => internals._parseWorkbook(await whole(workbook)));
+      await parsing(workbook.path, async () => {
+        const bytes = await workbook.buffer();
+        if (recalculatesOnLoad(bytes.toString("utf8"))) recalculating.add(internals);
+        await internals._parseWorkbook(Readable.from([bytes]));
+      });
       // A part cut short parses without an error but gives no workbook model.
       if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
     }
