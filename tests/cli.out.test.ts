@@ -238,5 +238,11 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
     expect(JSON.parse(cells.get("B5") as string)).toMatchObject({ formula: "B2+18" });
     expect(JSON.parse(cells.get("J4") as string)).toMatchObject({ formula: "400-400" });
     expect(JSON.parse(cells.get("G3") as string)).toMatchObject({ formula: 'IFERROR(VLOOKUP(A3,Lookup!$A$2:$C$3,2,FALSE()),"")' });
+    // The copy keeps each formula's saved value, "" among them: validated again, it gives the same verdicts.
+    const again = await cli(copy, "--format", "json");
+    const statuses = (out: string) =>
+      (JSON.parse(out) as { rows: { row: number; status: string }[] }).rows.map((x) => `${x.row} ${x.status}`);
+    expect(statuses(again.out)).toEqual(statuses(r.out));
+    expect(statuses(r.out)).toEqual(["2 OK", "3 WARN", "4 WARN", "5 WARN"]);
   });
 });

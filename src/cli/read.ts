@@ -374,18 +374,26 @@ async function readMagic(file: string): Promise<"zip" | "cfb" | "other"> {
 }
 
 /**
- * Sets the model's date cells to what the streaming reader read where the full model misread them
- * (ISO date cells). A formula cell keeps its formula: the streaming reader reads a formula's date
- * result as a date, the full model keeps it as the formula's result, and the copy must keep both.
+ * Sets the model's cells to what the streaming reader read where the full model misread them:
+ * ISO date cells, and a formula's "" result, which ExcelJS's full-model parser drops (it keeps a
+ * saved value only when its text is not empty), so that the copy would hold `=IFERROR(…,"")`
+ * without its value and read, validated again, as a formula never calculated. A formula cell keeps
+ * its formula: the streaming reader reads a formula's date result as a date, the full model keeps
+ * it as the formula's result, and the copy must keep both.
  */
 function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
   const ws = workbook.getWorksheet(values.sheetName);
   if (ws === undefined) return;
   values.grid.forEach((row, r) =>
     row.forEach((value, c) => {
-      if (!(value instanceof Date)) return;
+      if (value !== "" && !(value instanceof Date)) return;
       const cell = ws.getRow(r + 1).getCell(c + 1);
-      if (cell.type === ExcelJS.ValueType.Formula) return;
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        const formula = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
+        if (value === "" && formula.result === undefined) cell.value = { ...formula, result: "" };
+        return;
+      }
+      if (!(value instanceof Date)) return;
       if (!(cell.value instanceof Date) || cell.value.getTime() !== value.getTime()) cell.value = value;
     }),
   );
