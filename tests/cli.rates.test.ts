@@ -142,6 +142,6 @@ describe("ecm CLI: rate books", () => {
     const run = await late(claims, "--rates", file("book3.csv", BOOK), "--plan", "PlanA");
     expect(run.out).toContain("Paid $815.00 of $840.00 expected: $25.00 underpaid, $0.00 overpaid");
     expect(run.out).toContain("By service month:");
-    expect(run.out).toMatch(/2026-07\s+PlanA\s+4\s+2\s+1\s+3\s+\$440\.00\s+\$415\.00/);
+    expect(run.out).toMatch(/2026-07\s+PlanA\s+\$440\.00\s+\$415\.00\s+4\s+2\s+1\s+3\n/);
   });
 });

@@ -104,10 +104,10 @@ describe("task pane: the rate table", () => {
     const cells = summary?.values({ row: 0, col: 0, rows: 80, cols: 8 }) ?? [];
     expect(cells.find((r) => r[0] === "Rate table")?.[1]).toBe(`Table ${RATES_TABLE} (10 rates)`);
     const header = cells.findIndex((r) => r[0] === "Month");
-    expect(cells[header]).toEqual(["Month", "Lines", "Members", "Members with paid PEPM", "Paid outreach attempts", "Expected $", "", ""]);
+    expect(cells[header]).toEqual(["Month", "Expected $", "Lines", "Members", "Members with paid PEPM", "Paid outreach attempts", "", ""]);
     const months = cells.slice(header + 1).filter((r) => r[0] !== undefined && r[0] !== "");
-    expect(months.reduce((n, r) => n + (r[1] as number), 0)).toBe(SAMPLE_TOTALS.rows);
-    expect(months.reduce((n, r) => n + (r[5] as number), 0)).toBeCloseTo(SAMPLE_TOTALS.expectedTotal, 2);
+    expect(months.reduce((n, r) => n + (r[2] as number), 0)).toBe(SAMPLE_TOTALS.rows);
+    expect(months.reduce((n, r) => n + (r[1] as number), 0)).toBeCloseTo(SAMPLE_TOTALS.expectedTotal, 2);
   });
 });
 

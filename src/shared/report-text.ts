@@ -38,6 +38,8 @@ export function rulesInOrder(summary: Summary): RuleCount[] {
 /**
  * The summary by service month (and plan, when any line has one) as a table: header, then one row
  * per month and plan, money as numbers. The CLI report, the task pane and the ECM Summary sheet all show this.
+ * The money comes right after the month (and plan): in a task pane 270–320 px wide the table
+ * scrolls sideways, and what is in view first should be what the month is expected to pay.
  */
 export function monthTable(summary: Summary): { header: string[]; rows: (string | number)[][] } {
   const planned = summary.byMonth.some((m) => m.plan !== "");
@@ -45,22 +47,22 @@ export function monthTable(summary: Summary): { header: string[]; rows: (string 
   const header = [
     "Month",
     ...(planned ? ["Plan"] : []),
+    "Expected $",
+    ...(paid ? ["Paid $"] : []),
     "Lines",
     "Members",
     "Members with paid PEPM",
     "Paid outreach attempts",
-    "Expected $",
-    ...(paid ? ["Paid $"] : []),
   ];
   const rows = summary.byMonth.map((m) => [
     m.month === "" ? "no date" : m.month,
     ...(planned ? [m.plan === "" ? "(none)" : m.plan] : []),
+    m.expected,
+    ...(paid ? [m.paid] : []),
     m.lines,
     m.members,
     m.pepmMembers,
     m.outreachPaid,
-    m.expected,
-    ...(paid ? [m.paid] : []),
   ]);
   return { header, rows };
 }

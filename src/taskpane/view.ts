@@ -232,7 +232,9 @@ export class PaneView {
     byMonth.append(el("caption", { textContent: "By service month" }));
     // Text columns (month, plan) read left to right; counts and amounts align on the right.
     const align = (k: number): string => (typeof months.rows[0]?.[k] === "string" ? "text" : "");
-    byMonth.append(el("tr", {}, ...months.header.map((h, k) => el("th", { scope: "col", className: align(k), textContent: h }))));
+    // "Expected $" on one line: a narrow column would wrap the "$" under it.
+    const heading = (h: string): string => h.replace(/ \$$/, "\u00a0$");
+    byMonth.append(el("tr", {}, ...months.header.map((h, k) => el("th", { scope: "col", className: align(k), textContent: heading(h) }))));
     for (const row of months.rows) {
       byMonth.append(
         el(

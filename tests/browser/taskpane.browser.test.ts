@@ -214,9 +214,18 @@ describe("task pane in headless Chromium", () => {
           page: doc.scrollWidth - doc.clientWidth,
           table: (scroller?.scrollWidth ?? 0) - (scroller?.clientWidth ?? 0),
           columns: document.querySelectorAll("table.months tr:first-of-type th").length,
+          // How far each heading's right edge is inside the scrolling box's (> 0: in view before any scrolling).
+          inView: Array.from(document.querySelectorAll("table.months tr:first-of-type th")).map((th) =>
+            Math.round((scroller?.getBoundingClientRect().right ?? 0) - th.getBoundingClientRect().right),
+          ),
+          headings: Array.from(document.querySelectorAll("table.months tr:first-of-type th")).map((th) => th.textContent),
         };
       });
-      expect(box.columns).toBe(8); // Month, Plan, Lines, Members, PEPM, outreach, Expected $, Paid $
+      expect(box.columns).toBe(8); // Month, Plan, Expected $, Paid $, Lines, Members, PEPM, outreach
+      // The money is in view without scrolling sideways (before this, only Month, Plan and Lines were at 320 px).
+      expect(box.headings.slice(0, 4)).toEqual(["Month", "Plan", "Expected\u00a0$", "Paid\u00a0$"]);
+      expect(box.inView[2]).toBeGreaterThanOrEqual(0);
+      if (width >= 320) expect(box.inView[3]).toBeGreaterThanOrEqual(0);
       expect(box.page).toBe(0);
       if (width === 270) expect(box.table).toBeGreaterThan(0); // too wide for Mac's pane: it scrolls in its box
       // Column pickers stay wide enough to read "A: Member ID" (at 270 px the label goes above its picker).
