@@ -16,7 +16,7 @@ import { formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
 import type { Cell, DateSystem, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
-import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber } from "./values";
+import { cellText, isBlank, notDataReason, parseDay, parseModifiers, parseMoney, parseNumber } from "./values";
 
 /** One thing wrong with a book: the sheet row, the column (its header as written) and what is wrong. */
 export interface BookProblem {
@@ -239,8 +239,9 @@ function readRows<F extends string, T>(
       const field = issue.path?.[0]?.key as F | undefined;
       const at = field === undefined ? undefined : header.columns[field];
       const column = at === undefined ? undefined : header.names[at];
-      const typed = cellText(field === undefined ? undefined : raw[field]);
-      problems.push({ row, column, message: `${typed === "" ? "(empty)" : shown(typed)} ${issue.message}` });
+      const value = field === undefined ? undefined : raw[field];
+      const typed = cellText(value);
+      problems.push({ row, column, message: `${typed === "" ? "(empty)" : shown(typed)} ${notDataReason(value) ?? issue.message}` });
     }
   }
   return rows;

@@ -47,6 +47,22 @@ describe("the members list's header row", () => {
   });
 });
 
+describe("the members list's dates", () => {
+  it("says a date cell holds a formula never calculated or an Excel error value, rather than that it is not a date", () => {
+    const read = readMembers([
+      ["Member ID", "ECM Enrollment Date", "Disenrollment Date"],
+      ["91234567A", "=DATE(2026,3,1)", ""],
+      ["91234567B", "2026-03-01", "#N/A"],
+      ["91234567C", "soon", ""],
+    ]);
+    expect(!read.ok && read.problems).toEqual([
+      'row 2: ECM Enrollment Date "=DATE(2026,3,1)" is a formula without a calculated value: open the workbook in Excel and save it, then use it again',
+      'row 3: Disenrollment Date "#N/A" is an Excel error value, not data: fix the formula or lookup that produced it, or type the value',
+      'row 4: ECM Enrollment Date "soon" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)',
+    ]);
+  });
+});
+
 describe("the members list's IDs", () => {
   it("refuses an ID Excel shortened to scientific notation, naming the row but not the digits left", () => {
     const read = readMembers([

@@ -11,7 +11,7 @@ import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { memberKey } from "./member-key";
 import { shown } from "./rules/rule";
 import type { Cell, DateSystem, Day, MemberRecord, MembersList } from "./types";
-import { cellText, isBlank, parseDay } from "./values";
+import { cellText, isBlank, notDataReason, parseDay } from "./values";
 
 /** Enrollment-date headers of a plan's member file beyond the claims' (there a "Start Date" could be anything). */
 const ENROLLMENT = [
@@ -105,7 +105,9 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1, da
     if (isBlank(cell)) return undefined;
     const day = parseDay(cell, dateSystem);
     if (day === undefined) {
-      problems.push(`row ${row}: ${label} ${shown(cellText(cell))} is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)`);
+      problems.push(
+        `row ${row}: ${label} ${shown(cellText(cell))} ${notDataReason(cell) ?? "is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)"}`,
+      );
       return null;
     }
     return day;

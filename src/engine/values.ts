@@ -203,3 +203,16 @@ export function excelError(cell: Cell): string | undefined {
 
 /** Whether what excelError found is a formula without a value (rather than an error value). */
 export const isFormulaText = (found: string): boolean => found.charCodeAt(0) === 61;
+
+/**
+ * Why a cell of a members list or rate book is not data, after its quoted value, when it holds an
+ * Excel error value or a formula saved without its value (what ECM-CELL-ERROR says of a claim
+ * cell); else undefined, and the list's own "what would be valid" applies.
+ */
+export function notDataReason(cell: Cell): string | undefined {
+  const found = excelError(cell);
+  if (found === undefined) return undefined;
+  return isFormulaText(found)
+    ? "is a formula without a calculated value: open the workbook in Excel and save it, then use it again"
+    : "is an Excel error value, not data: fix the formula or lookup that produced it, or type the value";
+}
