@@ -13,6 +13,7 @@ import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli, cliIn } from "./helpers/cli";
 import { writeReplacing } from "../src/cli/out";
+import { readParts } from "../src/cli/zip-parts";
 
 const WORKBOOKS = "tests/fixtures/workbooks";
 const SAMPLE = "assets/sample-claims.xlsx";
@@ -222,6 +223,29 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
     ]);
     expect(copied.out).toBe(plain.out);
   });
+
+  it.each(["openpyxl-data-validation.xlsx", "libreoffice-data-validation.xlsx"])(
+    "keeps %s's data validations as written: each range once, none overlapping",
+    async (file) => {
+      const dir = mkdtempSync(join(tmpdir(), "ecm-dv-"));
+      const copy = join(dir, "copy.xlsx");
+      expect((await cli(join(WORKBOOKS, file), "--out", copy)).code).toBe(1);
+      /** Each rule's ranges, type and first formula, one line per range, sorted. */
+      const rules = async (xlsx: string): Promise<string[]> => {
+        const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
+        return [...xml.matchAll(/<dataValidation\b([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)]
+          .flatMap(([, attributes, formula]) => {
+            const sqref = /\ssqref="([^"]*)"/.exec(attributes as string)?.[1] ?? "";
+            const type = /\stype="([^"]*)"/.exec(attributes as string)?.[1];
+            return sqref.split(" ").map((range) => `${range} ${type} ${(formula as string).replaceAll("&quot;", '"')}`);
+          })
+          .sort();
+      };
+      const source = await rules(join(WORKBOOKS, file));
+      expect(source).toHaveLength(4); // C2:C100, E2:E…, G2:G5, G8:G9
+      expect(await rules(copy)).toEqual(source);
+    },
+  );
 
   it("keeps the formulas of a recalculated workbook in the copy, dates and zero results among them, and reads their values", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ecm-f-"));

@@ -120,6 +120,14 @@ const EXPECTED: Record<
     why: "XlsxWriter saves 0 for every formula and asks for recalculation on opening: the 0s are placeholders, not values",
     rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 ERROR ECM-CELL-ERROR", "5 ERROR ECM-CELL-ERROR"],
   },
+  "openpyxl-data-validation.xlsx": {
+    why: "data validations on the claims (see cli.out.test.ts for the copy)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-data-validation.xlsx": {
+    why: "the same as LibreOffice writes them",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "pandas-xlsxwriter-claims.xlsx": {
     why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

@@ -7,8 +7,65 @@
  */
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's own address parser, absent from its typings
+const colCache = require("exceljs/lib/utils/col-cache") as { decodeEx(ref: string): { dimensions?: string; address?: string } };
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
+
+interface DataValidationsXform {
+  prototype: {
+    parseClose(this: DataValidationsParser, name: string): boolean;
+  };
+}
+interface DataValidationsParser {
+  model: Record<string, unknown>;
+  _address: string;
+  _dataValidation: { formulae?: unknown[]; operator?: string };
+}
+
+/**
+ * A cell range or cell as ExcelJS's writer keys a data validation it writes back unchanged ("C2:C100",
+ * "C2"), from one reference of a sqref; undefined for one it cannot key so ("C:C").
+ */
+function validationKey(ref: string): string | undefined {
+  const decoded = colCache.decodeEx(ref);
+  const key = decoded.dimensions ?? decoded.address;
+  return typeof key === "string" && /^[A-Z]+\d+(?::[A-Z]+\d+)?$/.test(key) ? key : undefined;
+}
+
+/**
+ * Data validations (a drop-down list of codes on the HCPCS column, whole numbers in Units) keep the
+ * ranges they were written with. ExcelJS 4.4's parser expands each range into one entry per cell
+ * (a rule on C2:C1048576, "the whole column", made a two-row workbook's copy take 12 s and 650 MB),
+ * and its writer merges the cells back in the order of their addresses as text, C10 before C2, so
+ * that C2:C100 was written as two overlapping rules, C10:C100 and C2:C100, which Excel does not
+ * allow in one sheet. Kept as the written ranges, each is written back as it was (the writer
+ * writes a range key as its sqref). Patched once, for every full-model load of this process (the
+ * streaming reader reads no data validations); a reference it cannot key leaves ExcelJS's own parse.
+ */
+function keepDataValidationRanges(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform") as DataValidationsXform;
+  const parseClose = xform.prototype.parseClose;
+  if ((parseClose as { patched?: boolean }).patched === true) return;
+  const patched = function (this: DataValidationsParser, name: string): boolean {
+    if (name !== "dataValidation") return parseClose.call(this, name);
+    const keys = this._address
+      .split(/\s+/)
+      .filter((ref) => ref !== "")
+      .map(validationKey);
+    if (keys.length === 0 || keys.some((k) => k === undefined)) return parseClose.call(this, name);
+    const rule = this._dataValidation;
+    if (rule.formulae === undefined || rule.formulae.length === 0) {
+      delete rule.formulae; // as ExcelJS's own parse does: a rule without formulas has no operator either
+      delete rule.operator;
+    }
+    for (const key of keys) this.model[key as string] = rule;
+    return true;
+  };
+  xform.prototype.parseClose = Object.assign(patched, { patched: true });
+}
+keepDataValidationRanges();
 
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
 export interface CopyModel {
