@@ -247,6 +247,38 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
     },
   );
 
+  it.each(["openpyxl-conditional-formatting.xlsx", "libreoffice-conditional-formatting.xlsx"])(
+    "keeps %s's conditional formatting rules with their attributes and formulas",
+    async (file) => {
+      const dir = mkdtempSync(join(tmpdir(), "ecm-cf-"));
+      const copy = join(dir, "copy.xlsx");
+      expect((await cli(join(WORKBOOKS, file), "--out", copy)).code).toBe(1);
+      const decoded = (text: string) =>
+        text.replaceAll("&quot;", '"').replaceAll("&gt;", ">").replaceAll("&lt;", "<").replaceAll("&amp;", "&");
+      /** Each rule as "range: attributes | formulas", in order; dxfId and priority are the copy's own numbering. */
+      const rules = async (xlsx: string): Promise<string[]> => {
+        const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
+        return [...xml.matchAll(/<conditionalFormatting sqref="([^"]*)">([\s\S]*?)<\/conditionalFormatting>/g)].flatMap(([, sqref, body]) =>
+          [...(body as string).matchAll(/<cfRule\b([^>]*?)(?:\/>|>([\s\S]*?)<\/cfRule>)/g)].map(([, attributes, content]) => {
+            const attrs = [...(attributes as string).matchAll(/(\w+)="([^"]*)"/g)].filter(
+              ([, name]) => name !== "dxfId" && name !== "priority",
+            );
+            const type = attrs.find(([, name]) => name === "type")?.[2] ?? "";
+            // Data bars, colour scales and icon sets are ExcelJS's to write: their type is compared.
+            if (["dataBar", "colorScale", "iconSet"].includes(type)) return `${sqref as string}: ${type}`;
+            const formulas = [...(content ?? "").matchAll(/<formula>([^<]*)<\/formula>/g)].map(([, f]) => decoded(f as string));
+            const listed = attrs.map(([, name, value]) => `${name}=${decoded(value as string)}`).sort();
+            return `${sqref as string}: ${listed.join(" ")} | ${formulas.join(" ; ")}`;
+          }),
+        );
+      };
+      const source = await rules(join(WORKBOOKS, file));
+      expect(source).toHaveLength(9);
+      expect(source.filter((r) => /type=(duplicateValues|uniqueValues)/.test(r))).toHaveLength(2);
+      expect(await rules(copy)).toEqual(source);
+    },
+  );
+
   it("keeps the formulas of a recalculated workbook in the copy, dates and zero results among them, and reads their values", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ecm-f-"));
     const input = join(WORKBOOKS, "libreoffice-formula-results.xlsx");

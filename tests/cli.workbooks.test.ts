@@ -128,6 +128,14 @@ const EXPECTED: Record<
     why: "the same as LibreOffice writes them",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-conditional-formatting.xlsx": {
+    why: "conditional formatting on the claims (see cli.out.test.ts for the copy)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-conditional-formatting.xlsx": {
+    why: "the same as LibreOffice writes it",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "pandas-xlsxwriter-claims.xlsx": {
     why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

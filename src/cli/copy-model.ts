@@ -67,6 +67,67 @@ function keepDataValidationRanges(): void {
 }
 keepDataValidationRanges();
 
+interface CfRuleModel {
+  type?: string;
+  dxfId?: number;
+  priority?: number;
+  formulae?: unknown[];
+  /** The attributes the rule was read with (keepConditionalFormattingRules). */
+  sourceAttributes?: Record<string, string>;
+}
+interface CfRuleXform {
+  prototype: {
+    createNewModel(this: unknown, node: { attributes: Record<string, string> }): CfRuleModel;
+    render(this: CfRuleWriter, xmlStream: XmlStream, model: CfRuleModel): void;
+  };
+}
+interface XmlStream {
+  openNode(name: string, attributes: Record<string, string | number | undefined>): void;
+  closeNode(): void;
+}
+interface CfRuleWriter {
+  tag: string;
+  formulaXform: { render(xmlStream: XmlStream, formula: unknown): void };
+}
+
+/** Rules whose content is more than formulas (ExcelJS writes those itself, from the parts it parsed). */
+const CF_RULES_WITH_CONTENT = new Set(["dataBar", "colorScale", "iconSet"]);
+
+/**
+ * Conditional formatting rules are written back as they were read. ExcelJS 4.4 writes back only the
+ * rule types it models, and those without some of their attributes: a "Highlight Duplicate Values"
+ * rule (duplicateValues), and uniqueValues, beginsWith, endsWith and notContainsText rules, were
+ * dropped, leaving an empty <conditionalFormatting> element, which the schema does not allow
+ * (exceljs#2178); every rule lost "Stop If True"; a text rule lost its text, and a blanks or errors
+ * rule got an operator ("containsBlanks") that is not one of the schema's. Each rule whose content is
+ * formulas (or nothing) is now written with the attributes it was read with, its formatting's
+ * dxfId and its priority as ExcelJS numbers them for the copy, and its formulas. Data bars, colour
+ * scales and icon sets are written by ExcelJS as before. Patched once, for every full-model load of
+ * this process.
+ */
+function keepConditionalFormattingRules(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform") as CfRuleXform;
+  const { createNewModel, render } = xform.prototype;
+  if ((render as { patched?: boolean }).patched === true) return;
+  xform.prototype.createNewModel = function (node) {
+    return { ...createNewModel.call(this, node), sourceAttributes: { ...node.attributes } };
+  };
+  const patched = function (this: CfRuleWriter, xmlStream: XmlStream, model: CfRuleModel): void {
+    const source = model.sourceAttributes;
+    if (source === undefined || CF_RULES_WITH_CONTENT.has(source.type ?? "")) {
+      render.call(this, xmlStream, model);
+      return;
+    }
+    const { dxfId: _read, priority: _numbered, ...attributes } = source;
+    xmlStream.openNode(this.tag, { type: attributes.type, dxfId: model.dxfId, priority: model.priority, ...attributes });
+    for (const formula of model.formulae ?? []) this.formulaXform.render(xmlStream, formula);
+    xmlStream.closeNode();
+  };
+  xform.prototype.render = Object.assign(patched, { patched: true });
+}
+keepConditionalFormattingRules();
+
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
 export interface CopyModel {
   workbook: ExcelJS.Workbook;
