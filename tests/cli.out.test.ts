@@ -31,6 +31,19 @@ async function cellsOf(file: string): Promise<Map<string, unknown>> {
   return cells;
 }
 
+/** An annotated .xlsx copy of a fixture workbook, made by the CLI (which finds problems: exit 1). */
+async function copyOf(file: string): Promise<string> {
+  const copy = join(mkdtempSync(join(tmpdir(), "ecm-copy-")), "copy.xlsx");
+  expect((await cli(join(WORKBOOKS, file), "--out", copy)).code).toBe(1);
+  return copy;
+}
+
+/** The first sheet's XML, entities of quotes and brackets decoded. */
+async function sheetXml(xlsx: string): Promise<string> {
+  const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
+  return xml.replaceAll("&quot;", '"').replaceAll("&gt;", ">").replaceAll("&lt;", "<").replaceAll("&amp;", "&");
+}
+
 describe("--out never loses data", () => {
   const dir = mkdtempSync(join(tmpdir(), "ecm-out-"));
   const input = join(dir, "claims.xlsx");
@@ -227,20 +240,16 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
   it.each(["openpyxl-data-validation.xlsx", "libreoffice-data-validation.xlsx"])(
     "keeps %s's data validations as written: each range once, none overlapping",
     async (file) => {
-      const dir = mkdtempSync(join(tmpdir(), "ecm-dv-"));
-      const copy = join(dir, "copy.xlsx");
-      expect((await cli(join(WORKBOOKS, file), "--out", copy)).code).toBe(1);
+      const copy = await copyOf(file);
       /** Each rule's ranges, type and first formula, one line per range, sorted. */
-      const rules = async (xlsx: string): Promise<string[]> => {
-        const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
-        return [...xml.matchAll(/<dataValidation\b([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)]
+      const rules = async (xlsx: string): Promise<string[]> =>
+        [...(await sheetXml(xlsx)).matchAll(/<dataValidation\b([^>]*)>\s*<formula1>([^<]*)<\/formula1>/g)]
           .flatMap(([, attributes, formula]) => {
             const sqref = /\ssqref="([^"]*)"/.exec(attributes as string)?.[1] ?? "";
             const type = /\stype="([^"]*)"/.exec(attributes as string)?.[1];
-            return sqref.split(" ").map((range) => `${range} ${type} ${(formula as string).replaceAll("&quot;", '"')}`);
+            return sqref.split(" ").map((range) => `${range} ${type} ${formula as string}`);
           })
           .sort();
-      };
       const source = await rules(join(WORKBOOKS, file));
       expect(source).toHaveLength(4); // C2:C100, E2:E…, G2:G5, G8:G9
       expect(await rules(copy)).toEqual(source);
@@ -250,14 +259,10 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
   it.each(["openpyxl-conditional-formatting.xlsx", "libreoffice-conditional-formatting.xlsx"])(
     "keeps %s's conditional formatting rules with their attributes and formulas",
     async (file) => {
-      const dir = mkdtempSync(join(tmpdir(), "ecm-cf-"));
-      const copy = join(dir, "copy.xlsx");
-      expect((await cli(join(WORKBOOKS, file), "--out", copy)).code).toBe(1);
-      const decoded = (text: string) =>
-        text.replaceAll("&quot;", '"').replaceAll("&gt;", ">").replaceAll("&lt;", "<").replaceAll("&amp;", "&");
+      const copy = await copyOf(file);
       /** Each rule as "range: attributes | formulas", in order; dxfId and priority are the copy's own numbering. */
       const rules = async (xlsx: string): Promise<string[]> => {
-        const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
+        const xml = await sheetXml(xlsx);
         return [...xml.matchAll(/<conditionalFormatting sqref="([^"]*)">([\s\S]*?)<\/conditionalFormatting>/g)].flatMap(([, sqref, body]) =>
           [...(body as string).matchAll(/<cfRule\b([^>]*?)(?:\/>|>([\s\S]*?)<\/cfRule>)/g)].map(([, attributes, content]) => {
             const attrs = [...(attributes as string).matchAll(/(\w+)="([^"]*)"/g)].filter(
@@ -266,8 +271,8 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
             const type = attrs.find(([, name]) => name === "type")?.[2] ?? "";
             // Data bars, colour scales and icon sets are ExcelJS's to write: their type is compared.
             if (["dataBar", "colorScale", "iconSet"].includes(type)) return `${sqref as string}: ${type}`;
-            const formulas = [...(content ?? "").matchAll(/<formula>([^<]*)<\/formula>/g)].map(([, f]) => decoded(f as string));
-            const listed = attrs.map(([, name, value]) => `${name}=${decoded(value as string)}`).sort();
+            const formulas = [...(content ?? "").matchAll(/<formula>([^<]*)<\/formula>/g)].map(([, f]) => f as string);
+            const listed = attrs.map(([, name, value]) => `${name}=${value as string}`).sort();
             return `${sqref as string}: ${listed.join(" ")} | ${formulas.join(" ; ")}`;
           }),
         );
