@@ -215,6 +215,11 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["pictures and shapes (in a drawing ExcelJS cannot read)"])],
   },
+  "synthetic-sheet-extensions.xlsx": {
+    why: "a drop-down whose list is on another sheet and a sparkline, in Excel's x14 extensions: copied without them, and the report says so",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["data validations kept in Excel's extension (those that refer to another sheet)", "sparklines"])],
+  },
   "openpyxl-filtered.xlsx": {
     why: "an AutoFilter with criteria and the row it hides: read (a hidden row is still a claim), copied without the criteria, and the report says so",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

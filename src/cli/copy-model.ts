@@ -143,11 +143,17 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const workbook = new ExcelJS.Workbook();
   // Filter criteria, which ExcelJS drops, are seen in the XML the patches read anyway: a sheet's
   // autoFilter follows its rows, a Table's is in its part.
+  // So are worksheet extensions it does not read, in a sheet's extLst after its rows.
   let filtered = false;
   const criteria = (xml: string): void => {
     if (FILTER_CRITERIA.test(xml)) filtered = true;
   };
-  patchFullModelNumbering(workbook.xlsx, criteria);
+  const extensions = new Set<string>();
+  const sheetTail = (xml: string): void => {
+    criteria(xml);
+    for (const [element, label] of EXTENSIONS_NOT_COPIED) if (element.test(xml)) extensions.add(label);
+  };
+  patchFullModelNumbering(workbook.xlsx, sheetTail);
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx, criteria);
   const parts = await readParts(bytes);
@@ -160,8 +166,20 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const leftOut = leftOutOfCopy(parts.names);
   if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
   if (filtered) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
+  leftOut.push(...extensions);
   return { workbook, leftOut };
 }
+
+/**
+ * Worksheet extensions (<extLst>) ExcelJS 4.4 does not read, which a copy therefore leaves out: it
+ * reads the x14 conditional formats only. Excel 2010 and later keep there a data validation whose
+ * list or formula refers to another sheet (a drop-down of codes kept on a Lists sheet), and
+ * sparklines ([MS-XLSX] 2.3.8, the x14 extensions).
+ */
+const EXTENSIONS_NOT_COPIED: readonly (readonly [RegExp, string])[] = [
+  [/<x14:dataValidations\b/, "data validations kept in Excel's extension (those that refer to another sheet)"],
+  [/<x14:sparklineGroups\b/, "sparklines"],
+];
 
 /**
  * What ExcelJS's full-model loader never reads, so that a copy written from it leaves out: its load
