@@ -284,6 +284,23 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
     },
   );
 
+  it("keeps an Excel Table's calculated-column formula, and every column after it", async () => {
+    const file = "openpyxl-table-calculated-column.xlsx";
+    const copy = await copyOf(file);
+    const columns = async (xlsx: string): Promise<string[]> => {
+      const xml = (await (await readParts(readFileSync(xlsx))).text("xl/tables/table1.xml")) ?? "";
+      return [...xml.matchAll(/<tableColumn\b[^>]*\bname="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/tableColumn>)/g)].map(
+        ([, name, content]) => `${name as string}${content === undefined ? "" : ` ${content}`}`,
+      );
+    };
+    const source = await columns(join(WORKBOOKS, file));
+    expect(source).toHaveLength(10);
+    expect(source[6]).toBe(
+      "Line Total <calculatedColumnFormula>Claims[[#This Row],[Billed Amount]]*Claims[[#This Row],[Units]]</calculatedColumnFormula>",
+    );
+    expect(await columns(copy)).toEqual(source);
+  });
+
   it("keeps the formulas of a recalculated workbook in the copy, dates and zero results among them, and reads their values", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ecm-f-"));
     const input = join(WORKBOOKS, "libreoffice-formula-results.xlsx");

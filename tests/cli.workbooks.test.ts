@@ -136,6 +136,14 @@ const EXPECTED: Record<
     why: "the same as LibreOffice writes it",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-table-calculated-column.xlsx": {
+    why: "an Excel Table with a calculated column in the middle (see cli.out.test.ts for the copy)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "libreoffice-table-calculated-column.xlsx": {
+    why: "the same saved by LibreOffice, which keeps the formulas in the cells but not the column's",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "pandas-xlsxwriter-claims.xlsx": {
     why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

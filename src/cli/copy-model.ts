@@ -128,6 +128,83 @@ function keepConditionalFormattingRules(): void {
 }
 keepConditionalFormattingRules();
 
+/** A Table column's formulas, children of <tableColumn> (ECMA-376 Part 1, 18.5.1.3), which ExcelJS 4.4 reads past. */
+const TABLE_COLUMN_FORMULAS = ["calculatedColumnFormula", "totalsRowFormula"] as const;
+type TableColumnModel = Partial<Record<(typeof TABLE_COLUMN_FORMULAS)[number], string>>;
+interface TableColumnXform {
+  prototype: {
+    tag: string;
+    parseOpen(this: TableColumnParser, node: { name: string }): boolean;
+    parseText(this: TableColumnParser, text: string): void;
+    parseClose(this: TableColumnParser, name: string): boolean;
+    render(
+      this: TableColumnParser,
+      xmlStream: XmlStream & { leafNode(name: string, a: unknown, text: string): void },
+      model: TableColumnModel,
+    ): boolean;
+  };
+}
+interface TableColumnParser {
+  tag: string;
+  model: TableColumnModel;
+  /** The formula element being read, and its text so far. */
+  reading?: { name: (typeof TABLE_COLUMN_FORMULAS)[number]; text: string };
+}
+
+/**
+ * A Table column keeps its calculated-column formula (the formula Excel fills into each new row of
+ * the Table) and its custom total formula. ExcelJS 4.4 reads and writes a column's attributes only,
+ * so a copy's Table stopped filling new rows. The formula's text is read with the column and
+ * written back after its attributes. Patched once, for every full-model load of this process.
+ */
+function keepTableColumnFormulas(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/table/table-column-xform") as TableColumnXform;
+  const { parseOpen, parseText, parseClose, render } = xform.prototype;
+  if ((render as { patched?: boolean }).patched === true) return;
+  const formulaNamed = (name: string) => TABLE_COLUMN_FORMULAS.find((f) => f === name);
+  xform.prototype.parseOpen = function (node) {
+    const formula = formulaNamed(node.name);
+    if (formula === undefined) return parseOpen.call(this, node);
+    this.reading = { name: formula, text: "" };
+    return true;
+  };
+  xform.prototype.parseText = function (text) {
+    if (this.reading !== undefined) this.reading.text += text;
+    else parseText.call(this, text);
+  };
+  xform.prototype.parseClose = function (name) {
+    if (this.reading === undefined || name !== this.reading.name) return parseClose.call(this, name);
+    this.model[this.reading.name] = this.reading.text;
+    this.reading = undefined;
+    return true; // the column's own end tag is still to come
+  };
+  const patched = function (this: TableColumnParser, xmlStream: Parameters<typeof render>[0], model: TableColumnModel): boolean {
+    const formulas = TABLE_COLUMN_FORMULAS.filter((f) => model[f] !== undefined);
+    if (formulas.length === 0) return render.call(this, xmlStream, model);
+    // The attributes as ExcelJS writes them, then the formulas, inside one element.
+    const column = model as TableColumnModel & {
+      id: number;
+      name: string;
+      totalsRowLabel?: string;
+      totalsRowFunction?: string;
+      dxfId?: string;
+    };
+    xmlStream.openNode(this.tag, {
+      id: column.id.toString(),
+      name: column.name,
+      totalsRowLabel: column.totalsRowLabel,
+      totalsRowFunction: column.totalsRowFunction,
+      dxfId: column.dxfId,
+    });
+    for (const f of formulas) xmlStream.leafNode(f, undefined, model[f] as string);
+    xmlStream.closeNode();
+    return true;
+  };
+  xform.prototype.render = Object.assign(patched, { patched: true });
+}
+keepTableColumnFormulas();
+
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
 export interface CopyModel {
   workbook: ExcelJS.Workbook;
