@@ -2,208 +2,15 @@
  * The full ExcelJS model of a workbook, loaded to write an annotated .xlsx copy (the copy's values
  * come from the streaming reader, read.ts). ExcelJS's full-model loader (4.4) is patched on each
  * instance where real workbooks made it fail or lose what the user wrote (rows without `r`,
- * relationship targets from the package root, comments, drawings it cannot parse, Tables), and
- * what it never keeps is named for the report (`leftOut`).
+ * relationship targets from the package root, comments, drawings it cannot parse, Tables), its
+ * parts that wrote back something else than they read are patched once (copy-xforms.ts), and what
+ * it never keeps is named for the report (`leftOut`).
  */
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's own address parser, absent from its typings
-const colCache = require("exceljs/lib/utils/col-cache") as { decodeEx(ref: string): { dimensions?: string; address?: string } };
+import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
-
-interface DataValidationsXform {
-  prototype: {
-    parseClose(this: DataValidationsParser, name: string): boolean;
-  };
-}
-interface DataValidationsParser {
-  model: Record<string, unknown>;
-  _address: string;
-  _dataValidation: { formulae?: unknown[]; operator?: string };
-}
-
-/**
- * A cell range or cell as ExcelJS's writer keys a data validation it writes back unchanged ("C2:C100",
- * "C2"), from one reference of a sqref; undefined for one it cannot key so ("C:C").
- */
-function validationKey(ref: string): string | undefined {
-  const decoded = colCache.decodeEx(ref);
-  const key = decoded.dimensions ?? decoded.address;
-  return typeof key === "string" && /^[A-Z]+\d+(?::[A-Z]+\d+)?$/.test(key) ? key : undefined;
-}
-
-/**
- * Data validations (a drop-down list of codes on the HCPCS column, whole numbers in Units) keep the
- * ranges they were written with. ExcelJS 4.4's parser expands each range into one entry per cell
- * (a rule on C2:C1048576, "the whole column", made a two-row workbook's copy take 12 s and 650 MB),
- * and its writer merges the cells back in the order of their addresses as text, C10 before C2, so
- * that C2:C100 was written as two overlapping rules, C10:C100 and C2:C100, which Excel does not
- * allow in one sheet. Kept as the written ranges, each is written back as it was (the writer
- * writes a range key as its sqref). Patched once, for every full-model load of this process (the
- * streaming reader reads no data validations); a reference it cannot key leaves ExcelJS's own parse.
- */
-function keepDataValidationRanges(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
-  const xform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform") as DataValidationsXform;
-  const parseClose = xform.prototype.parseClose;
-  if ((parseClose as { patched?: boolean }).patched === true) return;
-  const patched = function (this: DataValidationsParser, name: string): boolean {
-    if (name !== "dataValidation") return parseClose.call(this, name);
-    const keys = this._address
-      .split(/\s+/)
-      .filter((ref) => ref !== "")
-      .map(validationKey);
-    if (keys.length === 0 || keys.some((k) => k === undefined)) return parseClose.call(this, name);
-    const rule = this._dataValidation;
-    if (rule.formulae === undefined || rule.formulae.length === 0) {
-      delete rule.formulae; // as ExcelJS's own parse does: a rule without formulas has no operator either
-      delete rule.operator;
-    }
-    for (const key of keys) this.model[key as string] = rule;
-    return true;
-  };
-  xform.prototype.parseClose = Object.assign(patched, { patched: true });
-}
-keepDataValidationRanges();
-
-interface CfRuleModel {
-  type?: string;
-  dxfId?: number;
-  priority?: number;
-  formulae?: unknown[];
-  /** The attributes the rule was read with (keepConditionalFormattingRules). */
-  sourceAttributes?: Record<string, string>;
-}
-interface CfRuleXform {
-  prototype: {
-    createNewModel(this: unknown, node: { attributes: Record<string, string> }): CfRuleModel;
-    render(this: CfRuleWriter, xmlStream: XmlStream, model: CfRuleModel): void;
-  };
-}
-interface XmlStream {
-  openNode(name: string, attributes: Record<string, string | number | undefined>): void;
-  closeNode(): void;
-}
-interface CfRuleWriter {
-  tag: string;
-  formulaXform: { render(xmlStream: XmlStream, formula: unknown): void };
-}
-
-/** Rules whose content is more than formulas (ExcelJS writes those itself, from the parts it parsed). */
-const CF_RULES_WITH_CONTENT = new Set(["dataBar", "colorScale", "iconSet"]);
-
-/**
- * Conditional formatting rules are written back as they were read. ExcelJS 4.4 writes back only the
- * rule types it models, and those without some of their attributes: a "Highlight Duplicate Values"
- * rule (duplicateValues), and uniqueValues, beginsWith, endsWith and notContainsText rules, were
- * dropped, leaving an empty <conditionalFormatting> element, which the schema does not allow
- * (exceljs#2178); every rule lost "Stop If True"; a text rule lost its text, and a blanks or errors
- * rule got an operator ("containsBlanks") that is not one of the schema's. Each rule whose content is
- * formulas (or nothing) is now written with the attributes it was read with, its formatting's
- * dxfId and its priority as ExcelJS numbers them for the copy, and its formulas. Data bars, colour
- * scales and icon sets are written by ExcelJS as before. Patched once, for every full-model load of
- * this process.
- */
-function keepConditionalFormattingRules(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
-  const xform = require("exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform") as CfRuleXform;
-  const { createNewModel, render } = xform.prototype;
-  if ((render as { patched?: boolean }).patched === true) return;
-  xform.prototype.createNewModel = function (node) {
-    return { ...createNewModel.call(this, node), sourceAttributes: { ...node.attributes } };
-  };
-  const patched = function (this: CfRuleWriter, xmlStream: XmlStream, model: CfRuleModel): void {
-    const source = model.sourceAttributes;
-    if (source === undefined || CF_RULES_WITH_CONTENT.has(source.type ?? "")) {
-      render.call(this, xmlStream, model);
-      return;
-    }
-    const { dxfId: _read, priority: _numbered, ...attributes } = source;
-    xmlStream.openNode(this.tag, { type: attributes.type, dxfId: model.dxfId, priority: model.priority, ...attributes });
-    for (const formula of model.formulae ?? []) this.formulaXform.render(xmlStream, formula);
-    xmlStream.closeNode();
-  };
-  xform.prototype.render = Object.assign(patched, { patched: true });
-}
-keepConditionalFormattingRules();
-
-/** A Table column's formulas, children of <tableColumn> (ECMA-376 Part 1, 18.5.1.3), which ExcelJS 4.4 reads past. */
-const TABLE_COLUMN_FORMULAS = ["calculatedColumnFormula", "totalsRowFormula"] as const;
-type TableColumnModel = Partial<Record<(typeof TABLE_COLUMN_FORMULAS)[number], string>>;
-interface TableColumnXform {
-  prototype: {
-    tag: string;
-    parseOpen(this: TableColumnParser, node: { name: string }): boolean;
-    parseText(this: TableColumnParser, text: string): void;
-    parseClose(this: TableColumnParser, name: string): boolean;
-    render(
-      this: TableColumnParser,
-      xmlStream: XmlStream & { leafNode(name: string, a: unknown, text: string): void },
-      model: TableColumnModel,
-    ): boolean;
-  };
-}
-interface TableColumnParser {
-  tag: string;
-  model: TableColumnModel;
-  /** The formula element being read, and its text so far. */
-  reading?: { name: (typeof TABLE_COLUMN_FORMULAS)[number]; text: string };
-}
-
-/**
- * A Table column keeps its calculated-column formula (the formula Excel fills into each new row of
- * the Table) and its custom total formula. ExcelJS 4.4 reads and writes a column's attributes only,
- * so a copy's Table stopped filling new rows. The formula's text is read with the column and
- * written back after its attributes. Patched once, for every full-model load of this process.
- */
-function keepTableColumnFormulas(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
-  const xform = require("exceljs/lib/xlsx/xform/table/table-column-xform") as TableColumnXform;
-  const { parseOpen, parseText, parseClose, render } = xform.prototype;
-  if ((render as { patched?: boolean }).patched === true) return;
-  const formulaNamed = (name: string) => TABLE_COLUMN_FORMULAS.find((f) => f === name);
-  xform.prototype.parseOpen = function (node) {
-    const formula = formulaNamed(node.name);
-    if (formula === undefined) return parseOpen.call(this, node);
-    this.reading = { name: formula, text: "" };
-    return true;
-  };
-  xform.prototype.parseText = function (text) {
-    if (this.reading !== undefined) this.reading.text += text;
-    else parseText.call(this, text);
-  };
-  xform.prototype.parseClose = function (name) {
-    if (this.reading === undefined || name !== this.reading.name) return parseClose.call(this, name);
-    this.model[this.reading.name] = this.reading.text;
-    this.reading = undefined;
-    return true; // the column's own end tag is still to come
-  };
-  const patched = function (this: TableColumnParser, xmlStream: Parameters<typeof render>[0], model: TableColumnModel): boolean {
-    const formulas = TABLE_COLUMN_FORMULAS.filter((f) => model[f] !== undefined);
-    if (formulas.length === 0) return render.call(this, xmlStream, model);
-    // The attributes as ExcelJS writes them, then the formulas, inside one element.
-    const column = model as TableColumnModel & {
-      id: number;
-      name: string;
-      totalsRowLabel?: string;
-      totalsRowFunction?: string;
-      dxfId?: string;
-    };
-    xmlStream.openNode(this.tag, {
-      id: column.id.toString(),
-      name: column.name,
-      totalsRowLabel: column.totalsRowLabel,
-      totalsRowFunction: column.totalsRowFunction,
-      dxfId: column.dxfId,
-    });
-    for (const f of formulas) xmlStream.leafNode(f, undefined, model[f] as string);
-    xmlStream.closeNode();
-    return true;
-  };
-  xform.prototype.render = Object.assign(patched, { patched: true });
-}
-keepTableColumnFormulas();
 
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
 export interface CopyModel {
@@ -217,6 +24,7 @@ export const FILTER_CRITERIA_LEFT_OUT =
 
 /** Loads the workbook in these bytes as a full model with every patch below; throws what ExcelJS throws. */
 export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
+  keepWhatExcelJsRewrites();
   const workbook = new ExcelJS.Workbook();
   // Filter criteria, which ExcelJS drops, are seen in the XML the patches read anyway: a sheet's
   // autoFilter follows its rows, a Table's is in its part.
