@@ -378,8 +378,22 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
         "xl/externalLinks/externalLink1.xml",
         "xl/connections.xml",
         "xl/vbaProject.bin",
+        "xl/ctrlProps/ctrlProp1.xml",
+        "xl/activeX/activeX1.xml",
+        "xl/embeddings/Microsoft_Word_Document.docx",
       ]),
-    ).toEqual(["charts", "pivot tables", "slicers", "timelines", "links to other workbooks", "data connections and queries", "macros"]);
+    ).toEqual([
+      "charts",
+      "pivot tables",
+      "slicers",
+      "timelines",
+      "links to other workbooks",
+      "data connections and queries",
+      "macros",
+      "form controls (check boxes, option buttons, lists)",
+      "ActiveX controls",
+      "embedded objects (documents or files inside the workbook)",
+    ]);
     expect(leftOutNote(["charts", "pivot tables", "slicers"])).toBe(
       "The annotated copy leaves out the workbook's charts, pivot tables and slicers: the library that writes the copy (ExcelJS) does not keep them. The input file still has them; to annotate the workbook itself, validate it in Excel with the task pane.",
     );

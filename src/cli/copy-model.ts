@@ -81,6 +81,9 @@ const NOT_COPIED: readonly (readonly [RegExp, string])[] = [
   [/^xl\/externalLinks\//, "links to other workbooks"],
   [/^xl\/(connections\.xml$|queryTables\/)/, "data connections and queries"],
   [/^xl\/vbaProject\.bin$/, "macros"],
+  [/^xl\/ctrlProps\//, "form controls (check boxes, option buttons, lists)"],
+  [/^xl\/activeX\//, "ActiveX controls"],
+  [/^xl\/embeddings\//, "embedded objects (documents or files inside the workbook)"],
 ];
 
 /** What an annotated copy of a package with these parts leaves out, as the report names it (none: empty). */
