@@ -228,6 +228,11 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["data validations kept in Excel's extension (those that refer to another sheet)", "sparklines"])],
   },
+  "openpyxl-internal-hyperlink.xlsx": {
+    why: "a hyperlink to a place in the workbook (no relationship), which ExcelJS drops: copied without it, and the report says so",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["links to places in the workbook (hyperlinks to a sheet or cell)"])],
+  },
   "openpyxl-filtered.xlsx": {
     why: "an AutoFilter with criteria and the row it hides: read (a hidden row is still a claim), copied without the criteria, and the report says so",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

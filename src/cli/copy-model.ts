@@ -56,14 +56,17 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
 }
 
 /**
- * Worksheet extensions (<extLst>) ExcelJS 4.4 does not read, which a copy therefore leaves out: it
- * reads the x14 conditional formats only. Excel 2010 and later keep there a data validation whose
- * list or formula refers to another sheet (a drop-down of codes kept on a Lists sheet), and
- * sparklines ([MS-XLSX] 2.3.8, the x14 extensions).
+ * What ExcelJS 4.4 does not keep of a sheet's XML after its rows, which a copy therefore leaves out.
+ * Worksheet extensions (<extLst>): it reads the x14 conditional formats only, and Excel 2010 and
+ * later keep there a data validation whose list or formula refers to another sheet (a drop-down of
+ * codes kept on a Lists sheet), and sparklines ([MS-XLSX] 2.3.8, the x14 extensions). And a
+ * hyperlink to a place in the workbook (`location`, no relationship: "Place in This Document"),
+ * which its loader keeps only when it has a relationship id, that is a link to a web page or file.
  */
 const EXTENSIONS_NOT_COPIED: readonly (readonly [RegExp, string])[] = [
   [/<x14:dataValidations\b/, "data validations kept in Excel's extension (those that refer to another sheet)"],
   [/<x14:sparklineGroups\b/, "sparklines"],
+  [/<hyperlink\b(?![^>]*\br:id=)[^>]*\blocation=/, "links to places in the workbook (hyperlinks to a sheet or cell)"],
 ];
 
 /**
