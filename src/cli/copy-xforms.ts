@@ -15,6 +15,10 @@ export function keepWhatExcelJsRewrites(): void {
   keepTableColumnFormulas();
 }
 
+/** Marks a replacement method as one of these patches, and tells whether a method is one. */
+const marked = <F extends object>(method: F): F => Object.assign(method, { patched: true });
+const isPatched = (method: unknown): boolean => (method as { patched?: boolean }).patched === true;
+
 interface DataValidationsXform {
   prototype: {
     parseClose(this: DataValidationsParser, name: string): boolean;
@@ -49,7 +53,7 @@ function keepDataValidationRanges(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/sheet/data-validations-xform") as DataValidationsXform;
   const parseClose = xform.prototype.parseClose;
-  if ((parseClose as { patched?: boolean }).patched === true) return;
+  if (isPatched(parseClose)) return;
   const patched = function (this: DataValidationsParser, name: string): boolean {
     if (name !== "dataValidation") return parseClose.call(this, name);
     const keys = this._address
@@ -65,7 +69,7 @@ function keepDataValidationRanges(): void {
     for (const key of keys) this.model[key as string] = rule;
     return true;
   };
-  xform.prototype.parseClose = Object.assign(patched, { patched: true });
+  xform.prototype.parseClose = marked(patched);
 }
 
 interface CfRuleModel {
@@ -109,7 +113,7 @@ function keepConditionalFormattingRules(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/sheet/cf/cf-rule-xform") as CfRuleXform;
   const { createNewModel, render } = xform.prototype;
-  if ((render as { patched?: boolean }).patched === true) return;
+  if (isPatched(render)) return;
   xform.prototype.createNewModel = function (node) {
     return { ...createNewModel.call(this, node), sourceAttributes: { ...node.attributes } };
   };
@@ -124,7 +128,7 @@ function keepConditionalFormattingRules(): void {
     for (const formula of model.formulae ?? []) this.formulaXform.render(xmlStream, formula);
     xmlStream.closeNode();
   };
-  xform.prototype.render = Object.assign(patched, { patched: true });
+  xform.prototype.render = marked(patched);
 }
 
 /** A Table column's formulas, children of <tableColumn> (ECMA-376 Part 1, 18.5.1.3), which ExcelJS 4.4 reads past. */
@@ -153,14 +157,15 @@ interface TableColumnParser {
 /**
  * A Table column keeps its calculated-column formula (the formula Excel fills into each new row of
  * the Table) and its custom total formula. ExcelJS 4.4 reads and writes a column's attributes only,
- * so a copy's Table stopped filling new rows. The formula's text is read with the column and
- * written back after its attributes.
+ * so a copy's Table stopped filling new rows; worse, the formula's end tag ended its list of
+ * columns, so every column after it was lost (a 10-column range with 7 columns, which Excel must
+ * repair). The formula's text is read with the column and written back after its attributes.
  */
 function keepTableColumnFormulas(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/table/table-column-xform") as TableColumnXform;
   const { parseOpen, parseText, parseClose, render } = xform.prototype;
-  if ((render as { patched?: boolean }).patched === true) return;
+  if (isPatched(render)) return;
   const formulaNamed = (name: string) => TABLE_COLUMN_FORMULAS.find((f) => f === name);
   xform.prototype.parseOpen = function (node) {
     const formula = formulaNamed(node.name);
@@ -200,5 +205,5 @@ function keepTableColumnFormulas(): void {
     xmlStream.closeNode();
     return true;
   };
-  xform.prototype.render = Object.assign(patched, { patched: true });
+  xform.prototype.render = marked(patched);
 }
