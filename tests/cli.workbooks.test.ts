@@ -260,6 +260,10 @@ const EXPECTED: Record<
     why: "a hidden first sheet is skipped: the first visible one is validated",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-short-dates.xlsx": {
+    why: "dates in the built-in short date format (numFmtId 14), the source of the libreoffice-*-short-dates.csv files",
+    rows: ["2 OK", "3 WARN ECM-PEPM-DUP", "4 OK"],
+  },
 };
 
 describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
@@ -699,6 +703,88 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(read(csv)).toEqual(read(xlsx)); // the params keep the text as typed ("$(50.00)" against -50)
     expect(csv.rows.map((r) => r.expected)).toEqual([400, 400, 0, 400, 0, 0]);
     expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
+  });
+
+  describe("dates saved in the computer's regional format (libreoffice-*-short-dates.csv)", () => {
+    // openpyxl-short-dates.xlsx saved as CSV by LibreOffice under es_US (dd/mm/yyyy: 02/03/2026,
+    // 10/03/2026, 16/03/2026) and en_US (3/2/2026 …); make_other_writers.sh.
+    type Full = { rows: (Report["rows"][number] & { expected: number })[]; summary: Report["summary"] };
+    const run = async (file: string, ...args: string[]) =>
+      JSON.parse((await cli(join(DIR, file), "--format", "json", ...args)).out) as Full;
+    const verdicts = (r: Full) =>
+      r.rows.map(({ row, status, expected, findings }) => [row, status, expected, findings.map((f) => f.message)]);
+
+    it("reads a day-first CSV as the workbook it was saved from, and says why", async () => {
+      const xlsx = await run("openpyxl-short-dates.xlsx");
+      const dayFirst = await run("libreoffice-es-US-short-dates.csv");
+      expect(verdicts(dayFirst)).toEqual(verdicts(xlsx));
+      expect(dayFirst.summary.notes).toEqual([
+        'libreoffice-es-US-short-dates.csv writes dates day first (D/M/YYYY): "16/03/2026" in row 4, column B can only be read that way, so every date written as numbers in it is read day first (02/01/2026 is January 2). If that is wrong, use --date-order mdy.',
+      ]);
+      const monthFirst = await run("libreoffice-en-US-short-dates.csv");
+      expect(verdicts(monthFirst)).toEqual(verdicts(xlsx));
+      expect(monthFirst.summary.notes).toEqual([]);
+    });
+
+    it("reads it month first with --date-order mdy: what it gave before, a March 2 line paid as February's", async () => {
+      const misread = await run("libreoffice-es-US-short-dates.csv", "--date-order", "mdy");
+      expect(statuses(misread)).toEqual(["2 OK", "3 ERROR ECM-FUTURE", "4 ERROR ECM-DOS"]);
+      expect(misread.summary.notes).toEqual([]);
+      expect((await run("libreoffice-en-US-short-dates.csv", "--date-order", "dmy")).rows.map((r) => r.status)).toEqual([
+        "OK",
+        "ERROR",
+        "ERROR",
+      ]); // 3/10/2026 as 3 October is after the as-of date; 3/16/2026 no date
+    });
+
+    it("says when a file mixes the two orders, and reads it month first", async () => {
+      const file = write(
+        "mixed-orders.csv",
+        Buffer.from(`${HEADER}\n${LINE.replace("2026-03-02", "13/03/2026")}\n${LINE.replace("2026-03-02", "03/14/2026")}\n`),
+      );
+      const r = JSON.parse((await cli(file, "--format", "json")).out) as Report;
+      expect(statuses(r)).toEqual(["2 ERROR ECM-DOS", "3 OK"]);
+      expect(r.summary.notes).toEqual([
+        'mixed-orders.csv writes dates both day first ("13/03/2026" in row 2, column B) and month first ("03/14/2026" in row 3, column B): they are read month first (M/D/YYYY), so dates that can only be day first are not valid dates. Check how the file was made; --date-order dmy reads them all day first.',
+      ]);
+    });
+
+    it("reads a members list and a rate book in their own order", async () => {
+      const claims = write("claims-mdy.csv", Buffer.from(`${HEADER}\n${LINE.replace("2026-03-02", "3/2/2026")}\n`));
+      const members = write(
+        "members-dmy.csv",
+        Buffer.from("Member ID,ECM Enrollment Date,Disenrollment Date\n90000001A,01/02/2026,28/02/2026\n"),
+      );
+      const r = await cli(claims, "--format", "json", "--members", members);
+      const report = JSON.parse(r.out) as Report;
+      expect(statuses(report)).toEqual(["2 ERROR ECM-DISENROLLED"]); // disenrolled 2026-02-28, before the 2026-03-02 PEPM line
+      expect(report.summary.notes).toEqual([
+        'members-dmy.csv writes dates day first (D/M/YYYY): "28/02/2026" in row 2, column C can only be read that way, so every date written as numbers in it is read day first (02/01/2026 is January 2). If that is wrong, use --date-order mdy.',
+      ]);
+      const refused = await cli(claims, "--members", members, "--date-order", "mdy");
+      expect([refused.code, refused.err]).toEqual([
+        2,
+        `ecm: ${members}: Members list: row 2: Disenrollment Date "28/02/2026" is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date).\n`,
+      ]);
+      const book = write(
+        "rates-dmy.csv",
+        Buffer.from(
+          "Plan,HCPCS,Modifiers,Rate,Kind,TAR required,Effective from,Effective to,Source\n,G9008,U1,380,pepm,yes,01/01/2026,28/02/2026,\n,G9008,U1,410,pepm,yes,01/03/2026,,\n",
+        ),
+      );
+      const priced = JSON.parse((await cli(claims, "--format", "json", "--rates", book)).out) as Full;
+      // Billed 400 against the rate from 1 March, 410: the lesser, and ECM-CHARGE naming that rate (380 before it).
+      expect(priced.rows.map((x) => [x.expected, x.findings.map((f) => f.message.includes("$410.00"))])).toEqual([[400, [true]]]);
+      expect(priced.summary.notes[0]).toMatch(/^rates-dmy\.csv writes dates day first/);
+    });
+
+    it("refuses an unknown --date-order", async () => {
+      const r = await cli(join(DIR, "libreoffice-es-US-short-dates.csv"), "--date-order", "ymd");
+      expect([r.code, r.err]).toEqual([
+        2,
+        'ecm: --date-order must be auto, mdy (1/13/2026: month first) or dmy (13/1/2026: day first), not "ymd"\n',
+      ]);
+    });
   });
 
   it("leaves out the header rows of exports pasted one under another, and says which", async () => {

@@ -9,6 +9,7 @@ import { createExcelIO } from "../src/taskpane/excel-io";
 import { Cancelled, CHUNK_MAX_BYTES, PaneController, PaneProblem } from "../src/taskpane/controller";
 import { ExcelProblem } from "../src/taskpane/io";
 import { dayFromISO } from "../src/engine";
+import { dayFirstTextNote } from "../src/shared/report-text";
 import { generateClaims } from "./bench/generate-claims";
 
 const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
@@ -65,6 +66,23 @@ describe("task pane: finding the claims", () => {
     expect(in1904.cells).toEqual(inDefault.cells);
     expect(in1904.expected).toBe(inDefault.expected);
     expect(in1904.touched.has("Workbook.functions.date")).toBe(true);
+  });
+
+  it("says when a date is text that only reads day first: the other dates may have been swapped when the file was opened", async () => {
+    // A day-first CSV opened in Excel set to month first: 02/03/2026 became a date cell (February 3,
+    // serial 46056), 16/03/2026 stayed text.
+    const rows = [
+      ["", "Member ID", "DOS", "HCPCS", "Modifiers", "TAR"],
+      ["", "90000001A", 46056, "G9008", "U1", "TAR-1"],
+      ["", "90000002B", "16/03/2026", "G9008", "U1", "TAR-2"],
+    ];
+    const { pane } = await setup(rows);
+    const run = await pane.validate(AS_OF);
+    expect(run.notes).toEqual([dayFirstTextNote("16/03/2026", 3, "C")]);
+    expect(run.notes[0]).toMatch(/^"16\/03\/2026" \(row 3, column C\) is text that can only be a date day first/);
+    expect(run.summary.byRule).toEqual({ "ECM-DOS": 1 });
+    const { pane: typed } = await setup([rows[0] as unknown[], ["", "90000001A", "03/16/2026", "G9008", "U1", "TAR-1"]]);
+    expect((await typed.validate(AS_OF)).notes).toEqual([]); // month first, as Excel reads: nothing to say
   });
 
   it("says which of two columns with the same heading it read, by their sheet letters, unless another was picked by hand", async () => {

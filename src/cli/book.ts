@@ -17,31 +17,43 @@ import {
   type Limits,
   type RateTable,
 } from "../engine";
+import { readDateOrder, type DateOrderChoice } from "./date-order";
 import { InputError, loadSheet } from "./read";
 
 /** Sheet names the task pane writes ("Insert the default rate table") and the CLI reads. */
 export const RATES_SHEET = "ECM Rates";
 export const LIMITS_SHEET = "ECM Limits";
 
-/** The book for a run: the default table, or the file's rates (and limits). Throws InputError naming the file and every problem. */
-export async function loadBook(ratesFile: string | undefined, limitsFile: string | undefined): Promise<RateTable> {
+/**
+ * The book for a run: the default table, or the file's rates (and limits), its text dates read in
+ * the order `dates` gives (with the report's note on it). Throws InputError naming the file and
+ * every problem.
+ */
+export async function loadBook(
+  ratesFile: string | undefined,
+  limitsFile: string | undefined,
+  dates: DateOrderChoice = "auto",
+): Promise<{ table: RateTable; notes: string[] }> {
   let table: RateTable = DEFAULT_RATES;
+  const notes: string[] = [];
   let limitsSheetIn: string | undefined;
   if (ratesFile !== undefined) {
     const sheet = await loadSheet(ratesFile, { sheet: RATES_SHEET, orFirstSheet: true });
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
-    const book = readRateBook(sheet.grid, where);
+    const reading = readDateOrder(sheet.grid, dates, basename(ratesFile));
+    if (reading.note !== undefined) notes.push(reading.note);
+    const book = readRateBook(sheet.grid, where, 1, 1900, reading.order);
     if (!book.ok) throw refusedBook(book);
     table = book.table;
     if (sheet.kind === "xlsx" && limitsFile === undefined && sheet.sheetNames?.includes(LIMITS_SHEET) === true) limitsSheetIn = ratesFile;
   }
   const from = limitsFile ?? limitsSheetIn;
-  if (from === undefined) return table;
+  if (from === undefined) return { table, notes };
   const sheet = await loadSheet(from, { sheet: LIMITS_SHEET, orFirstSheet: limitsFile !== undefined });
   const where = sheet.kind === "xlsx" ? `${basename(from)} (sheet "${sheet.sheetName}")` : basename(from);
   const limits = readLimits(sheet.grid, where);
   if (!limits.ok) throw refusedBook(limits);
-  return { ...table, id: `${table.id}, limits from ${where}`, limits: limits.limits };
+  return { table: { ...table, id: `${table.id}, limits from ${where}`, limits: limits.limits }, notes };
 }
 
 /** A book with problems: its one-line message when it has one problem, else each problem on a line of its own. */

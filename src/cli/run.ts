@@ -13,11 +13,12 @@ import {
   totalsNotes,
 } from "../shared/report-text";
 import { parseArgs } from "node:util";
-import { extname, resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
+import { DATE_ORDERS, readDateOrder, type DateOrderChoice } from "./date-order";
 import { checkOut, writeReplacing } from "./out";
 import { FULL_MODEL_MAX_BYTES, InputError, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
@@ -55,7 +56,7 @@ export function valuesOnlyCopyNote(limit: number, size: number): string {
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--rates FILE.xlsx|FILE.csv] [--limits FILE.xlsx|FILE.csv] [--plan NAME] [--outreach-per-window N] [--window-days N] [--outreach-max N] [--no-lesser-of] [--cin] [--verbose]\n       ecm rates | ecm limits   (print the default rate book or limits as CSV, to start your own from)";
+  "usage: ecm FILE.xlsx|FILE.csv [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--rates FILE.xlsx|FILE.csv] [--limits FILE.xlsx|FILE.csv] [--plan NAME] [--outreach-per-window N] [--window-days N] [--outreach-max N] [--no-lesser-of] [--cin] [--date-order auto|mdy|dmy] [--verbose]\n       ecm rates | ecm limits   (print the default rate book or limits as CSV, to start your own from)";
 
 /** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
 export const MEMBERS_SHEET = "ECM Members";
@@ -100,6 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     "window-days"?: string;
     "outreach-max"?: string;
     "no-lesser-of"?: boolean;
+    "date-order"?: string;
   };
   let positionals: string[];
   try {
@@ -124,6 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         "window-days": { type: "string" },
         "outreach-max": { type: "string" },
         "no-lesser-of": { type: "boolean" },
+        "date-order": { type: "string" },
       },
     }));
   } catch (e) {
@@ -156,6 +159,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (day === undefined) return fail(`--as-of must be a real date as YYYY-MM-DD, not "${values["as-of"]}"`);
     asOf = day;
   }
+  const dates = (values["date-order"] ?? "auto") as DateOrderChoice;
+  if (!DATE_ORDERS.includes(dates))
+    return fail(`--date-order must be auto, mdy (1/13/2026: month first) or dmy (13/1/2026: day first), not "${values["date-order"]}"`);
   if (values["members-sheet"] !== undefined && values.members === undefined) return fail("--members-sheet needs --members FILE");
   if (values.force === true && out === undefined) return fail("--force applies to --out only");
 
@@ -163,12 +169,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // Before anything is read: a copy that cannot be written must not cost the user a long run.
     if (out !== undefined) await checkOut(out, file, values.force === true);
     const limits = limitFlags(values);
-    const rates = await loadBook(ratesFile, limitsFile);
+    const { table: rates, notes: bookNotes } = await loadBook(ratesFile, limitsFile, dates);
     let members: MembersList | undefined;
     if (membersFile !== undefined) {
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
-      const read = readMembers(list.grid);
+      const membersDates = readDateOrder(list.grid, dates, basename(membersFile));
+      if (membersDates.note !== undefined) bookNotes.push(membersDates.note);
+      const read = readMembers(list.grid, 1, 1900, membersDates.order);
       if (!read.ok) {
         const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
         if (read.problems.length <= 1) return fail(`${where}: ${read.message}`);
@@ -184,8 +192,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const t1 = clock();
     const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
     if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
+    const claimDates = readDateOrder(sheet.grid, dates, basename(file));
     const result = validateGrid(sheet.grid, {
       asOf,
+      dateOrder: claimDates.order,
       rates,
       limits,
       members,
@@ -202,6 +212,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [
+      ...(claimDates.note === undefined ? [] : [claimDates.note]),
+      ...bookNotes,
       ...duplicateNotes(result.mapping, columnLetters),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),

@@ -12,10 +12,10 @@
  */
 import * as v from "valibot";
 import { headerCandidates, normaliseHeader } from "./columns";
-import { formatDay } from "./days";
+import { dateFormats, formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
-import type { Cell, DateSystem, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
+import type { Cell, DateOrder, DateSystem, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
 import { cellText, isBlank, notDataReason, parseDay, parseModifiers, parseMoney, parseNumber } from "./values";
 
 /** One thing wrong with a book: the sheet row, the column (its header as written) and what is wrong. */
@@ -88,14 +88,11 @@ const yesNo = (what: string) =>
     v.check((t) => YES.has(t) || NO.has(t), `is not yes or no: write yes or no (${what})`),
     v.transform((t) => YES.has(t)),
   );
-const date = (system: DateSystem) =>
+const date = (system: DateSystem, order: DateOrder) =>
   v.pipe(
     cell,
-    v.check(
-      (c) => isBlank(c) || parseDay(c, system) !== undefined,
-      "is not a date: use YYYY-MM-DD, M/D/YYYY or an Excel date, or leave it empty",
-    ),
-    v.transform((c) => (isBlank(c) ? undefined : parseDay(c, system))),
+    v.check((c) => isBlank(c) || parseDay(c, system, order) !== undefined, `is not a date: use ${dateFormats(order)}, or leave it empty`),
+    v.transform((c) => (isBlank(c) ? undefined : parseDay(c, system, order))),
   );
 const count = (min: number, max: number) =>
   v.pipe(
@@ -108,7 +105,7 @@ const count = (min: number, max: number) =>
   );
 
 /** A rate row's schema, for number cells in a date system (one schema each, made once). */
-const rateRow = (system: DateSystem) =>
+const rateRow = (system: DateSystem, order: DateOrder) =>
   v.pipe(
     v.object({
       plan: optionalText,
@@ -140,8 +137,8 @@ const rateRow = (system: DateSystem) =>
         v.transform((t) => KINDS[t] as ServiceKind),
       ),
       tar: yesNo("whether the service needs a TAR"),
-      from: date(system),
-      to: date(system),
+      from: date(system, order),
+      to: date(system, order),
       source: optionalText,
     }),
     // partialCheck, not check: it runs when `from` and `to` are valid even if another cell of the row
@@ -155,7 +152,11 @@ const rateRow = (system: DateSystem) =>
       ["to"],
     ),
   );
-const RATE_ROWS = { 1900: rateRow(1900), 1904: rateRow(1904) } as const;
+/** The row schema for each date system and date order. */
+const RATE_ROWS = {
+  1900: { mdy: rateRow(1900, "mdy"), dmy: rateRow(1900, "dmy") },
+  1904: { mdy: rateRow(1904, "mdy"), dmy: rateRow(1904, "dmy") },
+} as const;
 
 const LimitsRow = v.object({
   plan: optionalText,
@@ -255,17 +256,23 @@ function seedEntry(code: string, modifiers: readonly string[]): RateEntry | unde
 
 /**
  * Reads a rate book; `source` names it in citations (e.g. "ECM_Rates", "rates.csv"), `firstRow` is
- * the sheet row of grid[0], `dateSystem` that of its number cells (see ValidateOptions.dateSystem).
- * Never throws: a bad book is `ok: false` with every problem.
+ * the sheet row of grid[0], `dateSystem` that of its number cells (see ValidateOptions.dateSystem),
+ * `dateOrder` that of its text dates. Never throws: a bad book is `ok: false` with every problem.
  */
-export function readRateBook(grid: readonly (readonly Cell[])[], source: string, firstRow = 1, dateSystem: DateSystem = 1900): BookResult {
+export function readRateBook(
+  grid: readonly (readonly Cell[])[],
+  source: string,
+  firstRow = 1,
+  dateSystem: DateSystem = 1900,
+  dateOrder: DateOrder = "mdy",
+): BookResult {
   const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
   if (header === undefined)
     return refused(`Rate table ${source}`, [
       { row: firstRow, message: `no header row naming ${RATE_BOOK_HEADERS.join(", ")} (HCPCS, Rate, Kind and TAR required are needed)` },
     ]);
   const problems: BookProblem[] = [];
-  const rows = readRows(grid, header, RATE_ROWS[dateSystem], firstRow, problems);
+  const rows = readRows(grid, header, RATE_ROWS[dateSystem][dateOrder], firstRow, problems);
   if (rows.length === 0 && problems.length === 0) problems.push({ row: header.index + firstRow, message: "the table has no rate rows" });
   const entries: RateEntry[] = rows.map(({ row, value }) => {
     const seed = seedEntry(value.code, value.modifiers);

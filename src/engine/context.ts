@@ -4,7 +4,7 @@ import type { FindingLists } from "./findings";
 import { DEFAULT_RATES, indexRates, planKey, type RateIndex } from "./rates";
 import type { Params } from "./rules/rule";
 import { MASS_WORDS, massPattern } from "./rules/outreach";
-import type { ColumnMapping, DateSystem, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
+import type { ColumnMapping, DateOrder, DateSystem, Day, FieldId, Limits, MembersList, ValidateOptions } from "./types";
 import { cleanText } from "./values";
 import { formatDay } from "./days";
 
@@ -28,6 +28,8 @@ export interface EngineContext {
   readonly asOf: Day;
   /** The date system of number cells in date columns (options.dateSystem, default 1900). */
   readonly dateSystem: DateSystem;
+  /** The order of day and month in text dates (options.dateOrder, default "mdy"). */
+  readonly dateOrder: DateOrder;
   /** The members list, when one was given. */
   readonly members: MembersList | undefined;
   /** Matches a method text that says mass communication (from the options' words, or the defaults). */
@@ -91,6 +93,7 @@ export function createContext(mapping: ColumnMapping, options: ValidateOptions, 
     anyCinFormat: run.cinFormat ?? (anyPlan.cinFormat || (table.limits ?? []).some((l) => l.limits.cinFormat === true)),
     asOf: options.asOf,
     dateSystem: options.dateSystem ?? 1900,
+    dateOrder: options.dateOrder ?? "mdy",
     members: options.members,
     massPattern: massPattern(options.massWords ?? MASS_WORDS),
     label: (field) => columnLabel(mapping, field),

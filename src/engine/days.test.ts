@@ -143,3 +143,29 @@ describe("monthOf", () => {
     expect(monthOf(dayFromParts(2026, 7, 1) as number)).toBe(2026 * 12 + 6);
   });
 });
+
+describe("the order of day and month in text dates", () => {
+  const jan2 = dayFromParts(2026, 1, 2);
+  it("reads numbers month first by default, and only with slashes", () => {
+    expect([dayFromText("1/2/2026"), dayFromText("01/02/26"), dayFromText("1/2/2026 9:30 AM")]).toEqual([jan2, jan2, jan2]);
+    expect([dayFromText("2.1.2026"), dayFromText("1-2-2026"), dayFromText("13/1/2026")]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('reads them day first with "dmy", with slashes, dots or dashes', () => {
+    expect(["2/1/2026", "02/01/26", "02.01.2026", "2-1-2026", "02/01/2026 09:30"].map((t) => dayFromText(t, "dmy"))).toEqual([
+      jan2,
+      jan2,
+      jan2,
+      jan2,
+      jan2,
+    ]);
+    expect(dayFromText("13/01/2026", "dmy")).toBe(dayFromParts(2026, 1, 13));
+    expect([dayFromText("1/13/2026", "dmy"), dayFromText("30/02/2026", "dmy")]).toEqual([undefined, undefined]);
+  });
+
+  it("reads the other forms the same in either order", () => {
+    for (const t of ["2026-01-02", "2026/1/2", "20260102", "2-Jan-26", "January 2, 2026", "46024"])
+      expect([t, dayFromText(t, "dmy")]).toEqual([t, dayFromText(t, "mdy")]);
+    expect(dayFromText("2026-01-02", "dmy")).toBe(jan2);
+  });
+});

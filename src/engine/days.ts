@@ -3,7 +3,7 @@
  * no local-time Date arithmetic, so results never depend on the process time zone.
  * Algorithms after H. Hinnant, "chrono-compatible low-level date algorithms".
  */
-import type { DateSystem, Day } from "./types";
+import type { DateOrder, DateSystem, Day } from "./types";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -133,7 +133,12 @@ export function dateFromDay(day: Day): Date {
 }
 
 const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
+/**
+ * Day and month as numbers, then the year, with one separator: 1/13/2026, 13/1/2026, 13.01.2026,
+ * 13-01-26, and a time after them. Which number is the day depends on the DateOrder; month first
+ * reads only the slash form (as before there was a choice), day first all three.
+ */
+export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
 /** d-mmm-yy, d-mmm-yyyy, d mmmm yyyy ("30-Jun-26", "30 June 2026"). */
 const DAY_MONTH_YEAR = /^(\d{1,2})[- ]([a-z]{3,9})\.?[- ](\d{4}|\d{2})$/i;
@@ -157,19 +162,24 @@ function isWeekdayOf(word: string, day: Day): boolean {
 }
 
 /**
- * Text to Day: digits only = Excel serial or CCYYMMDD (dayFromNumber); YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY; and the
+ * Text to Day: digits only = Excel serial or CCYYMMDD (dayFromNumber); YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY
+ * (with `order` "dmy": D/M/YYYY, D.M.YYYY, D-M-YYYY, and two-digit years); and the
  * other date formats Excel offers (Format Cells > Date) as a CSV saved from Excel writes them:
  * 30-Jun-26, 30-Jun-2026, 30 June 2026, June 30, 2026, Tuesday, June 30, 2026 (the weekday must be
  * right). A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
  * rolled-over date; formats without a year or a day ("June 30", "Jun-26") are not dates of service.
  */
-export function dayFromText(text: string): Day | undefined {
+export function dayFromText(text: string, order: DateOrder = "mdy"): Day | undefined {
   const s = text.trim();
   if (DIGITS.test(s)) return dayFromNumber(Number(s));
   let m = ISO.exec(s);
   if (m) return dayFromParts(Number(m[1]), Number(m[3]), Number(m[4]));
-  m = US.exec(s);
-  if (m) return dayFromParts(fullYear(m[3] as string), Number(m[1]), Number(m[2]));
+  m = NUMERIC_DATE.exec(s);
+  if (m) {
+    const [first, second, year] = [Number(m[1]), Number(m[3]), fullYear(m[4] as string)];
+    if (order === "dmy") return dayFromParts(year, second, first);
+    return m[2] === "/" ? dayFromParts(year, first, second) : undefined;
+  }
   m = DAY_MONTH_YEAR.exec(s);
   if (m) {
     const month = monthNamed(m[2] as string);
@@ -196,6 +206,10 @@ function fullYear(text: string): number {
   if (text.length !== 2) return y;
   return y < 30 ? 2000 + y : 1900 + y;
 }
+
+/** The date formats a message asks for, in the run's date order. */
+export const dateFormats = (order: DateOrder): string =>
+  order === "dmy" ? "YYYY-MM-DD, D/M/YYYY or an Excel date" : "YYYY-MM-DD, M/D/YYYY or an Excel date";
 
 /** Parses "YYYY-MM-DD" strictly (for options and command-line arguments). */
 export function dayFromISO(text: string): Day | undefined {

@@ -45,6 +45,7 @@ export { readMembers, type MembersResult } from "./members";
 export { MASS_WORDS, massPattern } from "./rules/outreach";
 export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";
 export { memberKey } from "./member-key";
+export { dateOrderEvidence, dateOrderOf, type DateOrderCell, type DateOrderEvidence } from "./date-order";
 export {
   readRateBook,
   readLimits,

@@ -36,7 +36,7 @@ const OPEN_FROM = -2147483648,
 
 /** Creates the loader that parses input row `index` into line `index` of the store; caches repeated spellings per run. */
 export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
-  const { mapping, rates, dateSystem } = ctx;
+  const { mapping, rates, dateSystem, dateOrder } = ctx;
   const codeIds = new Map<string, number>();
   const rawCodes = new Map<string, number>();
   const modIds = new Map<string, number>();
@@ -258,12 +258,12 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
     },
     rest(index) {
       const cells = (store.inputs[index] as ClaimRow).cells;
-      const dos = parseDay(at(cells, mapping.dos), dateSystem);
+      const dos = parseDay(at(cells, mapping.dos), dateSystem, dateOrder);
       let enrollment: Day | undefined;
       if (mapping.enrollment !== undefined) {
         const cell = cells[mapping.enrollment];
         if (enrollmentBit !== 0 && !isBlank(cell)) store.setFilled(index, enrollmentBit);
-        enrollment = parseDay(cell, dateSystem);
+        enrollment = parseDay(cell, dateSystem, dateOrder);
       }
       store.set(index, dos, serviceOfCells(cells, dos), enrollment);
     },

@@ -6,11 +6,11 @@
  * a list that cannot be trusted is not silently half used.
  */
 import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
-import { formatDay } from "./days";
+import { dateFormats, formatDay } from "./days";
 import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { memberKey } from "./member-key";
 import { shown } from "./rules/rule";
-import type { Cell, DateSystem, Day, MemberRecord, MembersList } from "./types";
+import type { Cell, DateOrder, DateSystem, Day, MemberRecord, MembersList } from "./types";
 import { cellText, isBlank, notDataReason, parseDay } from "./values";
 
 /** Enrollment-date headers of a plan's member file beyond the claims' (there a "Start Date" could be anything). */
@@ -80,9 +80,14 @@ const named = (h: MembersHeader): number => (h.memberCol === undefined ? 0 : 1) 
 
 /**
  * Reads a members list; `firstRow` is the sheet row number of grid[0], `dateSystem` that of its
- * number cells (see ValidateOptions.dateSystem). Never throws.
+ * number cells (see ValidateOptions.dateSystem), `dateOrder` that of its text dates. Never throws.
  */
-export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1, dateSystem: DateSystem = 1900): MembersResult {
+export function readMembers(
+  grid: readonly (readonly Cell[])[],
+  firstRow = 1,
+  dateSystem: DateSystem = 1900,
+  dateOrder: DateOrder = "mdy",
+): MembersResult {
   const header = findMembersHeader(grid);
   if (header === undefined) return { ok: false, message: "Members list: it is empty.", problems: [] };
   const { headerIndex, memberCol, enrollCol, disenrollCol } = header;
@@ -103,10 +108,10 @@ export function readMembers(grid: readonly (readonly Cell[])[], firstRow = 1, da
   const dateOf = (cells: readonly Cell[], col: number | undefined, row: number, label: string): Day | undefined | null => {
     const cell = col === undefined ? undefined : cells[col];
     if (isBlank(cell)) return undefined;
-    const day = parseDay(cell, dateSystem);
+    const day = parseDay(cell, dateSystem, dateOrder);
     if (day === undefined) {
       problems.push(
-        `row ${row}: ${label} ${shown(cellText(cell))} ${notDataReason(cell) ?? "is not a date (use YYYY-MM-DD, M/D/YYYY or an Excel date)"}`,
+        `row ${row}: ${label} ${shown(cellText(cell))} ${notDataReason(cell) ?? `is not a date (use ${dateFormats(dateOrder)})`}`,
       );
       return null;
     }

@@ -20,6 +20,15 @@ export type Day = number;
  */
 export type DateSystem = 1900 | 1904;
 
+/**
+ * The order of day and month in dates written as numbers in text: "mdy" (1/13/2026, the United
+ * States' order and the default) or "dmy" (13/1/2026, 13.01.2026: most other locales, and the short
+ * date of Spanish (United States) in CLDR, which LibreOffice uses). Excel and LibreOffice save a
+ * CSV's dates as the cells show them, so a file saved under a day-first locale has day-first text.
+ * Date cells (numbers, Date objects) and YYYY-MM-DD do not depend on it.
+ */
+export type DateOrder = "mdy" | "dmy";
+
 export type Severity = "error" | "warning" | "info";
 export type Status = "OK" | "WARN" | "ERROR";
 
@@ -168,6 +177,8 @@ export interface ValidateOptions {
    * whose serials the task pane gets as they are. Date objects and text are not affected.
    */
   dateSystem?: DateSystem;
+  /** The order of day and month in text dates (default "mdy"; see DateOrder and dateOrderEvidence). */
+  dateOrder?: DateOrder;
 }
 
 /** A member of the members list. */

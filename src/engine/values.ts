@@ -2,7 +2,7 @@
  * Normalisation of raw cell values into the values the rules need.
  * Every function accepts any Cell and never throws.
  */
-import type { Cell, DateSystem, Day } from "./types";
+import type { Cell, DateOrder, DateSystem, Day } from "./types";
 import { dayFromDate, dayFromNumber, dayFromText, formatDay } from "./days";
 
 /**
@@ -54,11 +54,12 @@ export function isBlank(cell: Cell): boolean {
 
 /**
  * A date cell as a Day, or undefined when it is not a date (blank cells included). A number is a
- * serial of `system` (the workbook's date system; Date objects and text do not depend on it).
+ * serial of `system` (the workbook's date system; Date objects and text do not depend on it); text
+ * that writes day and month as numbers is read in `order`.
  */
-export function parseDay(cell: Cell, system: DateSystem = 1900): Day | undefined {
+export function parseDay(cell: Cell, system: DateSystem = 1900, order: DateOrder = "mdy"): Day | undefined {
   if (typeof cell === "number") return dayFromNumber(cell, system);
-  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cleanText(cell));
+  if (typeof cell === "string") return cell === "" ? undefined : dayFromText(cleanText(cell), order);
   if (cell instanceof Date) return dayFromDate(cell);
   return undefined;
 }

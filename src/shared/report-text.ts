@@ -112,6 +112,17 @@ export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) 
   });
 }
 
+/**
+ * The task pane's note on text dates that can only be day first (engine dateOrderEvidence, the
+ * cell's sheet row and column letters). Excel turns a typed or imported date into a date cell in
+ * its own regional order; when a CSV written day first is opened in Excel set to month first, the
+ * dates it cannot read that way (16/03/2026) stay text, and the others (02/03/2026) become dates
+ * with day and month swapped. The text ones get ECM-DOS; this note says what the rest may hide.
+ */
+export function dayFirstTextNote(text: string, row: number, letters: string): string {
+  return `"${text}" (row ${row}, column ${letters}) is text that can only be a date day first (D/M/YYYY): it probably came from a file that writes dates day first, and Excel, reading month first, kept it as text and may have read that file's other dates (such as 02/03/2026) with day and month swapped. Import the file again (Data > From Text/CSV, Transform Data, then Change Type > Using Locale on the date columns), then validate again.`;
+}
+
 /** How many rows or sheets a note names before "and N more". */
 const ROWS_NAMED = 10;
 

@@ -249,7 +249,7 @@ export class PaneController {
       [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
     };
     await this.io.saveSettings(this.settings);
-    const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols);
+    const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid);
     this.state = {
       located,
       key,

@@ -3,13 +3,24 @@
  * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
  * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
  */
-import { findHeader, type ColumnMapping, type Summary } from "../engine";
+import { dateOrderEvidence, findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
 import { toCell } from "../functions/adapter";
-import { CHECK_ANOTHER_SHEET, duplicateNotes, headerRowNotes, mergedNotes, otherSheetsNotes, totalsNotes } from "../shared/report-text";
+import {
+  CHECK_ANOTHER_SHEET,
+  dayFirstTextNote,
+  duplicateNotes,
+  headerRowNotes,
+  mergedNotes,
+  otherSheetsNotes,
+  totalsNotes,
+} from "../shared/report-text";
 import { columnLetters } from "./a1";
 import { HEAD_SHEETS_PER_SYNC, type ExcelIO, type Located } from "./io";
 
-/** The notes of a run on `located`, whose header is sheet row `headerRow` (0-based) and whose data columns are `dataCols`. */
+/**
+ * The notes of a run on `located`, whose header is sheet row `headerRow` (0-based), whose data
+ * columns are `dataCols` and whose claim rows (below the header) are `grid`.
+ */
 export async function runNotes(
   io: ExcelIO,
   located: Located,
@@ -17,14 +28,22 @@ export async function runNotes(
   summary: Summary,
   mapping: ColumnMapping,
   dataCols: readonly number[],
+  grid: readonly (readonly Cell[])[],
 ): Promise<string[]> {
   return [
     ...(await mergedCellNotes(io, located, headerRow)),
+    ...dayFirstTextNotes(grid, headerRow, dataCols),
     ...totalsNotes(summary.totalsRows),
     ...headerRowNotes(summary.headerRows),
     ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
     ...(await otherSheetNotes(io, located)),
   ];
+}
+
+/** The note on a text date that can only be day first, when the claims have one (the first). */
+function dayFirstTextNotes(grid: readonly (readonly Cell[])[], headerRow: number, dataCols: readonly number[]): string[] {
+  const { dayFirst } = dateOrderEvidence(grid, headerRow + 2);
+  return dayFirst === undefined ? [] : [dayFirstTextNote(dayFirst.text, dayFirst.row, columnLetters(dataCols[dayFirst.column] as number))];
 }
 
 /** Notes on merged ranges among the claims: their value is in the top-left cell only. */

@@ -4,7 +4,17 @@
  * when every parser returned what it should; throws (non-zero exit, stderr) otherwise.
  */
 import { strict as assert } from "node:assert";
-import { isBlank, memberKey, parseDay, parseModifiers, parseMoney, parseNumber, validateGrid } from "../../src/engine";
+import {
+  dateOrderEvidence,
+  dateOrderOf,
+  isBlank,
+  memberKey,
+  parseDay,
+  parseModifiers,
+  parseMoney,
+  parseNumber,
+  validateGrid,
+} from "../../src/engine";
 import { isTotalsLabel } from "../../src/engine/totals-row";
 import { isShortenedNumber } from "../../src/engine/placeholders";
 
@@ -19,6 +29,7 @@ const hostile: string[] = [
   `${"U8".repeat(N / 2)}!`,
   `2026-01-01${" ".repeat(N)}x`,
   `1/1/2026 ${" ".repeat(N)}x`,
+  `13.1.2026 ${" ".repeat(N)}x`, // a day-first date
   `mass ${" -".repeat(N / 2)}mailing`,
   "a".repeat(N),
   `Total${" ".repeat(N)}x`, // a counting footer ("Total claims: 49")
@@ -31,6 +42,8 @@ for (const cell of hostile) {
   assert.equal(parseMoney(cell), undefined);
   assert.equal(parseNumber(cell), undefined);
   assert.equal(parseDay(cell), undefined);
+  assert.equal(parseDay(cell, 1900, "dmy"), undefined);
+  assert.equal(dateOrderOf(cell), undefined);
   assert.ok(parseModifiers([cell]).list.length > 0);
   assert.equal(isBlank(cell), false);
   assert.equal(isTotalsLabel(cell), false);
@@ -44,4 +57,6 @@ const grid = [
 ];
 const result = validateGrid(grid, { asOf: 20_600, cinFormat: true });
 assert.ok(result.ok);
+assert.ok(validateGrid(grid, { asOf: 20_600, dateOrder: "dmy" }).ok);
+assert.deepEqual(dateOrderEvidence(grid), {});
 process.stdout.write(`hostile cells: ${hostile.length} cells, every parser, ${result.verdicts.length} verdicts\n`);

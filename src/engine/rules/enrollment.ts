@@ -8,6 +8,7 @@
  * fires ECM-NOT-IN-MEMBERS, ECM-ENROLL-CONFLICT, ECM-ENGAGEMENT-LATE and ECM-DISENROLLED.
  */
 import type { EngineContext } from "../context";
+import { dateFormats } from "../days";
 import type { ClaimStore } from "../store";
 import { cellText, parseDay } from "../values";
 import { KIND_CODES, crossRowRule, lines, nextLine, rowRule, shown, type Enrollment, type MemberLines, type MemberPass } from "./rule";
@@ -32,7 +33,8 @@ export function describeEnrollment(p: EnrollmentParams): string {
   return `${p.enrollment} (${SOURCES[p.enrollmentSource]} ${p.enrollmentRow})`;
 }
 
-type EnrollDateParams = { column: string; value: string };
+/** `dayFirst`: the run reads text dates day first (ValidateOptions.dateOrder "dmy"). */
+type EnrollDateParams = { column: string; value: string; dayFirst?: true };
 
 export const enrollDateRule = rowRule({
   id: "ECM-ENROLL-DATE",
@@ -42,11 +44,13 @@ export const enrollDateRule = rowRule({
   applies: { columns: ["enrollment"] },
   asksFilled: ["enrollment"],
   message: (p: EnrollDateParams) =>
-    `${p.column} ${shown(p.value)} is not a date, so it is not used as the member's enrollment date: enter a date (YYYY-MM-DD, M/D/YYYY or an Excel date) or leave it empty.`,
+    `${p.column} ${shown(p.value)} is not a date, so it is not used as the member's enrollment date: enter a date (${dateFormats(p.dayFirst ? "dmy" : "mdy")}) or leave it empty.`,
   check(s, i, ctx) {
     if (!s.filled(i, "enrollment") || isErrorCell(s, i, ctx.mapping.enrollment)) return undefined;
     const cell = s.cell(i, ctx.mapping.enrollment);
-    return parseDay(cell, ctx.dateSystem) === undefined ? { column: ctx.label("enrollment"), value: cellText(cell) } : undefined;
+    return parseDay(cell, ctx.dateSystem, ctx.dateOrder) === undefined
+      ? { column: ctx.label("enrollment"), value: cellText(cell), ...(ctx.dateOrder === "dmy" ? { dayFirst: true as const } : {}) }
+      : undefined;
   },
 });
 
@@ -161,7 +165,7 @@ export const enrollmentPass: MemberPass = {
       for (let k = member.start; k < member.end; k++) {
         const i = member.order[k] as number;
         if (!s.filled(i, "enrollment")) continue;
-        const day = parseDay(s.cell(i, ctx.mapping.enrollment), ctx.dateSystem);
+        const day = parseDay(s.cell(i, ctx.mapping.enrollment), ctx.dateSystem, ctx.dateOrder);
         if (day === undefined || day === enrollment.day) continue;
         const rows = enrollment.source === "enrollment-date" ? [enrollment.row] : undefined;
         inUse ??= enrollmentParams(enrollment, ctx);

@@ -1,13 +1,11 @@
 /** ECM-MEMBER, ECM-DOS, ECM-FUTURE: who and when. */
 import type { EngineContext } from "../context";
-import { formatDay } from "../days";
-import type { Day } from "../types";
+import { dateFormats, formatDay } from "../days";
+import type { DateOrder, Day } from "../types";
 import { cellText, isBlank, parseDay } from "../values";
 import { CIN_FORMAT, isShortenedNumber } from "../placeholders";
 import { crossRowRule, rowRule, shown, type MemberPass } from "./rule";
 import { isErrorCell } from "./cells";
-
-const DATE_FORMATS = "YYYY-MM-DD, M/D/YYYY or an Excel date";
 
 /** `shortened`: a number Excel showed in scientific notation; its text is part of an ID, so it is not repeated. */
 type MemberParams = { column: string; placeholder: string | undefined; shortened?: true };
@@ -64,20 +62,20 @@ export const dosRule = rowRule({
 const RANGE_JOINS = /\s*(?:[-\u2013\u2014]|\bto\b|\bthrough\b|\bthru\b)\s*/gi;
 
 /** The first day of a cell that holds a range of two dates, as YYYY-MM-DD; else undefined. */
-function rangeStart(text: string): string | undefined {
+function rangeStart(text: string, order: DateOrder): string | undefined {
   if (text.length > 64) return undefined;
   // Split at each joiner in turn: ISO dates hold dashes themselves, so the joiner is the one with a date on both sides.
   for (const j of text.matchAll(RANGE_JOINS)) {
     const at = j.index ?? 0;
-    const from = parseDay(text.slice(0, at));
-    if (from !== undefined && parseDay(text.slice(at + j[0].length)) !== undefined) return formatDay(from);
+    const from = parseDay(text.slice(0, at), 1900, order);
+    if (from !== undefined && parseDay(text.slice(at + j[0].length), 1900, order) !== undefined) return formatDay(from);
   }
   return undefined;
 }
 
 function dosParams(value: string | undefined, ctx: EngineContext): DosParams {
-  const from = value === undefined ? undefined : rangeStart(value);
-  return { column: ctx.label("dos"), value, formats: DATE_FORMATS, ...(from === undefined ? {} : { from }) };
+  const from = value === undefined ? undefined : rangeStart(value, ctx.dateOrder);
+  return { column: ctx.label("dos"), value, formats: dateFormats(ctx.dateOrder), ...(from === undefined ? {} : { from }) };
 }
 
 type FutureParams = { dos: string; asOf: string };
