@@ -2,7 +2,7 @@
  * Workbooks and CSV files from other writers, read one way: every fixture of
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
- * make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_synthetic.py for
+ * make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
  * Strict Open XML, rows without r attributes and two damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
@@ -703,6 +703,13 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(read(csv)).toEqual(read(xlsx)); // the params keep the text as typed ("$(50.00)" against -50)
     expect(csv.rows.map((r) => r.expected)).toEqual([400, 400, 0, 400, 0, 0]);
     expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
+  });
+
+  it("reads pandas' \"12345678.0\" member IDs (a column with an empty cell is floats) as the members list's 12345678", async () => {
+    // make_pandas_csv.py: DataFrame.to_csv of claims whose Member ID column has an empty cell, and of the members list.
+    const r = await cli(join(DIR, "pandas-float-member-ids.csv"), "--format", "json", "--members", join(DIR, "pandas-members.csv"));
+    expect(statuses(JSON.parse(r.out) as Report)).toEqual(["2 OK", "3 ERROR ECM-MEMBER,ECM-TAR", "4 OK"]);
+    expect(readFileSync(join(DIR, "pandas-float-member-ids.csv"), "utf8")).toContain("\n12345678.0,2026-03-02,");
   });
 
   describe("dates saved in the computer's regional format (libreoffice-*-short-dates.csv)", () => {
