@@ -146,9 +146,14 @@ describe("monthOf", () => {
 
 describe("the order of day and month in text dates", () => {
   const jan2 = dayFromParts(2026, 1, 2);
-  it("reads numbers month first by default, and only with slashes", () => {
-    expect([dayFromText("1/2/2026"), dayFromText("01/02/26"), dayFromText("1/2/2026 9:30 AM")]).toEqual([jan2, jan2, jan2]);
-    expect([dayFromText("2.1.2026"), dayFromText("1-2-2026"), dayFromText("13/1/2026")]).toEqual([undefined, undefined, undefined]);
+  it("reads numbers month first by default, with slashes or dashes, not dots (day-first locales write those)", () => {
+    expect(["1/2/2026", "01/02/26", "1/2/2026 9:30 AM", "01-02-2026"].map((t) => dayFromText(t))).toEqual([jan2, jan2, jan2, jan2]);
+    expect([dayFromText("2.1.2026"), dayFromText("1.2.2026"), dayFromText("13/1/2026"), dayFromText("13-1-2026")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('reads them day first with "dmy", with slashes, dots or dashes', () => {

@@ -135,8 +135,9 @@ export function dateFromDay(day: Day): Date {
 const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 /**
  * Day and month as numbers, then the year, with one separator: 1/13/2026, 13/1/2026, 13.01.2026,
- * 13-01-26, and a time after them. Which number is the day depends on the DateOrder; month first
- * reads only the slash form (as before there was a choice), day first all three.
+ * 13-01-26, and a time after them. Which number is the day depends on the DateOrder. Month first
+ * reads slashes and dashes (3/16/2026, 03-16-2026: Excel set to the United States reads both as
+ * dates when they are typed or opened from a CSV) but not dots, which only day-first locales write.
  */
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
@@ -163,7 +164,7 @@ function isWeekdayOf(word: string, day: Day): boolean {
 
 /**
  * Text to Day: digits only = Excel serial or CCYYMMDD (dayFromNumber); YYYY-MM-DD or YYYY/MM/DD; M/D/YYYY or M/D/YY
- * (with `order` "dmy": D/M/YYYY, D.M.YYYY, D-M-YYYY, and two-digit years); and the
+ * and M-D-YYYY (with `order` "dmy": D/M/YYYY, D-M-YYYY and D.M.YYYY; two-digit years too); and the
  * other date formats Excel offers (Format Cells > Date) as a CSV saved from Excel writes them:
  * 30-Jun-26, 30-Jun-2026, 30 June 2026, June 30, 2026, Tuesday, June 30, 2026 (the weekday must be
  * right). A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
@@ -178,7 +179,7 @@ export function dayFromText(text: string, order: DateOrder = "mdy"): Day | undef
   if (m) {
     const [first, second, year] = [Number(m[1]), Number(m[3]), fullYear(m[4] as string)];
     if (order === "dmy") return dayFromParts(year, second, first);
-    return m[2] === "/" ? dayFromParts(year, first, second) : undefined;
+    return m[2] === "." ? undefined : dayFromParts(year, first, second);
   }
   m = DAY_MONTH_YEAR.exec(s);
   if (m) {
