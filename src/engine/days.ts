@@ -136,8 +136,9 @@ const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\
 /**
  * Day and month as numbers, then the year, with one separator: 1/13/2026, 13/1/2026, 13.01.2026,
  * 13-01-26, and a time after them. Which number is the day depends on the DateOrder. Month first
- * reads slashes and dashes (3/16/2026, 03-16-2026: Excel set to the United States reads both as
- * dates when they are typed or opened from a CSV) but not dots, which only day-first locales write.
+ * reads slashes and dashes (3/16/2026, 03-16-2026: Excel reads dashes in place of slashes as a
+ * date too, Allen Wyatt, ExcelTips 12386 "Entering Dates in Excel"; LibreOffice 7.4 set to en-US
+ * keeps 03-16-2026 as text) but not dots, which only day-first locales write.
  */
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
