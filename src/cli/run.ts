@@ -169,13 +169,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     // Before anything is read: a copy that cannot be written must not cost the user a long run.
     if (out !== undefined) await checkOut(out, file, values.force === true);
     const limits = limitFlags(values);
-    const { table: rates, notes: bookNotes } = await loadBook(ratesFile, limitsFile, dates);
+    const { table: rates, notes: inputNotes } = await loadBook(ratesFile, limitsFile, dates);
     let members: MembersList | undefined;
     if (membersFile !== undefined) {
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
       const membersDates = readDateOrder(list.grid, dates, basename(membersFile));
-      if (membersDates.note !== undefined) bookNotes.push(membersDates.note);
+      if (membersDates.note !== undefined) inputNotes.push(membersDates.note);
       const read = readMembers(list.grid, 1, 1900, membersDates.order);
       if (!read.ok) {
         const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
@@ -213,7 +213,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const notes = [
       ...(claimDates.note === undefined ? [] : [claimDates.note]),
-      ...bookNotes,
+      ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
