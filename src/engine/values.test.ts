@@ -1,4 +1,4 @@
-import { cellText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
+import { cellText, cleanText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
 import { validateGrid } from "./validate";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -118,6 +118,19 @@ describe("cells built to make a parser backtrack (100,000 characters)", () => {
     expect(child.stderr).toBe("");
     expect(child.stdout).toBe("hostile cells: 17 cells, every parser, 34 verdicts\n");
   }, 70_000);
+});
+
+describe("a database's NULL written as text", () => {
+  it("is no value: NULL in any case and MySQL's \\N are blank and have no text", () => {
+    for (const cell of ["NULL", "null", " Null ", "\\N", `NULL\u200B`]) {
+      expect([cell, isBlank(cell), cellText(cell), cleanText(cell)]).toEqual([cell, true, "", ""]);
+    }
+    expect([parseModifiers(["NULL"]).key, parseDay("NULL"), parseMoney("NULL")]).toEqual(["", undefined, undefined]);
+  });
+  it("is only the whole cell", () => {
+    for (const cell of ["NULLS", "NUL", "#NULL!", "N", "\\n", "NULL ST", "Not NULL"]) expect([cell, isBlank(cell)]).toEqual([cell, false]);
+    expect(cellText(" #NULL! ")).toBe("#NULL!");
+  });
 });
 
 describe("invisible characters", () => {

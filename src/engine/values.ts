@@ -21,9 +21,21 @@ export function hasInvisible(text: string): boolean {
   return false;
 }
 
-/** Text without invisible characters and surrounding white space. */
+/**
+ * A database's empty value written as text: SQL Server Management Studio writes NULL where a query
+ * result has none, in the grid an analyst copies into Excel and in "Save Results As" CSV files, and
+ * MySQL's SELECT … INTO OUTFILE writes \N. It is no value: a TAR of NULL is no TAR, a member NULL
+ * no member, a Modifiers cell NULL no modifier.
+ */
+export function isNullText(text: string): boolean {
+  if (text.length === 2) return text === "\\N";
+  return text.length === 4 && (text === "NULL" || text.toUpperCase() === "NULL");
+}
+
+/** Text without invisible characters and surrounding white space ("" for a database's NULL, see isNullText). */
 export function cleanText(text: string): string {
-  return (hasInvisible(text) ? text.replace(INVISIBLE_ALL, "") : text).trim();
+  const t = (hasInvisible(text) ? text.replace(INVISIBLE_ALL, "") : text).trim();
+  return isNullText(t) ? "" : t;
 }
 
 /** The cell as text without invisible characters, trimmed ("" for empty). Dates become YYYY-MM-DD. */
@@ -43,9 +55,11 @@ export function isBlank(cell: Cell): boolean {
   if (cell === null || cell === undefined) return true;
   if (typeof cell === "string") {
     if (cell.length === 0) return true;
-    // Fast path: a printable ASCII first character means not blank, without allocating.
+    // Fast path: printable ASCII first and last characters mean not blank, without allocating,
+    // unless the cell is as long as NULL or \N (only invisible characters inside a word escape it).
     const first = cell.charCodeAt(0);
-    if (first > 32 && first < 127) return false;
+    const last = cell.charCodeAt(cell.length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return (cell.length === 4 || cell.length === 2) && isNullText(cell);
     return cleanText(cell) === "";
   }
   if (typeof cell === "number") return Number.isNaN(cell);
