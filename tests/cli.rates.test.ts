@@ -72,6 +72,17 @@ describe("ecm CLI: rate books", () => {
     ]);
     const planB = json((await late(claims, "--rates", rates, "--plan", "planb", "--format", "json")).out);
     expect(planB.rows.map((r) => r.expected)).toEqual([380, 380, 5, 5, 5]);
+    // A Plan column whose cells are empty or NULL (a query's result) leaves the lines to --plan.
+    const withColumn = file(
+      "claims-plan-column.csv",
+      CLAIMS.replace("Paid Amount\n", "Paid Amount,Plan\n").replace(
+        /\n(M\d.*)/g,
+        (_, line: string) => `\n${line},${line.startsWith("M1") ? "NULL" : ""}`,
+      ),
+    );
+    expect(json((await late(withColumn, "--rates", rates, "--plan", "planb", "--format", "json")).out).rows.map((r) => r.expected)).toEqual(
+      [380, 380, 5, 5, 5],
+    );
     const none = json((await late(claims, "--rates", rates, "--format", "json")).out);
     expect(none.rows[0]?.findings[0]?.message).toContain("has no rate for lines without a plan (add a Plan column)");
   });

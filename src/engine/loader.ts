@@ -116,7 +116,7 @@ export function createLoader(store: ClaimStore, ctx: EngineContext): Loader {
   const planIds = new Map<string, number>();
   const planKeys = new Map<string, number>([[store.plans[0]?.key ?? "", 0]]);
   const planOf = (cell: Cell): number => {
-    if (cell === undefined || cell === null || cell === "") return 0;
+    if (isBlank(cell)) return 0; // NULL too (isNullText): the line has no plan of its own
     const raw = typeof cell === "string" ? cell : cellText(cell);
     let id = planIds.get(raw);
     if (id === undefined) {
