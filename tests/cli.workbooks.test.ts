@@ -20,6 +20,7 @@ import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
 import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -712,6 +713,23 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(readFileSync(join(DIR, "pandas-float-member-ids.csv"), "utf8")).toContain("\n12345678.0,2026-03-02,");
   });
 
+  it("refuses rows with more values than the header has columns: a value with a comma was not quoted", async () => {
+    // "U8, GQ" unquoted splits in two: the Units cell would read GQ, the billed amount the units, the
+    // TAR the billed amount, and the empty TAR of an outreach line would be an extra empty field.
+    const shifted = write(
+      "unquoted-comma.csv",
+      Buffer.from(`${HEADER}\n${LINE}\n${LINE.replace("2026-03-02,G9008,U1,", "2026-03-03,G9008,U8, GQ,").replace("TAR-1,", ",")}\n`),
+    );
+    const r = await cli(shifted, "--format", "json");
+    expect([r.code, r.out, r.err]).toEqual([
+      2,
+      "",
+      `ecm: ${shifted}: row 3 has more values than the header row (row 1) has columns (8): a value holding a comma (such as "U8, GQ") was not put in quotes, so the values after it would be read in the wrong columns. Put quotes around such values, or save the file again from Excel, then validate again.\n`,
+    ]);
+    const quoted = write("quoted-comma.csv", Buffer.from(`${HEADER}\n${LINE.replace("U1,", '"U8, GQ",').replace("400,TAR-1", "5,")}\n`));
+    expect((await cli(quoted)).code).toBe(0);
+  });
+
   describe("dates saved in the computer's regional format (libreoffice-*-short-dates.csv)", () => {
     // openpyxl-short-dates.xlsx saved as CSV by LibreOffice under es_US (dd/mm/yyyy: 02/03/2026,
     // 10/03/2026, 16/03/2026) and en_US (3/2/2026 …); make_other_writers.sh.
@@ -836,6 +854,11 @@ describe("files that are not workbooks", () => {
   });
 });
 
+/** Generated claims as a CSV file's text, quoted where a cell holds a comma ("U2, GQ"). */
+function generatedCsv(generated: { header: string[]; rows: unknown[][] }): string {
+  return stringifyCsv([generated.header, ...generated.rows.map((r) => r.map((c) => String(c ?? "")))]);
+}
+
 function write(name: string, content: string | Buffer): string {
   writeFileSync(join(tmp, name), content);
   return join(tmp, name);
@@ -863,7 +886,7 @@ describe("output that cannot hurt", () => {
 
   it("stops quietly when its output is piped to a program that stops reading (EPIPE)", () => {
     const generated = generateClaims(60_000); // enough output that `head` closes the pipe while the CLI still writes
-    const big = write("big.csv", [generated.header, ...generated.rows].map((r) => r.map((c) => String(c ?? "")).join(",")).join("\n"));
+    const big = write("big.csv", generatedCsv(generated));
     const r = spawnSync(
       "bash",
       ["-c", `node bin/ecm-claims.js ${big} --format csv --as-of 2026-06-30 | head -1; echo "status \${PIPESTATUS[0]}"`],
@@ -889,7 +912,7 @@ describe("what the CLI says while it works", () => {
       now: () => (t += 250),
     };
     const generated = generateClaims(60_000);
-    const big = write("progress.csv", [generated.header, ...generated.rows].map((r) => r.map((c) => String(c ?? "")).join(",")).join("\n"));
+    const big = write("progress.csv", generatedCsv(generated));
     await runCli([big, "--verbose", "--format", "json", "--out", join(tmp, "progress-copy.csv"), "--force"], io);
     expect(err.split("\n").slice(0, -1)).toEqual([
       "ecm: checking 60,000 rows…",

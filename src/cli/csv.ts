@@ -65,3 +65,17 @@ export function csvDelimiter(text: string): string {
   for (const [d, n] of counts) if (n > (counts.get(best) as number)) best = d;
   return best;
 }
+
+/**
+ * The rows below the header (grid index `headerIndex`) with more fields than the header line, as
+ * grid indexes. A program that saves a CSV writes as many fields on every line (Excel fills short
+ * lines out with empty ones), so such a row is one where a value holding the delimiter ("U8, GQ")
+ * was not put in quotes: its values after that one sit in the wrong columns. The extra field may
+ * well be empty: an outreach line's TAR, its last value, usually is.
+ */
+export function overfullRows(grid: readonly (readonly string[])[], headerIndex: number): number[] {
+  const width = grid[headerIndex]?.length ?? 0;
+  const rows: number[] = [];
+  for (let r = headerIndex + 1; r < grid.length; r++) if ((grid[r] as readonly string[]).length > width) rows.push(r);
+  return rows;
+}

@@ -1,9 +1,10 @@
 /**
  * `--date-order auto|mdy|dmy`: the order of day and month in a file's text dates (engine DateOrder).
  * With auto (the default), each file read (claims, members list, rate book) is read in the order
- * its own dates show (engine dateOrderEvidence), and the report says when that is not month first.
+ * its own dates show (shared/date-order.ts), and the report says when that is not month first.
  */
-import { dateOrderEvidence, type Cell, type DateOrder, type DateOrderCell } from "../engine";
+import type { Cell, DateOrder } from "../engine";
+import { dateOrderEvidence, type DateOrderCell } from "../shared/date-order";
 import { columnLetters } from "../shared/columns";
 
 export const DATE_ORDERS = ["auto", "mdy", "dmy"] as const;

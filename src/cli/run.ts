@@ -14,7 +14,7 @@ import {
 } from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { basename, extname, resolve } from "node:path";
-import { dayFromISO, readMembers, validateGrid, type Day, type MembersList } from "../engine";
+import { dayFromISO, findHeader, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
@@ -22,6 +22,7 @@ import { DATE_ORDERS, readDateOrder, type DateOrderChoice } from "./date-order";
 import { checkOut, writeReplacing } from "./out";
 import { FULL_MODEL_MAX_BYTES, InputError, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
+import { overfullRows } from "./csv";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -53,6 +54,25 @@ export function leftOutNote(what: readonly string[]): string {
 /** The note for an .xlsx copy written as values only (read.ts, LoadedSheet.valuesOnlyCopy). */
 export function valuesOnlyCopyNote(limit: number, size: number): string {
   return `The annotated copy keeps the workbook's values, hidden sheets and merged cells but not its formats, formulas, comments or Tables: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
+}
+
+/** Row numbers a one-line message names before "and N more". */
+const ROWS_NAMED = 10;
+
+/**
+ * The refusal of a CSV whose rows hold more values than its header row has columns (csv.ts
+ * overfullRows, grid indexes): one line, naming the first rows.
+ */
+export function overfullMessage(file: string, grid: readonly (readonly unknown[])[], headerRow: number, rows: readonly number[]): string {
+  const numbers = rows.slice(0, ROWS_NAMED).map((r) => String(r + 1));
+  const more = rows.length > ROWS_NAMED ? ` and ${rows.length - ROWS_NAMED} more` : "";
+  const which =
+    rows.length === 1
+      ? `row ${numbers[0]} has`
+      : more === ""
+        ? `rows ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)} have`
+        : `rows ${numbers.join(", ")}${more} have`;
+  return `${file}: ${which} more values than the header row (row ${headerRow}) has columns (${grid[headerRow - 1]?.length ?? 0}): a value holding a comma (such as "U8, GQ") was not put in quotes, so the values after it would be read in the wrong columns. Put quotes around such values, or save the file again from Excel, then validate again.`;
 }
 
 export const USAGE =
@@ -192,6 +212,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const t1 = clock();
     const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
     if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
+    if (sheet.kind === "csv") {
+      // Before the claims are checked: a row whose values sit in the wrong columns makes the file unusable.
+      const header = findHeader(sheet.grid);
+      const overfull = header.ok ? overfullRows(sheet.grid as string[][], header.headerIndex) : [];
+      if (header.ok && overfull.length > 0) return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull));
+    }
     const claimDates = readDateOrder(sheet.grid, dates, basename(file));
     const result = validateGrid(sheet.grid, {
       asOf,

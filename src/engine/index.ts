@@ -21,6 +21,8 @@ export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, f
 export {
   dayFromISO,
   dayFromText,
+  dateFormats,
+  NUMERIC_DATE,
   dayFromParts,
   dayFromSerial,
   serialFromDay,
@@ -45,7 +47,6 @@ export { readMembers, type MembersResult } from "./members";
 export { MASS_WORDS, massPattern } from "./rules/outreach";
 export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";
 export { memberKey } from "./member-key";
-export { dateOrderEvidence, dateOrderOf, type DateOrderCell, type DateOrderEvidence } from "./date-order";
 export {
   readRateBook,
   readLimits,

@@ -3,7 +3,8 @@
  * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
  * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
  */
-import { dateOrderEvidence, findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
+import { findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
+import { dateOrderEvidence } from "../shared/date-order";
 import { toCell } from "../functions/adapter";
 import {
   CHECK_ANOTHER_SHEET,

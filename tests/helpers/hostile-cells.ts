@@ -4,18 +4,9 @@
  * when every parser returned what it should; throws (non-zero exit, stderr) otherwise.
  */
 import { strict as assert } from "node:assert";
-import {
-  dateOrderEvidence,
-  dateOrderOf,
-  isBlank,
-  memberKey,
-  parseDay,
-  parseModifiers,
-  parseMoney,
-  parseNumber,
-  validateGrid,
-} from "../../src/engine";
+import { isBlank, memberKey, parseDay, parseModifiers, parseMoney, parseNumber, validateGrid } from "../../src/engine";
 import { isTotalsLabel } from "../../src/engine/totals-row";
+import { dateOrderEvidence, dateOrderOf } from "../../src/shared/date-order";
 import { isShortenedNumber } from "../../src/engine/placeholders";
 
 const N = 100_000;

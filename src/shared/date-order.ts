@@ -9,8 +9,7 @@
  * only month first, and one written with dots (13.01.2026) is day first by convention (no
  * month-first locale writes dots). Dates such as 02/01/2026 say nothing.
  */
-import { dayFromText, NUMERIC_DATE } from "./days";
-import type { Cell } from "./types";
+import { dayFromText, NUMERIC_DATE, type Cell } from "../engine";
 
 /** A text date that shows the order: where it is and what it says. */
 export interface DateOrderCell {
