@@ -163,7 +163,7 @@ describe("ecm CLI", () => {
     [[SAMPLE_XLSX, "--sheet", "Nope"], 'no sheet named "Nope"'],
     [[SAMPLE_CSV, "--as-of", "2026-02-30"], "--as-of must be a real date"],
     [[SAMPLE_CSV, "--format", "xml"], "--format must be table, json or csv"],
-    [["notes.txt"], "unsupported file type"],
+    [["notes.docx"], "unsupported file type"],
     [[], "give exactly one FILE"],
     [[SAMPLE_CSV, "--bogus"], "Unknown option"],
     [[SAMPLE_CSV, "--out", SAMPLE_CSV], "never overwritten"],

@@ -713,6 +713,16 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(readFileSync(join(DIR, "pandas-float-member-ids.csv"), "utf8")).toContain("\n12345678.0,2026-03-02,");
   });
 
+  it.each(["libreoffice-tab-delimited.txt", "libreoffice-unicode-text.txt"])(
+    "reads %s, Excel's Save As text formats (tabs; UTF-16 with BOM) as LibreOffice writes them, as the workbook",
+    async (file) => {
+      const text = JSON.parse((await cli(join(DIR, file), "--format", "json")).out) as Report;
+      const xlsx = JSON.parse((await cli(join(DIR, "openpyxl-claims.xlsx"), "--format", "json")).out) as Report;
+      expect(text.rows).toEqual(xlsx.rows);
+      expect(statuses(text)).toEqual(["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"]);
+    },
+  );
+
   it("refuses rows with more values than the header has columns: a value with a comma was not quoted", async () => {
     // "U8, GQ" unquoted splits in two: the Units cell would read GQ, the billed amount the units, the
     // TAR the billed amount, and the empty TAR of an outreach line would be an extra empty field.

@@ -222,14 +222,21 @@ async function streamWorkbook(
   };
 }
 
+/**
+ * Delimited text, read by csv.ts: .csv, and the .txt Excel's Save As writes as "Text (Tab
+ * delimited)" (Windows-1252) and "Unicode Text" (UTF-16 LE with a byte-order mark, tabs), and .tsv.
+ * The delimiter is found from the header line, whatever the extension.
+ */
+const DELIMITED = [".csv", ".txt", ".tsv"];
+
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
   const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
   const ext = extname(file).toLowerCase();
   if (ext === ".xls" || ext === ".xlsb" || ext === ".ods") {
     throw new InputError(`${file}: ${ext} files are not read; open it in Excel (or LibreOffice) and save it as .xlsx, or export a .csv`);
   }
-  if (ext !== ".csv" && ext !== ".xlsx" && ext !== ".xlsm") {
-    throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv or .xlsx file`);
+  if (!DELIMITED.includes(ext) && ext !== ".xlsx" && ext !== ".xlsm") {
+    throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv, .txt (tab-delimited) or .xlsx file`);
   }
   let size: number;
   try {
@@ -241,8 +248,9 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (ext === ".csv") {
-    if (sheet !== undefined && !orFirstSheet) throw new InputError(`--sheet applies to .xlsx files only; ${file} is a CSV file`);
+  if (DELIMITED.includes(ext)) {
+    if (sheet !== undefined && !orFirstSheet)
+      throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
     try {
       const { grid, raw } = parseCsvFile(bytes);
