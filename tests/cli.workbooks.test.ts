@@ -2,7 +2,7 @@
  * Workbooks and CSV files from other writers, read one way: every fixture of
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
- * make_other_writers.sh with LibreOffice Calc and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
+ * make_other_writers.sh with LibreOffice Calc, Gnumeric's ssconvert and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
  * Strict Open XML, rows without r attributes and two damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
@@ -148,6 +148,26 @@ const EXPECTED: Record<
   "pandas-xlsxwriter-claims.xlsx": {
     why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "gnumeric-claims.xlsx": {
+    why: "Gnumeric's ssconvert (1.12.55): its own styles and part layout",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "gnumeric-1904-dates.xlsx": {
+    why: "Gnumeric keeps the 1904 date system: the same dates",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "gnumeric-formula-results.xlsx": {
+    why: "Gnumeric recalculates openpyxl's formulas and saves their values: as LibreOffice's",
+    rows: ["2 OK", "3 WARN ECM-UNDERPAID", "4 WARN ECM-UNDERPAID", "5 WARN ECM-PEPM-DUP"],
+  },
+  "gnumeric-merged-member.xlsx": {
+    why: "Gnumeric's merged range: the top-left cell only",
+    rows: ["2 OK", "3 ERROR ECM-MEMBER", "4 ERROR ECM-MEMBER"],
+  },
+  "gnumeric-error-cells.xlsx": {
+    why: "Gnumeric's error cells",
+    rows: ["2 ERROR ECM-CELL-ERROR", "3 ERROR ECM-CELL-ERROR", "4 OK"],
   },
   "libreoffice-merged-member.xlsx": {
     why: "LibreOffice's merged range: the top-left cell only",
@@ -316,6 +336,8 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "openpyxl-iso-date-cells.xlsx",
     "libreoffice-claims.xlsx",
     "libreoffice-1904-dates.xlsx",
+    "gnumeric-claims.xlsx",
+    "gnumeric-1904-dates.xlsx",
     "exceljs-claims.xlsx",
     "synthetic-strict-ooxml.xlsx",
     "synthetic-rows-without-r.xlsx",
