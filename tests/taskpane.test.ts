@@ -79,7 +79,7 @@ describe("task pane: finding the claims", () => {
     const { pane } = await setup(rows);
     const run = await pane.validate(AS_OF);
     expect(run.notes).toEqual([dayFirstTextNote("16/03/2026", 3, "C")]);
-    expect(run.notes[0]).toMatch(/^"16\/03\/2026" \(row 3, column C\) is text that can only be a date day first/);
+    expect(run.notes[0]).toMatch(/^row 3, column C: "16\/03\/2026" is a day-first date that Excel kept as text\./);
     expect(run.summary.byRule).toEqual({ "ECM-DOS": 1 });
     const { pane: typed } = await setup([rows[0] as unknown[], ["", "90000001A", "03/16/2026", "G9008", "U1", "TAR-1"]]);
     expect((await typed.validate(AS_OF)).notes).toEqual([]); // month first, as Excel reads: nothing to say

@@ -120,7 +120,7 @@ export function duplicateNotes(mapping: ColumnMapping, letter: (column: number) 
  * with day and month swapped. The text ones get ECM-DOS; this note says what the rest may hide.
  */
 export function dayFirstTextNote(text: string, row: number, letters: string): string {
-  return `"${text}" (row ${row}, column ${letters}) is text that can only be a date day first (D/M/YYYY): it probably came from a file that writes dates day first, and Excel, reading month first, kept it as text and may have read that file's other dates (such as 02/03/2026) with day and month swapped. Import the file again (Data > From Text/CSV, Transform Data, then Change Type > Using Locale on the date columns), then validate again.`;
+  return `row ${row}, column ${letters}: "${text}" is a day-first date that Excel kept as text. The file it came from writes dates day first, so Excel may have swapped the day and month of its other dates (02/03/2026 read as February 3). Import that file again with Data > From Text/CSV, setting the date columns' locale (Transform Data > Change Type > Using Locale), then validate again.`;
 }
 
 /** How many rows or sheets a note names before "and N more". */

@@ -4,6 +4,7 @@
  * shown, and that no request left localhost. Screenshots go to test-results/.
  * Needs Chromium (Debian: apt-get install chromium); run with `npm run test:browser`.
  */
+import { dayFirstTextNote } from "../../src/shared/report-text";
 import { createServer, type Server } from "node:http";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
@@ -303,6 +304,21 @@ describe("task pane in headless Chromium", () => {
     await page.waitForFunction(() => (window as unknown as Book).__book.sheet("Claims").get(0, 14) === "ECM Status");
     expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(4, 12))).toBe("checked");
     expect(external).toEqual([]);
+  }, 60_000);
+
+  it("notes a date of service that is text only day first can read (a day-first CSV opened in Excel)", async () => {
+    const page = await open();
+    type Book = { __book: { sheet(n: string): { get(r: number, c: number): unknown; set(r: number, c: number, v: unknown): void } } };
+    // Row 5's date of service as Excel set to month first keeps 16/03/2026: text, not a date.
+    await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").set(4, 1, "16/03/2026"));
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) ul.notes li");
+    const notes = await page.$$eval("ul.notes li", (els) => els.map((e) => e.textContent));
+    expect(notes).toEqual([dayFirstTextNote("16/03/2026", 5, "B")]);
+    expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(4, 10))).toBe("ERROR"); // ECM-DOS
+    await page.locator("ul.notes").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/taskpane-day-first-note.png", fullPage: true });
   }, 60_000);
 
   it("loads functions.js in the shared runtime page, which registers ECM.RATE and ECM.VALIDATE; one call through it", async () => {
