@@ -10,18 +10,19 @@ import { parse as parseCsv } from "csv-parse/sync";
  * `="00123"` idiom), so that a CSV copy keeps the user's cells. Throws csv-parse's error on text it
  * cannot read (an unclosed quote).
  */
-export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: string[][] } {
+export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: string[][]; delimiter: string } {
   const text = decodeCsv(bytes);
+  const delimiter = csvDelimiter(text);
   // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
   // leading zeros), not a parse error that refuses the whole file.
   const raw = parseCsv(text, {
-    delimiter: csvDelimiter(text),
+    delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
   }) as string[][];
   const grid = raw.map((cells) => (cells.some((c) => textFormulaValue(c) !== c) ? cells.map(textFormulaValue) : cells));
-  return grid.some((cells, i) => cells !== raw[i]) ? { grid, raw } : { grid };
+  return grid.some((cells, i) => cells !== raw[i]) ? { grid, raw, delimiter } : { grid, delimiter };
 }
 
 const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;

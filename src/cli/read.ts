@@ -55,6 +55,8 @@ export interface LoadedSheet {
    * `="00123"` idiom. A CSV copy writes these, so the user's cells stay as they were.
    */
   raw?: Grid;
+  /** A CSV file's delimiter (comma, semicolon or tab: csv.ts csvDelimiter). */
+  delimiter?: string;
 }
 
 export interface LoadOptions {
@@ -253,8 +255,8 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
     try {
-      const { grid, raw } = parseCsvFile(bytes);
-      return { kind: "csv", sheetName: "csv", grid, ...(raw === undefined ? {} : { raw }) };
+      const { grid, raw, delimiter } = parseCsvFile(bytes);
+      return { kind: "csv", sheetName: "csv", grid, delimiter, ...(raw === undefined ? {} : { raw }) };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }

@@ -56,6 +56,13 @@ export function valuesOnlyCopyNote(limit: number, size: number): string {
   return `The annotated copy keeps the workbook's values, hidden sheets and merged cells but not its formats, formulas, comments or Tables: a workbook over ${megabytes(limit)} MB (this one: ${(size / MB).toFixed(1)} MB) is copied as values, to stay fast. To keep everything, validate it in Excel with the task pane, or write a CSV copy (--out copy.csv).`;
 }
 
+/** How the refusal names a value that holds the file's delimiter. */
+const DELIMITER_NAMES: Record<string, string> = {
+  ",": 'a value holding a comma (such as "U8, GQ")',
+  ";": 'a value holding a semicolon (such as "U8; GQ")',
+  "\t": "a value holding a tab",
+};
+
 /** Row numbers a one-line message names before "and N more". */
 const ROWS_NAMED = 10;
 
@@ -63,7 +70,13 @@ const ROWS_NAMED = 10;
  * The refusal of a CSV whose rows hold more values than its header row has columns (csv.ts
  * overfullRows, grid indexes): one line, naming the first rows.
  */
-export function overfullMessage(file: string, grid: readonly (readonly unknown[])[], headerRow: number, rows: readonly number[]): string {
+export function overfullMessage(
+  file: string,
+  grid: readonly (readonly unknown[])[],
+  headerRow: number,
+  rows: readonly number[],
+  delimiter = ",",
+): string {
   const numbers = rows.slice(0, ROWS_NAMED).map((r) => String(r + 1));
   const more = rows.length > ROWS_NAMED ? ` and ${rows.length - ROWS_NAMED} more` : "";
   const which =
@@ -72,7 +85,7 @@ export function overfullMessage(file: string, grid: readonly (readonly unknown[]
       : more === ""
         ? `rows ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)} have`
         : `rows ${numbers.join(", ")}${more} have`;
-  return `${file}: ${which} more values than the header row (row ${headerRow}) has columns (${grid[headerRow - 1]?.length ?? 0}): a value holding a comma (such as "U8, GQ") was not put in quotes, so the values after it would be read in the wrong columns. Put quotes around such values, or save the file again from Excel, then validate again.`;
+  return `${file}: ${which} more values than the header row (row ${headerRow}) has columns (${grid[headerRow - 1]?.length ?? 0}): ${DELIMITER_NAMES[delimiter] ?? `a value holding the delimiter ${JSON.stringify(delimiter)}`} was not put in quotes, so the values after it would be read in the wrong columns. Put quotes around such values, or save the file again from Excel, then validate again.`;
 }
 
 export const USAGE =
@@ -216,7 +229,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       // Before the claims are checked: a row whose values sit in the wrong columns makes the file unusable.
       const header = findHeader(sheet.grid);
       const overfull = header.ok ? overfullRows(sheet.grid as string[][], header.headerIndex) : [];
-      if (header.ok && overfull.length > 0) return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull));
+      if (header.ok && overfull.length > 0)
+        return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull, sheet.delimiter));
     }
     const claimDates = readDateOrder(sheet.grid, dates, basename(file));
     const result = validateGrid(sheet.grid, {
