@@ -762,6 +762,12 @@ describe("CSV files as Excel and other tools save them", () => {
     expect((await cli(quoted)).code).toBe(0);
   });
 
+  it('reads pandas\' "nan" (astype(str) of an empty cell) as empty: no TAR, no modifier, no paid amount', async () => {
+    // make_pandas_csv.py: before, the TAR "nan" passed as a TAR and the G9012 line's Modifiers "nan" was ECM-MODIFIER.
+    const r = JSON.parse((await cli(join(DIR, "pandas-astype-str.csv"), "--format", "json")).out) as Report;
+    expect(statuses(r)).toEqual(["2 ERROR ECM-TAR", "3 OK", "4 ERROR ECM-MEMBER"]);
+  });
+
   describe("dates saved in the computer's regional format (libreoffice-*-short-dates.csv)", () => {
     // openpyxl-short-dates.xlsx saved as CSV by LibreOffice under es_US (dd/mm/yyyy: 02/03/2026,
     // 10/03/2026, 16/03/2026) and en_US (3/2/2026 …); make_other_writers.sh.

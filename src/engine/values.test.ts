@@ -122,13 +122,14 @@ describe("cells built to make a parser backtrack (100,000 characters)", () => {
 
 describe("a database's NULL written as text", () => {
   it("is no value: NULL in any case and MySQL's \\N are blank and have no text", () => {
-    for (const cell of ["NULL", "null", " Null ", "\\N", `NULL\u200B`]) {
+    for (const cell of ["NULL", "null", " Null ", "\\N", `NULL\u200B`, "nan", "NaN"]) {
       expect([cell, isBlank(cell), cellText(cell), cleanText(cell)]).toEqual([cell, true, "", ""]);
     }
     expect([parseModifiers(["NULL"]).key, parseDay("NULL"), parseMoney("NULL")]).toEqual(["", undefined, undefined]);
   });
   it("is only the whole cell", () => {
-    for (const cell of ["NULLS", "NUL", "#NULL!", "N", "\\n", "NULL ST", "Not NULL"]) expect([cell, isBlank(cell)]).toEqual([cell, false]);
+    for (const cell of ["NULLS", "NUL", "#NULL!", "N", "\\n", "NULL ST", "Not NULL", "nana", "na", "Nancy"])
+      expect([cell, isBlank(cell)]).toEqual([cell, false]);
     expect(cellText(" #NULL! ")).toBe("#NULL!");
   });
 });

@@ -24,11 +24,13 @@ export function hasInvisible(text: string): boolean {
 /**
  * A database's empty value written as text: SQL Server Management Studio writes NULL where a query
  * result has none, in the grid an analyst copies into Excel and in "Save Results As" CSV files, and
- * MySQL's SELECT … INTO OUTFILE writes \N. It is no value: a TAR of NULL is no TAR, a member NULL
- * no member, a Modifiers cell NULL no modifier.
+ * MySQL's SELECT … INTO OUTFILE writes \N, and pandas writes nan for an empty cell of a column
+ * turned into text (DataFrame.astype(str), fixture pandas-astype-str.csv). It is no value: a TAR of
+ * NULL is no TAR, a member NULL no member, a Modifiers cell NULL no modifier.
  */
 export function isNullText(text: string): boolean {
   if (text.length === 2) return text === "\\N";
+  if (text.length === 3) return text === "nan" || text.toLowerCase() === "nan";
   return text.length === 4 && (text === "NULL" || text.toUpperCase() === "NULL");
 }
 
@@ -56,10 +58,10 @@ export function isBlank(cell: Cell): boolean {
   if (typeof cell === "string") {
     if (cell.length === 0) return true;
     // Fast path: printable ASCII first and last characters mean not blank, without allocating,
-    // unless the cell is as long as NULL or \N (only invisible characters inside a word escape it).
+    // unless the cell is as short as NULL, nan or \N (only invisible characters inside a word escape it).
     const first = cell.charCodeAt(0);
     const last = cell.charCodeAt(cell.length - 1);
-    if (first > 32 && first < 127 && last > 32 && last < 127) return (cell.length === 4 || cell.length === 2) && isNullText(cell);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return cell.length < 5 && isNullText(cell);
     return cleanText(cell) === "";
   }
   if (typeof cell === "number") return Number.isNaN(cell);
