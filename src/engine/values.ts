@@ -29,9 +29,14 @@ export function hasInvisible(text: string): boolean {
  * NULL is no TAR, a member NULL no member, a Modifiers cell NULL no modifier.
  */
 export function isNullText(text: string): boolean {
-  if (text.length === 2) return text === "\\N";
-  if (text.length === 3) return text === "nan" || text.toLowerCase() === "nan";
-  return text.length === 4 && (text === "NULL" || text.toUpperCase() === "NULL");
+  const n = text.length;
+  if (n === 2) return text === "\\N";
+  if (n !== 3 && n !== 4) return false;
+  // In any case, without building a string (isBlank asks this of short cells): c | 32 is the
+  // lower case of an ASCII letter, and only N and n give 110, U and u 117, L and l 108, A and a 97.
+  const c0 = text.charCodeAt(0) | 32;
+  if (n === 3) return c0 === 110 && (text.charCodeAt(1) | 32) === 97 && (text.charCodeAt(2) | 32) === 110;
+  return c0 === 110 && (text.charCodeAt(1) | 32) === 117 && (text.charCodeAt(2) | 32) === 108 && (text.charCodeAt(3) | 32) === 108;
 }
 
 /** Text without invisible characters and surrounding white space ("" for a database's NULL, see isNullText). */
