@@ -4,7 +4,8 @@ import { extname } from "node:path";
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
-import { InputError, type LoadedSheet } from "./read";
+import { InputError } from "./input-file";
+import type { LoadedSheet } from "./read";
 import { neutralised } from "./report";
 
 /**

@@ -18,7 +18,8 @@ import {
   type RateTable,
 } from "../engine";
 import { readDateOrder, type DateOrderChoice } from "./date-order";
-import { InputError, loadSheet } from "./read";
+import { InputError } from "./input-file";
+import { loadSheet } from "./read";
 
 /** Sheet names the task pane writes ("Insert the default rate table") and the CLI reads. */
 export const RATES_SHEET = "ECM Rates";

@@ -7,7 +7,7 @@
 import { constants } from "node:fs";
 import { access, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
-import { InputError } from "./read";
+import { InputError } from "./input-file";
 
 /** fs.stat, or undefined when nothing is there; any other failure is the user's to know. */
 async function statIfThere(path: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {

@@ -1,13 +1,14 @@
 /**
  * Reads a .csv or .xlsx file into a grid of engine cells. Workbooks are streamed (ExcelJS's
  * streaming reader: fast, little memory); only a small workbook that is to be copied with its
- * formatting (--out) is loaded as a full model.
+ * formatting (--out) is loaded as a full model. What the file is, and why it cannot be read when
+ * it cannot, is input-file.ts's.
  */
-import { open, readFile, stat } from "node:fs/promises";
-import { extname } from "node:path";
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
+import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
 import { parseCsvFile } from "./csv";
 
@@ -71,18 +72,6 @@ export interface LoadOptions {
 
 /** Up to this size an .xlsx to be copied is loaded as a full model (formats kept); above, streamed. */
 export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
-
-/**
- * A problem with the input the user can fix: reported on stderr, exit code 2. `details` are the
- * problems one by one (a rate book's or members list's bad rows), printed a line each below the message.
- */
-export class InputError extends Error {
-  constructor(message: string, options?: ErrorOptions & { details?: readonly string[] }) {
-    super(message, options);
-    this.details = options?.details ?? [];
-  }
-  readonly details: readonly string[];
-}
 
 /**
  * A date-formatted 0: Excel shows it as 1/0/1900 (typically a lookup that found a blank cell), and
@@ -224,33 +213,10 @@ async function streamWorkbook(
   };
 }
 
-/**
- * Delimited text, read by csv.ts: .csv, and the .txt Excel's Save As writes as "Text (Tab
- * delimited)" (Windows-1252) and "Unicode Text" (UTF-16 LE with a byte-order mark, tabs), and .tsv.
- * The delimiter is found from the header line, whatever the extension.
- */
-const DELIMITED = [".csv", ".txt", ".tsv"];
-
 export async function loadSheet(file: string, options: LoadOptions = {}): Promise<LoadedSheet> {
   const { sheet, forCopy = false, fullModelMaxBytes = FULL_MODEL_MAX_BYTES, orFirstSheet = false } = options;
-  const ext = extname(file).toLowerCase();
-  if (ext === ".xls" || ext === ".xlsb" || ext === ".ods") {
-    throw new InputError(`${file}: ${ext} files are not read; open it in Excel (or LibreOffice) and save it as .xlsx, or export a .csv`);
-  }
-  if (!DELIMITED.includes(ext) && ext !== ".xlsx" && ext !== ".xlsm") {
-    throw new InputError(`${file}: unsupported file type "${ext || "(none)"}"; give a .csv, .txt (tab-delimited) or .xlsx file`);
-  }
-  let size: number;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new InputError(`${file} is a folder; give a .csv or .xlsx file`);
-    if (!info.isFile()) throw new InputError(`${file} is not a regular file (a pipe or device); save the claims to a .csv or .xlsx file`);
-    size = info.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (DELIMITED.includes(ext)) {
+  const { ext, delimited, size } = await inputFile(file);
+  if (delimited) {
     if (sheet !== undefined && !orFirstSheet)
       throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
@@ -261,17 +227,10 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }
   }
-  const magic = await readMagic(file);
-  if (magic === "cfb") {
-    throw new InputError(
-      `${file} is password-protected (encrypted) or an old .xls saved as .xlsx: remove the password in Excel (File > Info > Protect Workbook), save as .xlsx, then validate`,
-    );
-  }
-  if (magic !== "zip") throw new InputError(`${file} is not an .xlsx workbook (it is not a zip package); save it from Excel as .xlsx`);
   if (forCopy && size <= fullModelMaxBytes) {
     // One reader semantics: the values always come from the streaming reader; the full model is
     // loaded only to keep the copy's formats, with the cells it misread (ISO dates) corrected.
-    const values = await loadSheet(file, { sheet, orFirstSheet });
+    const values = await streamSheet(file, sheet, false, orFirstSheet, size);
     const model = await loadFullModel(file, sheet, orFirstSheet);
     if (model.workbook !== undefined) correctModel(model.workbook, values);
     return {
@@ -283,6 +242,17 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       ...(values.otherClaimSheets === undefined ? {} : { otherClaimSheets: values.otherClaimSheets }),
     };
   }
+  return streamSheet(file, sheet, forCopy, orFirstSheet, size);
+}
+
+/** The workbook's values through the streaming reader (and every sheet's, for a values-only copy, when `forCopy`); `size` in bytes. */
+async function streamSheet(
+  file: string,
+  sheet: string | undefined,
+  forCopy: boolean,
+  orFirstSheet: boolean,
+  size: number,
+): Promise<LoadedSheet> {
   let streamed: Awaited<ReturnType<typeof streamWorkbook>>;
   try {
     streamed = await streamWorkbook(file, sheet, forCopy, orFirstSheet);
@@ -301,28 +271,6 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
     merges: streamed.target.merges,
     otherClaimSheets: streamed.otherClaimSheets,
   };
-}
-
-/**
- * The one line for a zip package that cannot be read, in the user's terms, with the library's own
- * words in brackets for whoever looks further: a file cut short (unzipper's FILE_ENDED: a copy or
- * download that did not finish), a compressed part that does not inflate (zlib's Z_DATA_ERROR:
- * damaged bytes), zip entries flagged as encrypted (unzipper's MISSING_PASSWORD; Excel never sets
- * that flag, its password-protected workbooks are OLE files, see readMagic); else the message as is.
- */
-function unreadable(file: string, error: Error): string {
-  const part = error instanceof DamagedPart ? error.part : undefined;
-  const e = part === undefined ? error : (error.cause as Error);
-  const { code } = e as NodeJS.ErrnoException;
-  if (e.message === "FILE_ENDED")
-    return `${file} is cut short: the file ends before the workbook does (a copy or download that did not finish); copy or download it again (unzipper: FILE_ENDED)`;
-  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
-    return `${file} is damaged: a compressed part of it cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (zlib: ${e.message})`;
-  if (e.message === "MISSING_PASSWORD")
-    return `${file} is damaged or was packed by a zip tool: its zip entries are marked encrypted, which Excel never does; open the original in Excel and save it as .xlsx (unzipper: MISSING_PASSWORD)`;
-  if (part !== undefined)
-    return `${file} is damaged: its part ${part} cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (${e.message})`;
-  return `${file} is not a readable .xlsx workbook: ${e.message}`;
 }
 
 /** Rows of another sheet looked at for a claims header: the header search's 20 non-blank rows, and blank ones between. */
@@ -367,20 +315,6 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
-}
-
-/** What the file's first bytes say it is: a zip package (.xlsx), an OLE compound file (encrypted or .xls), or other. */
-async function readMagic(file: string): Promise<"zip" | "cfb" | "other"> {
-  const handle = await open(file, "r");
-  try {
-    const head = Buffer.alloc(8);
-    await handle.read(head, 0, 8, 0);
-    if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
-    if (head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return "cfb";
-    return "other";
-  } finally {
-    await handle.close();
-  }
 }
 
 /**

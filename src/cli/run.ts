@@ -20,7 +20,8 @@ import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { DATE_ORDERS, readDateOrder, type DateOrderChoice } from "./date-order";
 import { checkOut, writeReplacing } from "./out";
-import { FULL_MODEL_MAX_BYTES, InputError, loadSheet } from "./read";
+import { InputError } from "./input-file";
+import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
 import { overfullRows } from "./csv";
 
