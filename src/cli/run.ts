@@ -71,7 +71,7 @@ const ROWS_NAMED = 10;
  * The refusal of a CSV whose rows hold more values than its header row has columns (csv.ts
  * overfullRows, grid indexes): one line, naming the first rows.
  */
-export function overfullMessage(
+function overfullMessage(
   file: string,
   grid: readonly (readonly unknown[])[],
   headerRow: number,

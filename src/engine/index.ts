@@ -17,7 +17,17 @@ export {
   REQUIRED_FIELDS,
   HEADER_SYNONYMS,
 } from "./columns";
-export { cellText, isBlank, parseDay, parseMoney, parseNumber, parseModifiers, formatMoney, type ParsedModifiers } from "./values";
+export {
+  cellText,
+  cleanText,
+  isBlank,
+  parseDay,
+  parseMoney,
+  parseNumber,
+  parseModifiers,
+  formatMoney,
+  type ParsedModifiers,
+} from "./values";
 export {
   dayFromISO,
   dayFromText,

@@ -9,7 +9,7 @@
  * only month first, and one written with dots (13.01.2026) is day first by convention (no
  * month-first locale writes dots). Dates such as 02/01/2026 say nothing.
  */
-import { dayFromText, NUMERIC_DATE, type Cell } from "../engine";
+import { cleanText, dayFromText, NUMERIC_DATE, type Cell } from "../engine";
 
 /** A text date that shows the order: where it is and what it says. */
 export interface DateOrderCell {
@@ -33,7 +33,7 @@ const MAX_LENGTH = 24;
 /** What one cell says: "dmy", "mdy", or undefined (not a numeric date, or either order). */
 export function dateOrderOf(cell: Cell): "dmy" | "mdy" | undefined {
   if (typeof cell !== "string" || cell.length < 6 || cell.length > MAX_LENGTH) return undefined;
-  const text = cell.trim();
+  const text = cleanText(cell);
   const first = text.charCodeAt(0);
   if (first < 48 || first > 57) return undefined; // not a digit: not a numeric date
   const m = NUMERIC_DATE.exec(text);
@@ -57,7 +57,7 @@ export function dateOrderEvidence(grid: readonly (readonly Cell[])[], firstRow =
     for (let c = 0; c < cells.length; c++) {
       const order = dateOrderOf(cells[c]);
       if (order === undefined) continue;
-      const at = { row: r + firstRow, column: c, text: (cells[c] as string).trim() };
+      const at = { row: r + firstRow, column: c, text: cleanText(cells[c] as string) };
       if (order === "dmy") evidence.dayFirst ??= at;
       else evidence.monthFirst ??= at;
       if (evidence.dayFirst !== undefined && evidence.monthFirst !== undefined) return evidence;
