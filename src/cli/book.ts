@@ -17,6 +17,7 @@ import {
   type Limits,
   type RateTable,
 } from "../engine";
+import { missingNote } from "./csv";
 import { readDateOrder, type DateOrderChoice } from "./date-order";
 import { InputError } from "./input-file";
 import { loadSheet } from "./read";
@@ -41,6 +42,7 @@ export async function loadBook(
   if (ratesFile !== undefined) {
     const sheet = await loadSheet(ratesFile, { sheet: RATES_SHEET, orFirstSheet: true });
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
+    if (sheet.missing !== undefined) notes.push(missingNote(basename(ratesFile), sheet.missing));
     const reading = readDateOrder(sheet.grid, dates, basename(ratesFile));
     if (reading.note !== undefined) notes.push(reading.note);
     const book = readRateBook(sheet.grid, where, 1, 1900, reading.order);
@@ -52,6 +54,7 @@ export async function loadBook(
   if (from === undefined) return { table, notes };
   const sheet = await loadSheet(from, { sheet: LIMITS_SHEET, orFirstSheet: limitsFile !== undefined });
   const where = sheet.kind === "xlsx" ? `${basename(from)} (sheet "${sheet.sheetName}")` : basename(from);
+  if (sheet.missing !== undefined) notes.push(missingNote(basename(from), sheet.missing));
   const limits = readLimits(sheet.grid, where);
   if (!limits.ok) throw refusedBook(limits);
   return { table: { ...table, id: `${table.id}, limits from ${where}`, limits: limits.limits }, notes };

@@ -4,26 +4,71 @@
  * Excel reads them.
  */
 import { parse as parseCsv } from "csv-parse/sync";
+import { columnLetters } from "../shared/columns";
+
+/** Where a CSV file writes R's missing value: how many cells, and the first (grid row and column indexes). */
+export interface MissingCells {
+  count: number;
+  row: number;
+  column: number;
+}
 
 /**
  * A CSV file's cells: `grid` as Excel reads them, and `raw` as written when some differ (the
- * `="00123"` idiom), so that a CSV copy keeps the user's cells. Throws csv-parse's error on text it
- * cannot read (an unclosed quote).
+ * `="00123"` idiom, an unquoted NA), so that a CSV copy keeps the user's cells. Throws csv-parse's
+ * error on text it cannot read (an unclosed quote).
  */
-export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: string[][]; delimiter: string } {
+export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: string[][]; delimiter: string; missing?: MissingCells } {
   const text = decodeCsv(bytes);
   const delimiter = csvDelimiter(text);
   // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
   // leading zeros), not a parse error that refuses the whole file.
-  const raw = parseCsv(text, {
+  const parsed = parseCsv(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-  }) as string[][];
-  const grid = raw.map((cells) => (cells.some((c) => textFormulaValue(c) !== c) ? cells.map(textFormulaValue) : cells));
-  return grid.some((cells, i) => cells !== raw[i]) ? { grid, raw, delimiter } : { grid, delimiter };
+    // Only a file that has an NA field pays for a call per field.
+    ...(NA_FIELD.test(text) ? { cast: unquotedNaAsNull } : {}),
+  }) as (string | null)[][];
+  const grid: string[][] = [];
+  const raw: string[][] = [];
+  let missing: MissingCells | undefined;
+  for (let r = 0; r < parsed.length; r++) {
+    const cells = parsed[r] as (string | null)[];
+    const na = cells.indexOf(null);
+    if (na >= 0) {
+      if (missing === undefined) missing = { count: 0, row: r, column: na };
+      for (const cell of cells) if (cell === null) missing.count++;
+    }
+    const written = na < 0 ? (cells as string[]) : cells.map((c) => c ?? "NA");
+    raw.push(written);
+    grid.push(
+      na >= 0 || written.some((c) => textFormulaValue(c) !== c) ? cells.map((c) => (c === null ? "" : textFormulaValue(c))) : written,
+    );
+  }
+  const differs = grid.some((cells, i) => cells !== raw[i]);
+  return { grid, delimiter, ...(differs ? { raw } : {}), ...(missing === undefined ? {} : { missing }) };
 }
+
+/**
+ * R's missing value. write.csv and readr's write_csv write NA, unquoted, where a value is missing
+ * (an empty Modifiers or enrollment-date cell: fixtures r-write-csv.csv, readr-write-csv.csv), so an
+ * unquoted NA is an empty cell. write.csv puts every text in quotes, a text "NA" too, which is read
+ * as written; readr writes a text NA unquoted since 2.1.3 (tidyverse/vroom#436: "the missing value
+ * and the string NA are going to be written the same"), and it is then read as empty too, as R
+ * itself reads it back. NA_FIELD finds the files that may have one.
+ */
+const NA_FIELD = /(?:^|[,;\t])NA(?:\r?$|[,;\t])/m;
+/** The report's note on a file's NA cells (file: as the report names it). */
+export function missingNote(file: string, missing: MissingCells): string {
+  const cells = missing.count === 1 ? "its one such cell" : `its ${missing.count.toLocaleString("en-US")} such cells (the first`;
+  const first = `in row ${missing.row + 1}, column ${columnLetters(missing.column)}`;
+  return `${file} writes NA, unquoted, where a value is missing, as R's write.csv and readr's write_csv do: ${cells} ${first}${missing.count === 1 ? "" : ")"} ${missing.count === 1 ? "is" : "are"} read as empty. An NA in quotes ("NA") is read as the text NA.`;
+}
+
+const unquotedNaAsNull = (value: string, context: { quoting: boolean }): string | null =>
+  value === "NA" && !context.quoting ? null : value;
 
 const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
 

@@ -10,7 +10,7 @@ import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
-import { parseCsvFile } from "./csv";
+import { parseCsvFile, type MissingCells } from "./csv";
 
 export type Grid = Cell[][];
 
@@ -58,6 +58,8 @@ export interface LoadedSheet {
   raw?: Grid;
   /** A CSV file's delimiter (comma, semicolon or tab: csv.ts csvDelimiter). */
   delimiter?: string;
+  /** A CSV file's unquoted NA cells (R's missing value), read as empty: csv.ts parseCsvFile. */
+  missing?: MissingCells;
 }
 
 export interface LoadOptions {
@@ -221,8 +223,15 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
     try {
-      const { grid, raw, delimiter } = parseCsvFile(bytes);
-      return { kind: "csv", sheetName: "csv", grid, delimiter, ...(raw === undefined ? {} : { raw }) };
+      const { grid, raw, delimiter, missing } = parseCsvFile(bytes);
+      return {
+        kind: "csv",
+        sheetName: "csv",
+        grid,
+        delimiter,
+        ...(raw === undefined ? {} : { raw }),
+        ...(missing === undefined ? {} : { missing }),
+      };
     } catch (e) {
       throw new InputError(`${file} is not valid CSV: ${(e as Error).message}`);
     }

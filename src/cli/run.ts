@@ -23,7 +23,7 @@ import { checkOut, writeReplacing } from "./out";
 import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
-import { overfullRows } from "./csv";
+import { missingNote, overfullRows } from "./csv";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -208,6 +208,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (membersFile !== undefined) {
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
+      if (list.missing !== undefined) inputNotes.push(missingNote(basename(membersFile), list.missing));
       const membersDates = readDateOrder(list.grid, dates, basename(membersFile));
       if (membersDates.note !== undefined) inputNotes.push(membersDates.note);
       const read = readMembers(list.grid, 1, 1900, membersDates.order);
@@ -253,6 +254,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [
+      ...(sheet.missing === undefined ? [] : [missingNote(basename(file), sheet.missing)]),
       ...(claimDates.note === undefined ? [] : [claimDates.note]),
       ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
