@@ -142,8 +142,13 @@ const ISO = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\
  */
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const DIGITS = /^\d+$/;
-/** d-mmm-yy, d-mmm-yyyy, d mmmm yyyy ("30-Jun-26", "30 June 2026"). */
-const DAY_MONTH_YEAR = /^(\d{1,2})[- ]([a-z]{3,9})\.?[- ](\d{4}|\d{2})$/i;
+/**
+ * d-mmm-yy, d-mmm-yyyy, d mmmm yyyy ("30-Jun-26", "30 June 2026"), and SAS's DATE and DATETIME
+ * formats, which CSV files exported from SAS write dates in: ddmmmyy (DATE7., the default),
+ * ddmmmyyyy (DATE9.) and ddmmmyy:hh:mm:ss (DATETIME.) ("30JUN26", "30JUN2026", "30JUN26:00:00:00";
+ * SAS Formats and Informats Reference, "DATEw. Format", "DATETIMEw.d Format").
+ */
+const DAY_MONTH_YEAR = /^(\d{1,2})[- ]?([a-z]{3,9})\.?[- ]?(\d{4}|\d{2})(?::\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/i;
 /** mmm d, yyyy and mmmm d, yyyy, after an optional weekday ("Jun 30, 2026", "Tuesday, June 30, 2026"). */
 const MONTH_DAY_YEAR = /^(?:([a-z]{3,9}),?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i;
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
@@ -168,7 +173,7 @@ function isWeekdayOf(word: string, day: Day): boolean {
  * and M-D-YYYY (with `order` "dmy": D/M/YYYY, D-M-YYYY and D.M.YYYY; two-digit years too); and the
  * other date formats Excel offers (Format Cells > Date) as a CSV saved from Excel writes them:
  * 30-Jun-26, 30-Jun-2026, 30 June 2026, June 30, 2026, Tuesday, June 30, 2026 (the weekday must be
- * right). A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
+ * right); and SAS's 30JUN2026. A time part is ignored. Impossible dates (2026-02-30, 2026-13-45) give undefined, never a
  * rolled-over date; formats without a year or a day ("June 30", "Jun-26") are not dates of service.
  */
 export function dayFromText(text: string, order: DateOrder = "mdy"): Day | undefined {
