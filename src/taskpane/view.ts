@@ -26,6 +26,16 @@ function scrollsSideways(child: HTMLElement, label: string): HTMLDivElement {
   const box = el("div", { className: "scroll-x", tabIndex: 0 }, child);
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", label);
+  // A shade on each side that has more columns out of view (classes more-left / more-right), so
+  // that a cut-off column reads as "scroll for more": WebView2 and WKWebView show no scroll bar
+  // until the pointer is over the box. Updated as it scrolls and as the pane is resized.
+  const mark = (): void => {
+    const hidden = box.scrollWidth - box.clientWidth;
+    box.classList.toggle("more-left", box.scrollLeft > 1);
+    box.classList.toggle("more-right", box.scrollLeft < hidden - 1);
+  };
+  box.addEventListener("scroll", mark, { passive: true });
+  new ResizeObserver(mark).observe(box);
   return box;
 }
 

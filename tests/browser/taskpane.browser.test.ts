@@ -220,6 +220,7 @@ describe("task pane in headless Chromium", () => {
             Math.round((scroller?.getBoundingClientRect().right ?? 0) - th.getBoundingClientRect().right),
           ),
           headings: Array.from(document.querySelectorAll("table.months tr:first-of-type th")).map((th) => th.textContent),
+          shades: ["more-left", "more-right"].filter((c) => scroller?.classList.contains(c) === true),
         };
       });
       expect(box.columns).toBe(8); // Month, Plan, Expected $, Paid $, Lines, Members, PEPM, outreach
@@ -229,9 +230,18 @@ describe("task pane in headless Chromium", () => {
       if (width >= 320) expect(box.inView[3]).toBeGreaterThanOrEqual(0);
       expect(box.page).toBe(0);
       if (width === 270) expect(box.table).toBeGreaterThan(0); // too wide for Mac's pane: it scrolls in its box
+      // A shade marks the side with columns out of view; scrolled to the end, it moves to the left side.
+      expect(box.shades).toEqual(box.table > 0 ? ["more-right"] : []);
       // Column pickers stay wide enough to read "A: Member ID" (at 270 px the label goes above its picker).
       expect(await page.$eval("#col-member", (e) => e.getBoundingClientRect().width)).toBeGreaterThan(width < 300 ? 200 : 150);
       if (width < 350) await page.screenshot({ path: `test-results/taskpane-${width}.png`, fullPage: true });
+      if (box.table > 0) {
+        await page.$eval("table.months", (t) => {
+          const scroller = t.parentElement as HTMLElement;
+          scroller.scrollLeft = scroller.scrollWidth;
+        });
+        await page.waitForFunction(() => document.querySelector("table.months")?.parentElement?.className === "scroll-x more-left");
+      }
     },
     60_000,
   );
