@@ -11,8 +11,25 @@ describe("TAR placeholders", () => {
     expect(isTarPlaceholder("")).toBe(false); // blank is not a placeholder (it is simply empty)
   });
   it("leave real TAR numbers alone, including ones that start like a placeholder", () => {
-    for (const tar of ["TAR-26-0101", "T1", "tbd1", "NA-123", "pending-2", "x1", "00", "12345678901", 12345])
-      expect(hasTar(tar)).toBe(true);
+    for (const tar of [
+      "TAR-26-0101",
+      "T1",
+      "tbd1",
+      "NA-123",
+      "pending-2",
+      "x1",
+      "00",
+      "12345678901",
+      12345,
+      123456789012,
+      "1.5",
+      "1E5",
+      "12E+45",
+    ])
+      expect([tar, hasTar(tar)]).toEqual([tar, true]);
+  });
+  it("include a long number Excel shortened to scientific notation (its digits are lost), as a CSV saved from Excel writes it", () => {
+    for (const tar of ["1.23457E+11", "1E+12", " 1.23457E+11 ", "1.23457e+11"]) expect([tar, hasTar(tar)]).toEqual([tar, false]);
   });
 });
 

@@ -50,10 +50,20 @@ function matches(text: string, list: ByLength): boolean {
   return false;
 }
 
-/** A TAR cell that holds a placeholder rather than a TAR number (blank cells are not placeholders). */
+/**
+ * A TAR cell that holds a placeholder rather than a TAR number (blank cells are not placeholders),
+ * or a long number Excel shortened (isShortenedNumber: "1.23457E+11", the TAR's digits are lost).
+ */
 export function isTarPlaceholder(cell: Cell): boolean {
   if (typeof cell === "number") return cell === 0;
-  return typeof cell === "string" && (matches(cell, TAR) || excelError(cell) !== undefined);
+  if (typeof cell !== "string") return false;
+  // "." or "E" after the first digit, or no shortened number (a padded cell is trimmed to see).
+  const c = cell.charCodeAt(0) > 32 ? cell.charCodeAt(1) : cell.trimStart().charCodeAt(1);
+  return (
+    matches(cell, TAR) ||
+    excelError(cell) !== undefined ||
+    ((c === 46 || (c | 32) === 101) && isShortenedNumber(cleanText(cell).toUpperCase()))
+  );
 }
 
 /** Whether a TAR cell holds a TAR number: not blank and not a placeholder. */

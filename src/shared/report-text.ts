@@ -2,7 +2,7 @@
  * Report text the CLI and the task pane share, and the custom functions do not need: the summary
  * by service month, the paid line, and the notes on rows and columns that were not read as claims.
  * It lives outside src/engine so that it stays out of the engine bundle the functions runtime loads
- * (its 82 KB budget, src/dev/bundle-size.ts); it depends on the engine's types and formatting only.
+ * (its 83 KB budget, src/dev/bundle-size.ts); it depends on the engine's types and formatting only.
  */
 import { FIELD_LABELS, RULES, SEVERITY_RANK, formatMoney, type ColumnMapping, type Summary } from "../engine";
 

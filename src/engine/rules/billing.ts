@@ -7,19 +7,22 @@ import type { RateEntry } from "../types";
 import { cellText, formatMoney, isBlank, parseNumber } from "../values";
 import { rowRule, shown } from "./rule";
 import { isErrorCell } from "./cells";
+import { isShortenedNumber } from "../placeholders";
 
 type TarParams = { service: string; description: string; column: string | undefined; headers: string; placeholder: string | undefined };
 
 export const tarRule = rowRule({
   id: "ECM-TAR",
   severity: "error",
-  when: "the rate row requires a TAR and the TAR cell is empty or a placeholder (none, N/A, pending, TBD, 0, -, …) or there is no TAR column",
+  when: "the rate row requires a TAR and the TAR cell is empty, a placeholder (none, N/A, pending, TBD, 0, …) or shortened by Excel (1.2E+11), or there is no TAR column",
   field: "tar",
   applies: { tarRequired: true },
   asksFilled: ["tar"],
   message(p: TarParams) {
     const what = `${p.service} (${p.description}) requires a TAR`;
     if (p.column === undefined) return `${what}, but there is no TAR column: add one headed ${p.headers}.`;
+    if (p.placeholder !== undefined && isShortenedNumber(p.placeholder.toUpperCase()))
+      return `${what} and ${p.column} ${shown(p.placeholder)} is a number Excel shortened, so its last digits are lost: enter the full TAR number.`;
     if (p.placeholder !== undefined)
       return `${what} and ${p.column} ${shown(p.placeholder)} is a placeholder, not a TAR number: enter the approved TAR number.`;
     return `${what} and ${p.column} is empty: enter the approved TAR number.`;
