@@ -18,7 +18,7 @@ import { loadSheet } from "../src/cli/read";
 import { FILTER_CRITERIA_LEFT_OUT, leftOutOfCopy } from "../src/cli/copy-model";
 import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
-import { csvDelimiter, decodeCsv, missingNote, parseCsvFile, textFormulaValue } from "../src/cli/csv";
+import { csvDelimiter, decodeCsv, missingNote, parseCsvFile, quotedFields, textFormulaValue } from "../src/cli/csv";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { neutralised, printable } from "../src/cli/report";
@@ -825,6 +825,15 @@ describe("CSV files as Excel and other tools save them", () => {
         ],
         delimiter: ",",
       });
+      expect(quotedFields('"a ""NA"", b",NA,"NA",,"x"y,"', ",")).toEqual([true, false, true, false, true, true]);
+      expect(quotedFields("NA\tNA", "\t")).toEqual([false, false]);
+      expect(quotedFields('"unclosed,NA', ",")).toEqual([true]);
+      // A quoted field holding a line break and an NA: only the unquoted one is missing.
+      expect(parseCsvFile(Buffer.from('Member ID,Notes,TAR\n"M1","x\nNA",NA\n"M2","NA",NA\n')).grid).toEqual([
+        ["Member ID", "Notes", "TAR"],
+        ["M1", "x\nNA", ""],
+        ["M2", "NA", ""],
+      ]);
       expect(missingNote("a.csv", { count: 1, row: 4, column: 27 })).toBe(
         `a.csv writes NA, unquoted, where a value is missing, as R's write.csv and readr's write_csv do: its one such cell in row 5, column AB is read as empty. An NA in quotes ("NA") is read as the text NA.`,
       );
