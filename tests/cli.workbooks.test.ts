@@ -770,8 +770,9 @@ describe("CSV files as Excel and other tools save them", () => {
 
   describe("R's missing value NA (make_r_csv.R: write.csv, readr's write_csv)", () => {
     type Json = Report & { rows: { findings: { rule: string; message: string }[] }[] };
-    const run = async (file: string) =>
-      JSON.parse((await cli(join(DIR, file), "--format", "json", "--members", join(DIR, "r-members.csv"))).out) as Json;
+    const runPath = async (path: string) =>
+      JSON.parse((await cli(path, "--format", "json", "--members", join(DIR, "r-members.csv"))).out) as Json;
+    const run = (file: string) => runPath(join(DIR, file));
     const membersNote = `r-members.csv writes NA, unquoted, where a value is missing, as R's write.csv and readr's write_csv do: its 3 such cells (the first in row 2, column C) are read as empty. An NA in quotes ("NA") is read as the text NA.`;
 
     it("reads an unquoted NA as empty: no false ECM-MODIFIER or ECM-ENROLL-DATE, and the members list is read", async () => {
@@ -802,6 +803,10 @@ describe("CSV files as Excel and other tools save them", () => {
       const written = parseCsvText(readFileSync(copy, "utf8")) as string[][];
       const source = parseCsvText(readFileSync(join(DIR, "r-write-csv.csv"), "utf8")) as string[][];
       expect(written.map((cells) => cells.slice(0, 10))).toEqual(source);
+      // The text NA (row 5's TAR) stays in quotes, the missing ones do not: the copy reads back as the file.
+      const lines = readFileSync(copy, "utf8").split("\n");
+      expect(lines[4]).toMatch(/^4,90000002B,2026-03-03,G9008,U1,1,400,"NA",2026-02-01,NA,ERROR,/);
+      expect(statuses(await runPath(copy))).toEqual(statuses(await run("r-write-csv.csv")));
     });
 
     it("tells an unquoted NA from a quoted one, and from text that starts with NA, whatever the delimiter", () => {

@@ -41,6 +41,9 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
   return width;
 }
 
+/** A text NA to be written in quotes (see writeAnnotated). */
+const QUOTED_NA = Object.freeze({ quotedText: "NA" });
+
 export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: Iterable<Verdict>): Promise<void> {
   const ext = extname(out).toLowerCase();
   const headerIndex = headerRow - 1;
@@ -50,16 +53,24 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   if (ext === ".csv") {
     // Only the header and the rows with a verdict are widened to the result columns: a stray cell
     // far right must not make a million blank rows thousands of cells wide.
+    // In a file with R's missing value (an unquoted NA, csv.ts), a text NA was quoted: it is written
+    // quoted again, so that the copy reads back as the file did.
+    const textNa = input.missing !== undefined;
     const rows = (input.raw ?? input.grid).map((cells, i) => {
       const extra =
         i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex && byRow.has(i + 1) ? resultCells(byRow.get(i + 1)) : undefined;
-      const row = cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c));
+      const row = cells.map((c, k): unknown =>
+        c instanceof Date ? c.toISOString().slice(0, 10) : textNa && c === "NA" && input.grid[i]?.[k] === "NA" ? QUOTED_NA : c,
+      );
       if (extra === undefined) return row; // rows above the header and blank rows stay exactly as they are
       while (row.length < col) row.push(null);
       row.splice(col, 4, ...extra.map((v) => (typeof v === "string" ? neutralised(v) : v))); // its own cells only
       return row;
     });
-    await writeFile(out, stringify(rows));
+    await writeFile(
+      out,
+      stringify(rows, { cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) } }),
+    );
     return;
   }
   if (ext !== ".xlsx") throw new InputError(`--out must end in .xlsx or .csv, not "${ext || "(none)"}"`);
