@@ -9,7 +9,7 @@ import { createExcelIO } from "../src/taskpane/excel-io";
 import { Cancelled, CHUNK_MAX_BYTES, PaneController, PaneProblem } from "../src/taskpane/controller";
 import { ExcelProblem } from "../src/taskpane/io";
 import { dayFromISO } from "../src/engine";
-import { dayFirstTextNote } from "../src/shared/report-text";
+import { dayFirstTextNote, naTextNote } from "../src/shared/report-text";
 import { generateClaims } from "./bench/generate-claims";
 
 const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
@@ -83,6 +83,31 @@ describe("task pane: finding the claims", () => {
     expect(run.summary.byRule).toEqual({ "ECM-DOS": 1 });
     const { pane: typed } = await setup([rows[0] as unknown[], ["", "90000001A", "03/16/2026", "G9008", "U1", "TAR-1"]]);
     expect((await typed.validate(AS_OF)).notes).toEqual([]); // month first, as Excel reads: nothing to say
+  });
+
+  it("says when cells hold NA, R's missing value, that Excel kept as text: checked as typed, and how to clear them", async () => {
+    // tests/fixtures/workbooks/r-write-csv.csv as Excel opens it: its dates become date cells, and
+    // NA, quoted or not, the text NA (the CLI, reading the file, tells them apart; a sheet cannot).
+    const rows = [
+      ["", "MemberID", "DateOfService", "HCPCS", "Modifiers", "Units", "BilledAmount", "TAR", "EnrollmentDate"],
+      ["1", "90000001A", 46083, "G9012", "NA", 1, 150, "TAR-1", "NA"],
+      ["2", "90000001A", 46091, "G9008", "U1", 1, 400, "TAR-1", "NA"],
+      ["3", "90000001A", 46093, "G9007", "NA", 1, 75, "NA", "NA"],
+    ];
+    const { pane } = await setup(rows);
+    const run = await pane.validate(AS_OF);
+    expect(run.notes).toEqual([naTextNote(6, 2, "E")]);
+    expect(run.notes[0]).toMatch(/^6 cells hold NA \(the first: row 2, column E\), which R writes where a value is missing\./);
+    expect(run.summary.byRule).toMatchObject({ "ECM-MODIFIER": 2, "ECM-ENROLL-DATE": 3 });
+    // NA only where it is a placeholder (the member, the TAR): ECM-MEMBER and ECM-TAR say so; no note.
+    const { pane: placeholders } = await setup([
+      rows[0] as unknown[],
+      ["1", "NA", 46091, "G9008", "U1", 1, 400, "NA", ""],
+      ["2", "90000001A", 46091, "G9008", "U1", 1, 400, "TAR-1", "NAB"],
+    ]);
+    const quiet = await placeholders.validate(AS_OF);
+    expect(quiet.notes).toEqual([]);
+    expect(quiet.summary.byRule).toMatchObject({ "ECM-MEMBER": 1, "ECM-TAR": 1 });
   });
 
   it("says which of two columns with the same heading it read, by their sheet letters, unless another was picked by hand", async () => {

@@ -123,6 +123,18 @@ export function dayFirstTextNote(text: string, row: number, letters: string): st
   return `row ${row}, column ${letters}: "${text}" is a day-first date that Excel kept as text. The file it came from writes dates day first, so Excel may have swapped the day and month of its other dates (02/03/2026 read as February 3). Import that file again with Data > From Text/CSV, setting the date columns' locale (Transform Data > Change Type > Using Locale), then validate again.`;
 }
 
+/**
+ * The task pane's note on cells holding NA where a value is neither NA nor a placeholder for one
+ * (Modifiers, dates, amounts): R's write.csv and readr write NA for a missing value, and Excel,
+ * opening such a CSV, keeps it as the text NA, which is then checked as typed (a Modifiers NA is
+ * ECM-MODIFIER). The CLI reads the file itself and knows an unquoted NA from a text one (cli/csv.ts);
+ * in a sheet the quotes are gone, so the pane checks what the cells hold and says how to clear them.
+ */
+export function naTextNote(count: number, row: number, letters: string): string {
+  const cells = count === 1 ? "a cell holds" : `${count.toLocaleString("en-US")} cells hold`;
+  return `${cells} NA (the first: row ${row}, column ${letters}), which R writes where a value is missing. Excel keeps it as text, so it was checked as typed (a Modifiers NA is not in the rate table, an enrollment date NA is not a date). If the claims came from R, clear those cells (Home > Find & Select > Replace: find NA, replace with nothing, with "Match entire cell contents"), then validate again.`;
+}
+
 /** How many rows or sheets a note names before "and N more". */
 const ROWS_NAMED = 10;
 
