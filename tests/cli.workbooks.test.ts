@@ -797,6 +797,27 @@ describe("CSV files as Excel and other tools save them", () => {
       expect(r.summary.notes[0]).toMatch(/^readr-write-csv\.csv writes NA, .*its 16 such cells \(the first in row 2, column D\)/);
     });
 
+    it("reads a rate book R wrote: its empty Plan and effective dates are NA (before, the book was refused)", async () => {
+      const r = JSON.parse(
+        (
+          await cli(
+            join(DIR, "r-write-csv.csv"),
+            "--format",
+            "json",
+            "--rates",
+            join(DIR, "r-rates.csv"),
+            "--members",
+            join(DIR, "r-members.csv"),
+          )
+        ).out,
+      ) as Json & { summary: { rateTable: string } };
+      expect(statuses(r)).toEqual(statuses(await run("r-write-csv.csv")));
+      expect(r.summary.rateTable).toBe("r-rates.csv (4 rates)");
+      expect(r.summary.notes).toContain(
+        `r-rates.csv writes NA, unquoted, where a value is missing, as R's write.csv and readr's write_csv do: its 14 such cells (the first in row 2, column A) are read as empty. An NA in quotes ("NA") is read as the text NA.`,
+      );
+    });
+
     it("keeps the NA cells as written in a CSV copy", async () => {
       const copy = join(tmp, "r-copy.csv");
       expect((await cli(join(DIR, "r-write-csv.csv"), "--members", join(DIR, "r-members.csv"), "--out", copy)).code).toBe(1);
