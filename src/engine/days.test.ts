@@ -82,12 +82,30 @@ describe("text and Date values", () => {
     "2026/6/30",
   ])("reads %p, a date as Excel shows it, as 2026-06-30", (text) => expect(dayFromText(text)).toBe(june30));
   // SAS's DATE7. (its default), DATE9. and DATETIME. formats, as a CSV exported from SAS writes them.
-  it.each(["30JUN26", "30JUN2026", "30jun2026", "30JUN2026:00:00:00", "30JUN26:14:05:09", "30JUN2026:00:00:00.000", "30JUN26:00:00"])(
-    "reads %p, a date as SAS writes it, as 2026-06-30",
-    (text) => expect(dayFromText(text)).toBe(june30),
-  );
-  it.each(["30JUN", "30JUN2026:", "30JUN2026:00", "30JUX2026", "31JUN2026", "30JUN026", "300JUN2026", "30JUN2026 00:00:00"])(
+  it.each([
+    "30JUN26",
+    "30JUN2026",
+    "30jun2026",
+    "30JUN2026:00:00:00",
+    "30JUN26:14:05:09",
+    "30JUN2026:00:00:00.000",
+    "30JUN26:00:00",
+    "30JUN2026 00:00:00",
+  ])("reads %p, a date as SAS writes it, as 2026-06-30", (text) => expect(dayFromText(text)).toBe(june30));
+  it.each(["30JUN", "30JUN2026:", "30JUN2026:00", "30JUX2026", "31JUN2026", "30JUN026", "300JUN2026"])(
     "does not read %p, no SAS date, as a date",
+    (text) => expect(dayFromText(text)).toBeUndefined(),
+  );
+  // A time after a date with a month name: Excel's custom formats, Oracle SQL Developer's TIMESTAMP.
+  it.each([
+    "30-Jun-26 14:05",
+    "30 June 2026 2:05 PM",
+    "30-JUN-26 02.05.00.000000000 PM",
+    "June 30, 2026 2:05 PM",
+    "Jun 30, 2026, 14:05:09",
+  ])("reads %p, a date and a time, as 2026-06-30", (text) => expect(dayFromText(text)).toBe(june30));
+  it.each(["30-Jun-26 14", "30-Jun-26 14:5", "30-Jun-26 2:05 XM", "June 30, 2026 2", "30-Jun-26T14:05"])(
+    "does not read %p, a time it does not know, as a date",
     (text) => expect(dayFromText(text)).toBeUndefined(),
   );
   it("reads eight digits as CCYYMMDD, the date format of X12 837 claim files (D8), as text or number", () => {

@@ -146,11 +146,17 @@ const DIGITS = /^\d+$/;
  * d-mmm-yy, d-mmm-yyyy, d mmmm yyyy ("30-Jun-26", "30 June 2026"), and SAS's DATE and DATETIME
  * formats, which CSV files exported from SAS write dates in: ddmmmyy (DATE7., the default),
  * ddmmmyyyy (DATE9.) and ddmmmyy:hh:mm:ss (DATETIME.) ("30JUN26", "30JUN2026", "30JUN26:00:00:00";
- * SAS Formats and Informats Reference, "DATEw. Format", "DATETIMEw.d Format").
+ * SAS Formats and Informats Reference, "DATEw. Format", "DATETIMEw.d Format"). A time may follow
+ * after a space too ("30-Jun-26 14:05", and Oracle SQL Developer's default for a TIMESTAMP column,
+ * DD-MON-RR HH.MI.SSXFF AM: "30-JUN-26 02.05.00.000000000 PM").
  */
-const DAY_MONTH_YEAR = /^(\d{1,2})[- ]?([a-z]{3,9})\.?[- ]?(\d{4}|\d{2})(?::\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/i;
-/** mmm d, yyyy and mmmm d, yyyy, after an optional weekday ("Jun 30, 2026", "Tuesday, June 30, 2026"). */
-const MONTH_DAY_YEAR = /^(?:([a-z]{3,9}),?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i;
+const DAY_MONTH_YEAR =
+  /^(\d{1,2})[- ]?([a-z]{3,9})\.?[- ]?(\d{4}|\d{2})(?:(?::|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[AP]M)?)?$/i;
+/**
+ * mmm d, yyyy and mmmm d, yyyy, after an optional weekday ("Jun 30, 2026", "Tuesday, June 30,
+ * 2026"), and a time after it ("June 30, 2026 2:05 PM").
+ */
+const MONTH_DAY_YEAR = /^(?:([a-z]{3,9}),?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const WEEKDAYS = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"]; // day 0 (1970-01-01) was a Thursday
 
