@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { missingNote, parseCsvFile, quotedFields } from "../src/cli/csv";
 import { cli } from "./helpers/cli";
+import { naTextNote, naTextNotes } from "../src/shared/report-text";
 
 const DIR = "tests/fixtures/workbooks";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-r-"));
@@ -67,6 +68,27 @@ describe("R's missing value NA (make_r_csv.R: write.csv, readr's write_csv)", ()
     expect(r.summary.notes).toContain(
       `r-rates.csv writes NA, unquoted, where a value is missing, as R's write.csv and readr's write_csv do: its 14 such cells (the first in row 2, column A) are read as empty. An NA in quotes ("NA") is read as the text NA.`,
     );
+  });
+
+  it("says how to clear NA in a workbook, where the quotes are gone (R's CSV opened and saved by LibreOffice)", async () => {
+    const r = JSON.parse((await cli(join(DIR, "libreoffice-r-csv.xlsx"), "--format", "json")).out) as Json;
+    expect(r.summary.notes).toEqual([naTextNote(16, 2, "E")]);
+    expect(r.rows[0]?.findings.map((f) => f.rule)).toEqual(["ECM-MODIFIER", "ECM-ENROLL-DATE"]); // checked as typed
+    // No note where NA is only in the member ID and TAR columns (it is a placeholder there) or is no whole cell.
+    expect(
+      naTextNotes(
+        [
+          ["NA", "x", "NA"],
+          ["M1", "NAB", "T1"],
+        ],
+        2,
+        { member: 0, tar: 2, modifiers: [] },
+        (c) => `col${c}`,
+      ),
+    ).toEqual([]);
+    expect(naTextNotes([["M1", "NA", "NA"]], 7, { member: 0, tar: 2, modifiers: [] }, (c) => `col${c}`)).toEqual([
+      naTextNote(2, 7, "col1"),
+    ]);
   });
 
   it("keeps the NA cells as written in a CSV copy", async () => {

@@ -150,6 +150,17 @@ const EXPECTED: Record<
     why: "pandas' DataFrame.to_excel with XlsxWriter, the engine it picks when installed",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "libreoffice-r-csv.xlsx": {
+    why: "R's write.csv opened by LibreOffice and saved: NA is text (the note: cli.r-files.test.ts)",
+    rows: [
+      "2 ERROR ECM-MODIFIER,ECM-ENROLL-DATE",
+      "3 WARN ECM-ENROLL-DATE",
+      "4 ERROR ECM-MODIFIER,ECM-ENROLL-DATE",
+      "5 ERROR ECM-TAR",
+      "6 WARN ECM-ENROLL-DATE",
+      "7 ERROR ECM-MEMBER,ECM-ENROLL-DATE",
+    ],
+  },
   "gnumeric-claims.xlsx": {
     why: "Gnumeric's ssconvert (1.12.55): its own styles and part layout",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

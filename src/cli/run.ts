@@ -9,6 +9,7 @@ import {
   duplicateNotes,
   headerRowNotes,
   mergedNotes,
+  naTextNotes,
   otherSheetsNotes,
   totalsNotes,
 } from "../shared/report-text";
@@ -258,6 +259,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...(claimDates.note === undefined ? [] : [claimDates.note]),
       ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
+      // A workbook's text NA (R's missing value, once the file was opened in Excel); a CSV's were read above.
+      ...(sheet.kind === "xlsx"
+        ? naTextNotes(sheet.grid.slice(result.headerRow), result.headerRow + 1, result.mapping, columnLetters)
+        : []),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),

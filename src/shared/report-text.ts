@@ -124,15 +124,42 @@ export function dayFirstTextNote(text: string, row: number, letters: string): st
 }
 
 /**
- * The task pane's note on cells holding NA where a value is neither NA nor a placeholder for one
+ * The note on cells holding NA where a value is neither NA nor a placeholder for one
  * (Modifiers, dates, amounts): R's write.csv and readr write NA for a missing value, and Excel,
  * opening such a CSV, keeps it as the text NA, which is then checked as typed (a Modifiers NA is
- * ECM-MODIFIER). The CLI reads the file itself and knows an unquoted NA from a text one (cli/csv.ts);
- * in a sheet the quotes are gone, so the pane checks what the cells hold and says how to clear them.
+ * ECM-MODIFIER). The CLI reading R's CSV itself knows an unquoted NA from a text one (cli/csv.ts);
+ * in a sheet the quotes are gone, so the task pane, and the CLI reading a workbook, check what the
+ * cells hold and say how to clear them.
  */
 export function naTextNote(count: number, row: number, letters: string): string {
   const cells = count === 1 ? "a cell holds" : `${count.toLocaleString("en-US")} cells hold`;
-  return `${cells} NA (the first: row ${row}, column ${letters}), which R writes where a value is missing. Excel keeps it as text, so it was checked as typed (a Modifiers NA is not in the rate table, an enrollment date NA is not a date). If the claims came from R, clear those cells (Home > Find & Select > Replace: find NA, replace with nothing, with "Match entire cell contents"), then validate again.`;
+  return `${cells} NA (the first: row ${row}, column ${letters}), which R writes where a value is missing. A spreadsheet that opens R's file keeps it as text, so it was checked as typed (a Modifiers NA is not in the rate table, an enrollment date NA is not a date). If the claims came from R, clear those cells (Home > Find & Select > Replace: find NA, replace with nothing, with "Match entire cell contents"), then validate again.`;
+}
+
+/**
+ * The naTextNote of claim rows `rows` (rows[0] is sheet row `firstRow`; `letters` gives a grid
+ * column's sheet letters): none unless a cell holding exactly NA is in a column other than the
+ * member ID and the TAR, where NA is a placeholder and ECM-MEMBER or ECM-TAR says so.
+ */
+export function naTextNotes(
+  rows: readonly (readonly unknown[])[],
+  firstRow: number,
+  mapping: ColumnMapping,
+  letters: (column: number) => string,
+): string[] {
+  let count = 0;
+  let first: { row: number; column: number } | undefined;
+  let elsewhere = false;
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r] as readonly unknown[];
+    for (let c = 0; c < cells.length; c++) {
+      if (cells[c] !== "NA") continue;
+      count++;
+      first ??= { row: r, column: c };
+      if (c !== mapping.member && c !== mapping.tar) elsewhere = true;
+    }
+  }
+  return first === undefined || !elsewhere ? [] : [naTextNote(count, firstRow + first.row, letters(first.column))];
 }
 
 /** How many rows or sheets a note names before "and N more". */

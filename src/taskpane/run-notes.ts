@@ -12,7 +12,7 @@ import {
   duplicateNotes,
   headerRowNotes,
   mergedNotes,
-  naTextNote,
+  naTextNotes,
   otherSheetsNotes,
   totalsNotes,
 } from "../shared/report-text";
@@ -35,7 +35,7 @@ export async function runNotes(
   return [
     ...(await mergedCellNotes(io, located, headerRow)),
     ...dayFirstTextNotes(grid, headerRow, dataCols),
-    ...naTextNotes(grid, headerRow, dataCols, mapping),
+    ...naTextNotes(grid, headerRow + 2, mapping, (c) => columnLetters(dataCols[c] as number)),
     ...totalsNotes(summary.totalsRows),
     ...headerRowNotes(summary.headerRows),
     ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
@@ -47,28 +47,6 @@ export async function runNotes(
 function dayFirstTextNotes(grid: readonly (readonly Cell[])[], headerRow: number, dataCols: readonly number[]): string[] {
   const { dayFirst } = dateOrderEvidence(grid, headerRow + 2);
   return dayFirst === undefined ? [] : [dayFirstTextNote(dayFirst.text, dayFirst.row, columnLetters(dataCols[dayFirst.column] as number))];
-}
-
-/**
- * The note on cells holding exactly NA (R's missing value, see naTextNote), when one is in a column
- * other than the member ID and the TAR: there NA is a placeholder, and ECM-MEMBER or ECM-TAR says so.
- */
-function naTextNotes(grid: readonly (readonly Cell[])[], headerRow: number, dataCols: readonly number[], mapping: ColumnMapping): string[] {
-  let count = 0;
-  let first: { row: number; column: number } | undefined;
-  let elsewhere = false;
-  for (let r = 0; r < grid.length; r++) {
-    const cells = grid[r] as readonly Cell[];
-    for (let c = 0; c < cells.length; c++) {
-      if (cells[c] !== "NA") continue;
-      count++;
-      first ??= { row: r, column: c };
-      if (c !== mapping.member && c !== mapping.tar) elsewhere = true;
-    }
-  }
-  return first === undefined || !elsewhere
-    ? []
-    : [naTextNote(count, headerRow + 2 + first.row, columnLetters(dataCols[first.column] as number))];
 }
 
 /** Notes on merged ranges among the claims: their value is in the top-left cell only. */
