@@ -18,7 +18,7 @@ import {
   type RateTable,
 } from "../engine";
 import { missingNote } from "./csv";
-import { readDateOrder, type DateOrderChoice } from "./date-order";
+import { fileReading, type DateOrderChoice } from "./date-order";
 import { InputError } from "./input-file";
 import { loadSheet } from "./read";
 
@@ -42,9 +42,8 @@ export async function loadBook(
   if (ratesFile !== undefined) {
     const sheet = await loadSheet(ratesFile, { sheet: RATES_SHEET, orFirstSheet: true });
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
-    if (sheet.missing !== undefined) notes.push(missingNote(basename(ratesFile), sheet.missing));
-    const reading = readDateOrder(sheet.grid, dates, basename(ratesFile));
-    if (reading.note !== undefined) notes.push(reading.note);
+    const reading = fileReading(sheet, dates, basename(ratesFile));
+    notes.push(...reading.notes);
     const book = readRateBook(sheet.grid, where, 1, 1900, reading.order);
     if (!book.ok) throw refusedBook(book);
     table = book.table;

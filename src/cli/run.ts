@@ -19,12 +19,12 @@ import { dayFromISO, findHeader, readMembers, validateGrid, type Day, type Membe
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
-import { DATE_ORDERS, readDateOrder, type DateOrderChoice } from "./date-order";
+import { DATE_ORDERS, fileReading, type DateOrderChoice } from "./date-order";
 import { checkOut, writeReplacing } from "./out";
 import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
-import { missingNote, overfullRows } from "./csv";
+import { overfullRows } from "./csv";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -209,9 +209,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (membersFile !== undefined) {
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
-      if (list.missing !== undefined) inputNotes.push(missingNote(basename(membersFile), list.missing));
-      const membersDates = readDateOrder(list.grid, dates, basename(membersFile));
-      if (membersDates.note !== undefined) inputNotes.push(membersDates.note);
+      const membersDates = fileReading(list, dates, basename(membersFile));
+      inputNotes.push(...membersDates.notes);
       const read = readMembers(list.grid, 1, 1900, membersDates.order);
       if (!read.ok) {
         const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
@@ -235,7 +234,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       if (header.ok && overfull.length > 0)
         return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull, sheet.delimiter));
     }
-    const claimDates = readDateOrder(sheet.grid, dates, basename(file));
+    const claimDates = fileReading(sheet, dates, basename(file));
     const result = validateGrid(sheet.grid, {
       asOf,
       dateOrder: claimDates.order,
@@ -255,8 +254,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [
-      ...(sheet.missing === undefined ? [] : [missingNote(basename(file), sheet.missing)]),
-      ...(claimDates.note === undefined ? [] : [claimDates.note]),
+      ...claimDates.notes,
       ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
       // A workbook's text NA (R's missing value, once the file was opened in Excel); a CSV's were read above.
