@@ -7,6 +7,7 @@
 import { dayFirstTextNote } from "../../src/shared/report-text";
 import { createServer, type Server } from "node:http";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { AxeResults } from "axe-core";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -14,6 +15,11 @@ import webpack from "webpack";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { SAMPLE_EXPECTED_TEXT, SAMPLE_TOTALS, sampleRows } from "../helpers/sample-sheet";
 
+/**
+ * axe-core's script (https://github.com/dequelabs/axe-core), run in the page to check it. Evaluated
+ * through the DevTools protocol: the pane's Content-Security-Policy refuses inline script tags.
+ */
+const AXE_JS = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = {
@@ -180,6 +186,7 @@ describe("task pane in headless Chromium", () => {
     expect(await page.textContent("table.months caption")).toBe("By service month");
     expect(await page.textContent("#rates-status")).toMatch(/^Table ECM_Rates in this workbook/);
     await page.screenshot({ path: "test-results/taskpane-rates.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
 
   // Office's default task pane widths: 350 px in Excel on the web, 320 px on Windows, 270 px on Mac
@@ -265,6 +272,51 @@ describe("task pane in headless Chromium", () => {
     expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(0, 10))).toBe(""); // no "ECM Status" written
   }, 60_000);
 
+  /**
+   * The WCAG 2.1 A and AA rules axe-core checks by itself (Microsoft asks add-ins to meet WCAG 2.1 AA:
+   * learn.microsoft.com/office/dev/add-ins/design/accessibility-guidelines). Each violation is
+   * listed as rule id, then the first element's selector, so a failure says where to look.
+   */
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.evaluate(AXE_JS);
+    const results = await page.evaluate(() =>
+      (window as unknown as { axe: { run(o: unknown): Promise<AxeResults> } }).axe.run({
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      }),
+    );
+    return results.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}: ${v.help}`);
+  }
+
+  it("has no WCAG 2.1 A/AA violations axe-core finds: on opening, with results and a rule opened, in the dark theme, with a refusal", async () => {
+    const page = await open();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    await page.locator("details.rule summary").first().click();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const dark = await open("?dark");
+    await dark.fill("#as-of", "2026-06-30");
+    await dark.click("#validate");
+    await dark.waitForSelector("#results:not([hidden]) .stats");
+    await dark.locator("details.rule summary").first().click();
+    expect(await axeViolations(dark)).toEqual([]);
+
+    const refused = await open();
+    await refused.evaluate(() =>
+      (window as unknown as { __book: { addSheet(n: string, rows: unknown[][]): void } }).__book.addSheet("ECM Members", [
+        ["Member ID", "ECM Enrollment Date"],
+        ["90000001A", "soon"],
+        ["90000002A", "later"],
+      ]),
+    );
+    await refused.fill("#as-of", "2026-06-30");
+    await refused.click("#validate");
+    await refused.waitForSelector("#message.error ul.details");
+    expect(await axeViolations(refused)).toEqual([]);
+  }, 90_000);
+
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
     const page = await open();
     await page.fill("#as-of", "2026-06-30");
@@ -329,6 +381,7 @@ describe("task pane in headless Chromium", () => {
     expect(await page.evaluate(() => (window as unknown as Book).__book.sheet("Claims").get(4, 10))).toBe("ERROR"); // ECM-DOS
     await page.locator("ul.notes").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/taskpane-day-first-note.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
 
   it("loads functions.js in the shared runtime page, which registers ECM.RATE and ECM.VALIDATE; one call through it", async () => {
