@@ -317,6 +317,28 @@ describe("task pane in headless Chromium", () => {
     expect(await axeViolations(refused)).toEqual([]);
   }, 90_000);
 
+  // Windows' contrast themes (high contrast) force system colours: backgrounds become the Canvas
+  // colour, so what only a background showed (the status badges, the message bar) would vanish
+  // (https://developer.mozilla.org/docs/Web/CSS/@media/forced-colors; Microsoft asks add-ins to work
+  // in high contrast: learn.microsoft.com/office/dev/add-ins/design/accessibility-guidelines).
+  it("keeps the status badges and the message bar outlined in Windows' contrast themes (forced colors)", async () => {
+    const page = await open();
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.fill("#as-of", "2026-06-30");
+    await page.click("#validate");
+    await page.waitForSelector("#results:not([hidden]) .stats");
+    await page.locator("details.rule summary").first().click();
+    const borders = await page.evaluate(() =>
+      ["#message", ".badge.error", ".badge.warning", ".badge.info"].map((selector) => {
+        const style = getComputedStyle(document.querySelector(selector) as Element);
+        return `${selector} ${style.borderTopStyle} ${style.borderTopWidth}`;
+      }),
+    );
+    expect(borders).toEqual(["#message solid 1px", ".badge.error solid 1px", ".badge.warning solid 1px", ".badge.info solid 1px"]);
+    await page.screenshot({ path: "test-results/taskpane-forced-colors.png", fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  }, 60_000);
+
   it("is keyboard operable: Tab reaches Validate and Enter runs it", async () => {
     const page = await open();
     await page.fill("#as-of", "2026-06-30");
