@@ -8,7 +8,7 @@
  * tsx, which runs the harness: tsx's per-file transform exports every function through a getter,
  * and the engine's hot loops, which call across modules, then run ≈10 % slower than shipped code.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type * as Engine from "../../src/engine";
@@ -39,6 +39,24 @@ const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /** Minor page faults so far: the OS mapping memory the process touches for the first time. */
 const faults = (): number => process.resourceUsage().minorPageFault;
+
+/**
+ * CPU time the hypervisor gave to other guests ("steal", /proc/stat on Linux; see proc(5)), as a
+ * share of all CPU time since `start`, or undefined where there is no /proc/stat. On this shared VM
+ * the same run varies by ±25 % from minute to minute; the share says how busy the host was while a
+ * figure was taken (it does not count memory bandwidth the other guests use).
+ */
+function cpuTicks(): { steal: number; total: number } | undefined {
+  if (!existsSync("/proc/stat")) return undefined;
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal guest guest_nice; guest time is already in user.
+  return { steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+}
+function stealSince(start: ReturnType<typeof cpuTicks>): string {
+  const end = cpuTicks();
+  if (start === undefined || end === undefined || end.total === start.total) return "";
+  return `; host steal ${((100 * (end.steal - start.steal)) / (end.total - start.total)).toFixed(1)} % of CPU time`;
+}
 
 interface Timing {
   ms: number;
@@ -148,12 +166,14 @@ for (const size of SIZES) {
   const engineTimes: number[] = [];
   const engineFaults: number[] = [];
   const bareTimes: number[] = [];
+  const ticks = cpuTicks();
   for (let i = 0; i < REPEAT; i++) {
     const t = time(engineRun);
     engineTimes.push(t.ms);
     engineFaults.push(t.faults);
     bareTimes.push(time(() => barePass(rows)).ms);
   }
+  const steal = stealSince(ticks);
   const engine = median(engineTimes);
   const bare = median(bareTimes);
   results.push({ size, engine, bare, errors, cold, faults: median(engineFaults) });
@@ -161,7 +181,7 @@ for (const size of SIZES) {
   process.stdout.write(
     `${size.toLocaleString("en-US").padStart(9)} rows (${members.toLocaleString("en-US")} members, ${errors.toLocaleString("en-US")} ERROR rows): ` +
       `engine ${engine.toFixed(0)} ms = ${Math.round(size / (engine / 1000)).toLocaleString("en-US")} rows/s; ` +
-      `bare group+sort ${bare.toFixed(0)} ms; ratio engine/bare ${(engine / bare).toFixed(2)} (first, cold run: engine ${cold.toFixed(0)} ms)\n`,
+      `bare group+sort ${bare.toFixed(0)} ms; ratio engine/bare ${(engine / bare).toFixed(2)} (first, cold run: engine ${cold.toFixed(0)} ms)${steal}\n`,
   );
 }
 // The largest size again with a Plan column and the 3 plans × 3 periods book, beside its default-book figure.
@@ -182,10 +202,12 @@ if (largest !== undefined) {
   };
   for (let i = 0; i < WARMUP; i++) run();
   const times: number[] = [];
+  const ticks = cpuTicks();
   for (let i = 0; i < REPEAT; i++) times.push(time(run).ms);
+  const steal = stealSince(ticks);
   planned = median(times);
   process.stdout.write(
-    `${largest.size.toLocaleString("en-US").padStart(9)} rows with a Plan column and a book of 3 plans × 3 periods (${PLANNED_BOOK.entries.length} rates, per-plan limits; ${errors.toLocaleString("en-US")} ERROR rows): engine ${planned.toFixed(0)} ms (default book: ${largest.engine.toFixed(0)} ms; ×${(planned / largest.engine).toFixed(2)})\n`,
+    `${largest.size.toLocaleString("en-US").padStart(9)} rows with a Plan column and a book of 3 plans × 3 periods (${PLANNED_BOOK.entries.length} rates, per-plan limits; ${errors.toLocaleString("en-US")} ERROR rows): engine ${planned.toFixed(0)} ms (default book: ${largest.engine.toFixed(0)} ms; ×${(planned / largest.engine).toFixed(2)})${steal}\n`,
   );
 }
 if (results.length >= 2) {
