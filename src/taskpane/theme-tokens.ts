@@ -8,6 +8,7 @@ export const USED_TOKENS = [
   "colorNeutralForeground3",
   "colorNeutralStroke1",
   "colorNeutralStroke2",
+  "colorNeutralStrokeAccessible",
   "colorBrandBackground",
   "colorBrandBackgroundHover",
   "colorBrandBackgroundPressed",
