@@ -5,6 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli } from "./helpers/cli";
 import { runCli } from "../src/cli/run";
+import { CLI_OPTIONS, type CliOption } from "../src/cli/options";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet, sheetNamed } from "../src/cli/read";
 import { writeAnnotated } from "../src/cli/annotate";
@@ -148,6 +149,32 @@ describe("ecm CLI", () => {
     expect(listed.out).toBe((await cli(SAMPLE_XLSX, ...members, "--members-sheet", "ECM Members")).out);
     expect(sheetNamed(["Claims", "claims"], "claims")).toBe("claims"); // an exact name first (a file not written by Office)
     expect(sheetNamed(["Claims"], "Nope")).toBe("Nope");
+  });
+
+  it("--help lists every option it accepts, with its short form and value, the exit codes and examples", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const { code, out, err } = await cli(flag);
+      expect(code).toBe(0);
+      expect(err).toBe("");
+      expect(out.split("\n")[0]).toMatch(/^usage: ecm FILE/);
+      for (const o of CLI_OPTIONS as readonly CliOption[]) {
+        const line = out
+          .split("\n")
+          .filter((l) => l.startsWith("  "))
+          .find((l) => l.includes(`--${o.name} `));
+        expect(line).toBeDefined();
+        if (o.short !== undefined) expect(line).toContain(`-${o.short}, --${o.name}`);
+        if (o.value !== undefined) expect(line).toContain(`--${o.name} ${o.value}`);
+        expect(line).toContain(o.help);
+      }
+      expect(out).toContain("Exit code: 0 no ERROR line, 1 some ERROR lines, 2 the file or the arguments could not be used.");
+      expect(out).toContain("ecm rates > rates.csv");
+    }
+  });
+
+  it("accepts every option --help lists, and its short form", async () => {
+    const { out } = await cli(SAMPLE_XLSX, "-f", "json", "-v", "--cin", "--no-lesser-of", "--date-order", "mdy", "--window-days", "30");
+    expect(Object.keys(JSON.parse(out) as object)).toEqual(["rows", "summary"]);
   });
 
   it("exits 0 when no row has an error", async () => {

@@ -25,6 +25,7 @@ import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
 import { overfullRows } from "./csv";
+import { helpText, parseArgsOptions, type CliValues } from "./options";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -118,57 +119,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr([message, ...listedDetails(details).map((d) => `  ${d}`)].map((line) => `ecm: ${printable(line)}\n`).join(""));
     return 2;
   };
-  let values: {
-    sheet?: string;
-    format?: string;
-    "as-of"?: string;
-    out?: string;
-    force?: boolean;
-    members?: string;
-    "members-sheet"?: string;
-    cin?: boolean;
-    verbose?: boolean;
-    help?: boolean;
-    rates?: string;
-    limits?: string;
-    plan?: string;
-    "outreach-per-window"?: string;
-    "window-days"?: string;
-    "outreach-max"?: string;
-    "no-lesser-of"?: boolean;
-    "date-order"?: string;
-  };
+  let values: CliValues;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        sheet: { type: "string" },
-        format: { type: "string", short: "f" },
-        "as-of": { type: "string" },
-        out: { type: "string", short: "o" },
-        force: { type: "boolean" },
-        members: { type: "string" },
-        "members-sheet": { type: "string" },
-        cin: { type: "boolean" },
-        verbose: { type: "boolean", short: "v" },
-        help: { type: "boolean", short: "h" },
-        rates: { type: "string" },
-        limits: { type: "string" },
-        plan: { type: "string" },
-        "outreach-per-window": { type: "string" },
-        "window-days": { type: "string" },
-        "outreach-max": { type: "string" },
-        "no-lesser-of": { type: "boolean" },
-        "date-order": { type: "string" },
-      },
-    }));
+    // parseArgs types its values from a literal options object; built from CLI_OPTIONS, they are CliValues.
+    ({ values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: parseArgsOptions() }) as {
+      values: CliValues;
+      positionals: string[];
+    });
   } catch (e) {
     return fail(`${(e as Error).message}; ${USAGE}`);
   }
   if (values.help) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(helpText(USAGE));
     return 0;
   }
   if (positionals.length === 1 && (positionals[0] === "rates" || positionals[0] === "limits") && argv.length === 1) {
