@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cli } from "./helpers/cli";
-import { runCli } from "../src/cli/run";
+import { runCli, USAGE } from "../src/cli/run";
 import { CLI_OPTIONS, type CliOption } from "../src/cli/options";
 import { RULES, dayFromISO, validateGrid } from "../src/engine";
 import { loadSheet, sheetNamed } from "../src/cli/read";
@@ -157,6 +157,8 @@ describe("ecm CLI", () => {
       expect(code).toBe(0);
       expect(err).toBe("");
       expect(out.split("\n")[0]).toMatch(/^usage: ecm FILE/);
+      // The usage line is written by hand (its grouping: --force with --out, --members-sheet with --members).
+      for (const o of CLI_OPTIONS) if (o.name !== "help") expect([o.name, USAGE.includes(`[--${o.name}`)]).toEqual([o.name, true]);
       for (const o of CLI_OPTIONS as readonly CliOption[]) {
         const line = out
           .split("\n")

@@ -31,23 +31,20 @@ export function fileReading(
   choice: DateOrderChoice,
   file: string,
 ): FileReading {
-  const notes = sheet.missing === undefined ? [] : [missingNote(file, sheet.missing)];
-  if (choice !== "auto") return { order: choice, notes };
+  const reading = (order: DateOrder, note?: string): FileReading => ({
+    order,
+    notes: [...(sheet.missing === undefined ? [] : [missingNote(file, sheet.missing)]), ...(note === undefined ? [] : [note])],
+  });
+  if (choice !== "auto") return reading(choice);
   const { dayFirst, monthFirst } = dateOrderEvidence(sheet.grid);
-  if (dayFirst === undefined) return { order: "mdy", notes };
+  if (dayFirst === undefined) return reading("mdy");
   if (monthFirst === undefined)
-    return {
-      order: "dmy",
-      notes: [
-        ...notes,
-        `${file} writes dates day first (D/M/YYYY): ${where(dayFirst)} can only be read that way, so every date written as numbers in it is read day first (02/01/2026 is January 2). If that is wrong, use --date-order mdy.`,
-      ],
-    };
-  return {
-    order: "mdy",
-    notes: [
-      ...notes,
-      `${file} writes dates both day first (${where(dayFirst)}) and month first (${where(monthFirst)}): they are read month first (M/D/YYYY), so dates that can only be day first are not valid dates. Check how the file was made; --date-order dmy reads them all day first.`,
-    ],
-  };
+    return reading(
+      "dmy",
+      `${file} writes dates day first (D/M/YYYY): ${where(dayFirst)} can only be read that way, so every date written as numbers in it is read day first (02/01/2026 is January 2). If that is wrong, use --date-order mdy.`,
+    );
+  return reading(
+    "mdy",
+    `${file} writes dates both day first (${where(dayFirst)}) and month first (${where(monthFirst)}): they are read month first (M/D/YYYY), so dates that can only be day first are not valid dates. Check how the file was made; --date-order dmy reads them all day first.`,
+  );
 }

@@ -221,9 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
       // A workbook's text NA (R's missing value, once the file was opened in Excel); a CSV's were read above.
-      ...(sheet.kind === "xlsx"
-        ? naTextNotes(sheet.grid.slice(result.headerRow), result.headerRow + 1, result.mapping, columnLetters)
-        : []),
+      ...(sheet.kind === "xlsx" ? naTextNotes(sheet.grid, result.headerRow + 1, result.mapping, columnLetters, result.headerRow) : []),
       ...mergedNotes(sheet.merges ?? [], result.headerRow),
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),

@@ -137,20 +137,22 @@ export function naTextNote(count: number, row: number, letters: string): string 
 }
 
 /**
- * The naTextNote of claim rows `rows` (rows[0] is sheet row `firstRow`; `letters` gives a grid
- * column's sheet letters): none unless a cell holding exactly NA is in a column other than the
- * member ID and the TAR, where NA is a placeholder and ECM-MEMBER or ECM-TAR says so.
+ * The naTextNote of the claim rows of `rows` from index `start` (rows[start] is sheet row
+ * `firstRow`; `letters` gives a grid column's sheet letters): none unless a cell holding exactly NA
+ * is in a column other than the member ID and the TAR, where NA is a placeholder and ECM-MEMBER or
+ * ECM-TAR says so.
  */
 export function naTextNotes(
   rows: readonly (readonly unknown[])[],
   firstRow: number,
   mapping: ColumnMapping,
   letters: (column: number) => string,
+  start = 0,
 ): string[] {
   let count = 0;
   let first: { row: number; column: number } | undefined;
   let elsewhere = false;
-  for (let r = 0; r < rows.length; r++) {
+  for (let r = start; r < rows.length; r++) {
     const cells = rows[r] as readonly unknown[];
     for (let c = 0; c < cells.length; c++) {
       if (cells[c] !== "NA") continue;
@@ -159,7 +161,7 @@ export function naTextNotes(
       if (c !== mapping.member && c !== mapping.tar) elsewhere = true;
     }
   }
-  return first === undefined || !elsewhere ? [] : [naTextNote(count, firstRow + first.row, letters(first.column))];
+  return first === undefined || !elsewhere ? [] : [naTextNote(count, firstRow + first.row - start, letters(first.column))];
 }
 
 /** How many rows or sheets a note names before "and N more". */
