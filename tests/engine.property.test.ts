@@ -272,6 +272,61 @@ describe("engine properties", () => {
     );
   });
 
+  it("counts paid outreach attempts as a direct count does: per rolling window and in total, with each line's plan's limits", () => {
+    // A member's attempts count across plans ("per eligible member"); each line is judged by its
+    // own plan's limits, so a 60-day plan's line looks further back than a 10-day plan's line did.
+    const limits = fc.record({
+      windowDays: fc.integer({ min: 1, max: 60 }),
+      outreachPerWindow: fc.integer({ min: 1, max: 6 }),
+      outreachMax: fc.integer({ min: 1, max: 8 }),
+    });
+    const attempt = fc.tuple(
+      fc.constantFrom("M1", "M2"),
+      fc.integer({ min: 46070, max: 46160 }),
+      fc.constantFrom("G9008", "G9012"),
+      fc.constantFrom("U8", "U8 GQ"),
+      fc.constantFrom("PlanA", "PlanB", ""),
+    );
+    fc.assert(
+      fc.property(limits, limits, fc.array(attempt, { minLength: 1, maxLength: 40 }), (a, b, lines) => {
+        const rates: RateTable = {
+          ...DEFAULT_RATES,
+          limits: [
+            { plan: "PlanA", limits: a },
+            { plan: "PlanB", limits: b },
+          ],
+        };
+        const ofPlan = (plan: string) =>
+          plan === "PlanA" ? a : plan === "PlanB" ? b : { windowDays: 30, outreachPerWindow: 5, outreachMax: 5 };
+        // Each line's billed amount its own (at or above the $5 rate), so that no two lines are duplicates.
+        const rows = toRows(lines.map(([m, d, code, mods, plan], i) => [m, d, code, mods, 1, 5 + (i + 1) / 100, "", "", "", plan]));
+        const { verdicts } = validateRows(rows, plannedMapping, { asOf: AS_OF, rates });
+        const got = new Map(Array.from(verdicts, (v) => [v.row, v.findings.map((f) => [f.rule, f.params.paidRows])]));
+
+        const expected = new Map<number, unknown[]>();
+        for (const member of ["M1", "M2"]) {
+          const mine = rows
+            .filter((r) => r.cells[0] === member)
+            .sort((x, y) => (x.cells[1] as number) - (y.cells[1] as number) || x.row - y.row);
+          const paid: { day: number; row: number }[] = [];
+          for (const r of mine) {
+            const day = r.cells[1] as number;
+            const limit = ofPlan(r.cells[9] as string);
+            const inWindow = paid.filter((p) => p.day > day - limit.windowDays).map((p) => p.row);
+            if (inWindow.length >= limit.outreachPerWindow) expected.set(r.row, [["ECM-OUTREACH-30D", inWindow]]);
+            else if (paid.length >= limit.outreachMax) expected.set(r.row, [["ECM-OUTREACH-MAX", paid.map((p) => p.row)]]);
+            else {
+              expected.set(r.row, []);
+              paid.push({ day, row: r.row });
+            }
+          }
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {

@@ -232,6 +232,8 @@ export const outreachLimitsPass: MemberPass = {
       const { outreachPerWindow, windowDays, outreachMax } = s.planOf(i).limits;
       const from = dos - (windowDays - 1);
       while (windowStart < paidCount && s.dayKey(paid[windowStart] as number) < from) windowStart++;
+      // A plan with a longer window than the previous line's looks further back.
+      while (windowStart > 0 && s.dayKey(paid[windowStart - 1] as number) >= from) windowStart--;
       const inWindow = paidCount - windowStart;
       if (inWindow >= outreachPerWindow) {
         const paidRows = rowsOf(s, paid, windowStart, paidCount);
