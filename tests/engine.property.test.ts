@@ -327,6 +327,130 @@ describe("engine properties", () => {
     );
   });
 
+  it("decides duplicates, members list, engagement, enrollment, outreach and PEPM findings as a direct reading of the rules does", () => {
+    // Lines of three kinds at their rates (so that any two of a kind on one day are duplicates),
+    // some without the TAR they need or after the as-of date (errors: not countable), some with an
+    // enrollment-date cell, with or without a members list. The expected verdicts are worked out here line by line from the rules
+    // table in README.md, the slow and obvious way.
+    const asOf = parseDay(46110) as number;
+    const KINDS = {
+      outreach: ["G9008", "U8", 5],
+      engagement: ["G9012", "", 150],
+      pepm: ["G9008", "U1", 400],
+    } as const;
+    type Kind = keyof typeof KINDS;
+    const generated = fc.tuple(
+      fc.constantFrom("M1", "M2"),
+      fc.integer({ min: 46070, max: 46115 }),
+      fc.constantFrom<Kind>("outreach", "outreach", "outreach", "engagement", "pepm", "pepm"),
+      fc.constantFrom("T1", "T1", "T1", ""),
+      fc.oneof({ weight: 6, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.integer({ min: 46060, max: 46110 }) }),
+    );
+    // A members list: each member on it (enrollment date, sometimes a disenrollment date) or not.
+    const listed = fc.option(
+      fc
+        .tuple(fc.integer({ min: 46060, max: 46110 }), fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }))
+        .map(([enrolled, days]) => ({
+          enrollment: parseDay(enrolled) as number,
+          ...(days === undefined ? {} : { disenrollment: (parseDay(enrolled) as number) + days }),
+        })),
+    );
+    fc.assert(
+      fc.property(fc.array(generated, { minLength: 1, maxLength: 40 }), fc.option(fc.tuple(listed, listed)), (lines, list) => {
+        const rows = toRows(
+          lines.map(([m, d, kind, tar, enrolled]) => [m, d, KINDS[kind][0], KINDS[kind][1], 1, KINDS[kind][2], tar, enrolled, ""]),
+        );
+        const byId = new Map<string, MemberRecord>();
+        list?.forEach((record, k) => record !== null && byId.set(`M${k + 1}`, { row: k + 2, ...record }));
+        const { verdicts } = validateRows(rows, mapping, { asOf, ...(list === null ? {} : { members: { byId } }) });
+        const got = new Map(Array.from(verdicts, (v) => [v.row, [v.status, v.expected, v.findings.map((f) => f.rule).sort()]]));
+
+        const expected = new Map<number, unknown[]>();
+        for (const [n, member] of ["M1", "M2"].entries()) {
+          const mine = rows
+            .map((r, k) => ({
+              row: r.row,
+              day: parseDay(r.cells[1]) as number,
+              kind: lines[k]?.[2] as Kind,
+              tar: r.cells[6],
+              enrolled: parseDay(r.cells[7]),
+              rules: [] as string[],
+            }))
+            .filter((_, k) => rows[k]?.cells[0] === member)
+            .sort((x, y) => x.day - y.day || x.row - y.row);
+          const ERRORS = [
+            "ECM-TAR",
+            "ECM-FUTURE",
+            "ECM-OUTREACH-ENROLLED",
+            "ECM-OUTREACH-ENGAGED",
+            "ECM-OUTREACH-30D",
+            "ECM-OUTREACH-MAX",
+            "ECM-ENGAGEMENT-DUP",
+            "ECM-PEPM-BEFORE-ENROLL",
+            "ECM-DISENROLLED",
+          ];
+          const PAYS_NOTHING = ["ECM-DUPLICATE", "ECM-PEPM-DUP"];
+          const hasError = (l: (typeof mine)[number]) => l.rules.some((r) => ERRORS.includes(r));
+          const countable = (l: (typeof mine)[number]) => !hasError(l) && !l.rules.some((r) => PAYS_NOTHING.includes(r));
+          for (const l of mine) {
+            if (l.kind !== "outreach" && l.tar === "") l.rules.push("ECM-TAR");
+            if (l.day > asOf) l.rules.push("ECM-FUTURE");
+          }
+          // ECM-DUPLICATE: an earlier row of the same day and service (every line, errors included).
+          for (const l of mine) if (mine.some((e) => e.day === l.day && e.kind === l.kind && e.row < l.row)) l.rules.push("ECM-DUPLICATE");
+          // Engagement: the first engagement line whatever its errors, unless after the as-of date.
+          const firstEngagement = mine.find((l) => l.kind === "engagement");
+          const engagement = firstEngagement !== undefined && firstEngagement.day <= asOf ? firstEngagement : undefined;
+          // The members list: a member not on it gets a warning on every line.
+          const onList = list?.[n] ?? undefined;
+          if (list !== null && onList === undefined) for (const l of mine) l.rules.push("ECM-NOT-IN-MEMBERS");
+          // Enrollment: the members list's; else the earliest enrollment cell; else the first countable engagement; else the first countable PEPM line.
+          const cells = mine.filter((l) => l.enrolled !== undefined).map((l) => l.enrolled as number);
+          const stated = onList?.enrollment ?? (cells.length > 0 ? Math.min(...cells) : undefined);
+          const enrollment =
+            stated ??
+            mine.find((l) => l.kind === "engagement" && countable(l))?.day ??
+            mine.find((l) => l.kind === "pepm" && countable(l))?.day;
+          if (stated !== undefined) {
+            for (const l of mine) if (l.enrolled !== undefined && l.enrolled !== stated) l.rules.push("ECM-ENROLL-CONFLICT");
+            if (engagement !== undefined && engagement.day > stated) engagement.rules.push("ECM-ENGAGEMENT-LATE");
+          }
+          // PEPM lines after the disenrollment date.
+          const end = onList?.disenrollment;
+          if (end !== undefined)
+            for (const l of mine) if (l.kind === "pepm" && countable(l) && l.day > end) l.rules.push("ECM-DISENROLLED");
+          // Outreach, in date order, against the attempts already paid (5 in any 30 days, 5 in all).
+          const paid: number[] = [];
+          for (const l of mine.filter((x) => x.kind === "outreach")) {
+            if (!countable(l)) continue;
+            if (enrollment !== undefined && l.day >= enrollment) l.rules.push("ECM-OUTREACH-ENROLLED");
+            else if (engagement !== undefined && l.day >= engagement.day) l.rules.push("ECM-OUTREACH-ENGAGED");
+            else if (paid.filter((d) => d > l.day - 30).length >= 5) l.rules.push("ECM-OUTREACH-30D");
+            else if (paid.length >= 5) l.rules.push("ECM-OUTREACH-MAX");
+            else paid.push(l.day);
+          }
+          // One engagement is paid: the first countable one.
+          mine.filter((l) => l.kind === "engagement" && countable(l)).forEach((l, k) => k > 0 && l.rules.push("ECM-ENGAGEMENT-DUP"));
+          for (const l of mine)
+            if (l.kind === "pepm" && countable(l) && enrollment !== undefined && l.day < enrollment) l.rules.push("ECM-PEPM-BEFORE-ENROLL");
+          // One PEPM line a month is paid: the first countable one.
+          const months = new Set<string>();
+          for (const l of mine.filter((x) => x.kind === "pepm" && countable(x))) {
+            const month = formatDay(l.day).slice(0, 7);
+            if (months.has(month)) l.rules.push("ECM-PEPM-DUP");
+            months.add(month);
+          }
+          for (const l of mine) {
+            const status = hasError(l) ? "ERROR" : l.rules.length > 0 ? "WARN" : "OK";
+            expected.set(l.row, [status, countable(l) ? KINDS[l.kind][2] : 0, [...l.rules].sort()]);
+          }
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {
