@@ -451,6 +451,69 @@ describe("engine properties", () => {
     );
   });
 
+  it("pays the lesser of billed and rate, and compares the Paid Amount, as a direct reading of the rules does", () => {
+    const paidMapping = mapHeaders([...HEADER, "Paid Amount"]);
+    const SERVICES = [
+      ["G9008", "U1", 400],
+      ["G9012", "", 150],
+      ["G9012", "U8 GQ", 5],
+      ["G9007", "", 10],
+    ] as const;
+    // A book that prices G9007 at $10 (the seed's $0 pays $0 whatever was billed).
+    const rates: RateTable = { ...DEFAULT_RATES, entries: DEFAULT_RATES.entries.map((e) => (e.code === "G9007" ? { ...e, rate: 10 } : e)) };
+    // Billed and paid cells as a sheet holds them, with the amount each is (undefined: not an amount).
+    const BILLED: [Cell, number | undefined][] = [
+      ["", undefined],
+      ["abc", undefined],
+      [-5, -5],
+      ["(5.00)", -5],
+      [0, 0],
+      [3, 3],
+      [5, 5],
+      [149.99, 149.99],
+      [150, 150],
+      ["$399.99", 399.99],
+      [400, 400],
+      [450, 450],
+    ];
+    const PAID: [Cell, number | undefined][] = [
+      ["", undefined],
+      ["x", undefined],
+      [0, 0],
+      [3, 3],
+      [5, 5],
+      ["$150.00", 150],
+      [399.99, 399.99],
+      [400, 400],
+    ];
+    const line = fc.tuple(fc.constantFrom(...SERVICES), fc.constantFrom(...BILLED), fc.constantFrom(...PAID));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.boolean(), (lines, lesserOfBilled) => {
+        // One line per member: nothing across lines.
+        const rows = toRows(
+          lines.map(([[code, mods], [billed], [paid]], i) => [`M${i}`, 46100, code, mods, 1, billed, "T1", "", "", paid]),
+        );
+        const { verdicts } = validateRows(rows, paidMapping, { asOf: AS_OF, rates, limits: { lesserOfBilled } });
+        const got = Array.from(verdicts, (v) => [v.expected, v.findings.map((f) => f.rule).sort()]);
+        const expected = lines.map(([[code, , rate], [, billed], [paidCell, paid]]) => {
+          const rules: string[] = [];
+          // G9007 is information only and must be billed with a charge; ECM-CHARGE looks at the other codes.
+          const mdtError = code === "G9007" && !(billed !== undefined && billed > 0);
+          if (code === "G9007") rules.push(mdtError ? "ECM-MDT-CHARGE" : "ECM-MDT-INFO");
+          else if (billed === undefined || billed < rate) rules.push("ECM-CHARGE");
+          if (paid === undefined && paidCell !== "") rules.push("ECM-PAID");
+          const lesser = !lesserOfBilled || billed === undefined || billed >= rate ? rate : Math.max(billed, 0);
+          const pays = mdtError ? 0 : lesser;
+          if (paid !== undefined && Math.round(paid * 100) < Math.round(pays * 100)) rules.push("ECM-UNDERPAID");
+          if (paid !== undefined && Math.round(paid * 100) > Math.round(pays * 100)) rules.push("ECM-OVERPAID");
+          return [pays, rules.sort()];
+        });
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {
