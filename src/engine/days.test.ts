@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   dayFromDate,
   dayFromISO,
@@ -199,5 +200,84 @@ describe("the order of day and month in text dates", () => {
     for (const t of ["2026-01-02", "2026/1/2", "20260102", "2-Jan-26", "January 2, 2026", "46024"])
       expect([t, dayFromText(t, "dmy")]).toEqual([t, dayFromText(t, "mdy")]);
     expect(dayFromText("2026-01-02", "dmy")).toBe(jan2);
+  });
+});
+
+describe("every date form, for any day (property: checked against JavaScript's own calendar)", () => {
+  // The expected day comes from Date.UTC, not from days.ts's integer arithmetic; impossible dates
+  // (31 April, 29 February of a common year) are those Date.UTC rolls over.
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const ymd = fc.record({
+    y: fc.integer({ min: 1930, max: 2099 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  });
+  /** The day number of y-m-d by JavaScript's calendar, or undefined when there is no such date. */
+  const jsDay = ({ y, m, d }: { y: number; m: number; d: number }): number | undefined => {
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCDate() === d ? date.getTime() / 86_400_000 : undefined;
+  };
+  /** The forms in which the run's texts are read the same in either order, and those of each order. */
+  const anyOrder = ({ y, m, d }: { y: number; m: number; d: number }): string[] => {
+    const month = MONTHS[m - 1] as string;
+    const mon = month.slice(0, 3);
+    const yy = y % 100;
+    const twoDigit = y >= 1930 && y <= 2029; // Excel's 2029 rule reads yy as 1930–2029
+    return [
+      `${y}-${pad(m)}-${pad(d)}`,
+      `${y}-${pad(m)}-${pad(d)}T13:45:00`,
+      `${y}-${pad(m)}-${pad(d)} 13:45:00`,
+      `${y}/${m}/${d}`,
+      `${y}${pad(m)}${pad(d)}`,
+      `${d}-${mon}-${y}`,
+      `${d} ${month} ${y}`,
+      `${month} ${d}, ${y}`,
+      `${mon} ${d}, ${y}`,
+      `${pad(d)}${mon.toUpperCase()}${y}`,
+      `${pad(d)}${mon.toUpperCase()}${y}:00:00:00`,
+      ...(twoDigit ? [`${d}-${mon}-${pad(yy)}`, `${pad(d)}${mon.toUpperCase()}${pad(yy)}`] : []),
+    ];
+  };
+  const monthFirst = ({ y, m, d }: { y: number; m: number; d: number }): string[] => [
+    `${m}/${d}/${y}`,
+    `${pad(m)}/${pad(d)}/${y}`,
+    `${m}-${d}-${y}`,
+    `${m}/${d}/${y} 11:15 PM`,
+    ...(y >= 1930 && y <= 2029 ? [`${m}/${d}/${pad(y % 100)}`] : []),
+  ];
+  const dayFirst = ({ y, m, d }: { y: number; m: number; d: number }): string[] => [
+    `${d}/${m}/${y}`,
+    `${pad(d)}.${pad(m)}.${y}`,
+    `${d}-${m}-${y}`,
+  ];
+
+  it("reads each form of a date as that day, and none of an impossible date", () => {
+    fc.assert(
+      fc.property(ymd, (date) => {
+        const day = jsDay(date);
+        for (const text of [...anyOrder(date), ...monthFirst(date)]) expect([text, dayFromText(text)]).toEqual([text, day]);
+        for (const text of [...anyOrder(date), ...dayFirst(date)]) expect([text, dayFromText(text, "dmy")]).toEqual([text, day]);
+        expect(dayFromNumber(date.y * 10_000 + date.m * 100 + date.d)).toBe(day); // YYYYMMDD as a number
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("reads a weekday only when it is the date's own, and an Excel serial in either date system", () => {
+    fc.assert(
+      fc.property(ymd, fc.integer({ min: 0, max: 6 }), (date, weekday) => {
+        const day = jsDay(date);
+        fc.pre(day !== undefined);
+        const own = new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
+        const text = `${WEEKDAYS[weekday]}, ${MONTHS[date.m - 1]} ${date.d}, ${date.y}`;
+        expect(dayFromText(text)).toBe(weekday === own ? day : undefined);
+        // Serials count days from 1899-12-30 (1900 system, from March 1900 on) or 1904-01-01.
+        expect(dayFromNumber((day as number) + 25_569)).toBe(day);
+        expect(dayFromNumber((day as number) + 24_107, 1904)).toBe(day);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
