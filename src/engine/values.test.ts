@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { cellText, cleanText, isBlank, parseDay, parseModifiers, parseMoney, parseNumber, formatMoney } from "./values";
 import { validateGrid } from "./validate";
 import { spawnSync } from "node:child_process";
@@ -49,6 +50,23 @@ describe("money", () => {
     "(5",
     "5)",
   ])("refuses %p", (cell) => expect(parseMoney(cell as string)).toBeUndefined());
+  it("reads any amount as Intl.NumberFormat writes it in US dollars, and formatMoney writes what Intl does", () => {
+    // An independent writer: currency (-$1,234.50), accounting (($1,234.50)), plain grouped and ungrouped.
+    const writers = [
+      new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }),
+      new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", currencySign: "accounting" }),
+      new Intl.NumberFormat("en-US", { minimumFractionDigits: 2 }),
+      new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", useGrouping: false }),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), (cents) => {
+        const n = cents / 100;
+        for (const w of writers) expect([w.format(n), parseMoney(w.format(n))]).toEqual([w.format(n), n === 0 ? 0 : n]);
+        expect(formatMoney(n)).toBe(writers[0]?.format(n).replace("-$0.00", "$0.00"));
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it("formats money", () => {
     expect(formatMoney(1234.5)).toBe("$1,234.50");
     expect(formatMoney(-5)).toBe("-$5.00");
