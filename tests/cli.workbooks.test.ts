@@ -875,10 +875,35 @@ describe("CSV files as Excel and other tools save them", () => {
     );
   });
 
+  it("reads a semicolon or tab file whose header stands below a title line without those delimiters", async () => {
+    const semicolons = write(
+      "titled-semicolons.csv",
+      Buffer.from(`ECM claims export, March 2026\n\n${HEADER.replace(/,/g, ";")}\n${LINE.replace(/,/g, ";")}\n`, "utf8"),
+    );
+    const tabs = write(
+      "titled-tabs.txt",
+      Buffer.from(`\nECM claims export\n${HEADER.replace(/,/g, "\t")}\n${LINE.replace(/,/g, "\t")}\n`, "utf8"),
+    );
+    for (const [file, row] of [
+      [semicolons, "4 OK"],
+      [tabs, "4 OK"],
+    ] as const) {
+      const r = await cli(file, "--format", "json");
+      expect([r.code, statuses(JSON.parse(r.out) as Report)]).toEqual([0, [row]]);
+    }
+  });
+
   it("decodes and detects as documented", () => {
     expect(decodeCsv(Buffer.from("caf\xe9", "latin1"))).toBe("café");
     expect(csvDelimiter('"a;b",c,d\n1;2;3')).toBe(",");
     expect(csvDelimiter("a;b;c")).toBe(";");
+    // The header may stand below a title or notes line (and blank lines): the line with the most delimiters decides.
+    expect(csvDelimiter("ECM claims, March 2026\nMember ID;DOS;HCPCS;Modifiers\n1;2;3;4")).toBe(";");
+    expect(csvDelimiter("\r\n\r\nMember ID\tDOS\tHCPCS\n1\t2\t3")).toBe("\t");
+    expect(csvDelimiter('"Notes; one; two; three"\nMember ID,DOS,HCPCS\n1,2,3')).toBe(",");
+    expect(csvDelimiter(";;;\nMember ID;DOS;HCPCS;Units\n")).toBe(";"); // an empty row as Excel writes it
+    // Only the first 20 non-blank lines are looked at.
+    expect(csvDelimiter(`${"title\n\n".repeat(20)}a;b;c`)).toBe(",");
   });
 });
 

@@ -122,18 +122,41 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
-/** The delimiter of the header line: comma, semicolon (European Excel) or tab, whichever it has most of outside quotes. */
+/** How many non-blank lines `csvDelimiter` looks at: the header is among the first 20 non-blank rows (engine findHeader). */
+const DELIMITER_LINES = 20;
+
+/**
+ * The delimiter (comma, semicolon as European Excel writes, or tab): the one a line among the first
+ * 20 non-blank ones has most of outside quotes, the first such line winning a tie. The header row
+ * holds as many as the file has columns less one, while a title or notes line above it (which the
+ * header detection allows) holds none or a few: "ECM claims, March 2026" above a semicolon header.
+ */
 export function csvDelimiter(text: string): string {
-  const end = text.indexOf("\n");
-  const line = end < 0 ? text : text.slice(0, end);
-  const counts = new Map([",", ";", "\t"].map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
-  }
+  const DELIMITERS = [",", ";", "\t"];
+  const counts = [0, 0, 0];
   let best = ",";
-  for (const [d, n] of counts) if (n > (counts.get(best) as number)) best = d;
+  let bestCount = 0;
+  let quoted = false;
+  let filled = false; // the line has a character other than a space or a delimiter
+  let lines = 0;
+  for (let k = 0; k <= text.length && lines < DELIMITER_LINES; k++) {
+    const ch = k < text.length ? text[k] : "\n";
+    if (ch === '"') {
+      quoted = !quoted;
+      filled = true;
+    } else if (ch === "\n" && !quoted) {
+      counts.forEach((n, d) => {
+        if (n > bestCount) [best, bestCount] = [DELIMITERS[d] as string, n];
+      });
+      if (filled) lines++;
+      counts.fill(0);
+      filled = false;
+    } else if (!quoted) {
+      const d = DELIMITERS.indexOf(ch as string);
+      if (d >= 0) counts[d] = (counts[d] as number) + 1;
+      else if (ch !== " " && ch !== "\r") filled = true;
+    }
+  }
   return best;
 }
 
