@@ -11,6 +11,7 @@ import {
   isBlankRow,
   mapHeaders,
   parseDay,
+  validateGrid,
   validateRows,
   type Cell,
   type ClaimRow,
@@ -511,6 +512,29 @@ describe("engine properties", () => {
         expect(got).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives the same verdicts whatever the order of the columns, with columns of other data among them", () => {
+    // Exports put the columns in any order and add their own (Notes, Provider, Claim #); the header
+    // text finds each one. Messages name columns by their heading, so they are the same too.
+    const extras = ["Notes", "Provider NPI", "Claim #"];
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 40 }),
+        fc.shuffledSubarray([...HEADER.keys(), -1, -2, -3], { minLength: HEADER.length + 3, maxLength: HEADER.length + 3 }),
+        fc.array(fc.string({ maxLength: 8 }), { minLength: 3, maxLength: 3 }),
+        (grid, order, extraCells) => {
+          const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+          const pick = (cells: readonly Cell[], header: boolean) =>
+            order.map((k) => (k >= 0 ? cells[k] : header ? extras[-1 - k] : extraCells[-1 - k]));
+          const asGiven = validateGrid([HEADER, ...grid], { asOf: AS_OF });
+          const reordered = validateGrid([pick(HEADER, true), ...grid.map((cells) => pick(cells, false))], { asOf: AS_OF });
+          if (!asGiven.ok || !reordered.ok) throw new Error("the header was not found");
+          expect(json(reordered.verdicts)).toEqual(json(asGiven.verdicts));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
