@@ -4,6 +4,7 @@
  * through the CLI's reader; its expected result (the table's rows, or every problem with its row,
  * column and message) is the `.json` beside it. UPDATE_GOLDEN=1 rewrites them.
  */
+import fc from "fast-check";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSheet } from "../src/cli/read";
@@ -83,5 +84,56 @@ describe("the default book", () => {
   it("limits written as rows read back as the defaults", () => {
     const read = readLimits(limitsGrid(DEFAULT_LIMITS), "ECM_Limits");
     expect(read).toEqual({ ok: true, limits: [{ limits: DEFAULT_LIMITS, row: 2 }] });
+  });
+});
+
+describe("overlapping periods (property)", () => {
+  it("names every row whose period shares a day with another row of its plan, code and modifier set", () => {
+    // Periods as day offsets from 2026-01-01 (either end may be open), for one or two plans.
+    const period = fc.tuple(
+      fc.constantFrom("PlanA", "PlanB"),
+      fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+      fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+    );
+    const base = dayFromISO("2026-01-01") as number;
+    fc.assert(
+      fc.property(fc.array(period, { minLength: 1, maxLength: 6 }), (periods) => {
+        const rows = periods.map(([plan, a, b]) => {
+          const [from, to] = a !== undefined && b !== undefined && a > b ? [b, a] : [a, b];
+          return { plan, from, to };
+        });
+        const grid = [
+          ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to"],
+          ...rows.map((r) => [
+            r.plan,
+            "G9008",
+            "U1",
+            400,
+            "pepm",
+            "yes",
+            r.from === undefined ? "" : formatDay(base + r.from),
+            r.to === undefined ? "" : formatDay(base + r.to),
+          ]),
+        ];
+        // The slow way: every pair of rows of one plan, compared.
+        const start = (r: (typeof rows)[number]) => r.from ?? -Infinity;
+        const end = (r: (typeof rows)[number]) => r.to ?? Infinity;
+        const overlapping = new Set<number>();
+        rows.forEach((a, i) =>
+          rows.forEach((b, j) => {
+            if (i !== j && a.plan === b.plan && start(a) <= end(b) && start(b) <= end(a)) overlapping.add(i + 2);
+          }),
+        );
+        const book = readRateBook(grid, "rates.csv");
+        if (book.ok) return expect(overlapping).toEqual(new Set());
+        const named = new Set<number>();
+        for (const p of book.problems) {
+          named.add(p.row);
+          for (const m of p.message.matchAll(/overlaps row (\d+)/g)) named.add(Number(m[1]));
+        }
+        expect(named).toEqual(overlapping);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -310,11 +310,16 @@ function overlaps(entries: readonly RateEntry[]): BookProblem[] {
   const end = (e: RateEntry): Day => e.to ?? Number.POSITIVE_INFINITY;
   const problems: BookProblem[] = [];
   for (const group of groups.values()) {
+    // In order of start, each row against the earlier row that reaches furthest: a row overlaps an
+    // earlier one exactly when it starts before that one ends (the row just before may end sooner).
     const sorted = [...group].sort((a, b) => start(a) - start(b));
+    let a = sorted[0] as RateEntry;
     for (let k = 1; k < sorted.length; k++) {
-      const a = sorted[k - 1] as RateEntry;
       const b = sorted[k] as RateEntry;
-      if (start(b) > end(a)) continue;
+      if (start(b) > end(a)) {
+        a = b;
+        continue;
+      }
       const [first, second] = a.source.line < b.source.line ? [a, b] : [b, a];
       const day = Math.max(start(a), start(b));
       const on = Number.isFinite(day) ? ` (a line on ${formatDay(day)} would have two rates)` : "";
@@ -323,6 +328,7 @@ function overlaps(entries: readonly RateEntry[]): BookProblem[] {
         row: second.source.line,
         message: `${first.code} ${modifierLabel(first.modifiers)} for ${plan} ${periodLabel(second)} overlaps row ${first.source.line} (${periodLabel(first)})${on}: make the periods follow each other`,
       });
+      if (end(b) > end(a)) a = b;
     }
   }
   return problems;
