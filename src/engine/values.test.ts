@@ -120,6 +120,33 @@ describe("modifiers", () => {
   it("keeps odd tokens whole so they can be reported", () => {
     expect(parseModifiers(["U1X"]).list).toEqual(["U1X"]);
   });
+  it("reads any order, case, separator and spread over cells of a set of two-character modifiers as that set", () => {
+    const modifier = fc.constantFrom("U1", "U2", "U8", "GQ", "GT", "95", "HE");
+    const separator = fc.constantFrom(" ", ",", ", ", ";", "/", "+", " - ", "", "  ");
+    const casing = fc.constantFrom(
+      (t: string) => t,
+      (t: string) => t.toLowerCase(),
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(modifier, { minLength: 1, maxLength: 4 }),
+        fc.array(separator, { minLength: 4, maxLength: 4 }),
+        casing,
+        fc.integer({ min: 1, max: 4 }),
+        (set, seps, cased, cellCount) => {
+          // The set written in `cellCount` cells (Modifier 1..4), within a cell joined by the separators.
+          const cells: string[] = Array.from({ length: cellCount }, () => "");
+          set.forEach((m, k) => {
+            const c = k % cellCount;
+            cells[c] = cells[c] === "" ? cased(m) : `${cells[c]}${seps[k] ?? ""}${cased(m)}`;
+          });
+          const parsed = parseModifiers([` ${cells[0] ?? ""} `, ...cells.slice(1), null]);
+          expect([parsed.key, parsed.repeated]).toEqual([[...set].sort().join("+"), []]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("cells built to make a parser backtrack (100,000 characters)", () => {
