@@ -400,6 +400,23 @@ describe("Excel stand-in: events, selection, typed input, protection, limits, co
     await expect(read(101, 10)).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
   });
 
+  it("holds at most 2 MB of an add-in's settings (office-js#621) and refuses a write past it, keeping what it had", async () => {
+    const b = book();
+    b.platform = "windows"; // not the web's 5 MB request limit: the settings' own
+    const save = (key: string, chars: number) =>
+      run(async (context) => {
+        context.workbook.settings.add(key, "x".repeat(chars));
+        await context.sync();
+      });
+    await expect(save("a", 1_500_000)).resolves.toBeUndefined();
+    await expect(save("b", 600_000)).rejects.toMatchObject({ code: "InvalidArgument" });
+    await expect(save("a", 2_100_000)).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect([...b.settings.keys()]).toEqual(["a"]);
+    expect(String(b.settings.get("a")).length).toBe(1_500_000);
+    await expect(save("a", 1_000_000)).resolves.toBeUndefined(); // a smaller value replaces the larger one
+    await expect(save("b", 1_000_000)).resolves.toBeUndefined();
+  });
+
   it("runs Excel.run(object, batch) on that object's context, so a handler added in one run is removed in another", async () => {
     const b = book([["a"]]);
     const registration = await run(async (context) => {

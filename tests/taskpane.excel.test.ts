@@ -6,10 +6,10 @@
  */
 import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
 import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
-import { createExcelIO } from "../src/taskpane/excel-io";
+import { createExcelIO, SETTINGS_KEY } from "../src/taskpane/excel-io";
 import { explain } from "../src/taskpane/excel-run";
 import { PaneController } from "../src/taskpane/controller";
-import { ExcelProblem, type CellChange } from "../src/taskpane/io";
+import { ExcelProblem, type CellChange, type StoredSettings } from "../src/taskpane/io";
 import { dayFromISO } from "../src/engine";
 
 const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
@@ -17,11 +17,11 @@ const NOW = () => new Date(Date.UTC(2026, 5, 30, 17, 0));
 const DATA_COLS = 10;
 const RESULT_COL = 10;
 
-async function setup(rows?: unknown[][], configure?: (book: FakeWorkbook) => void) {
+async function setup(rows?: unknown[][], configure?: (book: FakeWorkbook) => void, settingsBudget?: number) {
   const book = installFakeExcel(new FakeWorkbook());
   configure?.(book);
   const sheet = book.addSheet("Claims", rows ?? (await sampleRows()));
-  return { book, sheet, pane: new PaneController(createExcelIO(), NOW) };
+  return { book, sheet, pane: new PaneController(createExcelIO(), NOW, settingsBudget) };
 }
 
 /** The result columns a first run on exactly these claims writes (a fresh workbook). */
@@ -55,6 +55,29 @@ describe("task pane after the analyst sorts, inserts or deletes rows", () => {
     const result = await pane.validate(AS_OF);
     expect(resultsOf(sheet, rows)).toEqual(await freshResults(dataOf(sheet, rows)));
     expect(result.summary.rows).toBe(SAMPLE_TOTALS.rows - 3);
+  });
+
+  it("keeps its record within the settings' budget, and still re-validates in place after a sort with a smaller row set", async () => {
+    const { book, sheet, pane } = await setup();
+    const rows = (sheet.used() as { rows: number }).rows;
+    await pane.validate(AS_OF);
+    const full = String(book.settings.get(SETTINGS_KEY));
+    const rowSetChars = (JSON.parse(full) as StoredSettings).results.Claims?.rows?.length ?? 0;
+    expect(rowSetChars).toBeGreaterThan(50);
+    // The same run with room for half of that row set.
+    const budget = full.length - Math.floor(rowSetChars / 2);
+    const small = await setup(undefined, undefined, budget);
+    await small.pane.validate(AS_OF);
+    const saved = String(small.book.settings.get(SETTINGS_KEY));
+    // (the summary sheet's name, saved after the results, adds a few dozen characters)
+    expect(saved.length).toBeLessThanOrEqual(budget + 60);
+    expect(saved.length).toBeLessThan(full.length);
+    expect((JSON.parse(saved) as StoredSettings).results.Claims?.rows).toMatch(/^\d+:/);
+    small.book.userSort("Claims", { row: 1, col: 0 }, 2, true);
+    await small.pane.validate(AS_OF);
+    expect(resultsOf(small.sheet, rows)).toEqual(await freshResults(dataOf(small.sheet, rows)));
+    small.sheet.set(7, RESULT_COL + 2, "Checked by Maria");
+    await expect(small.pane.validate(AS_OF)).rejects.toThrow("Cells in K:N changed since the add-in wrote them");
   });
 
   it("still refuses a real edit of its result columns after a sort", async () => {

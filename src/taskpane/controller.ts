@@ -25,7 +25,7 @@ import { columnLetters } from "./a1";
 import { runNotes } from "./run-notes";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
-import { checkOwnership, columnsExcept, findResultColumn, ownershipRecord } from "./ownership";
+import { checkOwnership, columnsExcept, findResultColumn, SETTINGS_BUDGET, withResultRecord } from "./ownership";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
 export type { FindingRef, RuleGroup } from "./by-rule";
@@ -87,6 +87,8 @@ export class PaneController {
   constructor(
     private readonly io: ExcelIO,
     private readonly now: () => Date = () => new Date(),
+    /** How large the add-in's settings may grow (ownership.ts SETTINGS_BUDGET; tests pass a smaller one). */
+    private readonly settingsBudget = SETTINGS_BUDGET,
   ) {}
 
   get options(): StoredSettings["options"] {
@@ -244,10 +246,7 @@ export class PaneController {
       });
       throw error;
     }
-    this.settings.results = {
-      ...this.settings.results,
-      [key]: { ...layout, ...ownershipRecord(results), at: this.now().toISOString() },
-    };
+    this.settings = withResultRecord(this.settings, key, { ...layout, at: this.now().toISOString() }, results, this.settingsBudget);
     await this.io.saveSettings(this.settings);
     const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid);
     this.state = {
@@ -338,7 +337,7 @@ export class PaneController {
     if (writes.length > 0) await this.io.write(s.located.sheetName, writes);
     const stored = this.settings.results[s.key];
     if (stored !== undefined) {
-      this.settings.results[s.key] = { ...stored, ...ownershipRecord(s.results), at: this.now().toISOString() };
+      this.settings = withResultRecord(this.settings, s.key, { ...stored, at: this.now().toISOString() }, s.results, this.settingsBudget);
       await this.io.saveSettings(this.settings);
     }
     const present = s.verdicts.filter((v): v is Verdict => v !== undefined);

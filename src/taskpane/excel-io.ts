@@ -9,7 +9,7 @@ import { parseAddress } from "./a1";
 import { blockOf, dateProbe, deleteOwnRules, rangeOf, run, selectedTable, sheetOrNew, sourceRange, systemOf, TEXT } from "./excel-run";
 import { ExcelProblem, HEAD_COLS, HEAD_ROWS, type CellChange, type ExcelIO, type Located, type StoredSettings } from "./io";
 
-const SETTINGS_KEY = "ecm.claims";
+export const SETTINGS_KEY = "ecm.claims";
 
 export function createExcelIO(): ExcelIO {
   return {

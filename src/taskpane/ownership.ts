@@ -40,9 +40,14 @@ export function fingerprint(rows: readonly (readonly unknown[])[]): string {
  * the analyst sorts, inserts or deletes rows: a Bloom filter (16 bits per distinct row, 11 probes:
  * a row the add-in did not write passes as its own about once in 2,000) kept base64 in the
  * workbook settings. Empty rows are not entered: they are never data to protect.
+ *
+ * `maxChars` caps its size (the workbook's settings hold at most 2 MB: see SETTINGS_BUDGET): a
+ * larger set gets fewer bits per row and fewer probes, written "k:" before the base64 (4 bits per
+ * row and 3 probes let about one foreign row in seven pass). Undefined when not even 1 bit per row fits.
  */
 export const ROW_SET_PROBES = 11;
-export function rowSet(rows: readonly (readonly unknown[])[]): string {
+const ROW_SET_BITS = 16;
+export function rowSet(rows: readonly (readonly unknown[])[], maxChars = Number.POSITIVE_INFINITY): string | undefined {
   const distinct = new Set<string>();
   const pairs: [number, number][] = [];
   for (const row of rows) {
@@ -53,24 +58,31 @@ export function rowSet(rows: readonly (readonly unknown[])[]): string {
     distinct.add(key);
     pairs.push(pair);
   }
-  const bits = Math.max(64, Math.ceil((pairs.length * 16) / 8) * 8);
+  // base64 writes 4 characters per 3 bytes; the "k:" prefix takes at most 3.
+  const fitBits = Math.floor(((maxChars - 3) / 4) * 3) * 8;
+  const perRow = Math.min(ROW_SET_BITS, Math.floor(fitBits / Math.max(1, pairs.length)));
+  if (perRow < 1 || fitBits < 64) return undefined;
+  const probes = perRow === ROW_SET_BITS ? ROW_SET_PROBES : Math.max(1, Math.round(perRow * Math.LN2));
+  const bits = Math.max(64, Math.floor((pairs.length * perRow) / 8) * 8);
   const bytes = new Uint8Array(bits / 8);
   for (const [h1, h2] of pairs)
-    for (let k = 0; k < ROW_SET_PROBES; k++) {
+    for (let k = 0; k < probes; k++) {
       const at = (h1 + k * h2) % bits;
       bytes[at >>> 3] = (bytes[at >>> 3] as number) | (1 << (at & 7));
     }
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
+  return probes === ROW_SET_PROBES ? btoa(binary) : `${probes}:${btoa(binary)}`;
 }
 
-/** Whether a (non-empty) row may be one the add-in wrote: in the set, or the set unreadable → false. */
+/** Whether a (non-empty) row may be one the add-in wrote: in the set. */
 export function inRowSet(set: string, row: readonly unknown[]): boolean {
-  const binary = atob(set);
+  const colon = set.indexOf(":");
+  const probes = colon < 0 ? ROW_SET_PROBES : Number(set.slice(0, colon));
+  const binary = atob(set.slice(colon + 1));
   const bits = binary.length * 8;
   const [h1, h2] = rowHashes(row);
-  for (let k = 0; k < ROW_SET_PROBES; k++) {
+  for (let k = 0; k < probes; k++) {
     const at = (h1 + k * h2) % bits;
     if ((binary.charCodeAt(at >>> 3) & (1 << (at & 7))) === 0) return false;
   }
@@ -164,7 +176,53 @@ function usedWidth(raw: readonly (readonly unknown[])[]): number {
   return width;
 }
 
-/** What the workbook remembers of the result rows written: the ordered hash and the order-free row set. */
-export function ownershipRecord(results: readonly (readonly unknown[])[]): { fingerprint: string; rows: string } {
-  return { fingerprint: fingerprint([[...HEADINGS], ...results]), rows: rowSet(results) };
+/**
+ * How large the add-in's settings may grow, in characters of their JSON. Microsoft allows 2 MB of
+ * settings per add-in and document ("We only support 2MB maximum for settings", office-js#621), and
+ * a workbook's settings were refused with "The argument is invalid or missing or has an incorrect
+ * format" from about 1 MB on (office-js#3957), so the add-in keeps well below both.
+ */
+export const SETTINGS_BUDGET = 900_000;
+
+/**
+ * `settings` with the record of the results just written on `key` (their row set sized to fit),
+ * within `budget` characters of JSON: when the records of all validated sheets would not fit, the
+ * row sets of other sheets are dropped, least recently validated first (their ordered fingerprint
+ * stays: their columns are still protected, but after a sort there Validate asks before writing),
+ * and then this sheet's row set gets fewer bits per row.
+ */
+export function withResultRecord(
+  settings: StoredSettings,
+  key: string,
+  record: ResultLayout & { at: string; fingerprint?: string; rows?: string },
+  results: readonly (readonly unknown[])[],
+  budget = SETTINGS_BUDGET,
+): StoredSettings {
+  const { fingerprint: _old, rows: _oldRows, ...layout } = record; // both made again from `results`
+  const ordered = fingerprint([[...HEADINGS], ...results]);
+  const full = rowSet(results);
+  const others = Object.entries(settings.results)
+    .filter(([k]) => k !== key)
+    .sort(([, a], [, b]) => a.at.localeCompare(b.at)); // least recently validated first
+  const assemble = (kept: typeof others, rows: string | undefined): StoredSettings => ({
+    ...settings,
+    results: {
+      ...Object.fromEntries(kept),
+      [key]: { ...layout, fingerprint: ordered, ...(rows === undefined ? {} : { rows }) },
+    },
+  });
+  const size = (s: StoredSettings) => JSON.stringify(s).length;
+  let kept = others;
+  let candidate = assemble(kept, full);
+  for (let k = 0; size(candidate) > budget && k < others.length; k++) {
+    const [name, stored] = others[k] as (typeof others)[number];
+    if (stored.rows === undefined) continue;
+    const withoutRows = { ...stored };
+    delete withoutRows.rows;
+    kept = kept.map((entry) => (entry[0] === name ? [name, withoutRows] : entry));
+    candidate = assemble(kept, full);
+  }
+  if (size(candidate) <= budget) return candidate;
+  const room = budget - size(assemble(kept, undefined)) - 12; // the "rows" property's name and quotes
+  return assemble(kept, rowSet(results, room));
 }

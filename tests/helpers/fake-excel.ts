@@ -250,6 +250,9 @@ export type Platform = "web" | "windows" | "mac";
 
 const LIMIT = 5 * 1024 * 1024;
 
+/** The most an add-in's settings may hold in one document (office-js#621): 2 MB. */
+export const SETTINGS_LIMIT = 2 * 1024 * 1024;
+
 function officeError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code, name: "RichApi.Error" });
 }
@@ -1441,8 +1444,21 @@ class SettingsProxy {
     return new SettingProxy(this.ctx, key);
   }
   add(key: string, value: unknown): void {
+    const book = this.ctx.book;
     this.ctx.queue(
-      { apply: () => void this.ctx.book.settings.set(key, value), bytes: JSON.stringify(value).length + key.length + 40, write: false },
+      {
+        // Microsoft allows an add-in 2 MB of settings per document ("We only support 2MB maximum for
+        // settings", office-js#621); beyond, Excel refuses the write as office-js#3957 reports it.
+        check: () => {
+          const others = [...book.settings].filter(([k]) => k !== key);
+          const total = [...others, [key, value] as const].reduce((n, [k, v]) => n + k.length + JSON.stringify(v).length, 0);
+          if (total > SETTINGS_LIMIT)
+            throw officeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+        },
+        apply: () => void book.settings.set(key, value),
+        bytes: JSON.stringify(value).length + key.length + 40,
+        write: false,
+      },
       "SettingCollection.add",
     );
   }
