@@ -91,6 +91,17 @@ export class PaneController {
     private readonly settingsBudget = SETTINGS_BUDGET,
   ) {}
 
+  /**
+   * Saves `change` made to the workbook's settings as they are now, not as this run loaded them: a
+   * co-author's pane may have saved its own sheet's record meanwhile (settings travel between
+   * co-authors on the web: Office.Settings, settingsChanged), which saving this run's copy whole
+   * would lose.
+   */
+  private async saveMerged(change: (latest: StoredSettings) => StoredSettings): Promise<void> {
+    this.settings = change((await this.io.loadSettings()) ?? this.settings);
+    await this.io.saveSettings(this.settings);
+  }
+
   get options(): StoredSettings["options"] {
     return this.settings.options;
   }
@@ -246,8 +257,9 @@ export class PaneController {
       });
       throw error;
     }
-    this.settings = withResultRecord(this.settings, key, { ...layout, at: this.now().toISOString() }, results, this.settingsBudget);
-    await this.io.saveSettings(this.settings);
+    await this.saveMerged((latest) =>
+      withResultRecord(latest, key, { ...layout, at: this.now().toISOString() }, results, this.settingsBudget),
+    );
     const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid);
     this.state = {
       located,
@@ -292,9 +304,10 @@ export class PaneController {
     if (located.protected)
       throw new PaneProblem(`Sheet "${located.sheetName}" is protected: unprotect it, then clear again. Nothing was changed.`);
     await this.io.clear(located.sheetName, stored);
-    const { [key]: _removed, ...rest } = this.settings.results;
-    this.settings = { ...this.settings, results: rest };
-    await this.io.saveSettings(this.settings);
+    await this.saveMerged((latest) => {
+      const { [key]: _removed, ...rest } = latest.results;
+      return { ...latest, results: rest };
+    });
     this.state = undefined;
     return `Cleared ${columnLetters(stored.col)}:${columnLetters(stored.col + 3)} on "${located.sheetName}".`;
   }
@@ -337,8 +350,9 @@ export class PaneController {
     if (writes.length > 0) await this.io.write(s.located.sheetName, writes);
     const stored = this.settings.results[s.key];
     if (stored !== undefined) {
-      this.settings = withResultRecord(this.settings, s.key, { ...stored, at: this.now().toISOString() }, s.results, this.settingsBudget);
-      await this.io.saveSettings(this.settings);
+      await this.saveMerged((latest) =>
+        withResultRecord(latest, s.key, { ...stored, at: this.now().toISOString() }, s.results, this.settingsBudget),
+      );
     }
     const present = s.verdicts.filter((v): v is Verdict => v !== undefined);
     return {
