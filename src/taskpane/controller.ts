@@ -112,8 +112,7 @@ export class PaneController {
   }
 
   async setOptions(options: Partial<StoredSettings["options"]>): Promise<void> {
-    this.settings = { ...this.settings, options: { ...this.settings.options, ...options } };
-    await this.io.saveSettings(this.settings);
+    await this.saveMerged((latest) => ({ ...latest, options: { ...latest.options, ...options } }));
   }
 
   /** The sheets and Tables a members list can come from, and the one in use (null: none). */
@@ -125,8 +124,7 @@ export class PaneController {
 
   /** The analyst's members list (null: none), kept in the workbook. */
   async pickMembers(source: MembersSource | null): Promise<void> {
-    this.settings = { ...this.settings, members: source };
-    await this.io.saveSettings(this.settings);
+    await this.saveMerged((latest) => ({ ...latest, members: source }));
   }
 
   /** The rate book in use (the workbook's ECM_Rates Table, else the built-in one), or what is wrong with the workbook's. */
@@ -141,11 +139,12 @@ export class PaneController {
 
   /** The analyst's pick for a field (header text), kept in the workbook; "" forgets it. */
   async pickColumn(key: string, field: FieldId, header: string): Promise<void> {
-    const picks = { ...(this.settings.mapping[key] ?? {}) };
-    if (header === "") delete picks[field];
-    else picks[field] = header;
-    this.settings = { ...this.settings, mapping: { ...this.settings.mapping, [key]: picks } };
-    await this.io.saveSettings(this.settings);
+    await this.saveMerged((latest) => {
+      const picks = { ...(latest.mapping[key] ?? {}) };
+      if (header === "") delete picks[field];
+      else picks[field] = header;
+      return { ...latest, mapping: { ...latest.mapping, [key]: picks } };
+    });
   }
 
   /** Finds the claims (sheet or table) and their columns from the first rows. One small read. */
