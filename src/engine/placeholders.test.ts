@@ -45,7 +45,7 @@ describe("member ID placeholders", () => {
 
 describe("member IDs Excel shortened to scientific notation", () => {
   it("are numbers as the General format shows 12 or more digits", () => {
-    for (const id of ["1.23457E+11", "1E+12", "9.87654E+14", "1.2E-05"]) expect(isShortenedNumber(id)).toBe(true);
+    for (const id of ["1.23457E+11", "1E+12", "9.87654E+14", "1.2E-05", "1,23457E+11"]) expect(isShortenedNumber(id)).toBe(true);
   });
   it("are not IDs that merely hold an E", () => {
     for (const id of ["123456789012", "E12345678", "1234E5678", "12E45", "1.2E+", "91234567E", "1.23457E+11X"])

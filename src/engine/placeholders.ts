@@ -83,9 +83,10 @@ export function isMemberPlaceholder(key: string): boolean {
  * (Microsoft, "Long numbers are displayed incorrectly in Excel": General displays up to 11 digits),
  * and a CSV saved from Excel keeps what was shown, so the ID's last digits are gone. Two members
  * shortened alike would be one member; such a cell is no member ID. Excel writes the exponent's
- * sign always ("E+11"), which keeps IDs like "12E45" out. `key` is trimmed and upper-cased.
+ * sign always ("E+11"), which keeps IDs like "12E45" out; under a regional format with a decimal
+ * comma (German, French, Spanish (Spain), …) it shows "1,23457E+11". `key` is trimmed and upper-cased.
  */
-const SHORTENED_NUMBER = /^\d(?:\.\d+)?E[+-]\d+$/;
+const SHORTENED_NUMBER = /^\d(?:[.,]\d+)?E[+-]\d+$/;
 
 export function isShortenedNumber(key: string): boolean {
   return key.length < 32 && SHORTENED_NUMBER.test(key);
