@@ -740,6 +740,38 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
   });
 
+  it("reads a CSV saved under a European regional format (semicolons, 02.03.2026, decimal commas) to the workbook's verdicts", async () => {
+    // libreoffice-de-DE.csv is openpyxl-number-formats.xlsx saved by LibreOffice under de_DE: the
+    // billed amount 1,234.50 is written "1234,5", which was "not an amount" (ECM-CHARGE) before.
+    type Money = { rows: (Report["rows"][number] & { expected: number })[]; summary: Report["summary"] };
+    const file = join(DIR, "libreoffice-de-DE.csv");
+    const csv = JSON.parse((await cli(file, "--format", "json")).out) as Money;
+    const xlsx = JSON.parse((await cli(join(DIR, "openpyxl-number-formats.xlsx"), "--format", "json")).out) as Money;
+    const read = (r: Money) => r.rows.map(({ row, status, expected, findings }) => [row, status, expected, findings.map((f) => f.rule)]);
+    expect(read(csv)).toEqual(read(xlsx));
+    expect(csv.summary).toMatchObject({ paid: { total: 800, underpaid: 400, overpaid: 0 } });
+    expect(csv.summary.notes[0]).toBe(
+      'libreoffice-de-DE.csv writes amounts with a decimal comma ("1234,5" in row 5, column F), as a CSV saved under a European regional format does: its Billed Amount, Paid Amount, Units cells are read so ("1.234,50" is 1,234.50).',
+    );
+    // A CSV copy keeps the cells as written.
+    const out = join(tmp, "de-DE-copy.csv");
+    await cli(file, "--out", out);
+    const copy = readFileSync(out, "utf8");
+    expect(copy).toContain(";1234,5;TAR-4;");
+    expect(copy.split("\n")[0]).toBe(
+      "Member ID;Date of Service;HCPCS;Modifiers;Units;Billed Amount;TAR Number;ECM Enrollment Date;Outreach Method;Paid Amount;ECM Status;ECM Rules;ECM Message;ECM Expected",
+    );
+    // An expected amount with cents is written as that Excel reads it.
+    const outreach = write(
+      "de-outreach.csv",
+      Buffer.from("Member ID;DOS;HCPCS;Modifiers;Billed Amount\n91234567A;02.03.2026;G9012;U8;4,50\n", "utf8"),
+    );
+    await cli(outreach, "--out", join(tmp, "de-outreach-copy.csv"));
+    expect(readFileSync(join(tmp, "de-outreach-copy.csv"), "utf8").trim().split("\n")[1]).toMatch(
+      /^91234567A;02\.03\.2026;G9012;U8;4,50;WARN;ECM-CHARGE;.*;4,5$/,
+    );
+  });
+
   it("reads pandas' \"12345678.0\" member IDs (a column with an empty cell is floats) as the members list's 12345678", async () => {
     // make_pandas_csv.py: DataFrame.to_csv of claims whose Member ID column has an empty cell, and of the members list.
     const r = await cli(join(DIR, "pandas-float-member-ids.csv"), "--format", "json", "--members", join(DIR, "pandas-members.csv"));

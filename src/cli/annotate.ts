@@ -56,6 +56,10 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
     // In a file with R's missing value (an unquoted NA, csv.ts), a text NA was quoted: it is written
     // quoted again, so that the copy reads back as the file did.
     const textNa = input.missing !== undefined;
+    // A semicolon file (Excel under a European regional format) is copied with semicolons, and its
+    // expected amounts with a decimal comma when it writes amounts so, as that Excel reads them.
+    const delimiter = input.delimiter === ";" ? ";" : ",";
+    const amount = (v: unknown): unknown => (input.decimalComma === true && typeof v === "number" ? String(v).replace(".", ",") : v);
     const rows = (input.raw ?? input.grid).map((cells, i) => {
       const extra =
         i === headerIndex ? [...RESULT_HEADERS] : i > headerIndex && byRow.has(i + 1) ? resultCells(byRow.get(i + 1)) : undefined;
@@ -64,12 +68,15 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
       );
       if (extra === undefined) return row; // rows above the header and blank rows stay exactly as they are
       while (row.length < col) row.push(null);
-      row.splice(col, 4, ...extra.map((v) => (typeof v === "string" ? neutralised(v) : v))); // its own cells only
+      row.splice(col, 4, ...extra.map((v) => (typeof v === "string" ? neutralised(v) : amount(v)))); // its own cells only
       return row;
     });
     await writeFile(
       out,
-      stringify(rows, { cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) } }),
+      stringify(rows, {
+        delimiter,
+        cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) },
+      }),
     );
     return;
   }

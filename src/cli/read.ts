@@ -56,6 +56,8 @@ export interface LoadedSheet {
    * `="00123"` idiom. A CSV copy writes these, so the user's cells stay as they were.
    */
   raw?: Grid;
+  /** A CSV file whose amounts are written with a decimal comma ("1234,5"), read as amounts (decimal-comma.ts). */
+  decimalComma?: boolean;
   /** A CSV file's delimiter (comma, semicolon or tab: csv.ts csvDelimiter). */
   delimiter?: string;
   /** A CSV file's unquoted NA cells (R's missing value), read as empty: csv.ts parseCsvFile. */

@@ -20,6 +20,7 @@ import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { DATE_ORDERS, fileReading, type DateOrderChoice } from "./date-order";
+import { readDecimalCommas } from "./decimal-comma";
 import { checkOut, writeReplacing } from "./out";
 import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
@@ -186,16 +187,25 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const clock = io.now ?? (() => 0);
     const t0 = clock();
     const copyLimit = io.copyFullModelMaxBytes ?? FULL_MODEL_MAX_BYTES;
-    const sheet = await loadSheet(file, { sheet: values.sheet, forCopy, fullModelMaxBytes: copyLimit });
+    let sheet = await loadSheet(file, { sheet: values.sheet, forCopy, fullModelMaxBytes: copyLimit });
     const t1 = clock();
     const large = sheet.grid.length > PROGRESS_FROM_ROWS && io.progress === true;
     if (large) io.stderr(`ecm: checking ${(sheet.grid.length - 1).toLocaleString("en-US")} rows…\n`);
+    const readingNotes: string[] = [];
     if (sheet.kind === "csv") {
       // Before the claims are checked: a row whose values sit in the wrong columns makes the file unusable.
       const header = findHeader(sheet.grid);
       const overfull = header.ok ? overfullRows(sheet.grid as string[][], header.headerIndex) : [];
       if (header.ok && overfull.length > 0)
         return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull, sheet.delimiter));
+      // Amounts written "400,00" (a European regional format): read as amounts; a CSV copy keeps them as written.
+      const commas = header.ok
+        ? readDecimalCommas(sheet.grid, header.headerIndex, header.mapping, sheet.delimiter ?? ",", basename(file))
+        : undefined;
+      if (commas !== undefined) {
+        sheet = { ...sheet, grid: commas.grid, raw: sheet.raw ?? sheet.grid, decimalComma: true };
+        readingNotes.push(commas.note);
+      }
     }
     const claimDates = fileReading(sheet, dates, basename(file));
     const result = validateGrid(sheet.grid, {
@@ -217,6 +227,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return fail(`${file}${sheet.kind === "xlsx" ? ` (sheet "${sheet.sheetName}")` : ""}: ${result.message}${others}`);
     }
     const notes = [
+      ...readingNotes,
       ...claimDates.notes,
       ...inputNotes,
       ...duplicateNotes(result.mapping, columnLetters),
