@@ -57,12 +57,12 @@ function matches(text: string, list: ByLength): boolean {
 export function isTarPlaceholder(cell: Cell): boolean {
   if (typeof cell === "number") return cell === 0;
   if (typeof cell !== "string") return false;
-  // "." or "E" after the first digit, or no shortened number (a padded cell is trimmed to see).
+  // "." (or a decimal comma) or "E" after the first digit, or no shortened number (a padded cell is trimmed to see).
   const c = cell.charCodeAt(0) > 32 ? cell.charCodeAt(1) : cell.trimStart().charCodeAt(1);
   return (
     matches(cell, TAR) ||
     excelError(cell) !== undefined ||
-    ((c === 46 || (c | 32) === 101) && isShortenedNumber(cleanText(cell).toUpperCase()))
+    ((c === 46 || c === 44 || (c | 32) === 101) && isShortenedNumber(cleanText(cell).toUpperCase()))
   );
 }
 
