@@ -297,6 +297,10 @@ const EXPECTED: Record<
     why: "dates in the built-in short date format (numFmtId 14), the source of the libreoffice-*-short-dates.csv files",
     rows: ["2 OK", "3 WARN ECM-PEPM-DUP", "4 OK"],
   },
+  "openpyxl-month-names.xlsx": {
+    why: "dates in the d-mmm-yy format, one a month, the source of libreoffice-es-US-month-names.csv",
+    rows: Array.from({ length: 12 }, (_, k) => `${k + 2} OK`),
+  },
 };
 
 describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
@@ -831,6 +835,16 @@ describe("CSV files as Excel and other tools save them", () => {
       const monthFirst = await run("libreoffice-en-US-short-dates.csv");
       expect(verdicts(monthFirst)).toEqual(verdicts(xlsx));
       expect(monthFirst.summary.notes).toEqual([]);
+    });
+
+    it("reads Spanish month names as the workbook's dates (15 de ago de 25, as LibreOffice shows d-mmm-yy under es_US)", async () => {
+      // openpyxl-month-names.xlsx: one line on the 15th of each month, July 2025 to June 2026, in
+      // the d-mmm-yy format; before, none of the CSV's dates was read (neither "de" nor ene, abr, ago, dic).
+      const xlsx = await run("openpyxl-month-names.xlsx");
+      const csv = await run("libreoffice-es-US-month-names.csv");
+      expect(verdicts(csv)).toEqual(verdicts(xlsx));
+      expect(statuses(csv)).toEqual(Array.from({ length: 12 }, (_, k) => `${k + 2} OK`));
+      expect(readFileSync(join(DIR, "libreoffice-es-US-month-names.csv"), "utf8")).toContain(",15 de ago de 25,");
     });
 
     it("reads it month first with --date-order mdy: what it gave before, a March 2 line paid as February's", async () => {

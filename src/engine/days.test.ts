@@ -207,6 +207,20 @@ describe("every date form, for any day (property: checked against JavaScript's o
   // The expected day comes from Date.UTC, not from days.ts's integer arithmetic; impossible dates
   // (31 April, 29 February of a common year) are those Date.UTC rolls over.
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const MESES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+  ];
   const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
   const pad = (n: number) => String(n).padStart(2, "0");
   const ymd = fc.record({
@@ -223,6 +237,7 @@ describe("every date form, for any day (property: checked against JavaScript's o
   const anyOrder = ({ y, m, d }: { y: number; m: number; d: number }): string[] => {
     const month = MONTHS[m - 1] as string;
     const mon = month.slice(0, 3);
+    const mes = MESES[m - 1] as string;
     const yy = y % 100;
     const twoDigit = y >= 1930 && y <= 2029; // Excel's 2029 rule reads yy as 1930–2029
     return [
@@ -238,6 +253,9 @@ describe("every date form, for any day (property: checked against JavaScript's o
       `${pad(d)}${mon.toUpperCase()}${y}`,
       `${pad(d)}${mon.toUpperCase()}${y}:00:00:00`,
       ...(twoDigit ? [`${d}-${mon}-${pad(yy)}`, `${pad(d)}${mon.toUpperCase()}${pad(yy)}`] : []),
+      // Spanish (Mexico, United States): Excel's d-mmm-yy, LibreOffice's rendering of it, the long date.
+      `${d} de ${mes} de ${y}`,
+      ...(twoDigit ? [`${d}-${mes.slice(0, 3)}-${pad(yy)}`, `${d} de ${mes.slice(0, 3)} de ${pad(yy)}`] : []),
     ];
   };
   const monthFirst = ({ y, m, d }: { y: number; m: number; d: number }): string[] => [

@@ -151,20 +151,26 @@ const DIGITS = /^\d+$/;
  * DD-MON-RR HH.MI.SSXFF AM: "30-JUN-26 02.05.00.000000000 PM").
  */
 const DAY_MONTH_YEAR =
-  /^(\d{1,2})[- ]?([a-z]{3,9})\.?[- ]?(\d{4}|\d{2})(?:(?::|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[AP]M)?)?$/i;
+  /^(\d{1,2})(?:[- ]|\s+de\s+)?([a-z]{3,10})\.?(?:[- ]|\s+de\s+)?(\d{4}|\d{2})(?:(?::|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[AP]M)?)?$/i;
 /**
  * mmm d, yyyy and mmmm d, yyyy, after an optional weekday ("Jun 30, 2026", "Tuesday, June 30,
  * 2026"), and a time after it ("June 30, 2026 2:05 PM").
  */
 const MONTH_DAY_YEAR = /^(?:([a-z]{3,9}),?\s+)?([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?)?$/i;
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/**
+ * Spanish (Mexico, United States): Excel's d-mmm-yy shows "15-ago-26" there, and LibreOffice "15 de
+ * ago de 26" (fixture libreoffice-es-US-month-names.csv); the long date "15 de agosto de 2026".
+ */
+const MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 const WEEKDAYS = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"]; // day 0 (1970-01-01) was a Thursday
 
-/** A month's name or its abbreviation ("Jun", "June", "Sept"): 1–12, else undefined. */
+/** A month's name or its abbreviation, in English or Spanish ("Jun", "June", "Sept", "ago", "diciembre"): 1–12, else undefined. */
 function monthNamed(word: string): number | undefined {
   const w = word.toLowerCase();
-  const at = MONTHS.findIndex((name) => name.startsWith(w) && w.length >= 3);
-  return at < 0 ? undefined : at + 1;
+  const named = (name: string) => name.startsWith(w) && w.length >= 3;
+  const at = MONTHS.findIndex(named);
+  return at >= 0 ? at + 1 : MESES.findIndex(named) + 1 || undefined;
 }
 
 /** Whether `word` names (or abbreviates, 3+ letters) the weekday of `day`. */
