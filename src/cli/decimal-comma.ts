@@ -7,7 +7,7 @@
  * Paid Amount, Units) hold such amounts and none written with a decimal point has those cells read
  * as the amounts they are, and the report says so; the cells as written stay in a CSV copy.
  */
-import type { Cell, ColumnMapping } from "../engine";
+import { cellText, type Cell, type ColumnMapping } from "../engine";
 import { columnLetters } from "../shared/columns";
 
 /**
@@ -32,16 +32,11 @@ export function decimalCommaAmount(text: string): number | undefined {
   return open || minus1 || minus2 ? -n : n;
 }
 
-/** The amount columns of a claims file, by their grid column. */
-function amountColumns(mapping: ColumnMapping): { column: number; label: string }[] {
-  const fields = [
-    ["billed", "Billed Amount"],
-    ["paid", "Paid Amount"],
-    ["units", "Units"],
-  ] as const;
-  return fields.flatMap(([field, label]) => {
+/** The amount columns of a claims file (billed, paid, units), by their grid column, with their header text. */
+function amountColumns(mapping: ColumnMapping, header: readonly Cell[]): { column: number; label: string }[] {
+  return (["billed", "paid", "units"] as const).flatMap((field) => {
     const column = mapping[field];
-    return column === undefined ? [] : [{ column, label }];
+    return column === undefined ? [] : [{ column, label: cellText(header[column]) }];
   });
 }
 
@@ -59,7 +54,7 @@ export function readDecimalCommas(
   file: string,
 ): { grid: Cell[][]; note: string } | undefined {
   if (delimiter === ",") return undefined;
-  const columns = amountColumns(mapping);
+  const columns = amountColumns(mapping, grid[headerIndex] ?? []);
   let first: { row: number; column: number; text: string } | undefined;
   for (let r = headerIndex + 1; r < grid.length; r++) {
     const cells = grid[r] as readonly Cell[];
