@@ -113,6 +113,23 @@ describe("ecm CLI: rate books", () => {
     expect(run.rows.map((r) => r.status)).toEqual(["OK", "WARN", "OK", "ERROR", "ERROR"]);
   });
 
+  it("reads a semicolon book whose rates have a decimal comma (7,50), as Excel saves one under a European regional format", async () => {
+    const rates = file(
+      "rates-de.csv",
+      "Plan;HCPCS;Modifiers;Rate;Kind;TAR required;Effective from;Effective to;Source\nPlanA;G9008;U8;7,50;outreach;no;;;PlanA: 7,50 an attempt\n",
+    );
+    const claims = file("claims-plan-a.csv", "Member ID,DOS,HCPCS,Modifiers,Billed Amount,Plan\nM1,2026-03-02,G9008,U8,10,PlanA\n");
+    const r = await late(claims, "--rates", rates, "--format", "json");
+    const report = json(r.out) as ReturnType<typeof json> & { summary: { notes: string[] } };
+    expect([r.code, report.rows.map((x) => [x.status, x.expected])]).toEqual([0, [["OK", 7.5]]]);
+    expect(report.summary.notes).toContain(
+      'rates-de.csv writes amounts with a decimal comma ("7,50" in row 2, column D), as a CSV saved under a European regional format does: its Rate cells are read so ("1.234,50" is 1,234.50).',
+    );
+    // A comma-delimited book with "7,50" is still refused: there it is no amount.
+    const commaBook = file("rates-comma.csv", 'Plan,HCPCS,Modifiers,Rate,Kind,TAR required\nPlanA,G9008,U8,"7,50",outreach,no\n');
+    expect((await late(claims, "--rates", commaBook)).code).toBe(2);
+  });
+
   it("refuses a bad book (every problem a line), bad limits and bad flags (exit 2), before reading the claims", async () => {
     const bad = file("bad.csv", "HCPCS,Modifiers,Rate,Kind,TAR required\nG9008,U1,-400,pepm,yes\nG9008,U8,5,weekly,no\n");
     const run = await cli("assets/sample-claims.csv", "--rates", bad);

@@ -13,6 +13,7 @@ import {
   limitsGrid,
   readLimits,
   readRateBook,
+  rateBookRateColumn,
   type BookRefusal,
   type Limits,
   type RateTable,
@@ -21,6 +22,7 @@ import { missingNote } from "./csv";
 import { fileReading, type DateOrderChoice } from "./date-order";
 import { InputError } from "./input-file";
 import { loadSheet } from "./read";
+import { readDecimalCommas } from "./decimal-comma";
 
 /** Sheet names the task pane writes ("Insert the default rate table") and the CLI reads. */
 export const RATES_SHEET = "ECM Rates";
@@ -44,7 +46,14 @@ export async function loadBook(
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
     const reading = fileReading(sheet, dates, basename(ratesFile));
     notes.push(...reading.notes);
-    const book = readRateBook(sheet.grid, where, 1, 1900, reading.order);
+    // Rates written "7,50" (a European regional format) in a semicolon or tab file: read as amounts.
+    const rate = sheet.kind === "csv" ? rateBookRateColumn(sheet.grid) : undefined;
+    const commas =
+      rate === undefined
+        ? undefined
+        : readDecimalCommas(sheet.grid, rate.headerIndex, [rate.column], sheet.delimiter ?? ",", basename(ratesFile));
+    if (commas !== undefined) notes.push(commas.note);
+    const book = readRateBook(commas?.grid ?? sheet.grid, where, 1, 1900, reading.order);
     if (!book.ok) throw refusedBook(book);
     table = book.table;
     if (sheet.kind === "xlsx" && limitsFile === undefined && sheet.sheetNames?.includes(LIMITS_SHEET) === true) limitsSheetIn = ratesFile;

@@ -1,4 +1,4 @@
-import { decimalCommaAmount, readDecimalCommas } from "./decimal-comma";
+import { claimAmountColumns, decimalCommaAmount, readDecimalCommas } from "./decimal-comma";
 import { findHeader, type Cell } from "../engine";
 
 describe("amounts written with a decimal comma", () => {
@@ -33,7 +33,7 @@ describe("a claims file's amount columns", () => {
     ];
     const header = findHeader(rows);
     if (!header.ok) throw new Error("no header");
-    return readDecimalCommas(rows, header.headerIndex, header.mapping, delimiterFile, "claims.csv");
+    return readDecimalCommas(rows, header.headerIndex, claimAmountColumns(header.mapping), delimiterFile, "claims.csv");
   };
   it("are read as amounts when some cell is a decimal-comma amount and none a decimal-point one", () => {
     const read = grid(["400", "4,50", ""]);

@@ -32,33 +32,32 @@ export function decimalCommaAmount(text: string): number | undefined {
   return open || minus1 || minus2 ? -n : n;
 }
 
-/** The amount columns of a claims file (billed, paid, units), by their grid column, with their header text. */
-function amountColumns(mapping: ColumnMapping, header: readonly Cell[]): { column: number; label: string }[] {
+/** The amount columns of a claims file (billed, paid, units), by grid column. */
+export function claimAmountColumns(mapping: ColumnMapping): number[] {
   return (["billed", "paid", "units"] as const).flatMap((field) => {
     const column = mapping[field];
-    return column === undefined ? [] : [{ column, label: cellText(header[column]) }];
+    return column === undefined ? [] : [column];
   });
 }
 
 /**
- * `grid` with the decimal-comma amounts of its amount columns as numbers, when the file writes its
+ * `grid` with the decimal-comma amounts of its amount `columns` as numbers, when the file writes its
  * amounts so (some cell of those columns is a decimal-comma amount, none a decimal-point one) and
- * is not comma-delimited; else undefined. `note` says so, naming the first such cell (`file` as the
- * report names the file).
+ * is not comma-delimited; else undefined. `note` says so, naming the columns by their header text
+ * and the first such cell (`file` as the report names the file).
  */
 export function readDecimalCommas(
   grid: readonly (readonly Cell[])[],
   headerIndex: number,
-  mapping: ColumnMapping,
+  columns: readonly number[],
   delimiter: string,
   file: string,
 ): { grid: Cell[][]; note: string } | undefined {
   if (delimiter === ",") return undefined;
-  const columns = amountColumns(mapping, grid[headerIndex] ?? []);
   let first: { row: number; column: number; text: string } | undefined;
   for (let r = headerIndex + 1; r < grid.length; r++) {
     const cells = grid[r] as readonly Cell[];
-    for (const { column } of columns) {
+    for (const column of columns) {
       const cell = cells[column];
       if (typeof cell !== "string" || cell === "") continue;
       if (DECIMAL_POINT.test(cell.trim())) return undefined;
@@ -69,14 +68,14 @@ export function readDecimalCommas(
   const converted = grid.map((cells, r) => {
     if (r <= headerIndex) return [...cells];
     const row = [...cells];
-    for (const { column } of columns) {
+    for (const column of columns) {
       const cell = row[column];
       const n = typeof cell === "string" ? decimalCommaAmount(cell) : undefined;
       if (n !== undefined) row[column] = n;
     }
     return row;
   });
-  const labels = columns.map((c) => c.label).join(", ");
+  const labels = columns.map((c) => cellText(grid[headerIndex]?.[c])).join(", ");
   const note = `${file} writes amounts with a decimal comma ("${first.text}" in row ${first.row + 1}, column ${columnLetters(first.column)}), as a CSV saved under a European regional format does: its ${labels} cells are read so ("1.234,50" is 1,234.50).`;
   return { grid: converted, note };
 }

@@ -20,7 +20,7 @@ import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
 import { defaultBookCsv, limitFlags, loadBook } from "./book";
 import { DATE_ORDERS, fileReading, type DateOrderChoice } from "./date-order";
-import { readDecimalCommas } from "./decimal-comma";
+import { claimAmountColumns, readDecimalCommas } from "./decimal-comma";
 import { checkOut, writeReplacing } from "./out";
 import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
@@ -200,7 +200,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         return fail(overfullMessage(file, sheet.grid, header.headerIndex + 1, overfull, sheet.delimiter));
       // Amounts written "400,00" (a European regional format): read as amounts; a CSV copy keeps them as written.
       const commas = header.ok
-        ? readDecimalCommas(sheet.grid, header.headerIndex, header.mapping, sheet.delimiter ?? ",", basename(file))
+        ? readDecimalCommas(sheet.grid, header.headerIndex, claimAmountColumns(header.mapping), sheet.delimiter ?? ",", basename(file))
         : undefined;
       if (commas !== undefined) {
         sheet = { ...sheet, grid: commas.grid, raw: sheet.raw ?? sheet.grid, decimalComma: true };

@@ -259,6 +259,13 @@ function seedEntry(code: string, modifiers: readonly string[]): RateEntry | unde
  * the sheet row of grid[0], `dateSystem` that of its number cells (see ValidateOptions.dateSystem),
  * `dateOrder` that of its text dates. Never throws: a bad book is `ok: false` with every problem.
  */
+/** Where a rate book's header row is (grid index) and its Rate column, for readers that look at the cells first. */
+export function rateBookRateColumn(grid: readonly (readonly Cell[])[]): { headerIndex: number; column: number } | undefined {
+  const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
+  const column = header?.columns.rate;
+  return header === undefined || column === undefined ? undefined : { headerIndex: header.index, column };
+}
+
 export function readRateBook(
   grid: readonly (readonly Cell[])[],
   source: string,

@@ -61,6 +61,7 @@ export {
   readRateBook,
   readLimits,
   bookGrid,
+  rateBookRateColumn,
   limitsGrid,
   RATE_BOOK_HEADERS,
   LIMITS_HEADERS,
