@@ -14,7 +14,8 @@ import {
   type OutCell,
 } from "../src/functions/adapter";
 import { generateClaims } from "./bench/generate-claims";
-import { dayFromISO, serialFromDay } from "../src/engine";
+import { dayFromISO, serialFromDay, validateGrid, type Cell } from "../src/engine";
+import fc from "fast-check";
 import { outreach } from "./helpers/claims";
 
 const AS_OF = dayFromISO("2026-06-30") as number;
@@ -281,6 +282,40 @@ describe("what Excel really passes", () => {
       expect(validate(encoded(empty), detail, "2026-06-30")).toEqual(validate(encoded(""), detail, "2026-06-30"));
     }
     expect(String(validateMatrix(encoded(empty), false, AS_OF)[2]?.[0])).toMatch(/^ERROR: ECM-TAR: /); // a missing TAR fails whichever arrives
+  });
+
+  it("gives the same verdicts for any claims whichever way their empty cells arrive (property), as the engine does", () => {
+    // Cells as Excel passes them (no real 0: a build that sends 0 for empty cannot tell one apart,
+    // the documented limit), some empty; the reference is the engine on the same grid with null.
+    const cell = (values: readonly unknown[]) =>
+      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constant(E) });
+    const line = fc.tuple(
+      cell(["900A", "900B", "  900a ", "unknown"]),
+      cell([serial("2026-03-02"), serial("2026-03-20"), "2026-04-01", serial("2026-07-15")]),
+      cell(["G9008", "G9012", "g9007", "99213"]),
+      cell(["U1", "U8", "U8 GQ", "U2", "GQ U1"]),
+      cell([1, 2, "1"]),
+      cell([400, 5, 150, "$400.00", -5]),
+      cell(["T1", "N/A", "TAR-9"]),
+      cell([serial("2026-03-01"), "pending"]),
+      cell(["Phone call", "mass mailing", "home visit"]),
+      cell(["note"]),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (lines) => {
+        const rows: unknown[][] = [HEAD, ...lines];
+        const as = (empty: unknown) => rows.map((r) => r.map((v) => (v === E ? empty : v)));
+        const reference = validateMatrix(as(""), true, AS_OF);
+        expect(validateMatrix(as(null), true, AS_OF)).toEqual(reference);
+        expect(validateMatrix(as(0), true, AS_OF)).toEqual(reference);
+        // The engine on the grid itself gives the same status and expected amount for every row.
+        const result = validateGrid(as(null) as Cell[][], { asOf: AS_OF });
+        if (!result.ok) throw new Error(result.message);
+        const byRow = new Map(Array.from(result.verdicts, (v) => [v.row, [v.status, v.expected]]));
+        reference.slice(1).forEach((out, i) => expect([out[0], out[3]]).toEqual(byRow.get(i + 2) ?? ["", ""]));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it.each([
