@@ -10,7 +10,8 @@ import { createExcelIO, SETTINGS_KEY } from "../src/taskpane/excel-io";
 import { explain } from "../src/taskpane/excel-run";
 import { PaneController } from "../src/taskpane/controller";
 import { ExcelProblem, type CellChange, type StoredSettings } from "../src/taskpane/io";
-import { dayFromISO } from "../src/engine";
+import { dayFromISO, resultCells, serialFromDay, validateGrid, type Cell } from "../src/engine";
+import fc from "fast-check";
 
 const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
 const NOW = () => new Date(Date.UTC(2026, 5, 30, 17, 0));
@@ -320,5 +321,48 @@ describe("the stand-in's merged areas", () => {
     expect(await address({ row: 2, rows: 2 })).toBeNull(); // overlaps, but its top-left cell is outside
     book.userInsertRows("S", 0, 2);
     expect(await address({ row: 0, rows: 10 })).toBe("S!A4:A5");
+  });
+});
+
+describe("task pane and engine agree (property)", () => {
+  it("writes, for random claims, the status, rules, message and expected amount the engine gives each row", async () => {
+    const HEAD = [
+      "Member ID",
+      "Date of Service",
+      "HCPCS",
+      "Modifiers",
+      "Units",
+      "Billed Amount",
+      "TAR Number",
+      "ECM Enrollment Date",
+      "Outreach Method",
+      "Paid Amount",
+    ];
+    const serial = (iso: string) => serialFromDay(dayFromISO(iso) as number);
+    const line = fc.tuple(
+      fc.constantFrom("900A", "900B", " 900a", "TBD", ""),
+      fc.constantFrom(serial("2026-03-02"), serial("2026-03-20"), "2026-04-01", serial("2026-07-15"), "", "3/32/2026"),
+      fc.constantFrom("G9008", "G9012", "G9007", "99213"),
+      fc.constantFrom("U1", "U8", "U8 GQ", "U2", "", "U1U1"),
+      fc.constantFrom(1, 2, ""),
+      fc.constantFrom(400, 5, 150, "$400.00", -5, ""),
+      fc.constantFrom("T1", "N/A", ""),
+      fc.constantFrom(serial("2026-03-01"), "pending", ""),
+      fc.constantFrom("Phone call", "mass mailing", "home visit", ""),
+      fc.constantFrom(400, 0, "", "x"),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 20 }), async (lines) => {
+        const rows: unknown[][] = [HEAD, ...lines];
+        const { sheet, pane } = await setup(rows);
+        await pane.validate(AS_OF);
+        const result = validateGrid(rows as Cell[][], { asOf: AS_OF });
+        if (!result.ok) throw new Error(result.message);
+        const byRow = new Map(Array.from(result.verdicts, (v) => [v.row, resultCells(v)]));
+        const written = sheet.values({ row: 1, col: HEAD.length, rows: lines.length, cols: 4 });
+        written.forEach((cells, i) => expect(cells.map((c) => c ?? "")).toEqual(byRow.get(i + 2) ?? ["", "", "", ""]));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
