@@ -948,6 +948,9 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(csvDelimiter("\r\n\r\nMember ID\tDOS\tHCPCS\n1\t2\t3")).toBe("\t");
     expect(csvDelimiter('"Notes; one; two; three"\nMember ID,DOS,HCPCS\n1,2,3')).toBe(",");
     expect(csvDelimiter(";;;\nMember ID;DOS;HCPCS;Units\n")).toBe(";"); // an empty row as Excel writes it
+    // A value holding more of another delimiter than the lines hold of theirs does not decide it.
+    expect(csvDelimiter("Member ID,DOS,HCPCS\n1,2,x\n3,4,called; no answer; left message; will retry; twice; today\n")).toBe(",");
+    expect(csvDelimiter("Member ID;DOS;HCPCS\n1;2;a, b, c, d, e\n3;4;x\n")).toBe(";");
     // Only the first 20 non-blank lines are looked at.
     expect(csvDelimiter(`${"title\n\n".repeat(20)}a;b;c`)).toBe(",");
   });

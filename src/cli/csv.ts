@@ -126,29 +126,31 @@ export function decodeCsv(bytes: Uint8Array): string {
 const DELIMITER_LINES = 20;
 
 /**
- * The delimiter (comma, semicolon as European Excel writes, or tab): the one a line among the first
- * 20 non-blank ones has most of outside quotes, the first such line winning a tie. The header row
- * holds as many as the file has columns less one, while a title or notes line above it (which the
- * header detection allows) holds none or a few: "ECM claims, March 2026" above a semicolon header.
+ * The delimiter (comma, semicolon as European Excel writes, or tab), from the first 20 non-blank
+ * lines: the one that most lines hold equally often outside quotes (a file's lines hold as many as
+ * it has columns less one), the higher count winning a tie. A title or notes line above the header
+ * (which the header detection allows: "ECM claims, March 2026" above a semicolon header) and a
+ * value holding other delimiters ("see note; call back; …" in a comma file) each stand alone.
  */
 export function csvDelimiter(text: string): string {
   const DELIMITERS = [",", ";", "\t"];
   const counts = [0, 0, 0];
-  let best = ",";
-  let bestCount = 0;
+  /** Per delimiter: how many lines hold it n times (n > 0). */
+  const lines = DELIMITERS.map(() => new Map<number, number>());
   let quoted = false;
   let filled = false; // the line has a character other than a space or a delimiter
-  let lines = 0;
-  for (let k = 0; k <= text.length && lines < DELIMITER_LINES; k++) {
+  let seen = 0;
+  for (let k = 0; k <= text.length && seen < DELIMITER_LINES; k++) {
     const ch = k < text.length ? text[k] : "\n";
     if (ch === '"') {
       quoted = !quoted;
       filled = true;
     } else if (ch === "\n" && !quoted) {
       counts.forEach((n, d) => {
-        if (n > bestCount) [best, bestCount] = [DELIMITERS[d] as string, n];
+        const byCount = lines[d] as Map<number, number>;
+        if (n > 0) byCount.set(n, (byCount.get(n) ?? 0) + 1);
       });
-      if (filled) lines++;
+      if (filled) seen++;
       counts.fill(0);
       filled = false;
     } else if (!quoted) {
@@ -157,7 +159,12 @@ export function csvDelimiter(text: string): string {
       else if (ch !== " " && ch !== "\r") filled = true;
     }
   }
-  return best;
+  let best = { delimiter: ",", lines: 0, count: 0 };
+  lines.forEach((byCount, d) => {
+    for (const [count, n] of byCount)
+      if (n > best.lines || (n === best.lines && count > best.count)) best = { delimiter: DELIMITERS[d] as string, lines: n, count };
+  });
+  return best.delimiter;
 }
 
 /**
