@@ -19,7 +19,8 @@ import { loadSheet } from "../src/cli/read";
 import { FILTER_CRITERIA_LEFT_OUT, leftOutOfCopy } from "../src/cli/copy-model";
 import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
-import { csvDelimiter, decodeCsv, textFormulaValue } from "../src/cli/csv";
+import { csvDelimiter, decodeCsv, parseCsvFile, textFormulaValue } from "../src/cli/csv";
+import fc from "fast-check";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { neutralised, printable } from "../src/cli/report";
@@ -937,6 +938,42 @@ describe("CSV files as Excel and other tools save them", () => {
       const r = await cli(file, "--format", "json");
       expect([r.code, statuses(JSON.parse(r.out) as Report)]).toEqual([0, [row]]);
     }
+  });
+
+  it("reads back any grid csv-stringify writes, whatever its delimiter, line ends and encoding (property)", () => {
+    // Cells of quotes, delimiters, line breaks, spaces and accents; not the two idioms read other
+    // than as written: R's unquoted NA, and ="…" (textFormulaValue).
+    const text = fc
+      .array(fc.constantFrom("a", "Z", "9", " ", ",", ";", "\t", '"', "\n", "é", "-", "="), { maxLength: 8 })
+      .map((chars) => chars.join(""))
+      .filter((t) => t !== "NA" && !t.startsWith('="'));
+    const header = ["Member ID", "DOS", "HCPCS", "Notes"];
+    const encodings: [string, (t: string) => Buffer][] = [
+      ["UTF-8", (t) => Buffer.from(t, "utf8")],
+      ["UTF-8 with BOM", (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, "utf8")])],
+      ["UTF-16 LE", (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")])],
+      ["Windows-1252", (t) => Buffer.from(t, "latin1")],
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(text, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(",", ";", "\t"),
+        fc.constantFrom("\n", "\r\n"),
+        fc.constantFrom(...encodings),
+        (rows, delimiter, lineEnd, [, encode]) => {
+          const grid = [header, ...rows];
+          // (a line break inside a value is quoted whatever the line ends, as Excel writes it)
+          const written = stringifyCsv(grid, {
+            delimiter,
+            record_delimiter: lineEnd === "\n" ? "unix" : "windows",
+            quoted_match: /[\r\n]/,
+          });
+          const read = parseCsvFile(encode(written));
+          expect([read.delimiter, read.grid]).toEqual([delimiter, grid]);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("decodes and detects as documented", () => {
