@@ -11,6 +11,9 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { cli, cliIn } from "./helpers/cli";
 import { writeReplacing } from "../src/cli/out";
 import { readParts } from "../src/cli/zip-parts";
@@ -322,5 +325,43 @@ describe("workbooks written by openpyxl/pandas (tests/fixtures/workbooks/make_op
       (JSON.parse(out) as { rows: { row: number; status: string }[] }).rows.map((x) => `${x.row} ${x.status}`);
     expect(statuses(again.out)).toEqual(statuses(r.out));
     expect(statuses(r.out)).toEqual(["2 OK", "3 WARN", "4 WARN", "5 WARN"]);
+  });
+});
+
+describe("a CSV copy of any claims file (property)", () => {
+  it("keeps every cell of the input as written, and puts beside each line the verdict the report gives", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-copy-prop-"));
+    const header = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Billed Amount", "TAR Number", "Outreach Method", "Notes"];
+    const line = fc.tuple(
+      fc.constantFrom("90000001A", "90000002B", " 90000001a", "TBD", ""),
+      fc.constantFrom("2026-03-02", "3/20/2026", "02.03.2026", "15-ago-26", "", "2026-02-30"),
+      fc.constantFrom("G9008", "G9012", "G9007", "x"),
+      fc.constantFrom("U1", "U8", "U8, GQ", "", "GQ U1"),
+      fc.constantFrom("400", "5", "150", "$400.00", "-5", "", "4,50", "NA"),
+      fc.constantFrom("TAR-1", "N/A", "", '="00123"'),
+      fc.constantFrom("Phone call", "mass mailing; flyer", "", "=HYPERLINK(1)"),
+      fc.string({ maxLength: 12 }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 15 }), fc.constantFrom(",", ";"), async (lines, delimiter) => {
+        run++;
+        const input = join(dir, `in-${run}.csv`);
+        const copy = join(dir, `copy-${run}.csv`);
+        const written = stringify([header, ...lines], { delimiter, quoted_match: /[\r\n]/ });
+        writeFileSync(input, written);
+        const report = await cli(input, "--format", "json", "--out", copy, "--as-of", "2026-06-30");
+        expect(report.code).not.toBe(2);
+        expect(readFileSync(input, "utf8")).toBe(written); // the input is never written
+        const original = parse(written, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+        const back = parse(readFileSync(copy, "utf8"), { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+        expect(back.map((cells) => cells.slice(0, header.length))).toEqual(original);
+        const statuses = new Map(
+          (JSON.parse(report.out) as { rows: { row: number; status: string }[] }).rows.map((r) => [r.row, r.status]),
+        );
+        back.slice(1).forEach((cells, i) => expect(cells[header.length] ?? "").toBe(statuses.get(i + 2) ?? ""));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
