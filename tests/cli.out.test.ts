@@ -365,3 +365,53 @@ describe("a CSV copy of any claims file (property)", () => {
     );
   });
 });
+
+describe("an .xlsx copy of any claims workbook (property)", () => {
+  it("keeps every cell of the input's sheet, and puts beside each line the status the report gives", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-xlsx-prop-"));
+    const header = ["Member ID", "Date of Service", "HCPCS", "Modifiers", "Billed Amount", "TAR Number", "Notes"];
+    const line = fc.tuple(
+      fc.constantFrom("90000001A", "90000002B", "TBD", null),
+      fc.constantFrom(new Date(Date.UTC(2026, 2, 2)), new Date(Date.UTC(2026, 6, 15)), "2026-03-20", null),
+      fc.constantFrom("G9008", "G9012", "G9007"),
+      fc.constantFrom("U1", "U8", "U8 GQ", null),
+      fc.constantFrom(400, 5, 150, "$400.00", -5, null),
+      fc.constantFrom("TAR-1", "N/A", null, 12345),
+      fc.oneof(fc.constant(null), fc.string({ maxLength: 10 }), fc.integer(), fc.boolean()),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), async (lines) => {
+        run++;
+        const input = join(dir, `in-${run}.xlsx`);
+        const copy = join(dir, `copy-${run}.xlsx`);
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet("Claims");
+        [header, ...lines].forEach((cells, r) => cells.forEach((v, c) => v !== null && v !== "" && (ws.getCell(r + 1, c + 1).value = v)));
+        await wb.xlsx.writeFile(input);
+        const before = readFileSync(input);
+        const report = await cli(input, "--format", "json", "--out", copy, "--as-of", "2026-06-30");
+        expect(report.code).not.toBe(2);
+        expect(readFileSync(input).equals(before)).toBe(true);
+        const read = async (file: string) => {
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.readFile(file);
+          const sheet = book.getWorksheet("Claims") as ExcelJS.Worksheet;
+          return Array.from({ length: lines.length + 1 }, (_, r) =>
+            Array.from({ length: header.length + 1 }, (_, c) => {
+              const v = sheet.getCell(r + 1, c + 1).value;
+              return v instanceof Date ? v.toISOString() : (v ?? null);
+            }),
+          );
+        };
+        const [original, back] = [await read(input), await read(copy)];
+        expect(back.map((cells) => cells.slice(0, header.length))).toEqual(original.map((cells) => cells.slice(0, header.length)));
+        const statuses = new Map(
+          (JSON.parse(report.out) as { rows: { row: number; status: string }[] }).rows.map((r) => [r.row, r.status]),
+        );
+        back.slice(1).forEach((cells, i) => expect(cells[header.length]).toBe(statuses.get(i + 2) ?? null));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
