@@ -413,5 +413,5 @@ describe("an .xlsx copy of any claims workbook (property)", () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 30_000);
 });
