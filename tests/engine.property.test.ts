@@ -538,6 +538,59 @@ describe("engine properties", () => {
     );
   });
 
+  it("totals what its verdicts say: statuses, expected $, findings per rule, lines and $ per code, paid totals", () => {
+    const paidMapping = mapHeaders([...HEADER, "Paid Amount"]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(claimCells, busyCells), fc.constantFrom<Cell>("", 0, 400, 5, "x", "$150.00")), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (lines) => {
+          const rows = toRows(lines.map(([cells, paid]) => [...cells, paid]));
+          const { verdicts, summary } = validateRows(rows, paidMapping, { asOf: AS_OF });
+          const all = [...verdicts];
+          const cents = (n: number) => Math.round(n * 100);
+          expect([summary.rows, summary.ok, summary.warn, summary.error]).toEqual([
+            all.length,
+            ...(["OK", "WARN", "ERROR"] as const).map((status) => all.filter((v) => v.status === status).length),
+          ]);
+          expect(cents(summary.expectedTotal)).toBe(all.reduce((n, v) => n + cents(v.expected), 0));
+          const byRule: Record<string, number> = {};
+          for (const v of all) for (const f of v.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+          expect(summary.byRule).toEqual(byRule);
+          // Per code as written, trimmed and upper-cased (the row's HCPCS cell).
+          const byRow = new Map(rows.map((r) => [r.row, r.cells]));
+          const byCode: Record<string, { lines: number; expected: number }> = {};
+          for (const v of all) {
+            const code = cellText(byRow.get(v.row)?.[2]).trim().toUpperCase() || "(blank)";
+            const entry = (byCode[code] ??= { lines: 0, expected: 0 });
+            entry.lines++;
+            entry.expected = (cents(entry.expected) + cents(v.expected)) / 100;
+          }
+          expect(
+            Object.fromEntries(Object.entries(summary.byCode).map(([c, t]) => [c, { lines: t.lines, expected: cents(t.expected) / 100 }])),
+          ).toEqual(byCode);
+          // Paid: the Paid Amount cells that hold an amount, against each line's expected amount.
+          let paid = 0;
+          let under = 0;
+          let over = 0;
+          for (const v of all) {
+            const cell = byRow.get(v.row)?.[9];
+            const amount = typeof cell === "number" ? cell : cell === "$150.00" ? 150 : undefined;
+            if (amount === undefined) continue;
+            paid += cents(amount);
+            under += Math.max(0, cents(v.expected) - cents(amount));
+            over += Math.max(0, cents(amount) - cents(v.expected));
+          }
+          const p = summary.paid ?? { total: 0, underpaid: 0, overpaid: 0 };
+          expect([cents(p.total), cents(p.underpaid), cents(p.overpaid)]).toEqual([paid, under, over]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {
