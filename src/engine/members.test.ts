@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { readMembers } from "./members";
 import { dayFromISO } from "./days";
 import type { Cell } from "./types";
@@ -75,5 +76,41 @@ describe("the members list's IDs", () => {
     expect(read.problems).toHaveLength(1);
     expect(read.problems[0]).toMatch(/^row 3: Member ID is a number Excel shortened to scientific notation/);
     expect(read.problems[0]).not.toContain("9.87654");
+  });
+});
+
+describe("any members list (property)", () => {
+  it("is refused exactly when a row has no usable ID, a cell that is not a date, dates out of order, or a member listed twice with other dates", () => {
+    const id = fc.constantFrom("91234567A", "91234567a ", "91234567B", "N/A", "", "1.23457E+11");
+    const date = fc.constantFrom("", "2026-03-01", "2026-04-15", "3/1/2026", "pending", "2026-02-30");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, date, date), { minLength: 1, maxLength: 8 }), (rows) => {
+        const read = readMembers([["Member ID", "ECM Enrollment Date", "Disenrollment Date"], ...rows]);
+        // The slow way: each row's verdict, then the first record of each member against the others.
+        const parsed = (t: string): number | null | undefined =>
+          t === "" ? undefined : t === "pending" || t === "2026-02-30" ? null : day(t === "3/1/2026" ? "2026-03-01" : t);
+        let problems = 0;
+        const first = new Map<string, { enrollment?: number; disenrollment?: number; row: number }>();
+        rows.forEach(([member, enrolled, ended], k) => {
+          if (member.trim() === "" && enrolled === "" && ended === "") return; // a blank row is no row
+          const key = member.trim().toUpperCase();
+          if (key === "" || key === "N/A" || key === "1.23457E+11") return void problems++;
+          const [e, d] = [parsed(enrolled), parsed(ended)];
+          if (e === null || d === null) return void (problems += Number(e === null) + Number(d === null));
+          if (e !== undefined && d !== undefined && d < e) return void problems++;
+          const record = { row: k + 2, ...(e === undefined ? {} : { enrollment: e }), ...(d === undefined ? {} : { disenrollment: d }) };
+          const earlier = first.get(key);
+          if (earlier === undefined) first.set(key, record);
+          else if (earlier.enrollment !== record.enrollment || earlier.disenrollment !== record.disenrollment) problems++;
+        });
+        if (problems > 0) {
+          expect(read.ok ? 0 : read.problems.length).toBe(problems);
+          return;
+        }
+        if (!read.ok) throw new Error(read.message);
+        expect(new Map(read.list.byId)).toEqual(first);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
