@@ -591,6 +591,53 @@ describe("engine properties", () => {
     );
   });
 
+  it("prices each line by the first row of its plan (else the any-plan rows) in effect on its date, as a direct search does", () => {
+    // A table built in code, so periods may overlap and leave gaps; PlanA sometimes has rows of its
+    // own, PlanB never (its lines use the any-plan rows). One line per member, each billed above any
+    // rate. No row for the line's plan and date, while the service has rows: ECM-RATE-PERIOD.
+    const period = fc.tuple(
+      fc.constantFrom<string | undefined>(undefined, "PlanA"),
+      fc.option(fc.integer({ min: 46070, max: 46100 }), { nil: undefined }),
+      fc.option(fc.integer({ min: 46070, max: 46100 }), { nil: undefined }),
+      fc.integer({ min: 1, max: 999 }),
+    );
+    const pepm = DEFAULT_RATES.entries.find((e) => e.code === "G9008" && e.modifiers.join("+") === "U1") as RateTable["entries"][number];
+    fc.assert(
+      fc.property(
+        fc.array(period, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.integer({ min: 46065, max: 46105 }), fc.constantFrom("PlanA", "planA ", "PlanB", "")), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (periods, lines) => {
+          const rows = periods.map(([plan, a, b, rate]) => {
+            const [from, to] = [a, b].map((x) => (x === undefined ? undefined : (parseDay(x) as number)));
+            return {
+              ...pepm,
+              rate,
+              ...(plan === undefined ? {} : { plan }),
+              ...(from === undefined ? {} : { from }),
+              ...(to === undefined ? {} : { to }),
+            };
+          });
+          const rates: RateTable = { id: "random periods", entries: [...DEFAULT_RATES.entries.filter((e) => e !== pepm), ...rows] };
+          const claims = toRows(lines.map(([serial, plan], i) => [`M${i}`, serial, "G9008", "U1", 1, 10_000, "T1", "", "", plan]));
+          const { verdicts } = validateRows(claims, plannedMapping, { asOf: AS_OF, rates });
+          const got = Array.from(verdicts, (v) => [v.expected, v.findings.map((f) => f.rule)]);
+          const expected = lines.map(([serial, plan]) => {
+            const day = parseDay(serial) as number;
+            const own = rows.filter((r) => r.plan !== undefined && plan.trim().toUpperCase() === "PLANA");
+            const candidates = own.length > 0 ? own : rows.filter((r) => r.plan === undefined);
+            const row = candidates.find((r) => (r.from === undefined || day >= r.from) && (r.to === undefined || day <= r.to));
+            return row === undefined ? [0, ["ECM-RATE-PERIOD"]] : [row.rate, []];
+          });
+          expect(got).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it("gives the same statuses, amounts and rules with a members list that agrees with the enrollment cells", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(claimCells, busyCells), { minLength: 1, maxLength: 60 }), (grid) => {
