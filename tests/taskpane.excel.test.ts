@@ -365,4 +365,55 @@ describe("task pane and engine agree (property)", () => {
       { numRuns: 60 },
     );
   });
+
+  it("after any edit of a claim cell, re-validate on edit leaves the result columns a full validation writes", async () => {
+    const HEAD = [
+      "Member ID",
+      "Date of Service",
+      "HCPCS",
+      "Modifiers",
+      "Units",
+      "Billed Amount",
+      "TAR Number",
+      "ECM Enrollment Date",
+      "Outreach Method",
+      "Notes",
+    ];
+    const serial = (iso: string) => serialFromDay(dayFromISO(iso) as number);
+    const values = [
+      ["900A", "900B", "900C", ""],
+      [serial("2026-03-02"), serial("2026-03-05"), serial("2026-04-01"), serial("2026-02-20"), ""],
+      ["G9008", "G9012"],
+      ["U1", "U8", "U8 GQ", ""],
+      [1],
+      [400, 5, 150, ""],
+      ["T1", ""],
+      [serial("2026-03-01"), ""],
+      ["Phone call", "home visit", ""],
+      ["see file", ""],
+    ] as const;
+    const line = fc.tuple(...values.map((v) => fc.constantFrom<unknown>(...v)));
+    const edit = fc.tuple(fc.nat(), fc.integer({ min: 0, max: HEAD.length - 1 }), fc.nat());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 2, maxLength: 15 }),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+        async (lines, edits) => {
+          const { book, sheet, pane } = await setup([HEAD, ...lines]);
+          await pane.validate(AS_OF);
+          for (const [r, c, v] of edits) {
+            const row = 1 + (r % lines.length);
+            const choices = values[c] as readonly unknown[];
+            book.userEdit("Claims", row, c, [[choices[v % choices.length]]]);
+            await pane.revalidate({ block: { row, col: c, rows: 1, cols: 1 }, structural: false });
+          }
+          const now = (sheet.values({ row: 0, col: 0, rows: lines.length + 1, cols: HEAD.length }) as unknown[][]).map((r) =>
+            r.map((v) => v ?? ""),
+          );
+          expect(resultsOf(sheet, lines.length + 1)).toEqual(await freshResults(now)); // results right of the ten columns
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 30_000);
 });
