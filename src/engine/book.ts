@@ -3,7 +3,7 @@
  * `ECM_Rates` / `ECM_Limits`, a sheet of a workbook, a CSV). Each row is checked with a valibot
  * schema; a book with any bad row is refused with a message per row (row, column, the value seen
  * and what would be valid), never half used. The seed's table, with open dates, is the default
- * book (`DEFAULT_RATES`), and `bookGrid` writes any table back as rows to start from.
+ * book (`DEFAULT_RATES`), and `bookGrid` (book-grid.ts) writes any table back as rows to start from.
  *
  * Columns of the rate book: Plan (blank = any plan), HCPCS, Modifiers, Rate, Kind (pepm /
  * outreach / engagement / info), TAR required (yes/no), Effective from, Effective to (blank =
@@ -15,6 +15,7 @@ import { headerCandidates, normaliseHeader } from "./columns";
 import { dateFormats, formatDay } from "./days";
 import { DEFAULT_RATES, modifierKey, modifierLabel, periodLabel, planKey } from "./rates";
 import { shown } from "./rules/rule";
+import { LIMITS_HEADERS, RATE_BOOK_HEADERS } from "./book-grid";
 import type { Cell, DateOrder, DateSystem, Day, Limits, Mode, PlanLimits, RateEntry, RateTable, ServiceKind, Staff } from "./types";
 import { cellText, isBlank, notDataReason, parseDay, parseModifiers, parseMoney, parseNumber } from "./values";
 
@@ -50,8 +51,6 @@ const RATE_HEADERS: Record<RateField, readonly string[]> = {
   to: ["effectiveto", "to", "enddate", "end", "through"],
   source: ["source", "sourcenote", "note", "notes"],
 };
-/** The headers `bookGrid` writes and the default table has. */
-export const RATE_BOOK_HEADERS = ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to", "Source"];
 
 const LIMIT_HEADERS: Record<LimitField, readonly string[]> = {
   plan: RATE_HEADERS.plan,
@@ -61,7 +60,6 @@ const LIMIT_HEADERS: Record<LimitField, readonly string[]> = {
   lesserOfBilled: ["lesserofbilled", "lesserof", "lesserofbilledandrate"],
   cinFormat: ["cinformat", "memberidsarecins", "checkcins"],
 };
-export const LIMITS_HEADERS = ["Plan", "Outreach per window", "Window days", "Outreach max", "Lesser of billed", "CIN format"];
 
 /** Kinds as the book writes them; "info" is the G9007 information-only kind (the engine's "mdt"). */
 const KINDS: Record<string, ServiceKind> = { pepm: "pepm", outreach: "outreach", engagement: "engagement", info: "mdt", mdt: "mdt" };
@@ -372,33 +370,4 @@ export function readLimits(grid: readonly (readonly Cell[])[], source: string, f
   }
   if (problems.length > 0) return refused(`Limits table ${source}`, problems);
   return { ok: true, limits };
-}
-
-const KIND_NAMES: Record<ServiceKind, string> = { pepm: "pepm", outreach: "outreach", engagement: "engagement", mdt: "info" };
-
-/** A rate table as the rows of a rate book (header first): `ecm-claims rates` and "Insert the default rate table". */
-export function bookGrid(table: RateTable = DEFAULT_RATES): (string | number)[][] {
-  return [
-    RATE_BOOK_HEADERS,
-    ...table.entries.map((e) => [
-      e.plan ?? "",
-      e.code,
-      e.modifiers.join(", "),
-      e.rate,
-      KIND_NAMES[e.kind],
-      e.tarRequired ? "yes" : "no",
-      e.from === undefined ? "" : formatDay(e.from),
-      e.to === undefined ? "" : formatDay(e.to),
-      e.source.note ?? `${e.description} (${e.source.file} line ${e.source.line})`,
-    ]),
-  ];
-}
-
-/** The limits as rows (header first): one any-plan row with the given values. */
-export function limitsGrid(limits: Limits): (string | number)[][] {
-  const yesNo = (b: boolean): string => (b ? "yes" : "no");
-  return [
-    LIMITS_HEADERS,
-    ["", limits.outreachPerWindow, limits.windowDays, limits.outreachMax, yesNo(limits.lesserOfBilled), yesNo(limits.cinFormat)],
-  ];
 }

@@ -59,16 +59,13 @@ export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholder
 export { memberKey } from "./member-key";
 export {
   readRateBook,
-  readLimits,
-  bookGrid,
   rateBookRateColumn,
-  limitsGrid,
-  RATE_BOOK_HEADERS,
-  LIMITS_HEADERS,
+  readLimits,
   type BookProblem,
   type BookRefusal,
   type BookResult,
   describeProblem,
   type LimitsResult,
 } from "./book";
+export { bookGrid, limitsGrid, RATE_BOOK_HEADERS, LIMITS_HEADERS } from "./book-grid";
 export { planKey, periodsLabel } from "./rates";
