@@ -47,7 +47,7 @@ export function claimAmountColumns(mapping: ColumnMapping): number[] {
  * and the first such cell (`file` as the report names the file).
  */
 export function readDecimalCommas(
-  grid: readonly (readonly Cell[])[],
+  grid: readonly Cell[][],
   headerIndex: number,
   columns: readonly number[],
   delimiter: string,
@@ -56,7 +56,7 @@ export function readDecimalCommas(
   if (delimiter === ",") return undefined;
   let first: { row: number; column: number; text: string } | undefined;
   for (let r = headerIndex + 1; r < grid.length; r++) {
-    const cells = grid[r] as readonly Cell[];
+    const cells = grid[r] as Cell[];
     for (const column of columns) {
       const cell = cells[column];
       if (typeof cell !== "string" || cell === "") continue;
@@ -65,15 +65,16 @@ export function readDecimalCommas(
     }
   }
   if (first === undefined) return undefined;
+  // Rows without such an amount are the same row objects (a million-line file is not copied).
   const converted = grid.map((cells, r) => {
-    if (r <= headerIndex) return [...cells];
-    const row = [...cells];
+    if (r <= headerIndex) return cells;
+    let row: Cell[] | undefined;
     for (const column of columns) {
-      const cell = row[column];
+      const cell = cells[column];
       const n = typeof cell === "string" ? decimalCommaAmount(cell) : undefined;
-      if (n !== undefined) row[column] = n;
+      if (n !== undefined) (row ??= [...cells])[column] = n;
     }
-    return row;
+    return row ?? cells;
   });
   const labels = columns.map((c) => cellText(grid[headerIndex]?.[c])).join(", ");
   const note = `${file} writes amounts with a decimal comma ("${first.text}" in row ${first.row + 1}, column ${columnLetters(first.column)}), as a CSV saved under a European regional format does: its ${labels} cells are read so ("1.234,50" is 1,234.50).`;
