@@ -6,6 +6,7 @@
  */
 import { FakeWorkbook, installFakeExcel, type FakeSheet } from "./helpers/fake-excel";
 import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
+import { HEADER } from "./helpers/claims";
 import { createExcelIO, SETTINGS_KEY } from "../src/taskpane/excel-io";
 import { explain } from "../src/taskpane/excel-run";
 import { PaneController } from "../src/taskpane/controller";
@@ -325,20 +326,10 @@ describe("the stand-in's merged areas", () => {
 });
 
 describe("task pane and engine agree (property)", () => {
+  const serial = (iso: string) => serialFromDay(dayFromISO(iso) as number);
+
   it("writes, for random claims, the status, rules, message and expected amount the engine gives each row", async () => {
-    const HEAD = [
-      "Member ID",
-      "Date of Service",
-      "HCPCS",
-      "Modifiers",
-      "Units",
-      "Billed Amount",
-      "TAR Number",
-      "ECM Enrollment Date",
-      "Outreach Method",
-      "Paid Amount",
-    ];
-    const serial = (iso: string) => serialFromDay(dayFromISO(iso) as number);
+    const HEAD = [...HEADER, "Paid Amount"];
     const line = fc.tuple(
       fc.constantFrom("900A", "900B", " 900a", "TBD", ""),
       fc.constantFrom(serial("2026-03-02"), serial("2026-03-20"), "2026-04-01", serial("2026-07-15"), "", "3/32/2026"),
@@ -367,19 +358,7 @@ describe("task pane and engine agree (property)", () => {
   });
 
   it("after any edit of a claim cell, re-validate on edit leaves the result columns a full validation writes", async () => {
-    const HEAD = [
-      "Member ID",
-      "Date of Service",
-      "HCPCS",
-      "Modifiers",
-      "Units",
-      "Billed Amount",
-      "TAR Number",
-      "ECM Enrollment Date",
-      "Outreach Method",
-      "Notes",
-    ];
-    const serial = (iso: string) => serialFromDay(dayFromISO(iso) as number);
+    const HEAD = [...HEADER, "Notes"];
     const values = [
       ["900A", "900B", "900C", ""],
       [serial("2026-03-02"), serial("2026-03-05"), serial("2026-04-01"), serial("2026-02-20"), ""],
