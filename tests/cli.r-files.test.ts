@@ -123,6 +123,7 @@ describe("R's missing value NA (make_r_csv.R: write.csv, readr's write_csv)", ()
         ["M1", "NAB"],
       ],
       delimiter: ",",
+      encoding: "utf-8",
     });
     expect(quotedFields('"a ""NA"", b",NA,"NA",,"x"y,"', ",")).toEqual([true, false, true, false, true, true]);
     expect(quotedFields("NA\tNA", "\t")).toEqual([false, false]);

@@ -20,6 +20,7 @@ import { FILTER_CRITERIA_LEFT_OUT, leftOutOfCopy } from "../src/cli/copy-model";
 import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
 import { csvDelimiter, decodeCsv, parseCsvFile, textFormulaValue } from "../src/cli/csv";
+import { decodeText, decodeWindows1252, encodeText, macRomanNote } from "../src/cli/csv-encoding";
 import fc from "fast-check";
 import { parse as parseCsvText } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
@@ -301,6 +302,10 @@ const EXPECTED: Record<
   "openpyxl-month-names.xlsx": {
     why: "dates in the d-mmm-yy format, one a month, the source of libreoffice-es-US-month-names.csv",
     rows: Array.from({ length: 12 }, (_, k) => `${k + 2} OK`),
+  },
+  "openpyxl-accented-text.xlsx": {
+    why: "Spanish, French and German accented letters, the source of libreoffice-windows-1252.csv and libreoffice-mac-roman.csv",
+    rows: ["2 OK", "3 WARN ECM-OUTREACH-MODE", "4 OK", "5 OK"],
   },
 };
 
@@ -942,9 +947,11 @@ describe("CSV files as Excel and other tools save them", () => {
 
   it("reads back any grid csv-stringify writes, whatever its delimiter, line ends and encoding (property)", () => {
     // Cells of quotes, delimiters, line breaks, spaces and accents; not the two idioms read other
-    // than as written: R's unquoted NA, and ="…" (textFormulaValue).
+    // than as written: R's unquoted NA, and ="…" (textFormulaValue). The accent is in a word
+    // ("café"): in Windows-1252 its byte is "È" in Mac OS Roman, which only where it sits in a word
+    // tells apart (csv-encoding.ts), and "ZéZ" would be read as a Mac's "ZÈZ".
     const text = fc
-      .array(fc.constantFrom("a", "Z", "9", " ", ",", ";", "\t", '"', "\n", "é", "-", "="), { maxLength: 8 })
+      .array(fc.constantFrom("a", "Z", "9", " ", ",", ";", "\t", '"', "\n", "café", "-", "="), { maxLength: 8 })
       .map((chars) => chars.join(""))
       .filter((t) => t !== "NA" && !t.startsWith('="'));
     const header = ["Member ID", "DOS", "HCPCS", "Notes"];
@@ -990,6 +997,116 @@ describe("CSV files as Excel and other tools save them", () => {
     expect(csvDelimiter("Member ID;DOS;HCPCS\n1;2;a, b, c, d, e\n3;4;x\n")).toBe(";");
     // Only the first 20 non-blank lines are looked at.
     expect(csvDelimiter(`${"title\n\n".repeat(20)}a;b;c`)).toBe(",");
+  });
+});
+
+describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)", () => {
+  // make_other_writers.sh: openpyxl-accented-text.xlsx saved by LibreOffice as CSV in Windows-1252
+  // (filter options 44,34,1,1) and in Apple Roman (44,34,2,1), the code pages Excel's "CSV (Comma
+  // delimited)" / "Comma Separated Values" writes on a PC and on a Mac in the US.
+  type Full = { rows: unknown[]; summary: Report["summary"] };
+  const run = async (file: string, ...args: string[]) => JSON.parse((await cli(join(DIR, file), "--format", "json", ...args)).out) as Full;
+  const ACCENTED = ["José Muñoz — Clínica Peña", "Phone call (teléfono), señora Núñez", "ÁNGEL RAÚL ÑUÑOA", "Zoë, Ærøskøbing"];
+
+  it.each([
+    ["libreoffice-windows-1252.csv", "windows-1252", []],
+    ["libreoffice-mac-roman.csv", "macintosh", [macRomanNote("libreoffice-mac-roman.csv")]],
+  ])("reads %s (%s) as the workbook it was saved from, every accented letter as written", async (file, encoding, notes) => {
+    const bytes = readFileSync(join(DIR, file));
+    const { text, encoding: found } = decodeText(bytes);
+    expect(found).toBe(encoding);
+    for (const t of ACCENTED) expect(text).toContain(t);
+    expect(bytes.includes(Buffer.from("é", "utf8"))).toBe(false); // not UTF-8: the fixture is what it says
+    const csv = await run(file);
+    const xlsx = await run("openpyxl-accented-text.xlsx");
+    expect(csv.rows).toEqual(xlsx.rows); // messages too: 'Outreach Method "Phone call (teléfono), señora Núñez" says …'
+    expect(csv.summary.notes).toEqual(notes);
+  });
+
+  it.each([
+    ["libreoffice-windows-1252.csv", "windows-1252"],
+    ["libreoffice-mac-roman.csv", "macintosh"],
+  ])("writes the CSV copy of %s in its encoding: the user's cells byte for byte, the results beside them", async (file, encoding) => {
+    const copy = join(tmp, `copy-${file}`);
+    expect((await cli(join(DIR, file), "--out", copy)).code).toBe(0);
+    const input = parseCsvFile(readFileSync(join(DIR, file)));
+    const written = readFileSync(copy);
+    const output = parseCsvFile(written);
+    expect(output.encoding).toBe(encoding);
+    expect(output.grid.map((r) => r.slice(0, 10))).toEqual(input.grid); // cell by cell
+    expect(output.grid[0]?.slice(10)).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    expect(output.grid.map((r) => r[10])).toEqual(["ECM Status", "OK", "WARN", "OK", "OK"]);
+    // Each accented value is written as the input wrote it (before: UTF-8, which Excel shows as "JosÃ©").
+    for (const t of ACCENTED) expect(written.includes(Buffer.from(encodeText(t, encoding as "macintosh") as Uint8Array))).toBe(true);
+  });
+
+  it("writes the copy of a UTF-16 file (Excel's Unicode Text) as CSV UTF-8 with a byte-order mark, which Excel splits at commas", async () => {
+    const copy = join(tmp, "copy-unicode-text.csv");
+    expect((await cli(join(DIR, "libreoffice-unicode-text.txt"), "--out", copy)).code).toBe(1); // 1: an ERROR row
+    const written = readFileSync(copy);
+    expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsvFile(written).grid.map((r) => r.slice(0, 9))).toEqual(
+      parseCsvFile(readFileSync(join(DIR, "libreoffice-unicode-text.txt"))).grid,
+    );
+  });
+
+  it("decodes Windows-1252's 0x80–0x9F as Excel wrote them (Node's TextDecoder gives C1 controls: nodejs/node#60888)", () => {
+    const all = Uint8Array.from({ length: 256 }, (_, b) => b);
+    const text = decodeWindows1252(all);
+    expect([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0x9f].map((b) => text[b]).join("")).toBe("€…‘’“”–—™Ÿ");
+    expect(text.slice(0xa0)).toBe(Buffer.from(all.subarray(0xa0)).toString("latin1")); // Latin-1 from 0xA0 on
+    expect([...(encodeText(text, "windows-1252") as Uint8Array)]).toEqual([...all]);
+    expect([...(encodeText(new TextDecoder("macintosh").decode(all), "macintosh") as Uint8Array)]).toEqual([...all]);
+    expect(encodeText("José ☎", "windows-1252")).toBeUndefined(); // no byte for ☎: the copy is then written as UTF-8 with a BOM
+    // A From–To span typed with Excel's en dash in a PC's CSV is read as a span (before: U+0096, no span).
+    const header = "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number";
+    const span = Buffer.concat([
+      Buffer.from(`${header}\r\n`),
+      Buffer.from("90000001A,03/02/2026\x9603/05/2026,G9008,U1,1,400,TAR-1\r\n", "latin1"),
+    ]);
+    expect(parseCsvFile(span).grid[1]?.[1]).toBe("03/02/2026–03/05/2026");
+  });
+
+  it("tells Windows-1252 from Mac OS Roman by where the accented letters sit in words (property)", () => {
+    // Words as claims carry them (names, outreach methods, notes), as written, in capitals or in lower case.
+    const word = fc
+      .constantFrom(
+        "José",
+        "Muñoz",
+        "Peña",
+        "Raúl",
+        "Ángel",
+        "Sofía",
+        "María",
+        "Núñez",
+        "Clínica",
+        "teléfono",
+        "llamó",
+        "Françoise",
+        "Müller",
+        "Zoë",
+        "Ærø",
+        "año",
+        "está",
+        "visitó",
+      )
+      .chain((w) => fc.constantFrom(w, w.toUpperCase(), w.toLowerCase()));
+    const cell = fc
+      .array(fc.oneof(word, fc.constantFrom("call", "visit", "ECM", "-", "90000001A")), { minLength: 1, maxLength: 4 })
+      .map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("windows-1252", "macintosh"),
+        (rows, encoding) => {
+          const grid = [["Member ID", "DOS", "Notes"], ...rows];
+          const text = stringifyCsv(grid);
+          const read = parseCsvFile(encodeText(text, encoding as "macintosh") as Uint8Array);
+          expect([read.encoding, read.grid]).toEqual([/[\u0080-\uffff]/.test(text) ? encoding : "utf-8", grid]); // ASCII only: UTF-8 too
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
 import { InputError } from "./input-file";
+import { encodeText, type CsvEncoding } from "./csv-encoding";
 import type { LoadedSheet } from "./read";
 import { neutralised } from "./report";
 
@@ -41,6 +42,16 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
   return width;
 }
 
+/**
+ * The encoding of a CSV copy: the input's (csv-encoding.ts), so that its accented letters read in
+ * Excel as they did, except UTF-16: Excel reads a UTF-16 file as tab-delimited "Unicode Text", so a
+ * comma-delimited copy is written as Excel's "CSV UTF-8" (UTF-8 with a byte-order mark). The caller
+ * writes UTF-8 with a byte-order mark too when the encoding has no byte for a character of the copy.
+ */
+export function copyEncoding(input: CsvEncoding | undefined): CsvEncoding {
+  return input === undefined ? "utf-8" : input === "utf-16le" || input === "utf-16be" ? "utf-8-bom" : input;
+}
+
 /** A text NA to be written in quotes (see writeAnnotated). */
 const QUOTED_NA = Object.freeze({ quotedText: "NA" });
 
@@ -71,13 +82,11 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
       row.splice(col, 4, ...extra.map((v) => (typeof v === "string" ? neutralised(v) : amount(v)))); // its own cells only
       return row;
     });
-    await writeFile(
-      out,
-      stringify(rows, {
-        delimiter,
-        cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) },
-      }),
-    );
+    const text = stringify(rows, {
+      delimiter,
+      cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) },
+    });
+    await writeFile(out, encodeText(text, copyEncoding(input.encoding)) ?? (encodeText(text, "utf-8-bom") as Uint8Array));
     return;
   }
   if (ext !== ".xlsx") throw new InputError(`--out must end in .xlsx or .csv, not "${ext || "(none)"}"`);

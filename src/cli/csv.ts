@@ -1,10 +1,11 @@
 /**
  * CSV files as Excel and other tools save them: the encoding (UTF-8 with or without BOM, UTF-16,
- * Windows-1252), the delimiter (comma, semicolon, tab) and the ="…" cells exports write, read as
+ * Windows-1252, Mac OS Roman: csv-encoding.ts), the delimiter (comma, semicolon, tab) and the ="…" cells exports write, read as
  * Excel reads them.
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { columnLetters } from "../shared/columns";
+import { decodeText, type CsvEncoding } from "./csv-encoding";
 
 /** Where a CSV file writes R's missing value: how many cells, and the first (grid row and column indexes). */
 export interface MissingCells {
@@ -18,8 +19,14 @@ export interface MissingCells {
  * `="00123"` idiom, an unquoted NA), so that a CSV copy keeps the user's cells. Throws csv-parse's
  * error on text it cannot read (an unclosed quote).
  */
-export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: string[][]; delimiter: string; missing?: MissingCells } {
-  const text = decodeCsv(bytes);
+export function parseCsvFile(bytes: Uint8Array): {
+  grid: string[][];
+  raw?: string[][];
+  delimiter: string;
+  encoding: CsvEncoding;
+  missing?: MissingCells;
+} {
+  const { text, encoding } = decodeText(bytes);
   const delimiter = csvDelimiter(text);
   // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
   // leading zeros), not a parse error that refuses the whole file.
@@ -53,7 +60,7 @@ export function parseCsvFile(bytes: Uint8Array): { grid: string[][]; raw?: strin
     grid.push(read.some((c) => textFormulaValue(c) !== c) ? read.map(textFormulaValue) : read);
   }
   const differs = grid.some((cells, i) => cells !== records[i]);
-  return { grid, delimiter, ...(differs ? { raw: records } : {}), ...(missing === undefined ? {} : { missing }) };
+  return { grid, delimiter, encoding, ...(differs ? { raw: records } : {}), ...(missing === undefined ? {} : { missing }) };
 }
 
 /** Which fields of one CSV record's text are in quotes (a field is quoted when it starts with one). */
@@ -106,21 +113,8 @@ export function textFormulaValue(cell: string): string {
   return m === null ? cell : (m[1] as string).replace(/""/g, '"');
 }
 
-/**
- * A CSV file's text: UTF-8 (with or without BOM), UTF-16 LE or BE (with BOM), else Windows-1252
- * (Excel's "CSV" on a Windows PC in the US) when the bytes are not valid UTF-8.
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    // not UTF-8: the bytes are Windows-1252 text (every byte is a character there)
-    return new TextDecoder("windows-1252").decode(body);
-  }
-}
+/** A CSV file's text (csv-encoding.ts decodeText: UTF-8, UTF-16, Windows-1252 or Mac OS Roman). */
+export const decodeCsv = (bytes: Uint8Array): string => decodeText(bytes).text;
 
 /** How many non-blank lines `csvDelimiter` looks at: the header is among the first 20 non-blank rows (engine findHeader). */
 const DELIMITER_LINES = 20;

@@ -11,6 +11,7 @@ import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
 import { parseCsvFile, type MissingCells } from "./csv";
+import type { CsvEncoding } from "./csv-encoding";
 
 export type Grid = Cell[][];
 
@@ -62,6 +63,8 @@ export interface LoadedSheet {
   delimiter?: string;
   /** A CSV file's unquoted NA cells (R's missing value), read as empty: csv.ts parseCsvFile. */
   missing?: MissingCells;
+  /** A CSV file's character encoding (csv-encoding.ts): a CSV copy is written in it. */
+  encoding?: CsvEncoding;
 }
 
 export interface LoadOptions {
@@ -225,12 +228,13 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
     try {
-      const { grid, raw, delimiter, missing } = parseCsvFile(bytes);
+      const { grid, raw, delimiter, encoding, missing } = parseCsvFile(bytes);
       return {
         kind: "csv",
         sheetName: "csv",
         grid,
         delimiter,
+        encoding,
         ...(raw === undefined ? {} : { raw }),
         ...(missing === undefined ? {} : { missing }),
       };

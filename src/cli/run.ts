@@ -26,6 +26,7 @@ import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
 import { overfullRows } from "./csv";
+import { macRomanNote } from "./csv-encoding";
 import { helpText, parseArgsOptions, type CliValues } from "./options";
 
 export interface CliIO {
@@ -206,6 +207,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         sheet = { ...sheet, grid: commas.grid, raw: sheet.raw ?? sheet.grid, decimalComma: true };
         readingNotes.push(commas.note);
       }
+      if (sheet.encoding === "macintosh") readingNotes.push(macRomanNote(basename(file)));
     }
     const claimDates = fileReading(sheet, dates, basename(file));
     const result = validateGrid(sheet.grid, {

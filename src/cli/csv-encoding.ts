@@ -1,0 +1,175 @@
+/**
+ * The character encoding of a CSV or text file, read and written back the same way.
+ *
+ * Excel's "CSV UTF-8" writes UTF-8 with a byte-order mark and "Unicode Text" UTF-16 LE with one;
+ * its plain "CSV (Comma delimited)" / "Comma Separated Values (.csv)" writes the computer's code
+ * page: Windows-1252 on a Windows PC in the US, Mac OS Roman on a Mac ("Creating a new document in
+ * Excel and saving as Comma Separated Values (.csv) uses your locale's Windows or Mac codepage.
+ * Win-1252 and MacRoman respectively in the United States": donatstudios.com/CSV-An-Encoding-Nightmare).
+ * Bytes that are not UTF-8 are one of those two, and the same bytes mean different letters in each:
+ * "é" is E9 in Windows-1252 and 8E in Mac OS Roman, where E9 is "È" and 8E in Windows-1252 is "Ž".
+ *
+ * An annotated copy is written in the input's encoding, so that the analyst's accented names and
+ * notes read in Excel as they did in the file (a copy in UTF-8 without a byte-order mark, as the
+ * CLI wrote it before, shows "José" as "JosÃ©" when Excel opens it).
+ */
+
+export type CsvEncoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252" | "macintosh";
+
+/** How the report names an encoding. */
+export const ENCODING_NAMES: Readonly<Record<CsvEncoding, string>> = {
+  "utf-8": "UTF-8",
+  "utf-8-bom": "UTF-8 with a byte-order mark",
+  "utf-16le": "UTF-16 LE",
+  "utf-16be": "UTF-16 BE",
+  "windows-1252": "Windows-1252",
+  macintosh: "Mac OS Roman",
+};
+
+/**
+ * A file's text and encoding: UTF-16 LE or BE by its byte-order mark; UTF-8 with or without one when
+ * the bytes are valid UTF-8; else Windows-1252 or Mac OS Roman (singleByteEncoding).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (isUtf8(body)) return { text: new TextDecoder("utf-8").decode(body), encoding: bom ? "utf-8-bom" : "utf-8" };
+  const windows = decodeWindows1252(body);
+  const mac = new TextDecoder("macintosh").decode(body);
+  return singleByteEncoding(windows, mac) === "macintosh"
+    ? { text: mac, encoding: "macintosh" }
+    : { text: windows, encoding: "windows-1252" };
+}
+
+/**
+ * What Windows-1252 has at 0x80–0x9F, where it differs from Latin-1 (the WHATWG Encoding Standard's
+ * index-windows-1252; 0x81, 0x8D, 0x8F, 0x90 and 0x9D are the C1 controls of the same number).
+ */
+const WINDOWS_1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Windows-1252 bytes → text, from the table above: Node's TextDecoder("windows-1252") decodes as
+ * Latin-1 since Node 20.18.3 and 22.13.0 (nodejs/node#56542, #60888), so that Excel's curly
+ * quotes, dashes and euro sign (0x92 ’, 0x96 –, 0x80 €) became C1 control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch (e) {
+    // What Node's fatal TextDecoder throws on bytes that are not UTF-8 (a TypeError of Node's own realm).
+    if ((e as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") return false;
+    throw e;
+  }
+}
+
+/** Spanish's accented letters, the ones California claims carry most (names, outreach methods): the tie-break. */
+const SPANISH = new Set("áéíóúñüÁÉÍÓÚÑÜ");
+
+const isAsciiLower = (c: number): boolean => c >= 97 && c <= 122;
+const isAsciiUpper = (c: number): boolean => c >= 65 && c <= 90;
+/** A letter of Latin-1 (U+00C0–U+00FF without × and ÷): where the accented letters of Western languages are. */
+const isLatinLetter = (c: number): boolean => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
+
+const isWordChar = (c: number): boolean => isAsciiLower(c) || isAsciiUpper(c) || c >= 0x80;
+
+/**
+ * How plausibly a text's non-ASCII characters are letters of its words. Each one in a word that
+ * has ASCII letters counts +1 when it is an accented letter in the case the word calls for, else -1
+ * (a symbol inside a word: "Jos‚"; a capital inside a lower-case word: "TelÈfono"; a small letter
+ * in a word of capitals: "ZOè"): a word with a lower-case ASCII letter is in lower case but for its
+ * first letter, a word of two or more ASCII capitals and no small letter in capitals. Then how many
+ * of them are Spanish accented letters.
+ */
+function plausibility(text: string): [number, number] {
+  let score = 0;
+  let spanish = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    let start = i;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    let upper = 0;
+    let lower = 0;
+    for (let k = start; k < end; k++) {
+      const w = text.charCodeAt(k);
+      if (isAsciiUpper(w)) upper++;
+      else if (isAsciiLower(w)) lower++;
+    }
+    if (upper + lower === 0) continue; // not in a word of ASCII letters
+    const ch = text[i] as string;
+    const isLower = ch !== ch.toUpperCase();
+    const caseFits = lower > 0 ? isLower || i === start : upper >= 2 ? !isLower : true;
+    score += isLatinLetter(c) && caseFits ? 1 : -1;
+    if (SPANISH.has(ch)) spanish++;
+  }
+  return [score, spanish];
+}
+
+/**
+ * Which single-byte encoding a file that is not UTF-8 is in, from its text decoded both ways: Mac OS
+ * Roman when its accented letters sit in the words more plausibly so (plausibility, then the
+ * Spanish letters), else Windows-1252, what the CLI assumed before and the more common on analysts' PCs.
+ */
+export function singleByteEncoding(windows: string, mac: string): "windows-1252" | "macintosh" {
+  const [w, ws] = plausibility(windows);
+  const [m, ms] = plausibility(mac);
+  return m > w || (m === w && ms > ws) ? "macintosh" : "windows-1252";
+}
+
+/** The report's note on a file read as Mac OS Roman (file: as the report names it); Windows-1252, the usual guess, gets none. */
+export function macRomanNote(file: string): string {
+  return `${file} is not UTF-8, and its accented letters read as Mac OS Roman, the encoding Excel for Mac saves "Comma Separated Values (.csv)" in: it is read so, and a CSV copy is written so. If letters look wrong, save the file as "CSV UTF-8" and validate again.`;
+}
+
+/** Each character of a single-byte encoding → its byte (from the decoder's own table). */
+const byteTables = new Map<string, Map<string, number>>();
+function byteTable(encoding: "windows-1252" | "macintosh"): Map<string, number> {
+  let table = byteTables.get(encoding);
+  if (table === undefined) {
+    const bytes = Uint8Array.from({ length: 256 }, (_, b) => b);
+    const chars = encoding === "windows-1252" ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
+    table = new Map(Array.from(chars, (ch, b) => [ch, b]));
+    byteTables.set(encoding, table);
+  }
+  return table;
+}
+
+/**
+ * Text → bytes in an encoding (with the byte-order mark the encoding names). A character the
+ * single-byte encoding has no byte for gives undefined: the caller writes UTF-8 with a byte-order
+ * mark instead, which Excel reads on every platform.
+ */
+export function encodeText(text: string, encoding: CsvEncoding): Uint8Array | undefined {
+  switch (encoding) {
+    case "utf-8":
+      return Buffer.from(text, "utf8");
+    case "utf-8-bom":
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+    case "utf-16le":
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    case "utf-16be":
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+    default: {
+      const table = byteTable(encoding);
+      const out = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) {
+        const b = text.charCodeAt(i) < 0x80 ? text.charCodeAt(i) : table.get(text[i] as string);
+        if (b === undefined) return undefined;
+        out[i] = b;
+      }
+      return out;
+    }
+  }
+}
