@@ -12,9 +12,11 @@ import { crossRowRule, lines, nextLine, rowRule, shown, type MemberPass } from "
 
 /**
  * Words and phrases that make an outreach method mass communication (ValidateOptions.massWords
- * replaces them). Matched as whole words, in any case, plural included; in a phrase, spaces and
- * hyphens match each other ("auto-dialer", "auto dialer", "autodialer"). The bare word "mass"
- * is not one: "spoke with member after Sunday Mass" is an individual attempt.
+ * replaces them). Matched as whole words, in any case, with or without accents ("boletín" is
+ * "boletin"), each word plural or not ("mensajes masivos"); in a phrase, spaces and hyphens match
+ * each other ("auto-dialer", "auto dialer", "autodialer"). The bare word "mass" is not one: "spoke
+ * with member after Sunday Mass" is an individual attempt. Spanish too, as bilingual outreach
+ * workers in California write case notes; not "campaña" ("campana" without its tilde, a surname).
  */
 export const MASS_WORDS: readonly string[] = [
   "mass mailing",
@@ -40,18 +42,35 @@ export const MASS_WORDS: readonly string[] = [
   "mail merge",
   "all members",
   "whole panel",
+  "correo masivo",
+  "mensaje masivo",
+  "texto masivo",
+  "envío masivo",
+  "llamada automática",
+  "llamada automatizada",
+  "mensaje automático",
+  "mensaje automatizado",
+  "mensaje grupal",
+  "texto grupal",
+  "correo grupal",
+  "boletín",
+  "folleto",
+  "todos los miembros",
 ];
+
+/** Text without its accents ("teléfono" is "telefono"), as the outreach vocabularies are matched: case notes are typed both ways. */
+export const withoutAccents = (text: string): string => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
 /** One regular expression for a list of words and phrases (linear: no nested repetition). */
 export function massPattern(words: readonly string[]): RegExp {
   const alternatives = words
-    .map((w) => w.trim().toLowerCase())
+    .map((w) => withoutAccents(w.trim().toLowerCase()))
     .filter((w) => w !== "")
     .map((w) =>
       w
         .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
         .replace(/-/g, "[\\s-]{0,3}") // hyphens first: the spaces' class below holds one
-        .replace(/ +/g, "[\\s-]{1,3}"),
+        .replace(/ +/g, "(?:e?s)?[\\s-]{1,3}"),
     );
   return alternatives.length === 0 ? /(?!)/ : new RegExp(`\\b(?:${alternatives.join("|")})(?:e?s)?\\b`, "i");
 }
@@ -61,7 +80,7 @@ type MassParams = { column: string; method: string };
 export const massRule = rowRule({
   id: "ECM-OUTREACH-MASS",
   severity: "error",
-  when: "outreach line whose method says mass communication (mass mailing/email/text, bulk, blast, newsletter, robocall, group text, …)",
+  when: "outreach line whose method says mass communication (mass mailing/email/text, bulk, blast, newsletter, robocall, group text, correo masivo, …)",
   field: "method",
   applies: { kinds: ["outreach"], columns: ["method"] },
   message: (p: MassParams) =>
@@ -81,13 +100,17 @@ function massParams(method: string, ctx: EngineContext): MassParams {
 
 /**
  * Says the attempt was made by phone, text, email or video (GQ: telephonic or electronic),
- * case-note abbreviations included (VM / LVM: voicemail, left voicemail).
+ * case-note abbreviations included (VM / LVM: voicemail, left voicemail), and in Spanish ("llamada",
+ * "teléfono", "mensaje de texto", "buzón de voz", "correo electrónico"; matched without accents).
  */
 const REMOTE =
-  /\b(?:phone|phoned|telephone|telephonic|tel|call|calls|called|voicemail|voice[\s-]mail|vm|lvm|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|virtual|telehealth|telemedicine|zoom)\b/i;
-/** Says the attempt was made in person (F2F: face to face; a door knock, street outreach, a visit at a clinic, office or shelter). */
+  /\b(?:phone|phoned|telephone|telephonic|tel|call|calls|called|voicemail|voice[\s-]mail|vm|lvm|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|virtual|telehealth|telemedicine|zoom|whatsapp|llamad[ao]s?|llame|llamo|llamamos|telefono|telefonic[ao]s?|telefonicamente|textos?|mensajes?[\s-]de[\s-](?:texto|voz)|buzon[\s-]de[\s-]voz|correos?[\s-]electronicos?|video[\s-]?llamadas?|telesalud|telemedicina)\b/i;
+/**
+ * Says the attempt was made in person (F2F: face to face; a door knock, street outreach, a visit at
+ * a clinic, office or shelter; in Spanish "en persona", "visita domiciliaria", "cara a cara").
+ */
 const IN_PERSON =
-  /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|f2f|field[\s-]visits?|door[\s-]?knocks?|street[\s-]outreach|(?:clinic|office|shelter)[\s-]visits?)\b/i;
+  /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|f2f|field[\s-]visits?|door[\s-]?knocks?|street[\s-]outreach|(?:clinic|office|shelter)[\s-]visits?|en[\s-]persona|visitas?[\s-](?:domiciliarias?|a[\s-]domicilio|al[\s-]hogar|en[\s-](?:casa|el[\s-]hogar|la[\s-]clinica)|de[\s-]campo)|cara[\s-]a[\s-]cara)\b/i;
 
 type ModeParams = { column: string; method: string; says: string; implied: string; billed: string };
 
@@ -106,14 +129,15 @@ interface MethodSays {
 /** Keyed on the cell as it is (no text made per line); decided on its text. */
 function methodSays(cell: Cell, ctx: EngineContext): MethodSays {
   const method = cellText(cell);
-  const remote = REMOTE.test(method);
-  return { method, mass: ctx.massPattern.test(method), mode: remote === IN_PERSON.test(method) ? 0 : remote ? 1 : 2 };
+  const text = withoutAccents(method); // the vocabularies are written without accents
+  const remote = REMOTE.test(text);
+  return { method, mass: ctx.massPattern.test(text), mode: remote === IN_PERSON.test(text) ? 0 : remote ? 1 : 2 };
 }
 
 export const outreachModeRule = rowRule({
   id: "ECM-OUTREACH-MODE",
   severity: "warning",
-  when: "U8 outreach (in person) whose method says phone, text, email or video, or U8+GQ (telephonic/electronic) whose method says in person",
+  when: "U8 outreach (in person) whose method says phone, text, email or video, or U8+GQ whose method says in person (English or Spanish: llamada, en persona, …)",
   field: "modifiers",
   applies: { kinds: ["outreach"], columns: ["method"] },
   message: (p: ModeParams) =>
