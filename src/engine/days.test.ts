@@ -256,6 +256,8 @@ describe("every date form, for any day (property: checked against JavaScript's o
       // Spanish (Mexico, United States): Excel's d-mmm-yy, LibreOffice's rendering of it, the long date.
       `${d} de ${mes} de ${y}`,
       ...(twoDigit ? [`${d}-${mes.slice(0, 3)}-${pad(yy)}`, `${d} de ${mes.slice(0, 3)} de ${pad(yy)}`] : []),
+      // September as Peru and Uruguay spell it.
+      ...(m === 9 ? [`${d} de setiembre de ${y}`, ...(twoDigit ? [`${d}-set-${pad(yy)}`] : [])] : []),
     ];
   };
   const monthFirst = ({ y, m, d }: { y: number; m: number; d: number }): string[] => [

@@ -163,6 +163,8 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
  * ago de 26" (fixture libreoffice-es-US-month-names.csv); the long date "15 de agosto de 2026".
  */
 const MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+/** September as Peru and Uruguay spell it (Excel there: "15-set-26"). */
+const SETIEMBRE = "setiembre";
 const WEEKDAYS = ["thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday"]; // day 0 (1970-01-01) was a Thursday
 
 /** A month's name or its abbreviation, in English or Spanish ("Jun", "June", "Sept", "ago", "diciembre"): 1–12, else undefined. */
@@ -170,7 +172,7 @@ function monthNamed(word: string): number | undefined {
   const w = word.toLowerCase();
   const named = (name: string) => name.startsWith(w) && w.length >= 3;
   const at = MONTHS.findIndex(named);
-  return at >= 0 ? at + 1 : MESES.findIndex(named) + 1 || undefined;
+  return at >= 0 ? at + 1 : MESES.findIndex(named) + 1 || (named(SETIEMBRE) ? 9 : undefined);
 }
 
 /** Whether `word` names (or abbreviates, 3+ letters) the weekday of `day`. */

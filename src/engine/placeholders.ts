@@ -6,11 +6,49 @@
 import type { Cell } from "./types";
 import { cleanText, excelError, hasInvisible, isBlank } from "./values";
 
-/** Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case). An Excel error value (#N/A) is no TAR either. */
-export const TAR_PLACEHOLDERS: readonly string[] = ["none", "n/a", "na", "0", "pending", "tbd", "-", "?", "x", "no tar", "not required"];
+/**
+ * Typed in a TAR cell to mean "no TAR" (compared trimmed, in any case); in English and, as bilingual
+ * staff in California type them, in Spanish (N/D: "no disponible", Spanish forms' N/A; "pendiente",
+ * "no aplica", "sin TAR"). An Excel error value (#N/A) is no TAR either.
+ */
+export const TAR_PLACEHOLDERS: readonly string[] = [
+  "none",
+  "n/a",
+  "na",
+  "0",
+  "pending",
+  "tbd",
+  "-",
+  "?",
+  "x",
+  "no tar",
+  "not required",
+  "n/d",
+  "ninguno",
+  "ninguna",
+  "pendiente",
+  "no aplica",
+  "sin tar",
+  "no requerido",
+  "no requerida",
+];
 
-/** Typed in a member ID cell to mean "no member ID"; a run of zeros, or an Excel error value, is none either. */
-export const MEMBER_PLACEHOLDERS: readonly string[] = ["unknown", "tbd", "n/a", "na", "none", "test", "0", "?"];
+/** Typed in a member ID cell to mean "no member ID" (Spanish too); a run of zeros, or an Excel error value, is none either. */
+export const MEMBER_PLACEHOLDERS: readonly string[] = [
+  "unknown",
+  "tbd",
+  "n/a",
+  "na",
+  "none",
+  "test",
+  "0",
+  "?",
+  "n/d",
+  "desconocido",
+  "pendiente",
+  "prueba",
+  "ninguno",
+];
 
 /** A list of placeholders by length, so most real values are ruled out without building a string. */
 type ByLength = ReadonlyMap<number, readonly string[]>;

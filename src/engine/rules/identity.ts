@@ -13,7 +13,7 @@ type MemberParams = { column: string; placeholder: string | undefined; shortened
 export const memberRule = rowRule({
   id: "ECM-MEMBER",
   severity: "error",
-  when: "member ID empty, a placeholder (unknown, TBD, N/A, none, test, 0, all zeros, ?), or a long number Excel shortened (1.23457E+11)",
+  when: "member ID empty, a placeholder (unknown, TBD, N/A, none, test, 0, all zeros, ?, desconocido, N/D, …), or a long number Excel shortened (1.23457E+11)",
   field: "member",
   applies: {},
   message: (p: MemberParams) =>
