@@ -1067,8 +1067,11 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
     expect(parseCsvFile(span).grid[1]?.[1]).toBe("03/02/2026–03/05/2026");
   });
 
-  it("tells Windows-1252 from Mac OS Roman by where the accented letters sit in words (property)", () => {
-    // Words as claims carry them (names, outreach methods, notes), as written, in capitals or in lower case.
+  it("tells Windows-1252 from Mac OS Roman by where the accented letters and punctuation sit in words (property)", () => {
+    // Words as claims carry them (names, outreach methods, notes), as written, in capitals or in
+    // lower case, and the punctuation Word's AutoCorrect puts in notes pasted into Excel (curly
+    // quotes and apostrophes, dashes, ellipsis), which Windows-1252 keeps where Mac OS Roman has
+    // its small accented letters.
     const word = fc
       .constantFrom(
         "José",
@@ -1085,14 +1088,33 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
         "Françoise",
         "Müller",
         "Zoë",
-        "Ærø",
         "año",
         "está",
         "visitó",
       )
       .chain((w) => fc.constantFrom(w, w.toUpperCase(), w.toLowerCase()));
     const cell = fc
-      .array(fc.oneof(word, fc.constantFrom("call", "visit", "ECM", "-", "90000001A")), { minLength: 1, maxLength: 4 })
+      .array(
+        fc.oneof(
+          word,
+          fc.constantFrom("call", "visit", "ECM", "-", "90000001A"),
+          fc.constantFrom(
+            "don’t",
+            "member’s",
+            "we’ll",
+            "“no answer”",
+            "‘left VM’",
+            "–",
+            "—",
+            "call…",
+            "¿Sí?",
+            "¡Hola!",
+            "10:00–11:00",
+            "€5",
+          ),
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
       .map((ws) => ws.join(" "));
     fc.assert(
       fc.property(
@@ -1106,6 +1128,22 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("CSV encodings, whatever the guess", () => {
+  it("writes back the very bytes it read: any file's text encodes to its bytes in the encoding it was read in (property)", () => {
+    // So a CSV copy keeps the user's cells byte for byte even where Windows-1252 and Mac OS Roman
+    // cannot be told apart (a note holding only "answer—called"): only the report's display differs.
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => {
+        const body = bytes.subarray(bytes[0] === 0xef || bytes[0] === 0xff || bytes[0] === 0xfe ? 1 : 0); // no byte-order mark
+        const { text, encoding } = decodeText(body);
+        if (encoding === "utf-8" || encoding === "windows-1252" || encoding === "macintosh")
+          expect(Buffer.from(encodeText(text, encoding) as Uint8Array).equals(Buffer.from(body))).toBe(true);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

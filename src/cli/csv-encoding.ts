@@ -72,7 +72,7 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Spanish's accented letters, the ones California claims carry most (names, outreach methods): the tie-break. */
+/** Spanish's accented letters, the ones California claims carry most (names, outreach methods): they weigh most. */
 const SPANISH = new Set("áéíóúñüÁÉÍÓÚÑÜ");
 
 const isAsciiLower = (c: number): boolean => c >= 97 && c <= 122;
@@ -80,22 +80,48 @@ const isAsciiUpper = (c: number): boolean => c >= 65 && c <= 90;
 /** A letter of Latin-1 (U+00C0–U+00FF without × and ÷): where the accented letters of Western languages are. */
 const isLatinLetter = (c: number): boolean => c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7;
 
-const isWordChar = (c: number): boolean => isAsciiLower(c) || isAsciiUpper(c) || c >= 0x80;
+/**
+ * Punctuation both code pages have, which Windows-1252 keeps at 0x80–0x9F (where Mac OS Roman has
+ * its small accented letters) and Mac OS Roman at 0xC0–0xDF (where Windows-1252 has its capitals),
+ * by where it sits: opening marks before a word, closing marks after one, the others between words.
+ */
+const OPENING = new Set("\u2018\u201c\u00bf\u00a1\u00ab"); // ‘ “ ¿ ¡ «
+const CLOSING = new Set("\u2019\u201d\u00bb\u2026\u00ae\u2122"); // ’ ” » … ® ™
+const BETWEEN = new Set("\u2013\u2014\u2022\u20ac"); // – — • €
+/** What follows the apostrophe of an English contraction or possessive: don’t, member’s, we’ll, they’re. */
+const APOSTROPHE_TAIL = /^(?:s|t|d|m|ll|re|ve)(?![A-Za-z])/i;
+
+const isAsciiLetter = (c: number): boolean => isAsciiLower(c) || isAsciiUpper(c);
+const isPunctuation = (ch: string): boolean => OPENING.has(ch) || CLOSING.has(ch) || BETWEEN.has(ch);
+const isWordChar = (c: number): boolean => isAsciiLetter(c) || (c >= 0x80 && !isPunctuation(String.fromCharCode(c)));
 
 /**
- * How plausibly a text's non-ASCII characters are letters of its words. Each one in a word that
- * has ASCII letters counts +1 when it is an accented letter in the case the word calls for, else -1
- * (a symbol inside a word: "Jos‚"; a capital inside a lower-case word: "TelÈfono"; a small letter
- * in a word of capitals: "ZOè"): a word with a lower-case ASCII letter is in lower case but for its
- * first letter, a word of two or more ASCII capitals and no small letter in capitals. Then how many
- * of them are Spanish accented letters.
+ * How plausibly a text's non-ASCII characters sit where they are, read in one code page:
+ * - punctuation counts +2 where it belongs: an opening mark not after a letter ("“no", "¿Sí"), a
+ *   closing one not before a letter ("answer”", "call…"; an apostrophe between letters +3 when an
+ *   English contraction or possessive follows: "don’t"), a dash or bullet between words (+1 between
+ *   two letters, "Jan–Mar"; 0 against one, "wait—"); elsewhere -2;
+ * - any other character in a word that has ASCII letters counts, when it is an accented letter in
+ *   the case the word calls for, +2 for Spanish's accented letters and +1 for the others; else -2
+ *   (a symbol in a word, "Jos‚"; a capital after a small letter, "TelÈfono", or before a capital in
+ *   a word with small letters, "ÁHola"; a small letter before a capital, "ìHello", or in a word of
+ *   two or more ASCII capitals and no small letter, "ZOè").
  */
-function plausibility(text: string): [number, number] {
+function plausibility(text: string): number {
   let score = 0;
-  let spanish = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
+    const ch = text[i] as string;
+    const afterLetter = isAsciiLetter(text.charCodeAt(i - 1)); // NaN at the ends: no letter
+    const beforeLetter = isAsciiLetter(text.charCodeAt(i + 1));
+    if (isPunctuation(ch)) {
+      if (ch === "\u2019" && afterLetter && beforeLetter) score += APOSTROPHE_TAIL.test(text.slice(i + 1, i + 4)) ? 3 : -2;
+      else if (OPENING.has(ch)) score += afterLetter ? -2 : 2;
+      else if (CLOSING.has(ch)) score += beforeLetter ? -2 : 2;
+      else score += afterLetter && beforeLetter ? 1 : afterLetter || beforeLetter ? 0 : 2; // "Jan–Mar", "wait—", " – "
+      continue;
+    }
     let start = i;
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
@@ -108,24 +134,24 @@ function plausibility(text: string): [number, number] {
       else if (isAsciiLower(w)) lower++;
     }
     if (upper + lower === 0) continue; // not in a word of ASCII letters
-    const ch = text[i] as string;
-    const isLower = ch !== ch.toUpperCase();
-    const caseFits = lower > 0 ? isLower || i === start : upper >= 2 ? !isLower : true;
-    score += isLatinLetter(c) && caseFits ? 1 : -1;
-    if (SPANISH.has(ch)) spanish++;
+    const prev = text.charCodeAt(i - 1);
+    const next = text.charCodeAt(i + 1);
+    const caseFits =
+      ch !== ch.toUpperCase()
+        ? !isAsciiUpper(next) && !(lower === 0 && upper >= 2)
+        : !isAsciiLower(prev) && !(lower > 0 && isAsciiUpper(next));
+    score += !isLatinLetter(c) || !caseFits ? -2 : SPANISH.has(ch) ? 2 : 1;
   }
-  return [score, spanish];
+  return score;
 }
 
 /**
  * Which single-byte encoding a file that is not UTF-8 is in, from its text decoded both ways: Mac OS
- * Roman when its accented letters sit in the words more plausibly so (plausibility, then the
- * Spanish letters), else Windows-1252, what the CLI assumed before and the more common on analysts' PCs.
+ * Roman when its accented letters and punctuation sit more plausibly so (plausibility), else
+ * Windows-1252, what the CLI assumed before and the more common on analysts' PCs.
  */
 export function singleByteEncoding(windows: string, mac: string): "windows-1252" | "macintosh" {
-  const [w, ws] = plausibility(windows);
-  const [m, ms] = plausibility(mac);
-  return m > w || (m === w && ms > ws) ? "macintosh" : "windows-1252";
+  return plausibility(mac) > plausibility(windows) ? "macintosh" : "windows-1252";
 }
 
 /** The report's note on a file read as Mac OS Roman (file: as the report names it); Windows-1252, the usual guess, gets none. */
