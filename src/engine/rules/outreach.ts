@@ -100,17 +100,18 @@ function massParams(method: string, ctx: EngineContext): MassParams {
 
 /**
  * Says the attempt was made by phone, text, email or video (GQ: telephonic or electronic),
- * case-note abbreviations included (VM / LVM: voicemail, left voicemail), and in Spanish ("llamada",
+ * case-note abbreviations included (VM / LVM: voicemail, left voicemail), a patient portal or
+ * MyChart message, FaceTime or doxy.me, and in Spanish ("llamada",
  * "teléfono", "mensaje de texto", "buzón de voz", "correo electrónico"; matched without accents).
  */
 const REMOTE =
-  /\b(?:phone|phoned|telephone|telephonic|tel|call|calls|called|voicemail|voice[\s-]mail|vm|lvm|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|virtual|telehealth|telemedicine|zoom|whatsapp|llamad[ao]s?|llame|llamo|llamamos|telefono|telefonic[ao]s?|telefonicamente|textos?|mensajes?[\s-]de[\s-](?:texto|voz)|buzon[\s-]de[\s-]voz|correos?[\s-]electronicos?|video[\s-]?llamadas?|telesalud|telemedicina)\b/i;
+  /\b(?:phone|phoned|telephone|telephonic|tel|call|calls|called|voicemail|voice[\s-]mail|vm|lvm|text|texts|texted|sms|e-?mail|e-?mails|e-?mailed|video|virtual|telehealth|telemedicine|zoom|facetime|doxy(?:\.me)?|whatsapp|(?:patient[\s-])?portal[\s-]messages?|mychart|llamad[ao]s?|llame|llamo|llamamos|telefono|telefonic[ao]s?|telefonicamente|textos?|mensajes?[\s-]de[\s-](?:texto|voz)|buzon[\s-]de[\s-]voz|correos?[\s-]electronicos?|video[\s-]?llamadas?|telesalud|telemedicina)\b/i;
 /**
  * Says the attempt was made in person (F2F: face to face; a door knock, street outreach, a visit at
- * a clinic, office or shelter; in Spanish "en persona", "visita domiciliaria", "cara a cara").
+ * a clinic, office or shelter, a walk-in; in Spanish "en persona", "visita domiciliaria", "cara a cara").
  */
 const IN_PERSON =
-  /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|f2f|field[\s-]visits?|door[\s-]?knocks?|street[\s-]outreach|(?:clinic|office|shelter)[\s-]visits?|en[\s-]persona|visitas?[\s-](?:domiciliarias?|a[\s-]domicilio|al[\s-]hogar|en[\s-](?:casa|el[\s-]hogar|la[\s-]clinica)|de[\s-]campo)|cara[\s-]a[\s-]cara)\b/i;
+  /\b(?:in[\s-]person|home[\s-]visits?|face[\s-]to[\s-]face|f2f|field[\s-]visits?|door[\s-]?knocks?|street[\s-]outreach|(?:clinic|office|shelter)[\s-]visits?|walk[\s-]?ins?|en[\s-]persona|visitas?[\s-](?:domiciliarias?|a[\s-]domicilio|al[\s-]hogar|en[\s-](?:casa|el[\s-]hogar|la[\s-]clinica)|de[\s-]campo)|cara[\s-]a[\s-]cara)\b/i;
 
 type ModeParams = { column: string; method: string; says: string; implied: string; billed: string };
 
