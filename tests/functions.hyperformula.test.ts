@@ -15,7 +15,7 @@ import {
   SimpleRangeValue,
   type ImplementedFunctions,
 } from "hyperformula";
-import { rate, validate } from "../src/functions/functions";
+import { rateIn, validateIn } from "../src/functions/functions";
 import { SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
 
 type Ast = Parameters<FunctionPlugin["arraySizeForAst"]>[0];
@@ -81,7 +81,7 @@ class EcmPlugin extends FunctionPlugin {
     const optional = (v: unknown) => (v === undefined ? undefined : excelArgument(v));
     return this.runFunction(ast.args, state, this.metadata("ECM.RATE"), (code: unknown, ...rest: unknown[]) => {
       const [modifiers, date, plan, rates] = rest.map(optional);
-      return toRange(rate(excelArgument(code), modifiers, date, plan, rates));
+      return toRange(rateIn(this.dateSystem(), excelArgument(code), modifiers, date, plan, rates));
     });
   }
   ecmValidate(ast: Call, state: State) {
@@ -95,9 +95,17 @@ class EcmPlugin extends FunctionPlugin {
             ? (asOf as { val: number }).val
             : (asOf as number | string | undefined);
         const optional = (v: unknown) => (v === undefined ? undefined : excelArgument(v));
-        return toRange(validate(excelArgument(claims), detail, scalar, optional(members), optional(rates)));
+        return toRange(validateIn(this.dateSystem(), excelArgument(claims), detail, scalar, optional(members), optional(rates)));
       },
     );
+  }
+  /**
+   * The engine's date system: 1904 when its serial 0 is 1904-01-01 (nullDate), as in an Excel
+   * workbook set to the 1904 date system. The functions ask Excel for it (workbook-dates.ts); here
+   * the formula engine is asked instead, and its functions are synchronous, so rateIn and validateIn.
+   */
+  dateSystem(): 1900 | 1904 {
+    return this.config.nullDate.year === 1904 ? 1904 : 1900;
   }
   sizeOfFirstArgument(ast: Call, state: State): ArraySize {
     const first = ast.args[0];
@@ -257,5 +265,71 @@ describe("ECM functions with a rate book in the workbook (a named range: HyperFo
       ["WARN", "ECM-UNDERPAID", 425],
       ["OK", "", 390],
     ]);
+  });
+});
+
+describe("ECM functions in a workbook set to the 1904 date system (HyperFormula's nullDate 1904-01-01)", () => {
+  // The same serial is a day 4 years and a day later in such a workbook (DATE(2026,7,1) is 44,742
+  // there, 46,204 in the 1900 system): read in the 1900 system, as the functions did before, date
+  // cells fall in 2022 while a date typed as text does not, so the wrong period (or none) is found.
+  let hf: HyperFormula;
+  const value = (a1: string, sheet: string): unknown => {
+    const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
+    if (address === undefined) throw new Error(a1);
+    return hf.getCellValue(address);
+  };
+
+  beforeAll(() => {
+    jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
+    HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
+    hf = HyperFormula.buildFromSheets(
+      {
+        Book: [
+          ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to", "Source"],
+          ["PlanA", "G9008", "U1", 400, "pepm", "yes", null, "=DATE(2026,6,30)", "PlanA contract"],
+          ["PlanA", "G9008", "U1", 425, "pepm", "yes", "2026-07-01", null, "PlanA amendment 1 (typed as text)"],
+        ],
+        Claims: [
+          ["Member ID", "DOS", "HCPCS", "Modifiers", "TAR", "Plan", "Billed Amount"],
+          ["M1", "=DATE(2026,6,30)", "G9008", "U1", "T1", "PlanA", 425],
+          ["M1", "=DATE(2026,7,1)", "G9008", "U1", "T1", "PlanA", 425],
+          ["M2", "=DATE(2026,12,1)", "G9008", "U1", "T1", "PlanA", 425],
+        ],
+        Formulas: [
+          [
+            '=ECM.RATE("G9008","U1",DATE(2026,7,1),"PlanA",Rates)',
+            '=ECM.RATE("G9008","U1",DATE(2026,6,30),"PlanA",Rates)',
+            "=DATE(2026,7,1)",
+          ],
+          ["=ECM.VALIDATE(Claims!A1:G4, TRUE(), DATE(2026,11,30), , Rates)"],
+        ],
+      },
+      { licenseKey: "gpl-v3", nullDate: { year: 1904, month: 1, day: 1 }, leapYear1900: false },
+    );
+    hf.addNamedExpression("Rates", "=Book!$A$1:$I$3");
+  });
+  afterAll(() => {
+    hf.destroy();
+    HyperFormula.unregisterFunctionPlugin(EcmPlugin);
+    jest.useRealTimers();
+  });
+
+  it("is a 1904 workbook: DATE(2026,7,1) is 44,742", () => {
+    expect(value("C1", "Formulas")).toBe(44_742);
+  });
+
+  it("=ECM.RATE reads the date and the book's periods in the workbook's date system", () => {
+    expect([value("A1", "Formulas"), value("B1", "Formulas")]).toEqual([425, 400]);
+  });
+
+  it("=ECM.VALIDATE reads the claims' dates and the as-of date in it: the 1 December line is after the as-of date", () => {
+    const rows = [3, 4, 5].map((r) => [value(`A${r}`, "Formulas"), value(`B${r}`, "Formulas"), value(`D${r}`, "Formulas")]);
+    expect(value("A2", "Formulas")).toBe("ECM status as of 2026-11-30");
+    expect(rows).toEqual([
+      ["OK", "", 400],
+      ["OK", "", 425],
+      ["ERROR", "ECM-FUTURE", 0],
+    ]);
+    expect(String(value("C5", "Formulas"))).toContain("2026-12-01");
   });
 });

@@ -24,23 +24,23 @@ const serial = (iso: string): number => serialFromDay(dayFromISO(iso) as number)
 const NA_VALUE = { code: "#N/A" };
 
 describe("=ECM.RATE", () => {
-  it("gives the rate of one line, modifiers in any order or case", () => {
-    expect(rate([["G9008"]], [["U1"]])).toEqual([[400]]);
-    expect(rate([["g9008 "]], [["gq u1"]])).toEqual([[400]]);
-    expect(rate([["G9012"]], [["U8GQ"]])).toEqual([[5]]);
-    expect(rate([["G9012"]])).toEqual([[150]]);
-    expect(rate([["G9007"]], [[""]])).toEqual([[0]]);
+  it("gives the rate of one line, modifiers in any order or case", async () => {
+    expect(await rate([["G9008"]], [["U1"]])).toEqual([[400]]);
+    expect(await rate([["g9008 "]], [["gq u1"]])).toEqual([[400]]);
+    expect(await rate([["G9012"]], [["U8GQ"]])).toEqual([[5]]);
+    expect(await rate([["G9012"]])).toEqual([[150]]);
+    expect(await rate([["G9007"]], [[""]])).toEqual([[0]]);
   });
 
-  it("spills one rate per row for columns, blank rows blank, errors per cell", () => {
-    const out = rate([["G9008"], ["G9012"], [""], ["G9999"], ["G9008"]], [["U1 GQ"], ["U2"], [""], ["U1"], ["U2"]]);
+  it("spills one rate per row for columns, blank rows blank, errors per cell", async () => {
+    const out = await rate([["G9008"], ["G9012"], [""], ["G9999"], ["G9008"]], [["U1 GQ"], ["U2"], [""], ["U1"], ["U2"]]);
     expect(out.slice(0, 3)).toEqual([[400], [400], [""]]);
     const unknownCode = out[3]?.[0] as FakeCustomFunctionError;
     expect(unknownCode).toBeInstanceOf(FakeCustomFunctionError);
     expect(unknownCode.code).toBe("#N/A");
     expect(unknownCode.message).toBe('Code "G9999" is not an ECM code: use G9008, G9012, G9007.');
     // The service as the rate table writes it, in one argument: the message says how to split it.
-    const oneCell = rate([["G9008 U1 GQ"]])[0]?.[0] as FakeCustomFunctionError;
+    const oneCell = (await rate([["G9008 U1 GQ"]]))[0]?.[0] as FakeCustomFunctionError;
     expect([oneCell.code, oneCell.message]).toEqual([
       "#N/A",
       'Code "G9008 U1 GQ" holds the code and its modifiers in one cell: put G9008 in Code and U1, GQ in Modifiers.',
@@ -52,7 +52,7 @@ describe("=ECM.RATE", () => {
     );
   });
 
-  it("combines Modifier 1..4 columns, and one modifiers row serves every code", () => {
+  it("combines Modifier 1..4 columns, and one modifiers row serves every code", async () => {
     expect(
       rateMatrix(
         [["G9008"], ["G9012"]],
@@ -66,13 +66,13 @@ describe("=ECM.RATE", () => {
     expect(rateMatrix([["G9008", "G9012"]], [["U1", "U2"]])).toEqual([[400, 400]]);
   });
 
-  it("reports a repeated modifier and an error value inside the range", () => {
+  it("reports a repeated modifier and an error value inside the range", async () => {
     const [[repeated], [errorCell]] = rateMatrix([["G9008"], [NA_VALUE]], [["U1, U1"], [""]]) as [[OutCell], [OutCell]];
     expect(isCellError(repeated) && repeated.message).toContain("repeats U1");
     expect(isCellError(errorCell) && errorCell.message).toBe('Code "#N/A" is not an ECM code: use G9008, G9012, G9007.');
   });
 
-  it("refuses modifier ranges that do not line up with the codes, in every cell", () => {
+  it("refuses modifier ranges that do not line up with the codes, in every cell", async () => {
     const out = rateMatrix([["G9008"], ["G9008"], ["G9008"]], [["U1"], ["U1"]]);
     expect(out).toHaveLength(3);
     for (const [cell] of out) expect(isCellError(cell) && cell.error).toBe("#VALUE!");
@@ -93,7 +93,7 @@ describe("=ECM.VALIDATE", () => {
     "Notes",
   ];
 
-  it("answers every row: heading, verdicts, blank rows blank", () => {
+  it("answers every row: heading, verdicts, blank rows blank", async () => {
     const claims = [
       HEADER,
       ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "T1", "", "", ""],
@@ -116,8 +116,8 @@ describe("=ECM.VALIDATE", () => {
     ]);
   });
 
-  it("spills status, rules, message and expected with detail", () => {
-    const out = validate(
+  it("spills status, rules, message and expected with detail", async () => {
+    const out = await validate(
       [
         HEADER,
         ["900A", serial("2026-03-02"), "G9008", "U1", 1, 400, "", "", "", ""],
@@ -131,7 +131,7 @@ describe("=ECM.VALIDATE", () => {
     expect(out[2]).toEqual(["OK", "", "", 5]);
   });
 
-  it("uses the first of duplicate headers and skips blank rows above the header", () => {
+  it("uses the first of duplicate headers and skips blank rows above the header", async () => {
     const out = validateMatrix(
       [
         ["", "", "", "", ""],
@@ -144,8 +144,8 @@ describe("=ECM.VALIDATE", () => {
     expect(out).toEqual([[""], ["ECM status as of 2026-06-30"], ["OK"]]);
   });
 
-  it("gives one #VALUE! naming the required columns and the headers found", () => {
-    const out = validate([
+  it("gives one #VALUE! naming the required columns and the headers found", async () => {
+    const out = await validate([
       ["Name", "Amount"],
       ["Ann", 5],
     ]);
@@ -157,13 +157,13 @@ describe("=ECM.VALIDATE", () => {
     expect(error.message).toContain('Headers seen in row 1: "Name", "Amount"');
   });
 
-  it("handles a 1-row range: just the header, or a single claim line without header", () => {
+  it("handles a 1-row range: just the header, or a single claim line without header", async () => {
     expect(validateMatrix([HEADER], false, AS_OF)).toEqual([["ECM status as of 2026-06-30"]]);
     const single = validateMatrix([["900A", serial("2026-03-02"), "G9008"]], false, AS_OF);
     expect(isCellError(single[0]?.[0]) && (single[0]?.[0] as { error: string }).error).toBe("#VALUE!");
   });
 
-  it("validates a 20,000-row range with cross-row rules across the whole range", () => {
+  it("validates a 20,000-row range with cross-row rules across the whole range", async () => {
     const rows: unknown[][] = [HEADER];
     for (let i = 0; i < 20_000; i++) {
       const member = `M${Math.floor(i / 8)}`;
@@ -193,7 +193,7 @@ describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
     ["900a", serial("2026-03-01"), serial("2026-03-31")],
   ];
 
-  it("takes the as-of date as a date cell (serial) or text, and refuses one that is not a date", () => {
+  it("takes the as-of date as a date cell (serial) or text, and refuses one that is not a date", async () => {
     expect(validateMatrix(claims, false, AS_OF, undefined, { asOf: serial("2026-03-15") })[2]?.[0]).toMatch(
       /^ERROR: ECM-FUTURE: Date of service 2026-04-02 is after the as-of date 2026-03-15/,
     );
@@ -204,7 +204,7 @@ describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
     ]);
   });
 
-  it("checks the claims against a members list range", () => {
+  it("checks the claims against a members list range", async () => {
     const out = validateMatrix(claims, false, AS_OF, undefined, { members: MEMBERS });
     expect(out[1]?.[0]).toBe("OK");
     expect(out[2]?.[0]).toMatch(/^WARN: ECM-NOT-IN-MEMBERS: The member is not on the members list/);
@@ -214,7 +214,7 @@ describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
     expect(after[3]?.[0]).toMatch(/^ERROR: ECM-DISENROLLED: ECM service on 2026-04-06 is after the member's disenrollment date 2026-03-31/);
   });
 
-  it("gives one #VALUE! for a members list it cannot use, and ignores an empty one", () => {
+  it("gives one #VALUE! for a members list it cannot use, and ignores an empty one", async () => {
     const twice = [...MEMBERS, ["900A", serial("2026-03-05"), ""]];
     expect(validateMatrix(claims, false, AS_OF, undefined, { members: twice })).toEqual([
       [
@@ -228,13 +228,13 @@ describe("=ECM.VALIDATE(claims, [detail], [as_of], [members])", () => {
     expect(validateMatrix(claims, false, AS_OF, undefined, { members: [[""]] })).toEqual(validateMatrix(claims, false, AS_OF));
   });
 
-  it("is what the registered function does with Excel's arguments", () => {
-    expect(validate(claims, false, "2026-03-15", MEMBERS)[2]?.[0]).toMatch(/^ERROR: ECM-FUTURE, ECM-NOT-IN-MEMBERS/);
+  it("is what the registered function does with Excel's arguments", async () => {
+    expect((await validate(claims, false, "2026-03-15", MEMBERS))[2]?.[0]).toMatch(/^ERROR: ECM-FUTURE, ECM-NOT-IN-MEMBERS/);
   });
 });
 
 describe("cell conversion", () => {
-  it("turns Excel error values into their text and keeps plain values", () => {
+  it("turns Excel error values into their text and keeps plain values", async () => {
     expect(toCell({ code: "#DIV/0!" })).toBe("#DIV/0!");
     expect(toCell({ type: "Error", errorType: "Value" })).toBe("#VALUE!");
     expect(toCell({ type: "Error", errorType: "NotAvailable", basicValue: "#N/A" })).toBe("#N/A");
@@ -275,16 +275,16 @@ describe("what Excel really passes", () => {
   it.each([
     ["null", null],
     ["0", 0],
-  ])('=ECM.VALIDATE gives the same verdicts when empty cells arrive as %s as when they arrive as ""', (_name, empty) => {
+  ])('=ECM.VALIDATE gives the same verdicts when empty cells arrive as %s as when they arrive as ""', async (_name, empty) => {
     for (const detail of [false, true]) {
       const reference = validateMatrix(encoded(""), detail, AS_OF);
       expect(validateMatrix(encoded(empty), detail, AS_OF)).toEqual(reference);
-      expect(validate(encoded(empty), detail, "2026-06-30")).toEqual(validate(encoded(""), detail, "2026-06-30"));
+      expect(await validate(encoded(empty), detail, "2026-06-30")).toEqual(await validate(encoded(""), detail, "2026-06-30"));
     }
     expect(String(validateMatrix(encoded(empty), false, AS_OF)[2]?.[0])).toMatch(/^ERROR: ECM-TAR: /); // a missing TAR fails whichever arrives
   });
 
-  it("gives the same verdicts for any claims whichever way their empty cells arrive (property), as the engine does", () => {
+  it("gives the same verdicts for any claims whichever way their empty cells arrive (property), as the engine does", async () => {
     // Cells as Excel passes them (no real 0: a build that sends 0 for empty cannot tell one apart,
     // the documented limit), some empty; the reference is the engine on the same grid with null.
     const cell = (values: readonly unknown[]) =>
@@ -322,9 +322,9 @@ describe("what Excel really passes", () => {
     ['""', ""],
     ["null", null],
     ["0", 0],
-  ])("=ECM.RATE reads an empty modifiers or code cell arriving as %s as empty", (_name, empty) => {
-    expect(rate([["G9012"]], [[empty]])).toEqual([[150]]);
-    expect(rate([["G9008"], [empty]], [["U1"], [empty]])).toEqual([[400], [""]]);
+  ])("=ECM.RATE reads an empty modifiers or code cell arriving as %s as empty", async (_name, empty) => {
+    expect(await rate([["G9012"]], [[empty]])).toEqual([[150]]);
+    expect(await rate([["G9008"], [empty]], [["U1"], [empty]])).toEqual([[400], [""]]);
     expect(rateMatrix([["G9007"]], [[empty, empty]])).toEqual([[0]]);
   });
 
@@ -332,38 +332,41 @@ describe("what Excel really passes", () => {
     ['""', ""],
     ["null", null],
     ["0", 0],
-  ])("a Table's Total Row, which Claims[#All] includes, answers blank like a blank row, empty cells arriving as %s", (_name, empty) => {
-    // #All is "the entire table, including column headers, data, and totals (if any)" (Microsoft:
-    // "Using structured references with Excel tables"); the Total Row has "Total" in the first column.
-    const claims = [...encoded(empty), ["Total", empty, empty, empty, 3, 805, empty, empty, empty, empty]];
-    const out = validate(claims, false, "2026-06-30");
-    expect(out).toHaveLength(claims.length);
-    expect(out.at(-1)).toEqual([""]);
-    expect(out.slice(0, -1)).toEqual(validate(encoded(""), false, "2026-06-30"));
-  });
+  ])(
+    "a Table's Total Row, which Claims[#All] includes, answers blank like a blank row, empty cells arriving as %s",
+    async (_name, empty) => {
+      // #All is "the entire table, including column headers, data, and totals (if any)" (Microsoft:
+      // "Using structured references with Excel tables"); the Total Row has "Total" in the first column.
+      const claims = [...encoded(empty), ["Total", empty, empty, empty, 3, 805, empty, empty, empty, empty]];
+      const out = await validate(claims, false, "2026-06-30");
+      expect(out).toHaveLength(claims.length);
+      expect(out.at(-1)).toEqual([""]);
+      expect(out.slice(0, -1)).toEqual(await validate(encoded(""), false, "2026-06-30"));
+    },
+  );
 
-  it("answers blank on a row that repeats the header (two exports pasted one under another in the range)", () => {
+  it("answers blank on a row that repeats the header (two exports pasted one under another in the range)", async () => {
     const claims = encoded("");
     const pasted = [...claims, [...(claims[0] as unknown[])], ...claims.slice(1)];
-    const out = validate(pasted, false, "2026-06-30");
+    const out = await validate(pasted, false, "2026-06-30");
     expect(out[claims.length]).toEqual([""]);
     // Exactly as if that row were blank: no line for it, no member "Member ID" among the others.
     const blankInstead = [...claims, (claims[0] as unknown[]).map(() => ""), ...claims.slice(1)];
-    expect(out).toEqual(validate(blankInstead, false, "2026-06-30"));
+    expect(out).toEqual(await validate(blankInstead, false, "2026-06-30"));
   });
 
-  it("gives one finding on the row of an error cell, not an error over the whole spill", () => {
+  it("gives one finding on the row of an error cell, not an error over the whole spill", async () => {
     const claims = encoded("");
     (claims[1] as unknown[])[6] = { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" }; // a TAR lookup that found nothing
-    const out = validate(claims, false, "2026-06-30");
+    const out = await validate(claims, false, "2026-06-30");
     expect(out).toHaveLength(CLAIMS.length);
     expect(out[1]).toEqual([
       "ERROR: ECM-CELL-ERROR: TAR holds Excel's error value #N/A, not data: fix the formula or lookup that produced it, or type the value.",
     ]);
-    expect(out.slice(2)).toEqual(validate(encoded(""), false, "2026-06-30").slice(2));
+    expect(out.slice(2)).toEqual((await validate(encoded(""), false, "2026-06-30")).slice(2));
   });
 
-  it("names the as-of date in the heading, so a result computed on another day shows it", () => {
+  it("names the as-of date in the heading, so a result computed on another day shows it", async () => {
     expect(validateMatrix(encoded(""), false, AS_OF, undefined, { asOf: "2026-05-31" })[0]).toEqual(["ECM status as of 2026-05-31"]);
     expect(validateMatrix(encoded(""), true, AS_OF)[0]).toEqual([
       "ECM status as of 2026-06-30",
@@ -373,7 +376,7 @@ describe("what Excel really passes", () => {
     ]);
   });
 
-  it("drops trailing empty rows of a generous range, and answers one #VALUE! for a range too large for Excel on the web", () => {
+  it("drops trailing empty rows of a generous range, and answers one #VALUE! for a range too large for Excel on the web", async () => {
     const generous = [...encoded(""), ...Array.from({ length: 50_000 }, () => Array<unknown>(10).fill(""))];
     expect(validateMatrix(generous, false, AS_OF)).toEqual(validateMatrix(encoded(""), false, AS_OF));
     const rowsAllowed = Math.floor(PAYLOAD_LIMIT_BYTES / payloadEstimate(1, 10, false));
@@ -386,7 +389,7 @@ describe("what Excel really passes", () => {
     expect(validateMatrix(big.slice(0, -1), false, AS_OF)).toHaveLength(rowsAllowed);
   });
 
-  it("payload: the estimate is above the measured JSON size of the range passed in and the result, and the limit below 5 MB", () => {
+  it("payload: the estimate is above the measured JSON size of the range passed in and the result, and the limit below 5 MB", async () => {
     const generated = generateClaims(15_000);
     const rows = [generated.header, ...generated.rows];
     for (const detail of [false, true]) {
@@ -398,7 +401,7 @@ describe("what Excel really passes", () => {
 });
 
 describe("the CustomFunctions stand-in (tests/helpers/custom-functions-global.ts)", () => {
-  it("binds functions by id as associate documents, calls them as Excel does, and refuses what Excel would", () => {
+  it("binds functions by id as associate documents, calls them as Excel does, and refuses what Excel would", async () => {
     const cf = customFunctions;
     cf.associate("stand_in_test", (a: unknown, b: unknown) => [[a, b ?? "omitted"]]);
     expect(cf.invoke("STAND_IN_TEST", 1)).toEqual([[1, "omitted"]]);
@@ -416,34 +419,40 @@ describe("the rates argument of =ECM.RATE and =ECM.VALIDATE", () => {
     ["M1", "2026-03-02", "G9008", "U1", "T1"],
   ];
 
-  it("refuses a book with a bad row: one #VALUE! naming the row, the column and the value", () => {
+  it("refuses a book with a bad row: one #VALUE! naming the row, the column and the value", async () => {
     const bad = [HEADER, ["", "G9008", "U1", "four hundred", "pepm", "yes", "", ""]];
-    const [[cell]] = validate(claims, false, "2026-06-30", undefined, bad) as unknown[][] as [[FakeCustomFunctionError]];
+    const [[cell]] = (await validate(claims, false, "2026-06-30", undefined, bad)) as unknown[][] as [[FakeCustomFunctionError]];
     expect(cell).toBeInstanceOf(FakeCustomFunctionError);
     expect(cell.message).toContain('row 2 Rate: "four hundred" is not an amount');
-    const rates = rate([["G9008"]], [["U1"]], undefined, undefined, bad) as unknown[][];
+    const rates = (await rate([["G9008"]], [["U1"]], undefined, undefined, bad)) as unknown[][];
     expect((rates[0]?.[0] as FakeCustomFunctionError).message).toContain("four hundred");
   });
 
-  it("reads dates and plans per row, and says #VALUE! for a date that is not one", () => {
+  it("reads dates and plans per row, and says #VALUE! for a date that is not one", async () => {
     const book = [
       HEADER,
       ["PlanA", "G9008", "U1", 400, "pepm", "yes", "", "2026-06-30"],
       ["PlanA", "G9008", "U1", 425, "pepm", "yes", "2026-07-01", ""],
     ];
     const june30 = serialFromDay(dayFromISO("2026-06-30") as number);
-    const out = rate([["G9008"], ["G9008"], ["G9008"]], [["U1"]], [[june30], ["2026-07-01"], ["soon"]], [["PlanA"]], book) as unknown[][];
+    const out = (await rate(
+      [["G9008"], ["G9008"], ["G9008"]],
+      [["U1"]],
+      [[june30], ["2026-07-01"], ["soon"]],
+      [["PlanA"]],
+      book,
+    )) as unknown[][];
     expect(out[0]).toEqual([400]);
     expect(out[1]).toEqual([425]);
     expect((out[2]?.[0] as FakeCustomFunctionError).message).toContain('date "soon" is not a date');
-    const noPlan = rate([["G9008"]], [["U1"]], [["2026-07-01"]], undefined, book) as unknown[][];
+    const noPlan = (await rate([["G9008"]], [["U1"]], [["2026-07-01"]], undefined, book)) as unknown[][];
     expect((noPlan[0]?.[0] as FakeCustomFunctionError).message).toBe(
       "G9008 U1 has no rate without a plan (give ECM.RATE the plan): the rate table has it for PlanA until 2026-06-30; PlanA from 2026-07-01.",
     );
   });
 
-  it("treats an empty rates cell as omitted (the built-in table)", () => {
-    expect(rate([["G9008"]], [["U1"]], undefined, undefined, [[""]])).toEqual([[400]]);
-    expect(rate([["G9008"]], [["U1"]], undefined, undefined, [[0]])).toEqual([[400]]);
+  it("treats an empty rates cell as omitted (the built-in table)", async () => {
+    expect(await rate([["G9008"]], [["U1"]], undefined, undefined, [[""]])).toEqual([[400]]);
+    expect(await rate([["G9008"]], [["U1"]], undefined, undefined, [[0]])).toEqual([[400]]);
   });
 });

@@ -14,6 +14,7 @@ import {
   verdictLine,
   resultCells,
   type Cell,
+  type DateSystem,
   type Day,
   type MembersList,
   type RateTable,
@@ -118,6 +119,8 @@ export function rateMatrix(
   /** The plan: one value for all, or one per code row; omitted: no plan (the any-plan rows). */
   plan?: readonly (readonly unknown[])[] | null,
   today?: Day,
+  /** The workbook's date system, which a date cell's serial counts in (workbook-dates.ts). */
+  dateSystem: DateSystem = 1900,
 ): OutCell[][] {
   const lookup = table === undefined ? defaultLookup : createRateLookup(table);
   const perRow = (arg: readonly (readonly unknown[])[] | null | undefined, r: number): unknown =>
@@ -125,7 +128,7 @@ export function rateMatrix(
   const dayOf = (r: number): Day | undefined | CellError => {
     const value = perRow(date, r);
     if (omitted(value)) return today;
-    const day = parseDay(toCell(value));
+    const day = parseDay(toCell(value), dateSystem);
     return day ?? { error: "#VALUE!", message: `date ${JSON.stringify(String(value))} is not a date: give a date cell or YYYY-MM-DD.` };
   };
   const planOf = (r: number): string | undefined => {
@@ -187,22 +190,24 @@ export interface ValidateArgs {
   members?: readonly (readonly unknown[])[] | null;
   /** The rate book range (ECM_Rates[#All]), header row included; omitted: the built-in default book. */
   rates?: readonly (readonly unknown[])[] | null;
+  /** The workbook's date system, which date cells' serials count in (workbook-dates.ts); default 1900. */
+  dateSystem?: DateSystem;
 }
 
 /** Whether an optional range argument was given (Excel passes an omitted one as undefined/null, an empty cell as [[""]] or [[0]]). */
 export const rangeGiven = (range: readonly (readonly unknown[])[] | null | undefined): range is readonly (readonly unknown[])[] =>
   range !== undefined && range !== null && !(range.length === 1 && (range[0]?.length ?? 0) === 1 && omitted(range[0]?.[0]));
 
-/** Books read recently, by their cells: recalculation passes the same Table again and again. Bounded; cannot change results. */
+/** Books read recently, by their cells and date system: recalculation passes the same Table again and again. Bounded; cannot change results. */
 const BOOKS_KEPT = 4;
 const books = new Map<string, RateTable | CellError>();
 
-/** The rate book in a range (its header row first), or the #VALUE! naming its problems. */
-export function bookFromRange(range: readonly (readonly unknown[])[]): RateTable | CellError {
-  const key = JSON.stringify(range);
+/** The rate book in a range (its header row first), its date cells in `dateSystem`, or the #VALUE! naming its problems. */
+export function bookFromRange(range: readonly (readonly unknown[])[], dateSystem: DateSystem = 1900): RateTable | CellError {
+  const key = `${dateSystem}${JSON.stringify(range)}`;
   const known = books.get(key);
   if (known !== undefined) return known;
-  const read = readRateBook(rangeGrid(range), "rates");
+  const read = readRateBook(rangeGrid(range), "rates", 1, dateSystem);
   const book: RateTable | CellError = read.ok ? read.table : { error: "#VALUE!", message: read.message };
   if (books.size >= BOOKS_KEPT) books.delete(books.keys().next().value as string);
   books.set(key, book);
@@ -233,9 +238,10 @@ export function validateMatrix(
   table?: RateTable,
   args: ValidateArgs = {},
 ): OutCell[][] {
+  const dateSystem = args.dateSystem ?? 1900;
   let asOf = today;
   if (!omitted(args.asOf)) {
-    const day = parseDay(toCell(args.asOf));
+    const day = parseDay(toCell(args.asOf), dateSystem);
     if (day === undefined) {
       return [[{ error: "#VALUE!", message: `as_of ${JSON.stringify(String(args.asOf))} is not a date: give a date cell or YYYY-MM-DD.` }]];
     }
@@ -254,19 +260,19 @@ export function validateMatrix(
     ];
   }
   if (rangeGiven(args.rates)) {
-    const book = bookFromRange(args.rates);
+    const book = bookFromRange(args.rates, dateSystem);
     if (isCellError(book)) return [[book]];
     table = book;
   }
   let members: MembersList | undefined;
   const list = args.members;
   if (rangeGiven(list)) {
-    const read = readMembers(rangeGrid(list));
+    const read = readMembers(rangeGrid(list), 1, dateSystem);
     if (!read.ok) return [[{ error: "#VALUE!", message: read.message }]];
     members = read.list;
   }
   const grid = rangeGrid(rows);
-  const result = validateGrid(grid, { asOf, rates: table, firstRow: 1, members });
+  const result = validateGrid(grid, { asOf, rates: table, firstRow: 1, members, dateSystem });
   if (!result.ok) return [[{ error: "#VALUE!", message: result.message }]];
   const byRow: (Verdict | undefined)[] = new Array(grid.length);
   for (const v of result.verdicts) byRow[v.row - 1] = v;

@@ -3,8 +3,13 @@
  * custom-functions-metadata-plugin, which also appends the CustomFunctions.associate calls.
  * Thin wrappers: the work is in adapter.ts (pure) and the engine.
  */
+import type { DateSystem } from "../engine";
 import { bookFromRange, isCellError, rangeGiven, rateMatrix, validateMatrix, type OutCell } from "./adapter";
 import { localToday } from "../shared/today";
+import { workbookDates } from "./workbook-dates";
+
+/** The workbook's date system, asked of Excel once, as the runtime loads this file (workbook-dates.ts). */
+const dates = workbookDates(typeof Excel === "undefined" ? undefined : (batch) => Excel.run(batch));
 
 function toExcel(cell: OutCell): string | number | CustomFunctions.Error {
   if (!isCellError(cell)) return cell;
@@ -23,10 +28,28 @@ function toExcel(cell: OutCell): string | number | CustomFunctions.Error {
  * @param [rates] The rate table with its header row, e.g. ECM_Rates[#All] (Insert the default rate table in the task pane); omitted: the built-in table.
  * @returns The contracted rate in dollars (G9007 is 0); #N/A with the valid modifier sets or rate periods when the table has no rate for the line.
  */
-export function rate(code: unknown[][], modifiers?: unknown[][], date?: unknown[][], plan?: unknown[][], rates?: unknown[][]): unknown[][] {
-  const book = rangeGiven(rates) ? bookFromRange(rates) : undefined;
+export async function rate(
+  code: unknown[][],
+  modifiers?: unknown[][],
+  date?: unknown[][],
+  plan?: unknown[][],
+  rates?: unknown[][],
+): Promise<unknown[][]> {
+  return rateIn(await dates.system(), code, modifiers, date, plan, rates);
+}
+
+/** =ECM.RATE in a workbook of the given date system (what HyperFormula's tests call: its functions are synchronous). */
+export function rateIn(
+  dateSystem: DateSystem,
+  code: unknown[][],
+  modifiers?: unknown[][],
+  date?: unknown[][],
+  plan?: unknown[][],
+  rates?: unknown[][],
+): unknown[][] {
+  const book = rangeGiven(rates) ? bookFromRange(rates, dateSystem) : undefined;
   if (isCellError(book)) return code.map((row) => row.map(() => toExcel(book)));
-  return rateMatrix(code, modifiers, book, date, plan, localToday()).map((row) => row.map(toExcel));
+  return rateMatrix(code, modifiers, book, date, plan, localToday(), dateSystem).map((row) => row.map(toExcel));
 }
 
 /**
@@ -40,12 +63,26 @@ export function rate(code: unknown[][], modifiers?: unknown[][], date?: unknown[
  * @param [rates] The rate table with its header row, e.g. ECM_Rates[#All]; omitted: the built-in table. Lines use the rows of their Plan column's plan in effect on their date.
  * @returns One row per claims row: the heading, then "OK" or "WARN/ERROR: rule IDs: first message"; blank rows stay blank.
  */
-export function validate(
+export async function validate(
+  claims: unknown[][],
+  detail?: boolean,
+  as_of?: number | string,
+  members?: unknown[][],
+  rates?: unknown[][],
+): Promise<unknown[][]> {
+  return validateIn(await dates.system(), claims, detail, as_of, members, rates);
+}
+
+/** =ECM.VALIDATE in a workbook of the given date system (what HyperFormula's tests call). */
+export function validateIn(
+  dateSystem: DateSystem,
   claims: unknown[][],
   detail?: boolean,
   as_of?: number | string,
   members?: unknown[][],
   rates?: unknown[][],
 ): unknown[][] {
-  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members, rates }).map((row) => row.map(toExcel));
+  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members, rates, dateSystem }).map((row) =>
+    row.map(toExcel),
+  );
 }

@@ -2,25 +2,17 @@
  * The Office.js building blocks of the pane's Excel module (./excel-io): one Excel.run whose errors
  * become ExcelProblem with a message an analyst can act on, the date-system probe, block ↔ range,
  * and the steps several calls share (the selected Table, a sheet or a new one, the add-in's own
- * conditional formats). Only this module and ./excel-io talk to Excel.
+ * conditional formats). Only this module and ./excel-io talk to Excel (with src/functions/date-probe.ts,
+ * the date-system probe the custom functions share).
  */
-import { STATUS_COLOURS, type DateSystem } from "../engine";
+import { STATUS_COLOURS } from "../engine";
 import { ExcelProblem, type Block, type MembersSource } from "./io";
 
 /** Excel on the web refuses a request or response over 5 MB (the pane's chunks stay well below; this is the last resort). */
 const PAYLOAD =
   "The data was too large for one request to Excel (Excel on the web allows 5 MB per request). Try again; if it persists, validate the claims in smaller parts or in Excel on Windows or Mac. Nothing was changed.";
 
-/** DATE(2026, 1, 1) in a workbook set to the 1904 date system (46023 in the 1900 system). */
-const JAN_1_2026_IN_1904 = 44_561;
-
-/** Asks Excel's DATE for 2026-01-01 (Workbook.functions.date, ExcelApi 1.2): read it after the next sync with systemOf. */
-export function dateProbe(context: Excel.RequestContext): Excel.FunctionResult<number> {
-  const probe = context.workbook.functions.date(2026, 1, 1);
-  probe.load("value");
-  return probe;
-}
-export const systemOf = (probe: Excel.FunctionResult<number>): DateSystem => (probe.value === JAN_1_2026_IN_1904 ? 1904 : 1900);
+export { dateProbe, systemOf } from "../functions/date-probe";
 
 /** Text format: values written to such cells stay as written. */
 export const TEXT = "@";

@@ -443,12 +443,19 @@ describe("task pane in headless Chromium", () => {
 
   it("loads functions.js in the shared runtime page, which registers ECM.RATE and ECM.VALIDATE; one call through it", async () => {
     const page = await open();
-    const result = await page.evaluate(() => {
+    const result = await page.evaluate(async () => {
       type CF = { registered: Map<string, unknown>; invoke(id: string, ...args: unknown[]): unknown };
       const cf = (window as unknown as { CustomFunctions: CF }).CustomFunctions;
       const claims = (window as unknown as { __ECM_SAMPLE__: unknown[][] }).__ECM_SAMPLE__;
-      const out = cf.invoke("VALIDATE", claims, false, "2026-06-30") as unknown[][];
-      return { ids: [...cf.registered.keys()], heading: out[0]?.[0], rows: out.length, rate: cf.invoke("RATE", [["G9008"]], [["U1"]]) };
+      // The functions answer with a promise: they first have the workbook's date system, which
+      // functions.js asked the page's Excel (the stand-in) for when it loaded (workbook-dates.ts).
+      const out = (await cf.invoke("VALIDATE", claims, false, "2026-06-30")) as unknown[][];
+      return {
+        ids: [...cf.registered.keys()],
+        heading: out[0]?.[0],
+        rows: out.length,
+        rate: await cf.invoke("RATE", [["G9008"]], [["U1"]]),
+      };
     });
     expect(result.ids.sort()).toEqual(["RATE", "VALIDATE"]);
     expect(result.heading).toBe("ECM status as of 2026-06-30");
