@@ -13,7 +13,9 @@ import {
   FunctionPlugin,
   HyperFormula,
   SimpleRangeValue,
+  type ConfigParams,
   type ImplementedFunctions,
+  type RawCellContent,
 } from "hyperformula";
 import { rateIn, validateIn } from "../src/functions/functions";
 import { SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet";
@@ -196,8 +198,35 @@ describe("ECM functions in a real formula engine", () => {
   });
 });
 
+interface RatesWorkbook {
+  value(a1: string, sheet: string): unknown;
+  close(): void;
+}
+
+/**
+ * A HyperFormula workbook of `sheets` with the ECM functions, its rate book as the named range
+ * Rates (HyperFormula has no Tables), and the clock at 2026-11-30 noon.
+ */
+function ratesWorkbook(sheets: Record<string, RawCellContent[][]>, rates: string, config: Partial<ConfigParams> = {}): RatesWorkbook {
+  jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
+  HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", ...config });
+  hf.addNamedExpression("Rates", rates);
+  return {
+    value(a1, sheet) {
+      const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
+      if (address === undefined) throw new Error(a1);
+      return hf.getCellValue(address);
+    },
+    close() {
+      hf.destroy();
+      HyperFormula.unregisterFunctionPlugin(EcmPlugin);
+      jest.useRealTimers();
+    },
+  };
+}
+
 describe("ECM functions with a rate book in the workbook (a named range: HyperFormula has no Tables)", () => {
-  let hf: HyperFormula;
   const BOOK = [
     ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to", "Source"],
     ["PlanA", "G9008", "U1", 400, "pepm", "yes", null, "2026-06-30", "PlanA contract"],
@@ -211,16 +240,10 @@ describe("ECM functions with a rate book in the workbook (a named range: HyperFo
     ["M1", "2026-07-01", "G9008", "U1", "T1", "PlanA", 425, 400],
     ["M2", "2026-07-01", "G9008", "U1", "T1", "PlanB", 425, 390],
   ];
-  const value = (a1: string, sheet: string): unknown => {
-    const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
-    if (address === undefined) throw new Error(a1);
-    return hf.getCellValue(address);
-  };
-
+  let book: RatesWorkbook;
+  const value = (a1: string, sheet: string): unknown => book.value(a1, sheet);
   beforeAll(() => {
-    jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
-    HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
-    hf = HyperFormula.buildFromSheets(
+    book = ratesWorkbook(
       {
         Book: BOOK,
         Claims: CLAIMS,
@@ -235,15 +258,10 @@ describe("ECM functions with a rate book in the workbook (a named range: HyperFo
           ["=ECM.VALIDATE(Claims!A1:H4, TRUE(), DATE(2026,11,30), , Rates)"],
         ],
       },
-      { licenseKey: "gpl-v3" },
+      "=Book!$A$1:$I$5",
     );
-    hf.addNamedExpression("Rates", "=Book!$A$1:$I$5");
   });
-  afterAll(() => {
-    hf.destroy();
-    HyperFormula.unregisterFunctionPlugin(EcmPlugin);
-    jest.useRealTimers();
-  });
+  afterAll(() => book.close());
 
   it("=ECM.RATE picks the row for the plan in effect on the date, the any-plan row for another plan", () => {
     expect(value("A1", "Formulas")).toBe(425);
@@ -272,17 +290,10 @@ describe("ECM functions in a workbook set to the 1904 date system (HyperFormula'
   // The same serial is a day 4 years and a day later in such a workbook (DATE(2026,7,1) is 44,742
   // there, 46,204 in the 1900 system): read in the 1900 system, as the functions did before, date
   // cells fall in 2022 while a date typed as text does not, so the wrong period (or none) is found.
-  let hf: HyperFormula;
-  const value = (a1: string, sheet: string): unknown => {
-    const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
-    if (address === undefined) throw new Error(a1);
-    return hf.getCellValue(address);
-  };
-
+  let book: RatesWorkbook;
+  const value = (a1: string, sheet: string): unknown => book.value(a1, sheet);
   beforeAll(() => {
-    jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
-    HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
-    hf = HyperFormula.buildFromSheets(
+    book = ratesWorkbook(
       {
         Book: [
           ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required", "Effective from", "Effective to", "Source"],
@@ -304,15 +315,11 @@ describe("ECM functions in a workbook set to the 1904 date system (HyperFormula'
           ["=ECM.VALIDATE(Claims!A1:G4, TRUE(), DATE(2026,11,30), , Rates)"],
         ],
       },
-      { licenseKey: "gpl-v3", nullDate: { year: 1904, month: 1, day: 1 }, leapYear1900: false },
+      "=Book!$A$1:$I$3",
+      { nullDate: { year: 1904, month: 1, day: 1 }, leapYear1900: false },
     );
-    hf.addNamedExpression("Rates", "=Book!$A$1:$I$3");
   });
-  afterAll(() => {
-    hf.destroy();
-    HyperFormula.unregisterFunctionPlugin(EcmPlugin);
-    jest.useRealTimers();
-  });
+  afterAll(() => book.close());
 
   it("is a 1904 workbook: DATE(2026,7,1) is 44,742", () => {
     expect(value("C1", "Formulas")).toBe(44_742);
