@@ -303,6 +303,12 @@ describe("Excel stand-in: events, selection, typed input, protection, limits, co
     expect(b.sheet("S")?.get(5, 0)).toBe(44561);
   });
 
+  it("installs an Office whose onReady() resolves with the host, as Office.js does once it is initialised", async () => {
+    book();
+    const office = (globalThis as unknown as { Office: { onReady(): Promise<{ host: string }> } }).Office;
+    await expect(office.onReady()).resolves.toMatchObject({ host: "Excel" });
+  });
+
   it("lists hidden sheets among the worksheets, with their visibility only when it was loaded", async () => {
     const b = book();
     b.addSheet("Old");

@@ -8,8 +8,11 @@ import { bookFromRange, isCellError, rangeGiven, rateMatrix, validateMatrix, typ
 import { localToday } from "../shared/today";
 import { workbookDates } from "./workbook-dates";
 
-/** The workbook's date system, asked of Excel once, as the runtime loads this file (workbook-dates.ts). */
-const dates = workbookDates(typeof Excel === "undefined" ? undefined : (batch) => Excel.run(batch));
+/**
+ * The workbook's date system, asked of Excel once, as soon as Office.js is ready after the runtime
+ * loads this file (workbook-dates.ts; Office.onReady: "call Office.js APIs only after it resolves").
+ */
+const dates = workbookDates(typeof Excel === "undefined" ? undefined : (batch) => Office.onReady().then(() => Excel.run(batch)));
 
 function toExcel(cell: OutCell): string | number | CustomFunctions.Error {
   if (!isCellError(cell)) return cell;

@@ -1490,6 +1490,9 @@ export function installFakeExcel(book = new FakeWorkbook()): FakeWorkbook {
   // Office.context.requirements.isSetSupported("ExcelApi", "1.13"): as the book's excelApi says
   // (learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime).
   g.Office = {
+    // Office.onReady() without a callback returns a promise of the host and platform, resolved once
+    // Office.js is initialised (learn.microsoft.com/javascript/api/office#office-office-onready-function(1)).
+    onReady: () => Promise.resolve({ host: "Excel", platform: "PC" }),
     context: {
       requirements: {
         isSetSupported: (name: string, version?: string) => name === "ExcelApi" && minor(version ?? "1.1") <= minor(book.excelApi),
