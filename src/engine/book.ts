@@ -63,8 +63,13 @@ const LIMIT_HEADERS: Record<LimitField, readonly string[]> = {
 
 /** Kinds as the book writes them; "info" is the G9007 information-only kind (the engine's "mdt"). */
 const KINDS: Record<string, ServiceKind> = { pepm: "pepm", outreach: "outreach", engagement: "engagement", info: "mdt", mdt: "mdt" };
-const YES = new Set(["yes", "y", "true", "1", "required", "x"]);
-const NO = new Set(["no", "n", "false", "0", "notrequired", "none"]);
+/**
+ * Yes and no as analysts type them, and as a CSV saved by Excel or LibreOffice writes a TRUE or
+ * FALSE cell under another language: VERDADERO / FALSO (Spanish; fixture
+ * books/good.libreoffice-es-MX.rates.csv), WAHR / FALSCH, VRAI / FAUX. Compared normalised: "Sí" is "s".
+ */
+const YES = new Set(["yes", "y", "true", "1", "required", "x", "si", "s", "verdadero", "requerido", "requerida", "wahr", "vrai"]);
+const NO = new Set(["no", "n", "false", "0", "notrequired", "none", "falso", "norequerido", "norequerida", "falsch", "faux"]);
 
 /** At most this many problems are listed in the one-line message (all are in `problems`). */
 const SHOWN_PROBLEMS = 5;
