@@ -1133,6 +1133,16 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
 });
 
 describe("CSV encodings, whatever the guess", () => {
+  it("guesses a large file's code page from its first MB, or from all of it when the first MB has no accented letter", () => {
+    const ascii = `Member ID,DOS,HCPCS,Notes\n${"90000001A,2026-03-02,G9008,left VM\n".repeat(40_000)}`; // 1.4 MB
+    const mac = (t: string) => Buffer.from(encodeText(t, "macintosh") as Uint8Array);
+    expect(ascii.length).toBeGreaterThan(1 << 20);
+    const late = decodeText(mac(`${ascii}90000002B,2026-03-03,G9008,"Llamó a José Muñoz"\n`));
+    expect([late.encoding, late.text.endsWith('"Llamó a José Muñoz"\n')]).toEqual(["macintosh", true]);
+    const early = decodeText(mac(`Member ID,DOS,HCPCS,Notes\n90000002B,2026-03-03,G9008,Peña\n${ascii.slice(26)}`));
+    expect([early.encoding, early.text.includes("Peña")]).toEqual(["macintosh", true]);
+  });
+
   it("writes back the very bytes it read: any file's text encodes to its bytes in the encoding it was read in (property)", () => {
     // So a CSV copy keeps the user's cells byte for byte even where Windows-1252 and Mac OS Roman
     // cannot be told apart (a note holding only "answer—called"): only the report's display differs.

@@ -35,12 +35,21 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEnco
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
-  if (isUtf8(body)) return { text: new TextDecoder("utf-8").decode(body), encoding: bom ? "utf-8-bom" : "utf-8" };
-  const windows = decodeWindows1252(body);
-  const mac = new TextDecoder("macintosh").decode(body);
-  return singleByteEncoding(windows, mac) === "macintosh"
-    ? { text: mac, encoding: "macintosh" }
-    : { text: windows, encoding: "windows-1252" };
+  const utf8 = utf8Text(body);
+  if (utf8 !== undefined) return { text: utf8, encoding: bom ? "utf-8-bom" : "utf-8" };
+  const encoding = codePageOf(body);
+  return { text: encoding === "macintosh" ? new TextDecoder("macintosh").decode(body) : decodeWindows1252(body), encoding };
+}
+
+/** How much of a file the code-page guess reads first: the whole file only when that much holds no evidence. */
+const GUESS_BYTES = 1 << 20;
+
+/** The code page of bytes that are not UTF-8 (singleByteEncoding), from their first MB when that decides it. */
+function codePageOf(body: Uint8Array): "windows-1252" | "macintosh" {
+  const guess = (bytes: Uint8Array) => singleByteEncoding(decodeWindows1252(bytes), new TextDecoder("macintosh").decode(bytes));
+  if (body.length <= GUESS_BYTES) return guess(body).encoding;
+  const first = guess(body.subarray(0, GUESS_BYTES));
+  return first.evidence ? first.encoding : guess(body).encoding;
 }
 
 /**
@@ -61,13 +70,13 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] as string);
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
+/** The bytes' text when they are UTF-8, else undefined. */
+function utf8Text(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (e) {
     // What Node's fatal TextDecoder throws on bytes that are not UTF-8 (a TypeError of Node's own realm).
-    if ((e as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") return false;
+    if ((e as { code?: unknown }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") return undefined;
     throw e;
   }
 }
@@ -148,10 +157,13 @@ function plausibility(text: string): number {
 /**
  * Which single-byte encoding a file that is not UTF-8 is in, from its text decoded both ways: Mac OS
  * Roman when its accented letters and punctuation sit more plausibly so (plausibility), else
- * Windows-1252, what the CLI assumed before and the more common on analysts' PCs.
+ * Windows-1252, what the CLI assumed before and the more common on analysts' PCs; `evidence`: the
+ * two readings differ in plausibility (a text whose non-ASCII characters tell nothing has none).
  */
-export function singleByteEncoding(windows: string, mac: string): "windows-1252" | "macintosh" {
-  return plausibility(mac) > plausibility(windows) ? "macintosh" : "windows-1252";
+export function singleByteEncoding(windows: string, mac: string): { encoding: "windows-1252" | "macintosh"; evidence: boolean } {
+  const w = plausibility(windows);
+  const m = plausibility(mac);
+  return { encoding: m > w ? "macintosh" : "windows-1252", evidence: m !== w };
 }
 
 /** The report's note on a file read as Mac OS Roman (file: as the report names it); Windows-1252, the usual guess, gets none. */
