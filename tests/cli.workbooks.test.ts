@@ -1040,6 +1040,26 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
     for (const t of ACCENTED) expect(written.includes(Buffer.from(encodeText(t, encoding as "macintosh") as Uint8Array))).toBe(true);
   });
 
+  it("notes a members list, rate book and limits table read as Mac OS Roman, each by its name", async () => {
+    const mac = (name: string, text: string) => write(name, Buffer.from(encodeText(text, "macintosh") as Uint8Array));
+    const members = mac("mac-members.csv", "Member ID,ECM Enrollment Date,Name\n90000011A,2026-01-01,José Muñoz\n");
+    const rates = mac("mac-rates.csv", "HCPCS,Modifiers,Rate,Kind,TAR required,Source\nG9008,U1,400,pepm,sí,Contrato de Peña\n");
+    const limits = mac("mac-limits.csv", "Plan,Outreach per window,Window days,Outreach max,Lesser of billed\nSalud Peña,5,30,5,sí\n");
+    const run = await cli(
+      join(DIR, "openpyxl-accented-text.xlsx"),
+      "--format",
+      "json",
+      "--members",
+      members,
+      "--rates",
+      rates,
+      "--limits",
+      limits,
+    );
+    const notes = (JSON.parse(run.out) as Report).summary.notes;
+    for (const file of ["mac-members.csv", "mac-rates.csv", "mac-limits.csv"]) expect(notes).toContain(macRomanNote(file));
+  });
+
   it("writes the copy of a UTF-16 file (Excel's Unicode Text) as CSV UTF-8 with a byte-order mark, which Excel splits at commas", async () => {
     const copy = join(tmp, "copy-unicode-text.csv");
     expect((await cli(join(DIR, "libreoffice-unicode-text.txt"), "--out", copy)).code).toBe(1); // 1: an ERROR row

@@ -22,6 +22,7 @@ import { missingNote } from "./csv";
 import { fileReading, type DateOrderChoice } from "./date-order";
 import { InputError } from "./input-file";
 import { loadSheet } from "./read";
+import { encodingNotes } from "./csv-encoding";
 import { readDecimalCommas } from "./decimal-comma";
 
 /** Sheet names the task pane writes ("Insert the default rate table") and the CLI reads. */
@@ -45,7 +46,7 @@ export async function loadBook(
     const sheet = await loadSheet(ratesFile, { sheet: RATES_SHEET, orFirstSheet: true });
     const where = sheet.kind === "xlsx" ? `${basename(ratesFile)} (sheet "${sheet.sheetName}")` : basename(ratesFile);
     const reading = fileReading(sheet, dates, basename(ratesFile));
-    notes.push(...reading.notes);
+    notes.push(...encodingNotes(sheet.encoding, basename(ratesFile)), ...reading.notes);
     // Rates written "7,50" (a European regional format) in a semicolon or tab file: read as amounts.
     const rate = sheet.kind === "csv" ? rateBookRateColumn(sheet.grid) : undefined;
     const commas =
@@ -62,6 +63,7 @@ export async function loadBook(
   if (from === undefined) return { table, notes };
   const sheet = await loadSheet(from, { sheet: LIMITS_SHEET, orFirstSheet: limitsFile !== undefined });
   const where = sheet.kind === "xlsx" ? `${basename(from)} (sheet "${sheet.sheetName}")` : basename(from);
+  notes.push(...encodingNotes(sheet.encoding, basename(from)));
   if (sheet.missing !== undefined) notes.push(missingNote(basename(from), sheet.missing));
   const limits = readLimits(sheet.grid, where);
   if (!limits.ok) throw refusedBook(limits);

@@ -171,6 +171,10 @@ export function macRomanNote(file: string): string {
   return `${file} is not UTF-8, and its accented letters read as Mac OS Roman, the encoding Excel for Mac saves "Comma Separated Values (.csv)" in: it is read so, and a CSV copy is written so. If letters look wrong, save the file as "CSV UTF-8" and validate again.`;
 }
 
+/** The report's notes on how a file's encoding was read (file: as the report names it). */
+export const encodingNotes = (encoding: CsvEncoding | undefined, file: string): string[] =>
+  encoding === "macintosh" ? [macRomanNote(file)] : [];
+
 /** Each character of a single-byte encoding → its byte (from the decoder's own table). */
 const byteTables = new Map<string, Map<string, number>>();
 function byteTable(encoding: "windows-1252" | "macintosh"): Map<string, number> {

@@ -26,7 +26,7 @@ import { InputError } from "./input-file";
 import { FULL_MODEL_MAX_BYTES, loadSheet } from "./read";
 import { csvReport, jsonReport, printable, tableReport } from "./report";
 import { overfullRows } from "./csv";
-import { macRomanNote } from "./csv-encoding";
+import { encodingNotes } from "./csv-encoding";
 import { helpText, parseArgsOptions, type CliValues } from "./options";
 
 export interface CliIO {
@@ -175,7 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const named = values["members-sheet"];
       const list = await loadSheet(membersFile, { sheet: named ?? MEMBERS_SHEET, orFirstSheet: named === undefined });
       const membersDates = fileReading(list, dates, basename(membersFile));
-      inputNotes.push(...membersDates.notes);
+      inputNotes.push(...encodingNotes(list.encoding, basename(membersFile)), ...membersDates.notes);
       const read = readMembers(list.grid, 1, 1900, membersDates.order);
       if (!read.ok) {
         const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
@@ -207,7 +207,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         sheet = { ...sheet, grid: commas.grid, raw: sheet.raw ?? sheet.grid, decimalComma: true };
         readingNotes.push(commas.note);
       }
-      if (sheet.encoding === "macintosh") readingNotes.push(macRomanNote(basename(file)));
+      readingNotes.push(...encodingNotes(sheet.encoding, basename(file)));
     }
     const claimDates = fileReading(sheet, dates, basename(file));
     const result = validateGrid(sheet.grid, {
