@@ -124,6 +124,7 @@ describe("R's missing value NA (make_r_csv.R: write.csv, readr's write_csv)", ()
       ],
       delimiter: ",",
       encoding: "utf-8",
+      lineEnd: "\n",
     });
     expect(quotedFields('"a ""NA"", b",NA,"NA",,"x"y,"', ",")).toEqual([true, false, true, false, true, true]);
     expect(quotedFields("NA\tNA", "\t")).toEqual([false, false]);

@@ -11,7 +11,7 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { leftOutNote, runCli, type CliIO } from "../src/cli/run";
 import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
@@ -1038,6 +1038,20 @@ describe("Excel's plain CSV on a PC (Windows-1252) and on a Mac (Mac OS Roman)",
     expect(output.grid.map((r) => r[10])).toEqual(["ECM Status", "OK", "WARN", "WARN", "OK"]);
     // Each accented value is written as the input wrote it (before: UTF-8, which Excel shows as "JosÃ©").
     for (const t of ACCENTED) expect(written.includes(Buffer.from(encodeText(t, encoding as "macintosh") as Uint8Array))).toBe(true);
+  });
+
+  it.each([
+    ["Windows (CRLF: Excel on a PC)", "\r\n"],
+    ["Unix (LF: pandas, R)", "\n"],
+    ["classic Mac (CR: Excel 2011 for Mac)", "\r"],
+  ])("writes a CSV copy with the input's line ends: %s", async (_name, lineEnd) => {
+    const text = readFileSync(join(DIR, "libreoffice-mac-roman.csv"), "latin1").replace(/\r?\n/g, lineEnd);
+    const input = write(`line-ends-${lineEnd.length}${lineEnd[0] === "\r" ? "r" : "n"}.csv`, Buffer.from(text, "latin1"));
+    const copy = join(tmp, `copy-${basename(input)}`);
+    expect((await cli(input, "--out", copy)).code).toBe(0);
+    const written = readFileSync(copy, "latin1");
+    expect(written.split(lineEnd)).toHaveLength(text.split(lineEnd).length); // the same lines, ended the same way
+    expect(written.replace(new RegExp(lineEnd, "g"), "")).not.toMatch(/[\r\n]/); // and no other line end
   });
 
   it("notes a members list, rate book and limits table read as Mac OS Roman, each by its name", async () => {

@@ -84,6 +84,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
     });
     const text = stringify(rows, {
       delimiter,
+      record_delimiter: input.lineEnd ?? "\n", // as the input ends its lines
       cast: { object: (o) => (o === QUOTED_NA ? { value: "NA", quoted: true } : JSON.stringify(o)) },
     });
     await writeFile(out, encodeText(text, copyEncoding(input.encoding)) ?? (encodeText(text, "utf-8-bom") as Uint8Array));

@@ -24,10 +24,12 @@ export function parseCsvFile(bytes: Uint8Array): {
   raw?: string[][];
   delimiter: string;
   encoding: CsvEncoding;
+  lineEnd: LineEnd;
   missing?: MissingCells;
 } {
   const { text, encoding } = decodeText(bytes);
   const delimiter = csvDelimiter(text);
+  const lineEnd = lineEndOf(text);
   // relax_quotes: a quote inside an unquoted field is text (="00123", which exports write to keep
   // leading zeros), not a parse error that refuses the whole file.
   const options = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
@@ -60,7 +62,17 @@ export function parseCsvFile(bytes: Uint8Array): {
     grid.push(read.some((c) => textFormulaValue(c) !== c) ? read.map(textFormulaValue) : read);
   }
   const differs = grid.some((cells, i) => cells !== records[i]);
-  return { grid, delimiter, encoding, ...(differs ? { raw: records } : {}), ...(missing === undefined ? {} : { missing }) };
+  return { grid, delimiter, encoding, lineEnd, ...(differs ? { raw: records } : {}), ...(missing === undefined ? {} : { missing }) };
+}
+
+/** A CSV file's line ends: Windows' (Excel on a PC), Unix's, or the classic Mac's CR (Excel 2011 for Mac). */
+export type LineEnd = "\r\n" | "\n" | "\r";
+
+/** The line end of a text: its first line break's (one in a quoted value is rare before the header's end). */
+export function lineEndOf(text: string): LineEnd {
+  const at = text.search(/[\r\n]/);
+  if (at < 0 || text[at] === "\n") return "\n";
+  return text[at + 1] === "\n" ? "\r\n" : "\r";
 }
 
 /** Which fields of one CSV record's text are in quotes (a field is quoted when it starts with one). */

@@ -10,7 +10,7 @@ import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
-import { parseCsvFile, type MissingCells } from "./csv";
+import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
 import type { CsvEncoding } from "./csv-encoding";
 
 export type Grid = Cell[][];
@@ -65,6 +65,8 @@ export interface LoadedSheet {
   missing?: MissingCells;
   /** A CSV file's character encoding (csv-encoding.ts): a CSV copy is written in it. */
   encoding?: CsvEncoding;
+  /** A CSV file's line ends (csv.ts lineEndOf): a CSV copy is written with them. */
+  lineEnd?: LineEnd;
 }
 
 export interface LoadOptions {
@@ -228,13 +230,14 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       throw new InputError(`--sheet applies to .xlsx files only; ${file} is a ${ext === ".csv" ? "CSV" : "text"} file`);
     const bytes = await readFile(file);
     try {
-      const { grid, raw, delimiter, encoding, missing } = parseCsvFile(bytes);
+      const { grid, raw, delimiter, encoding, lineEnd, missing } = parseCsvFile(bytes);
       return {
         kind: "csv",
         sheetName: "csv",
         grid,
         delimiter,
         encoding,
+        lineEnd,
         ...(raw === undefined ? {} : { raw }),
         ...(missing === undefined ? {} : { missing }),
       };
