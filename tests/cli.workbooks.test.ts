@@ -19,7 +19,7 @@ import { loadSheet } from "../src/cli/read";
 import { FILTER_CRITERIA_LEFT_OUT, leftOutOfCopy } from "../src/cli/copy-model";
 import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
-import { csvDelimiter, decodeCsv, parseCsvFile, textFormulaValue } from "../src/cli/csv";
+import { csvDelimiter, parseCsvFile, textFormulaValue } from "../src/cli/csv";
 import { decodeText, decodeWindows1252, encodeText, macRomanNote } from "../src/cli/csv-encoding";
 import fc from "fast-check";
 import { parse as parseCsvText } from "csv-parse/sync";
@@ -984,7 +984,7 @@ describe("CSV files as Excel and other tools save them", () => {
   });
 
   it("decodes and detects as documented", () => {
-    expect(decodeCsv(Buffer.from("caf\xe9", "latin1"))).toBe("café");
+    expect(decodeText(Buffer.from("caf\xe9", "latin1")).text).toBe("café");
     expect(csvDelimiter('"a;b",c,d\n1;2;3')).toBe(",");
     expect(csvDelimiter("a;b;c")).toBe(";");
     // The header may stand below a title or notes line (and blank lines): the line with the most delimiters decides.

@@ -48,7 +48,7 @@ export function resultColumn(grid: readonly (readonly Cell[])[], headerIndex: nu
  * comma-delimited copy is written as Excel's "CSV UTF-8" (UTF-8 with a byte-order mark). The caller
  * writes UTF-8 with a byte-order mark too when the encoding has no byte for a character of the copy.
  */
-export function copyEncoding(input: CsvEncoding | undefined): CsvEncoding {
+function copyEncoding(input: CsvEncoding | undefined): CsvEncoding {
   return input === undefined ? "utf-8" : input === "utf-16le" || input === "utf-16be" ? "utf-8-bom" : input;
 }
 

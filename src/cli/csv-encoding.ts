@@ -37,19 +37,31 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvEnco
   const body = bom ? bytes.subarray(3) : bytes;
   const utf8 = utf8Text(body);
   if (utf8 !== undefined) return { text: utf8, encoding: bom ? "utf-8-bom" : "utf-8" };
-  const encoding = codePageOf(body);
-  return { text: encoding === "macintosh" ? new TextDecoder("macintosh").decode(body) : decodeWindows1252(body), encoding };
+  return singleByteText(body);
 }
 
 /** How much of a file the code-page guess reads first: the whole file only when that much holds no evidence. */
 const GUESS_BYTES = 1 << 20;
 
-/** The code page of bytes that are not UTF-8 (singleByteEncoding), from their first MB when that decides it. */
-function codePageOf(body: Uint8Array): "windows-1252" | "macintosh" {
-  const guess = (bytes: Uint8Array) => singleByteEncoding(decodeWindows1252(bytes), new TextDecoder("macintosh").decode(bytes));
-  if (body.length <= GUESS_BYTES) return guess(body).encoding;
+type CodePage = "windows-1252" | "macintosh";
+const decodeCodePage = (bytes: Uint8Array, page: CodePage): string =>
+  page === "windows-1252" ? decodeWindows1252(bytes) : new TextDecoder("macintosh").decode(bytes);
+
+/**
+ * Bytes that are not UTF-8, read in the code page their text fits better (singleByteEncoding):
+ * guessed from the first MB when that decides it, else from the whole file; each decoding done once.
+ */
+function singleByteText(body: Uint8Array): { text: string; encoding: CodePage } {
+  const guess = (bytes: Uint8Array) => {
+    const windows = decodeWindows1252(bytes);
+    const mac = decodeCodePage(bytes, "macintosh");
+    const { encoding, evidence } = singleByteEncoding(windows, mac);
+    return { encoding, evidence, text: encoding === "macintosh" ? mac : windows };
+  };
+  if (body.length <= GUESS_BYTES) return guess(body);
   const first = guess(body.subarray(0, GUESS_BYTES));
-  return first.evidence ? first.encoding : guess(body).encoding;
+  if (!first.evidence) return guess(body);
+  return { encoding: first.encoding, text: decodeCodePage(body, first.encoding) };
 }
 
 /**
@@ -122,8 +134,10 @@ function plausibility(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     const ch = text[i] as string;
-    const afterLetter = isAsciiLetter(text.charCodeAt(i - 1)); // NaN at the ends: no letter
-    const beforeLetter = isAsciiLetter(text.charCodeAt(i + 1));
+    const prev = text.charCodeAt(i - 1); // NaN at the ends: no letter
+    const next = text.charCodeAt(i + 1);
+    const afterLetter = isAsciiLetter(prev);
+    const beforeLetter = isAsciiLetter(next);
     if (isPunctuation(ch)) {
       if (ch === "\u2019" && afterLetter && beforeLetter) score += APOSTROPHE_TAIL.test(text.slice(i + 1, i + 4)) ? 3 : -2;
       else if (OPENING.has(ch)) score += afterLetter ? -2 : 2;
@@ -143,8 +157,6 @@ function plausibility(text: string): number {
       else if (isAsciiLower(w)) lower++;
     }
     if (upper + lower === 0) continue; // not in a word of ASCII letters
-    const prev = text.charCodeAt(i - 1);
-    const next = text.charCodeAt(i + 1);
     const caseFits =
       ch !== ch.toUpperCase()
         ? !isAsciiUpper(next) && !(lower === 0 && upper >= 2)
@@ -160,7 +172,7 @@ function plausibility(text: string): number {
  * Windows-1252, what the CLI assumed before and the more common on analysts' PCs; `evidence`: the
  * two readings differ in plausibility (a text whose non-ASCII characters tell nothing has none).
  */
-export function singleByteEncoding(windows: string, mac: string): { encoding: "windows-1252" | "macintosh"; evidence: boolean } {
+function singleByteEncoding(windows: string, mac: string): { encoding: CodePage; evidence: boolean } {
   const w = plausibility(windows);
   const m = plausibility(mac);
   return { encoding: m > w ? "macintosh" : "windows-1252", evidence: m !== w };
@@ -175,18 +187,12 @@ export function macRomanNote(file: string): string {
 export const encodingNotes = (encoding: CsvEncoding | undefined, file: string): string[] =>
   encoding === "macintosh" ? [macRomanNote(file)] : [];
 
-/** Each character of a single-byte encoding → its byte (from the decoder's own table). */
-const byteTables = new Map<string, Map<string, number>>();
-function byteTable(encoding: "windows-1252" | "macintosh"): Map<string, number> {
-  let table = byteTables.get(encoding);
-  if (table === undefined) {
-    const bytes = Uint8Array.from({ length: 256 }, (_, b) => b);
-    const chars = encoding === "windows-1252" ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
-    table = new Map(Array.from(chars, (ch, b) => [ch, b]));
-    byteTables.set(encoding, table);
-  }
-  return table;
-}
+/** Each character of a single-byte code page → its byte (from the decoder's own table). */
+const BYTE_OF: Readonly<Record<CodePage, ReadonlyMap<string, number>>> = (() => {
+  const bytes = Uint8Array.from({ length: 256 }, (_, b) => b);
+  const table = (page: CodePage) => new Map(Array.from(decodeCodePage(bytes, page), (ch, b) => [ch, b]));
+  return { "windows-1252": table("windows-1252"), macintosh: table("macintosh") };
+})();
 
 /**
  * Text → bytes in an encoding (with the byte-order mark the encoding names). A character the
@@ -204,7 +210,7 @@ export function encodeText(text: string, encoding: CsvEncoding): Uint8Array | un
     case "utf-16be":
       return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
     default: {
-      const table = byteTable(encoding);
+      const table = BYTE_OF[encoding];
       const out = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) {
         const b = text.charCodeAt(i) < 0x80 ? text.charCodeAt(i) : table.get(text[i] as string);

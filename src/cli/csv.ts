@@ -125,9 +125,6 @@ export function textFormulaValue(cell: string): string {
   return m === null ? cell : (m[1] as string).replace(/""/g, '"');
 }
 
-/** A CSV file's text (csv-encoding.ts decodeText: UTF-8, UTF-16, Windows-1252 or Mac OS Roman). */
-export const decodeCsv = (bytes: Uint8Array): string => decodeText(bytes).text;
-
 /** How many non-blank lines `csvDelimiter` looks at: the header is among the first 20 non-blank rows (engine findHeader). */
 const DELIMITER_LINES = 20;
 

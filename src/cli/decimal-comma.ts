@@ -2,8 +2,8 @@
  * Amounts written with a decimal comma ("400,00", "1234,5", "1.234,50", " $1.234,50 "), as Excel and
  * LibreOffice save a CSV on a computer whose regional format writes numbers so (German, French,
  * Spanish (Spain), Italian, Dutch, …); the same format makes the semicolon the list separator, so
- * such a file is semicolon- (or tab-) delimited. Fixtures: libreoffice-de-DE.csv and
- * libreoffice-de-DE-as-shown.csv (make_other_writers.sh). A CSV whose amount columns (Billed Amount,
+ * such a file is semicolon- (or tab-) delimited. Fixture: libreoffice-de-DE.csv
+ * (make_other_writers.sh). A CSV whose amount columns (Billed Amount,
  * Paid Amount, Units) hold such amounts and none written with a decimal point has those cells read
  * as the amounts they are, and the report says so; the cells as written stay in a CSV copy.
  */

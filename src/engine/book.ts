@@ -257,18 +257,21 @@ function seedEntry(code: string, modifiers: readonly string[]): RateEntry | unde
   return DEFAULT_RATES.entries.find((e) => e.code === code && modifierKey(e.modifiers) === key);
 }
 
+/** The columns a rate book's header must name. */
+const RATE_BOOK_REQUIRED: readonly RateField[] = ["code", "rate", "kind", "tar"];
+
+/** Where a rate book's header row is (grid index) and its Rate column, for readers that look at the cells first. */
+export function rateBookRateColumn(grid: readonly (readonly Cell[])[]): { headerIndex: number; column: number } | undefined {
+  const header = findBookHeader(grid, RATE_HEADERS, RATE_BOOK_REQUIRED);
+  const column = header?.columns.rate;
+  return header === undefined || column === undefined ? undefined : { headerIndex: header.index, column };
+}
+
 /**
  * Reads a rate book; `source` names it in citations (e.g. "ECM_Rates", "rates.csv"), `firstRow` is
  * the sheet row of grid[0], `dateSystem` that of its number cells (see ValidateOptions.dateSystem),
  * `dateOrder` that of its text dates. Never throws: a bad book is `ok: false` with every problem.
  */
-/** Where a rate book's header row is (grid index) and its Rate column, for readers that look at the cells first. */
-export function rateBookRateColumn(grid: readonly (readonly Cell[])[]): { headerIndex: number; column: number } | undefined {
-  const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
-  const column = header?.columns.rate;
-  return header === undefined || column === undefined ? undefined : { headerIndex: header.index, column };
-}
-
 export function readRateBook(
   grid: readonly (readonly Cell[])[],
   source: string,
@@ -276,7 +279,7 @@ export function readRateBook(
   dateSystem: DateSystem = 1900,
   dateOrder: DateOrder = "mdy",
 ): BookResult {
-  const header = findBookHeader(grid, RATE_HEADERS, ["code", "rate", "kind", "tar"]);
+  const header = findBookHeader(grid, RATE_HEADERS, RATE_BOOK_REQUIRED);
   if (header === undefined)
     return refused(`Rate table ${source}`, [
       { row: firstRow, message: `no header row naming ${RATE_BOOK_HEADERS.join(", ")} (HCPCS, Rate, Kind and TAR required are needed)` },

@@ -6,7 +6,8 @@
  */
 import { RESULT_HEADERS, STATUS_COLOURS } from "../engine";
 import { parseAddress } from "./a1";
-import { blockOf, dateProbe, deleteOwnRules, rangeOf, run, selectedTable, sheetOrNew, sourceRange, systemOf, TEXT } from "./excel-run";
+import { blockOf, deleteOwnRules, rangeOf, run, selectedTable, sheetOrNew, sourceRange, TEXT } from "./excel-run";
+import { dateProbe, systemOf } from "../functions/date-probe";
 import { ExcelProblem, HEAD_COLS, HEAD_ROWS, type CellChange, type ExcelIO, type Located, type StoredSettings } from "./io";
 
 export const SETTINGS_KEY = "ecm.claims";

@@ -1,9 +1,9 @@
 /**
  * The Office.js building blocks of the pane's Excel module (./excel-io): one Excel.run whose errors
- * become ExcelProblem with a message an analyst can act on, the date-system probe, block ↔ range,
- * and the steps several calls share (the selected Table, a sheet or a new one, the add-in's own
- * conditional formats). Only this module and ./excel-io talk to Excel (with src/functions/date-probe.ts,
- * the date-system probe the custom functions share).
+ * become ExcelProblem with a message an analyst can act on, block ↔ range, and the steps several
+ * calls share (the selected Table, a sheet or a new one, the add-in's own conditional formats). Only
+ * this module and ./excel-io talk to Excel, with src/functions/date-probe.ts (the date-system probe
+ * the custom functions share).
  */
 import { STATUS_COLOURS } from "../engine";
 import { ExcelProblem, type Block, type MembersSource } from "./io";
@@ -11,8 +11,6 @@ import { ExcelProblem, type Block, type MembersSource } from "./io";
 /** Excel on the web refuses a request or response over 5 MB (the pane's chunks stay well below; this is the last resort). */
 const PAYLOAD =
   "The data was too large for one request to Excel (Excel on the web allows 5 MB per request). Try again; if it persists, validate the claims in smaller parts or in Excel on Windows or Mac. Nothing was changed.";
-
-export { dateProbe, systemOf } from "../functions/date-probe";
 
 /** Text format: values written to such cells stay as written. */
 export const TEXT = "@";
