@@ -67,11 +67,12 @@ class EcmPlugin extends FunctionPlugin {
     "ECM.VALIDATE": {
       method: "ecmValidate",
       sizeOfResultArrayMethod: "validateSize",
-      // claims, [detail], [as_of], [members], [rates]
+      // claims, [detail], [as_of], [members], [rates], [limits]
       parameters: [
         { argumentType: FunctionArgumentType.RANGE },
         { argumentType: FunctionArgumentType.BOOLEAN, optionalArg: true },
         { argumentType: FunctionArgumentType.SCALAR, optionalArg: true },
+        { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
         { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
         { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
       ],
@@ -91,13 +92,15 @@ class EcmPlugin extends FunctionPlugin {
       ast.args,
       state,
       this.metadata("ECM.VALIDATE"),
-      (claims: unknown, detail: boolean | undefined, asOf: unknown, members: unknown, rates: unknown) => {
+      (claims: unknown, detail: boolean | undefined, asOf: unknown, members: unknown, rates: unknown, limits: unknown) => {
         const scalar =
           asOf !== null && typeof asOf === "object" && "val" in asOf
             ? (asOf as { val: number }).val
             : (asOf as number | string | undefined);
         const optional = (v: unknown) => (v === undefined ? undefined : excelArgument(v));
-        return toRange(validateIn(this.dateSystem(), excelArgument(claims), detail, scalar, optional(members), optional(rates)));
+        return toRange(
+          validateIn(this.dateSystem(), excelArgument(claims), detail, scalar, optional(members), optional(rates), optional(limits)),
+        );
       },
     );
   }
@@ -207,11 +210,17 @@ interface RatesWorkbook {
  * A HyperFormula workbook of `sheets` with the ECM functions, its rate book as the named range
  * Rates (HyperFormula has no Tables), and the clock at 2026-11-30 noon.
  */
-function ratesWorkbook(sheets: Record<string, RawCellContent[][]>, rates: string, config: Partial<ConfigParams> = {}): RatesWorkbook {
+function ratesWorkbook(
+  sheets: Record<string, RawCellContent[][]>,
+  rates: string,
+  config: Partial<ConfigParams> = {},
+  names: Record<string, string> = {},
+): RatesWorkbook {
   jest.useFakeTimers({ now: new Date(2026, 10, 30, 12, 0), doNotFake: ["nextTick", "setImmediate"] });
   HyperFormula.registerFunctionPlugin(EcmPlugin, { enGB: { "ECM.RATE": "ECM.RATE", "ECM.VALIDATE": "ECM.VALIDATE" } });
   const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", ...config });
   hf.addNamedExpression("Rates", rates);
+  for (const [name, expression] of Object.entries(names)) hf.addNamedExpression(name, expression);
   return {
     value(a1, sheet) {
       const address = hf.simpleCellAddressFromString(a1, hf.getSheetId(sheet) as number);
@@ -283,6 +292,51 @@ describe("ECM functions with a rate book in the workbook (a named range: HyperFo
       ["WARN", "ECM-UNDERPAID", 425],
       ["OK", "", 390],
     ]);
+  });
+});
+
+describe("=ECM.VALIDATE with the workbook's limits table (a named range Limits, as ECM_Limits[#All] in Excel)", () => {
+  // Four outreach attempts a week apart for a PlanB member and for a PlanA member: PlanB's own
+  // limits (3 before engagement) make the fourth an error; PlanA has the any-plan row's (5).
+  let book: RatesWorkbook;
+  const value = (a1: string, sheet: string): unknown => book.value(a1, sheet);
+  beforeAll(() => {
+    const weeks = ["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"];
+    book = ratesWorkbook(
+      {
+        Book: [
+          ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required"],
+          [null, "G9008", "U8", 5, "outreach", "no"],
+        ],
+        Limits: [
+          ["Plan", "Outreach per window", "Window days", "Outreach max", "Lesser of billed", "CIN format"],
+          [null, 5, 30, 5, "yes", "no"],
+          ["PlanB", null, null, 3, null, null],
+        ],
+        Claims: [
+          ["Member ID", "DOS", "HCPCS", "Modifiers", "Billed Amount", "Plan"],
+          ...weeks.map((dos): RawCellContent[] => ["M1", dos, "G9008", "U8", 5, "PlanB"]),
+          ...weeks.map((dos): RawCellContent[] => ["M2", dos, "G9008", "U8", 5, "PlanA"]),
+        ],
+        Formulas: [
+          ["=ECM.VALIDATE(Claims!A1:F9, TRUE(), DATE(2026,11,30), , Rates, Limits)"],
+          ...Array.from({ length: 8 }, (): RawCellContent[] => [null]),
+          ["=ECM.VALIDATE(Claims!A1:F9, TRUE(), DATE(2026,11,30), , Rates)"],
+        ],
+      },
+      "=Book!$A$1:$F$2",
+      {},
+      { Limits: "=Limits!$A$1:$F$3" },
+    );
+  });
+  afterAll(() => book.close());
+
+  it("holds each line to its plan's limits", () => {
+    const statuses = (first: number) => Array.from({ length: 8 }, (_, k) => value(`A${first + k}`, "Formulas"));
+    expect(statuses(2)).toEqual(["OK", "OK", "OK", "ERROR", "OK", "OK", "OK", "OK"]);
+    expect(value("B5", "Formulas")).toBe("ECM-OUTREACH-MAX");
+    // Without the limits argument: the default limits, as before.
+    expect(statuses(11)).toEqual(["OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK"]);
   });
 });
 

@@ -55,6 +55,7 @@ describe("dist/functions.json", () => {
       ["as_of", undefined, true, "any"],
       ["members", "matrix", true, "any"],
       ["rates", "matrix", true, "any"],
+      ["limits", "matrix", true, "any"],
     ]);
     expect(validate.result.dimensionality).toBe("matrix");
   });

@@ -456,3 +456,55 @@ describe("the rates argument of =ECM.RATE and =ECM.VALIDATE", () => {
     expect(await rate([["G9008"]], [["U1"]], undefined, undefined, [[0]])).toEqual([[400]]);
   });
 });
+
+describe("the limits argument of =ECM.VALIDATE (ECM_Limits[#All], as the task pane and the CLI read it)", () => {
+  const LIMITS_HEADER = ["Plan", "Outreach per window", "Window days", "Outreach max", "Lesser of billed", "CIN format"];
+  // Four outreach attempts of one member in PlanB, a week apart: within the default limits (5 per
+  // 30 days, 5 in total), over PlanB's own (3 in total).
+  const claims = [
+    ["Member ID", "DOS", "HCPCS", "Modifiers", "Billed Amount", "Plan"],
+    ...["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"].map((dos) => ["M1", dos, "G9008", "U8", 5, "PlanB"]),
+  ];
+  const statuses = (out: unknown[][]) => out.slice(1).map((r) => String(r[0]).split(":")[0]);
+
+  it("holds each line to its plan's limits, as the task pane does with the same Table", async () => {
+    const limits = [LIMITS_HEADER, ["", 5, 30, 5, "yes", "no"], ["PlanB", "", "", 3, "", ""]];
+    expect(statuses((await validate(claims, false, "2026-06-30")) as unknown[][])).toEqual(["OK", "OK", "OK", "OK"]);
+    const out = (await validate(claims, true, "2026-06-30", undefined, undefined, limits)) as unknown[][];
+    expect(out.slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ["OK", ""],
+      ["OK", ""],
+      ["OK", ""],
+      ["ERROR", "ECM-OUTREACH-MAX"],
+    ]);
+    expect(String(out[4]?.[2])).toContain("at most 3 outreach attempts are paid before successful engagement");
+  });
+
+  it("applies with a rate book too, and an empty cell is an omitted argument", async () => {
+    const book = [
+      ["Plan", "HCPCS", "Modifiers", "Rate", "Kind", "TAR required"],
+      ["", "G9008", "U8", 5, "outreach", "no"],
+    ];
+    const limits = [LIMITS_HEADER, ["PlanB", 2, 30, "", "", ""]];
+    expect(statuses((await validate(claims, false, "2026-06-30", undefined, book, limits)) as unknown[][])).toEqual([
+      "OK",
+      "OK",
+      "ERROR",
+      "ERROR",
+    ]);
+    expect(statuses((await validate(claims, false, "2026-06-30", undefined, undefined, [[""]])) as unknown[][])).toEqual([
+      "OK",
+      "OK",
+      "OK",
+      "OK",
+    ]);
+  });
+
+  it("refuses a limits table with a bad row: one #VALUE! naming the row", async () => {
+    const bad = [LIMITS_HEADER, ["PlanB", 3, 30, 5, "", ""], ["plan b", 4, 30, 5, "", ""]];
+    const [[cell]] = (await validate(claims, false, "2026-06-30", undefined, undefined, bad)) as unknown[][] as [[FakeCustomFunctionError]];
+    expect(cell).toBeInstanceOf(FakeCustomFunctionError);
+    expect(cell.message).toContain("row 3");
+    expect(cell.message).toContain("listed again (first on row 2)");
+  });
+});

@@ -8,6 +8,8 @@ import { SAMPLE_AS_OF, SAMPLE_TOTALS, sampleRows } from "./helpers/sample-sheet"
 import { createExcelIO } from "../src/taskpane/excel-io";
 import { LIMITS_TABLE, PaneController, RATES_SHEET, RATES_TABLE } from "../src/taskpane/controller";
 import { dayFromISO } from "../src/engine";
+import "./helpers/custom-functions-global";
+import { validateIn } from "../src/functions/functions";
 
 const AS_OF = dayFromISO(SAMPLE_AS_OF) as number;
 const NOW = () => new Date(Date.UTC(2026, 5, 30, 17, 0));
@@ -94,6 +96,27 @@ describe("task pane: the rate table", () => {
     other.book.structureProtected = true;
     await expect(other.pane.insertDefaultBook()).rejects.toThrow("structure is protected");
     expect(other.book.tables).toHaveLength(0);
+  });
+
+  it("gives the verdicts =ECM.VALIDATE gives with the same ECM_Rates and ECM_Limits Tables", async () => {
+    const { book, sheet, pane } = await setup();
+    await pane.insertDefaultBook();
+    const limits = book.sheet("ECM Limits");
+    const limitValues = limits?.values({ row: 0, col: 0, rows: 2, cols: 6 }) ?? [];
+    expect(limitValues[0]?.[3]).toBe("Outreach max");
+    book.userEdit("ECM Limits", 1, 3, [[3]]); // the any-plan row: 3 attempts before engagement, not 5
+    const used = sheet.used() as { rows: number; cols: number };
+    const claims = sheet.values({ row: 0, col: 0, rows: used.rows, cols: used.cols });
+    const ratesTable = book.sheet(RATES_SHEET)?.values({ row: 0, col: 0, rows: 11, cols: 9 }) ?? [];
+    const limitsTable = limits?.values({ row: 0, col: 0, rows: 2, cols: 6 }) ?? [];
+    await pane.validate(AS_OF);
+    const written = sheet.values({ row: 1, col: used.cols, rows: used.rows - 1, cols: 2 });
+    const fromFunction = validateIn(1900, claims, true, SAMPLE_AS_OF, undefined, ratesTable, limitsTable).slice(1);
+    expect(fromFunction.map((r) => [r[0] ?? "", r[1] ?? ""])).toEqual(written.map((r) => [r[0] ?? "", r[1] ?? ""]));
+    // The lower limit shows: more attempts over the maximum than with the default limits.
+    const overMax = (rows: unknown[][]) => rows.filter((r) => String(r[1]).includes("ECM-OUTREACH-MAX")).length;
+    const withDefaults = validateIn(1900, claims, true, SAMPLE_AS_OF, undefined, ratesTable).slice(1);
+    expect(overMax(fromFunction)).toBeGreaterThan(overMax(withDefaults));
   });
 
   it("writes the months, paid totals and the book's name on the ECM Summary sheet", async () => {

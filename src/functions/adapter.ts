@@ -7,7 +7,9 @@ import {
   cellText,
   createRateLookup,
   formatDay,
+  DEFAULT_RATES,
   parseDay,
+  readLimits,
   readMembers,
   readRateBook,
   validateGrid,
@@ -17,6 +19,7 @@ import {
   type DateSystem,
   type Day,
   type MembersList,
+  type PlanLimits,
   type RateTable,
   type Verdict,
 } from "../engine";
@@ -190,6 +193,12 @@ export interface ValidateArgs {
   members?: readonly (readonly unknown[])[] | null;
   /** The rate book range (ECM_Rates[#All]), header row included; omitted: the built-in default book. */
   rates?: readonly (readonly unknown[])[] | null;
+  /**
+   * The limits table range (ECM_Limits[#All]), header row included: outreach attempts per window,
+   * window days, attempts before engagement, lesser of billed and CIN format, per plan, as the task
+   * pane and the CLI read them; omitted: the book's own limits (the defaults).
+   */
+  limits?: readonly (readonly unknown[])[] | null;
   /** The workbook's date system, which date cells' serials count in (workbook-dates.ts); default 1900. */
   dateSystem?: DateSystem;
 }
@@ -198,20 +207,39 @@ export interface ValidateArgs {
 export const rangeGiven = (range: readonly (readonly unknown[])[] | null | undefined): range is readonly (readonly unknown[])[] =>
   range !== undefined && range !== null && !(range.length === 1 && (range[0]?.length ?? 0) === 1 && omitted(range[0]?.[0]));
 
-/** Books read recently, by their cells and date system: recalculation passes the same Table again and again. Bounded; cannot change results. */
-const BOOKS_KEPT = 4;
-const books = new Map<string, RateTable | CellError>();
+/**
+ * Values made recently from argument cells, by a key of those cells: recalculation passes the same
+ * Tables again and again. Holds at most `kept` (the oldest made is dropped first); cannot change results.
+ */
+class Recent<V> {
+  private readonly made = new Map<string, V>();
+  constructor(private readonly kept: number) {}
+  get(key: string, make: () => V): V {
+    const known = this.made.get(key);
+    if (known !== undefined) return known;
+    const value = make();
+    if (this.made.size >= this.kept) this.made.delete(this.made.keys().next().value as string);
+    this.made.set(key, value);
+    return value;
+  }
+}
+const books = new Recent<RateTable | CellError>(4);
+const limitsTables = new Recent<readonly PlanLimits[] | CellError>(4);
 
 /** The rate book in a range (its header row first), its date cells in `dateSystem`, or the #VALUE! naming its problems. */
 export function bookFromRange(range: readonly (readonly unknown[])[], dateSystem: DateSystem = 1900): RateTable | CellError {
-  const key = `${dateSystem}${JSON.stringify(range)}`;
-  const known = books.get(key);
-  if (known !== undefined) return known;
-  const read = readRateBook(rangeGrid(range), "rates", 1, dateSystem);
-  const book: RateTable | CellError = read.ok ? read.table : { error: "#VALUE!", message: read.message };
-  if (books.size >= BOOKS_KEPT) books.delete(books.keys().next().value as string);
-  books.set(key, book);
-  return book;
+  return books.get(`${dateSystem}${JSON.stringify(range)}`, () => {
+    const book = readRateBook(rangeGrid(range), "rates", 1, dateSystem);
+    return book.ok ? book.table : { error: "#VALUE!", message: book.message };
+  });
+}
+
+/** The limits table in a range (its header row first), or the #VALUE! naming its problems (a plan listed twice, a count that is not one). */
+export function limitsFromRange(range: readonly (readonly unknown[])[]): readonly PlanLimits[] | CellError {
+  return limitsTables.get(JSON.stringify(range), () => {
+    const limits = readLimits(rangeGrid(range), "limits");
+    return limits.ok ? limits.limits : { error: "#VALUE!", message: limits.message };
+  });
 }
 
 /** An omitted optional argument: Excel passes undefined or null, and an empty cell as "" or 0 depending on the build. */
@@ -225,11 +253,12 @@ function trimTrailingBlankRows(rows: readonly (readonly unknown[])[]): readonly 
 }
 
 /**
- * =ECM.VALIDATE(claims, [detail], [as_of], [members]): one output row per row of `claims` (header
+ * =ECM.VALIDATE(claims, [detail], [as_of], [members], [rates], [limits]): one output row per row of `claims` (header
  * row included; trailing empty rows dropped). Header row → heading(s) naming the as-of date;
  * blank rows → ""; claim rows → "OK" / "WARN: …" / "ERROR: …", or with `detail` four columns:
  * status, rules, message, expected. No recognisable header, an as-of that is not a date, a members
- * list that cannot be used, or a range too large for Excel on the web → one #VALUE!.
+ * list, rate book or limits table that cannot be used, or a range too large for Excel on the web →
+ * one #VALUE!.
  */
 export function validateMatrix(
   claims: readonly (readonly unknown[])[],
@@ -263,6 +292,11 @@ export function validateMatrix(
     const book = bookFromRange(args.rates, dateSystem);
     if (isCellError(book)) return [[book]];
     table = book;
+  }
+  if (rangeGiven(args.limits)) {
+    const limits = limitsFromRange(args.limits);
+    if (isCellError(limits)) return [[limits]];
+    table = { ...(table ?? DEFAULT_RATES), limits };
   }
   let members: MembersList | undefined;
   const list = args.members;

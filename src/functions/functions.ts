@@ -64,6 +64,7 @@ export function rateIn(
  * @param [as_of] The date the claims are checked as of (a date cell or YYYY-MM-DD); omitted: today (not recalculated when the day changes).
  * @param [members] The plan's members list with its header row: Member ID, ECM Enrollment Date and optionally Disenrollment Date, e.g. 'ECM Members'!A1:C500.
  * @param [rates] The rate table with its header row, e.g. ECM_Rates[#All]; omitted: the built-in table. Lines use the rows of their Plan column's plan in effect on their date.
+ * @param [limits] The limits table with its header row, e.g. ECM_Limits[#All]: outreach attempts per window, window days and attempts before engagement, per plan; omitted: 5 per 30 days, 5 in total.
  * @returns One row per claims row: the heading, then "OK" or "WARN/ERROR: rule IDs: first message"; blank rows stay blank.
  */
 export async function validate(
@@ -72,8 +73,9 @@ export async function validate(
   as_of?: number | string,
   members?: unknown[][],
   rates?: unknown[][],
+  limits?: unknown[][],
 ): Promise<unknown[][]> {
-  return validateIn(await dates.system(), claims, detail, as_of, members, rates);
+  return validateIn(await dates.system(), claims, detail, as_of, members, rates, limits);
 }
 
 /** =ECM.VALIDATE in a workbook of the given date system (what HyperFormula's tests call). */
@@ -84,8 +86,9 @@ export function validateIn(
   as_of?: number | string,
   members?: unknown[][],
   rates?: unknown[][],
+  limits?: unknown[][],
 ): unknown[][] {
-  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members, rates, dateSystem }).map((row) =>
+  return validateMatrix(claims, detail === true, localToday(), undefined, { asOf: as_of, members, rates, limits, dateSystem }).map((row) =>
     row.map(toExcel),
   );
 }
