@@ -61,6 +61,7 @@ describe("re-validate on edit: the watcher", () => {
       protected: false,
       dateSystem: 1900 as const,
       otherSheets: [],
+      sheets: ["Claims"],
     };
     await pane.setOptions({ revalidateOnEdit: true });
     expect(watchAtStart(await pane.loadSettings(), located)).toBe(false); // no results yet

@@ -25,7 +25,8 @@ import { columnLetters } from "./a1";
 import { runNotes } from "./run-notes";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
-import { checkOwnership, columnsExcept, findResultColumn, SETTINGS_BUDGET, withResultRecord } from "./ownership";
+import { checkOwnership, columnsExcept, findResultColumn, ownershipProblem, SETTINGS_BUDGET, withResultRecord } from "./ownership";
+import { moveRecord, orphans, renamedFrom } from "./renames";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
 export type { FindingRef, RuleGroup } from "./by-rule";
@@ -156,6 +157,9 @@ export class PaneController {
     const headerIndex = headerIndexOf(head, region.cols);
     if (headerIndex < 0) return { located, key, headerRow: undefined, headers: [], columns: {}, missing: [...REQUIRED_FIELDS] };
     const headerCells = head[headerIndex] ?? [];
+    // A renamed sheet: its record and column picks, under its old name, shown (Validate checks and moves them).
+    const from = renamedFrom(this.settings, located, key, region, headerCells);
+    if (from !== undefined) this.settings = moveRecord(this.settings, from, key);
     const resultCol = findResultColumn(this.settings.results[key], region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
     const mapping = this.mappingFor(
@@ -198,8 +202,13 @@ export class PaneController {
     const headerIndex = headerIndexOf(raw, region.cols);
     if (headerIndex < 0) throw new PaneProblem(`No header row found on "${sheetName}".`);
     const headerCells = raw[headerIndex] ?? [];
-    const resultCol = useColumn ?? findResultColumn(this.settings.results[key], region, headerCells);
     const headerRow = region.row + headerIndex;
+    const table = located.tableName;
+    const layoutFor = (col: number): ResultLayout => resultLayout(located, headerRow, col);
+    // A renamed sheet: the record under its old name is its own when its cells still match it.
+    const renamed = useColumn === undefined ? this.renamedRecord(located, key, raw, headerIndex) : undefined;
+    if (renamed !== undefined) this.settings = moveRecord(this.settings, renamed, key);
+    const resultCol = useColumn ?? findResultColumn(this.settings.results[key], region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
     const toGridCol = (col: number) => col - region.col;
     const mapping = this.mappingFor(
@@ -212,16 +221,7 @@ export class PaneController {
         `Missing required column${missing.length > 1 ? "s" : ""}: ${missing.map((f) => FIELD_LABELS[f]).join(", ")}. Pick ${missing.length > 1 ? "them" : "it"} under Columns, then validate again.`,
       );
     }
-    const lastRow = region.row + region.rows - 1;
-    const table = located.tableName;
     const inTable = table !== undefined && resultCol < region.col + region.cols;
-    const layoutFor = (col: number): ResultLayout => ({
-      headerRow,
-      firstRow: headerRow + 1,
-      lastRow,
-      col,
-      ...(table === undefined ? {} : { table }),
-    });
     checkOwnership(this.settings.results[key], raw, region, layoutFor(resultCol), useColumn !== undefined);
 
     // 3. Engine.
@@ -257,7 +257,13 @@ export class PaneController {
       throw error;
     }
     await this.saveMerged((latest) =>
-      withResultRecord(latest, key, { ...layout, at: this.now().toISOString() }, results, this.settingsBudget),
+      withResultRecord(
+        renamed === undefined ? latest : moveRecord(latest, renamed, key),
+        key,
+        { ...layout, at: this.now().toISOString() },
+        results,
+        this.settingsBudget,
+      ),
     );
     const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid);
     this.state = {
@@ -298,14 +304,16 @@ export class PaneController {
     await this.loadSettings();
     const located = await this.io.locate();
     const key = targetKey(located);
-    const stored = this.settings.results[key];
+    const renamed = this.settings.results[key] === undefined ? await this.renamedForClear(located, key) : undefined;
+    const stored = this.settings.results[renamed ?? key];
     if (stored === undefined) return `No results of this add-in on "${located.sheetName}".`;
     if (located.protected)
       throw new PaneProblem(`Sheet "${located.sheetName}" is protected: unprotect it, then clear again. Nothing was changed.`);
     await this.io.clear(located.sheetName, stored);
     await this.saveMerged((latest) => {
-      const { [key]: _removed, ...rest } = latest.results;
-      return { ...latest, results: rest };
+      const moved = renamed === undefined ? latest : moveRecord(latest, renamed, key);
+      const { [key]: _removed, ...rest } = moved.results;
+      return { ...moved, results: rest };
     });
     this.state = undefined;
     return `Cleared ${columnLetters(stored.col)}:${columnLetters(stored.col + 3)} on "${located.sheetName}".`;
@@ -365,6 +373,27 @@ export class PaneController {
     };
   }
 
+  /**
+   * The key of the record this target had under its sheet's old name (renames.ts), when the record
+   * fits the cells read (`raw`, the region and four columns right of it): undefined otherwise.
+   */
+  private renamedRecord(located: Located, key: string, raw: unknown[][], headerIndex: number): string | undefined {
+    const from = renamedFrom(this.settings, located, key, located.region, raw[headerIndex] ?? []);
+    const record = from === undefined ? undefined : this.settings.results[from];
+    if (record === undefined) return undefined;
+    const layout = resultLayout(located, located.region.row + headerIndex, record.col);
+    return ownershipProblem(record, raw, located.region, layout, false) === undefined ? from : undefined;
+  }
+
+  /** renamedRecord for Clear results: reads the target only when some record's sheet is gone. */
+  private async renamedForClear(located: Located, key: string): Promise<string | undefined> {
+    const { region } = located;
+    if (region.rows === 0 || orphans(this.settings, located).length === 0) return undefined;
+    const raw = await readChunked(this.io, located.sheetName, { ...region, cols: region.cols + 4 }, () => undefined);
+    const headerIndex = headerIndexOf(raw, region.cols);
+    return headerIndex < 0 ? undefined : this.renamedRecord(located, key, raw, headerIndex);
+  }
+
   private mappingFor(key: string, headerCells: readonly unknown[]): ColumnMapping {
     const mapping = mapHeaders(headerCells.map(toCell));
     const picks = this.settings.mapping[key] ?? {};
@@ -378,6 +407,18 @@ export class PaneController {
     }
     return result;
   }
+}
+
+/** Where the four result columns are when they start at sheet column `col` below the header row. */
+function resultLayout(located: Located, headerRow: number, col: number): ResultLayout {
+  const { region, tableName } = located;
+  return {
+    headerRow,
+    firstRow: headerRow + 1,
+    lastRow: region.row + region.rows - 1,
+    col,
+    ...(tableName === undefined ? {} : { table: tableName }),
+  };
 }
 
 export function targetKey(located: Located): string {

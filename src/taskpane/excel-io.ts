@@ -66,6 +66,7 @@ export function createExcelIO(): ExcelIO {
         const dateSystem = systemOf(probe);
         const visible = sheets.items.filter((s) => s.visibility === "Visible").map((s) => s.name);
         const others = (name: string) => visible.filter((n) => n !== name);
+        const all = sheets.items.map((s) => s.name);
         const table = await selectedTable(context);
         if (table !== undefined) {
           // The header row and the data body: a totals row is never claims.
@@ -85,12 +86,20 @@ export function createExcelIO(): ExcelIO {
             protected: sheet.protection.protected,
             dateSystem,
             otherSheets: others(sheet.name),
+            sheets: all,
           };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);
         // eslint-disable-next-line office-addins/load-object-before-read -- active.protection.load("protected") above; the rule does not follow the navigation property
         const isProtected = active.protection.protected;
-        return { sheetName: active.name, region, protected: isProtected, dateSystem, otherSheets: others(active.name) } satisfies Located;
+        return {
+          sheetName: active.name,
+          region,
+          protected: isProtected,
+          dateSystem,
+          otherSheets: others(active.name),
+          sheets: all,
+        } satisfies Located;
       }),
 
     read: (sheet, block) =>

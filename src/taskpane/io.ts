@@ -32,6 +32,8 @@ export interface Located {
   dateSystem: DateSystem;
   /** The workbook's other visible worksheets, in tab order (hidden ones left out), listed in the same sync. */
   otherSheets: string[];
+  /** Every worksheet's name, hidden ones included (whose records in the settings still have a sheet), listed in the same sync. */
+  sheets: string[];
 }
 
 /** Where the add-in's four result columns are: status at `col`, then rules, message, expected. */

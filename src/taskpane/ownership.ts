@@ -94,15 +94,22 @@ function rowHashes(row: readonly unknown[]): [number, number] {
   return [hashCells([row]), (hashCells([row], 0x12345679) | 1) >>> 0];
 }
 
+/** Whether four cells are the add-in's headings (ECM Status, ECM Rules, ECM Message, ECM Expected). */
+const areHeadings = (cells: readonly unknown[]): boolean =>
+  HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(cells[k]))) === normaliseHeader(h));
+
+/** Whether the four headings stand in the header row (the region's cells) at sheet column `col`. */
+export function headingsAt(col: number, region: Block, headerCells: readonly unknown[]): boolean {
+  return col >= region.col && areHeadings(headerCells.slice(col - region.col, col - region.col + 4));
+}
+
 /**
  * Where the results go: where this add-in wrote them before (its record in the workbook), or
  * where its four headings already stand in the header row, else right of the claims.
  */
 export function findResultColumn(stored: StoredResult | undefined, region: Block, headerCells: readonly unknown[]): number {
-  const texts = headerCells.map((c) => normaliseHeader(cellText(toCell(c))));
-  const isHeadings = (col: number) => HEADINGS.every((h, k) => texts[col - region.col + k] === normaliseHeader(h));
-  if (stored !== undefined && isHeadings(stored.col)) return stored.col;
-  for (let col = region.col; col < region.col + region.cols; col++) if (isHeadings(col)) return col;
+  if (stored !== undefined && headingsAt(stored.col, region, headerCells)) return stored.col;
+  for (let col = region.col; col < region.col + region.cols; col++) if (headingsAt(col, region, headerCells)) return col;
   return region.col + region.cols;
 }
 
@@ -114,50 +121,57 @@ export function checkOwnership(
   layout: ResultLayout,
   forced: boolean,
 ): void {
+  const problem = ownershipProblem(stored, raw, region, layout, forced);
+  if (problem !== undefined) throw problem;
+}
+
+/** Why the add-in may not write its results at `layout` (what checkOwnership throws), or undefined when it may. */
+export function ownershipProblem(
+  stored: StoredResult | undefined,
+  raw: unknown[][],
+  region: Block,
+  layout: ResultLayout,
+  forced: boolean,
+): PaneProblem | undefined {
   const cellsOf = (rowFrom: number, rowTo: number) =>
     raw.slice(rowFrom - region.row, rowTo - region.row + 1).map((r) => [0, 1, 2, 3].map((k) => r[layout.col + k - region.col] ?? ""));
   const lastRead = region.row + raw.length - 1;
   const free = Math.max(layout.col + 4, region.col + usedWidth(raw));
-  const refuse = (why: string): never => {
-    throw new PaneProblem(
+  const refusal = (why: string): PaneProblem =>
+    new PaneProblem(
       `${why} The add-in will not write over it. Move that data, or write the results to ${columnLetters(free)}:${columnLetters(free + 3)} instead.`,
       free,
     );
-  };
   const columns = `${columnLetters(layout.col)}:${columnLetters(layout.col + 3)}`;
-  const heading = cellsOf(layout.headerRow, layout.headerRow)[0] ?? [];
-  const ours = HEADINGS.every((h, k) => normaliseHeader(cellText(toCell(heading[k]))) === normaliseHeader(h));
+  const ours = areHeadings(cellsOf(layout.headerRow, layout.headerRow)[0] ?? []);
   if (stored !== undefined && stored.col === layout.col && ours) {
     if (stored.rows !== undefined) {
       // Row by row, in any order: sorting, inserted or deleted rows keep every row the add-in's own.
       const body = cellsOf(layout.firstRow, lastRead);
       const foreign = body.findIndex((r) => !r.every(isEmpty) && !inRowSet(stored.rows as string, r));
-      if (foreign >= 0) {
-        const at = formatBlock({ row: layout.firstRow + foreign, col: layout.col, rows: 1, cols: 4 });
-        refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results, first in ${at}).`);
-      }
-      return;
+      if (foreign < 0) return undefined;
+      const at = formatBlock({ row: layout.firstRow + foreign, col: layout.col, rows: 1, cols: 4 });
+      return refusal(`Cells in ${columns} changed since the add-in wrote them (someone edited its results, first in ${at}).`);
     }
     const before = cellsOf(layout.headerRow, Math.min(stored.lastRow, lastRead));
     if (fingerprint(before) !== stored.fingerprint)
-      refuse(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
+      return refusal(`Cells in ${columns} changed since the add-in wrote them (someone edited its results).`);
     const below = cellsOf(stored.lastRow + 1, lastRead);
-    if (below.some((r) => r.some((v) => !isEmpty(v)))) refuse(`${columns} holds data below the add-in's last results.`);
-    return;
+    if (below.some((r) => r.some((v) => !isEmpty(v)))) return refusal(`${columns} holds data below the add-in's last results.`);
+    return undefined;
   }
   if (ours && !forced) {
     // Headings written by this add-in or its CLI (no record in the workbook): a status column of
     // OK/WARN/ERROR only is taken as its own output.
     const body = cellsOf(layout.firstRow, lastRead);
-    if (body.every((r) => ["", "OK", "WARN", "ERROR"].includes(String(r[0] ?? "")))) return;
-    refuse(`${columns} has the add-in's headings but holds other data.`);
+    if (body.every((r) => ["", "OK", "WARN", "ERROR"].includes(String(r[0] ?? "")))) return undefined;
+    return refusal(`${columns} has the add-in's headings but holds other data.`);
   }
   const all = cellsOf(layout.headerRow, lastRead);
   const used = all.findIndex((r) => r.some((v) => !isEmpty(v)));
-  if (used >= 0) {
-    const at = formatBlock({ row: layout.headerRow + used, col: layout.col, rows: 1, cols: 4 });
-    refuse(`The result columns ${columns} are not empty (first data in ${at}).`);
-  }
+  if (used < 0) return undefined;
+  const at = formatBlock({ row: layout.headerRow + used, col: layout.col, rows: 1, cols: 4 });
+  return refusal(`The result columns ${columns} are not empty (first data in ${at}).`);
 }
 
 /** The region's columns without the four result columns. */

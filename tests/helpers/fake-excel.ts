@@ -370,6 +370,37 @@ export class FakeWorkbook {
     this.writeCells(sheet, b, values);
     this.changed(sheet, b, "RangeEdited", source);
   }
+  /**
+   * Right-click the sheet tab > Rename (here, or a co-author's). Excel refuses a name that is blank,
+   * longer than 31 characters, holds a colon, backslash, slash, ?, *, [ or ], begins or ends with an apostrophe, is
+   * "History", or is another sheet's name in any case ("You typed an invalid name for a sheet or
+   * chart…", Excel's message for Worksheet.Name; support.microsoft.com "Rename a worksheet"). The
+   * sheet's Tables stay on it; Worksheet.id would change only between sessions (office-js-docs#297),
+   * which the stand-in does not model.
+   */
+  userRenameSheet(from: string, to: string): void {
+    const sheet = this.sheet(from);
+    if (sheet === undefined) throw new Error(`no sheet ${from}`);
+    const taken = this.sheets.some((s) => s !== sheet && s.name.toLowerCase() === to.toLowerCase());
+    if (to.trim() === "" || to.length > 31 || /[:\\/?*[\]]/.test(to) || /^'|'$/.test(to) || to.toLowerCase() === "history" || taken)
+      throw new Error(`Excel refuses the sheet name ${JSON.stringify(to)}`);
+    if (this.structureProtected) throw new Error("The workbook's structure is protected: sheets cannot be renamed.");
+    sheet.name = to;
+    for (const t of this.tables) if (t.sheet === from) t.sheet = to;
+    if (this.active === from) this.active = to;
+    if (this.selection.sheet === from) this.selection = { ...this.selection, sheet: to };
+  }
+  /** Right-click the sheet tab > Delete: the sheet and its Tables are gone. */
+  userDeleteSheet(name: string): void {
+    const at = this.sheets.findIndex((s) => s.name === name);
+    if (at < 0) throw new Error(`no sheet ${name}`);
+    if (this.structureProtected) throw new Error("The workbook's structure is protected: sheets cannot be deleted.");
+    this.sheets.splice(at, 1);
+    for (let i = this.tables.length - 1; i >= 0; i--) if (this.tables[i]?.sheet === name) this.tables.splice(i, 1);
+    const first = this.sheets[0]?.name ?? "";
+    if (this.active === name) this.active = first;
+    if (this.selection.sheet === name) this.selection = { sheet: first, block: { row: 0, col: 0, rows: 1, cols: 1 } };
+  }
   /** Home > Insert > Insert Sheet Rows at 0-based `at`. */
   userInsertRows(sheetName: string, at: number, count = 1): void {
     const sheet = this.sheet(sheetName) as FakeSheet;

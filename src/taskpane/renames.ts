@@ -1,0 +1,56 @@
+/**
+ * A renamed sheet keeps what the add-in remembers about it. The workbook's settings keep, per target
+ * ("Sheet" or "Sheet/Table"), the record of the results written there and the analyst's column
+ * picks. They are keyed by the sheet's name because nothing else about a sheet lasts:
+ * Worksheet.id "remains constant within a single session but will change between sessions"
+ * (office-js-docs#297) and differs between Excel versions (office-js#1390). So after a rename (by
+ * this analyst or a co-author, with the pane open or not) nothing is found under the new name;
+ * here the record under the old name is found again, and moved.
+ */
+import type { Block, Located, StoredSettings } from "./io";
+import { headingsAt } from "./ownership";
+
+/** A key's sheet and Table (Excel sheet names cannot hold "/", so the first "/" splits them). */
+function parts(key: string): { sheet: string; table: string | undefined } {
+  const slash = key.indexOf("/");
+  return slash < 0 ? { sheet: key, table: undefined } : { sheet: key.slice(0, slash), table: key.slice(slash + 1) };
+}
+
+/**
+ * The key the target's record was kept under before its sheet was renamed: the one record whose
+ * sheet the workbook no longer has, of the same Table (or of none, like the target), and whose four
+ * headings still stand at its column in the target's header row. Undefined when the target has a
+ * record of its own, when no record fits, or when more than one does (then nothing is assumed). The
+ * caller still checks the cells against the record before it trusts it.
+ */
+export function renamedFrom(
+  settings: StoredSettings,
+  located: Located,
+  key: string,
+  region: Block,
+  headerCells: readonly unknown[],
+): string | undefined {
+  if (settings.results[key] !== undefined) return undefined;
+  const fits = orphans(settings, located).filter((k) => {
+    const record = settings.results[k];
+    return record !== undefined && parts(k).table === located.tableName && headingsAt(record.col, region, headerCells);
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** The keys of records whose sheet the workbook no longer has (renamed or deleted). */
+export function orphans(settings: StoredSettings, located: Located): string[] {
+  const sheets = new Set(located.sheets);
+  return Object.keys(settings.results).filter((k) => !sheets.has(parts(k).sheet));
+}
+
+/** The settings with the record and column picks kept under `from` moved to `to` (a pick made under `to` since wins). */
+export function moveRecord(settings: StoredSettings, from: string, to: string): StoredSettings {
+  const { [from]: record, ...results } = settings.results;
+  const { [from]: picks, ...mapping } = settings.mapping;
+  return {
+    ...settings,
+    results: record === undefined ? results : { ...results, [to]: record },
+    mapping: picks === undefined ? mapping : { ...mapping, [to]: { ...picks, ...mapping[to] } },
+  };
+}
