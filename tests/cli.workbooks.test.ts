@@ -32,6 +32,7 @@ import { isoToSerial, numberRowsAndCells, recalculatesOnLoad, rewriteFormulaCell
 import { dayFromISO } from "../src/engine";
 
 const DIR = "tests/fixtures/workbooks";
+const SAMPLE = "assets/sample-claims.xlsx";
 const tmp = mkdtempSync(join(tmpdir(), "ecm-wb-"));
 
 type Report = {
@@ -381,6 +382,16 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(otherSheetsNotes("Jan", ["Feb", "Mar", "Apr"], CHECK_ANOTHER_SHEET.cli)[0]).toMatch(
       /^sheets "Feb", "Mar" and "Apr" also hold claims and were not checked: /,
     );
+  });
+
+  it("says when another sheet looks like a members list and none was given (the sample's ECM Members), and how to use it", async () => {
+    const notesOf = async (...args: string[]) =>
+      (JSON.parse((await cli(SAMPLE, "--format", "json", "--as-of", "2026-06-30", ...args)).out) as Report).summary.notes;
+    const notes = await notesOf();
+    expect(notes.filter((n) => n.includes("members list"))).toEqual([
+      `sheet "ECM Members" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, add --members ${SAMPLE} --members-sheet "ECM Members".`,
+    ]);
+    expect((await notesOf("--members", SAMPLE, "--members-sheet", "ECM Members")).filter((n) => n.includes("members list"))).toEqual([]);
   });
 
   it("refuses an .xlsx copy of a sheet with cells up to column XFD in one line (no room for the result columns)", async () => {

@@ -147,6 +147,22 @@ describe("task pane: finding the claims", () => {
     ]);
   });
 
+  it("names a sheet that looks like a members list when none is used, until one is picked or (none) is", async () => {
+    const { book, pane } = await setup();
+    book.addSheet("Members Nov", await sampleMembersRows()); // "ECM Members", renamed: no longer found by name
+    await pane.loadSettings();
+    const before = await pane.validate(AS_OF);
+    expect(before.notes).toEqual([
+      'sheet "Members Nov" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, pick it under Options > Members list.',
+    ]);
+    await pane.pickMembers({ sheet: "Members Nov" });
+    const picked = await pane.validate(AS_OF);
+    expect(picked.notes).toEqual([]);
+    expect(picked.summary.byRule["ECM-NOT-IN-MEMBERS"]).toBeGreaterThan(0);
+    await pane.pickMembers(null);
+    expect((await pane.validate(AS_OF)).notes).toEqual([]);
+  });
+
   it("does not take the add-in's own sheets (members list, rate table, limits, summary) for claims", async () => {
     const { book, pane } = await setup();
     book.addSheet("ECM Members", await sampleMembersRows());

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { findHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
+import { findHeader, hasMembersHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
@@ -44,6 +44,8 @@ export interface LoadedSheet {
    * as analysts keep them): not read, and the report says so.
    */
   otherClaimSheets?: string[];
+  /** The workbook's other visible sheets whose first rows hold a members list's header (member ID, enrollment date). */
+  membersSheets?: string[];
   /** What an annotated .xlsx copy of this workbook leaves out ("charts", "pivot tables"): the report says so. */
   copyLeavesOut?: string[];
   /**
@@ -141,6 +143,7 @@ async function streamWorkbook(
   sheets: StreamedSheet[];
   names: string[];
   otherClaimSheets: string[];
+  membersSheets: string[];
   complete: boolean;
 }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -210,12 +213,15 @@ async function streamWorkbook(
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);
   }
   const chosen = target ?? firstSheet;
-  const otherClaimSheets = names.filter((n) => n !== chosen?.name && !hidden.has(n) && findHeader(heads.get(n) ?? []).ok);
+  const others = names.filter((n) => n !== chosen?.name && !hidden.has(n));
+  const otherClaimSheets = others.filter((n) => findHeader(heads.get(n) ?? []).ok);
+  const membersSheets = others.filter((n) => !otherClaimSheets.includes(n) && hasMembersHeader(heads.get(n) ?? []));
   return {
     target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },
     sheets,
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
     otherClaimSheets,
+    membersSheets,
     // Whether the package has a workbook part (sheet names, date system): it is read before the
     // sheets (readThroughCentralDirectory), so a sheet is never named or dated without it.
     complete: (reader as unknown as StreamedBook).model !== undefined,
@@ -258,6 +264,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       sheetNames: values.sheetNames,
       merges: values.merges,
       ...(values.otherClaimSheets === undefined ? {} : { otherClaimSheets: values.otherClaimSheets }),
+      ...(values.membersSheets === undefined ? {} : { membersSheets: values.membersSheets }),
     };
   }
   return streamSheet(file, sheet, forCopy, orFirstSheet, size);
@@ -288,6 +295,7 @@ async function streamSheet(
     sheetNames: streamed.names,
     merges: streamed.target.merges,
     otherClaimSheets: streamed.otherClaimSheets,
+    membersSheets: streamed.membersSheets,
   };
 }
 

@@ -8,10 +8,12 @@ import {
   listedDetails,
   duplicateNotes,
   headerRowNotes,
+  membersSheetNotes,
   mergedNotes,
   naTextNotes,
   otherSheetsNotes,
   totalsNotes,
+  USE_MEMBERS_SHEET,
 } from "../shared/report-text";
 import { parseArgs } from "node:util";
 import { basename, extname, resolve } from "node:path";
@@ -239,6 +241,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),
       ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
+      ...(values.members === undefined
+        ? membersSheetNotes(sheet.membersSheets ?? [], USE_MEMBERS_SHEET.cli(positionals[0] as string))
+        : []),
       ...(forCopy && sheet.valuesOnlyCopy !== undefined ? [valuesOnlyCopyNote(copyLimit, sheet.valuesOnlyCopy.bytes)] : []),
       ...(forCopy && sheet.copyLeavesOut !== undefined ? [leftOutNote(sheet.copyLeavesOut)] : []),
     ];

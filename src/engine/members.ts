@@ -79,6 +79,15 @@ function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | 
 const named = (h: MembersHeader): number => (h.memberCol === undefined ? 0 : 1) + (h.enrollCol === undefined ? 0 : 1);
 
 /**
+ * Whether the top of a sheet has a members list's header (member and enrollment-date columns):
+ * the CLI and the task pane say so of a sheet that was not used as the members list.
+ */
+export function hasMembersHeader(grid: readonly (readonly Cell[])[]): boolean {
+  const header = findMembersHeader(grid);
+  return header !== undefined && named(header) === 2;
+}
+
+/**
  * Reads a members list; `firstRow` is the sheet row number of grid[0], `dateSystem` that of its
  * number cells (see ValidateOptions.dateSystem), `dateOrder` that of its text dates. Never throws.
  */

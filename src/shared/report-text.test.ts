@@ -1,4 +1,13 @@
-import { CHECK_ANOTHER_SHEET, headerRowNotes, listedDetails, MAX_DETAILS, otherSheetsNotes, totalsNotes } from "./report-text";
+import {
+  CHECK_ANOTHER_SHEET,
+  headerRowNotes,
+  listedDetails,
+  MAX_DETAILS,
+  membersSheetNotes,
+  otherSheetsNotes,
+  totalsNotes,
+  USE_MEMBERS_SHEET,
+} from "./report-text";
 
 describe("the note on totals rows (CLI and task pane)", () => {
   it("names the rows, at most ten, and never quotes a label (Data > Subtotal puts the member ID in it)", () => {
@@ -45,6 +54,21 @@ describe("the note on other sheets that hold claims (CLI and task pane)", () => 
     expect(otherSheetsNotes("Jan", months(11), CHECK_ANOTHER_SHEET.cli)[0]).toMatch(/^sheets "M1", "M2", .*"M10" and "M11" also hold /);
     expect(otherSheetsNotes("Jan", months(47), CHECK_ANOTHER_SHEET.cli)[0]).toMatch(
       /^sheets "M1", .*, "M10" and 37 more also hold claims /,
+    );
+  });
+});
+
+describe("the note on a sheet that looks like a members list, when none was used (CLI and task pane)", () => {
+  it("names the sheets and says how to use the first, quoting a command-line argument only when it needs it", () => {
+    expect(membersSheetNotes([], USE_MEMBERS_SHEET.pane)).toEqual([]);
+    expect(membersSheetNotes(["Members Nov"], USE_MEMBERS_SHEET.pane)).toEqual([
+      'sheet "Members Nov" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, pick it under Options > Members list.',
+    ]);
+    expect(membersSheetNotes(["Plan file", "Roster"], USE_MEMBERS_SHEET.cli("claims.xlsx"))[0]).toMatch(
+      /^sheets "Plan file" and "Roster" look like members lists .* To use it, add --members claims\.xlsx --members-sheet "Plan file"\.$/,
+    );
+    expect(membersSheetNotes(["Roster"], USE_MEMBERS_SHEET.cli("My Claims $1.xlsx"))[0]).toContain(
+      'add --members "My Claims \\$1.xlsx" --members-sheet Roster.',
     );
   });
 });

@@ -221,6 +221,32 @@ export function otherSheetsNotes(read: string, others: readonly string[], how: s
   ];
 }
 
+/**
+ * The note on other sheets that look like a plan's members list (a header naming member and
+ * enrollment-date columns) when no members list was used: enrollment dates then came from the
+ * claims only. `how(sheet)`: how to use that sheet where the note is read.
+ */
+export function membersSheetNotes(sheets: readonly string[], how: (sheet: string) => string): string[] {
+  const first = sheets[0];
+  if (first === undefined) return [];
+  const names = namedList(sheets.map((n) => `"${n}"`));
+  const list = sheets.length === 1 ? `sheet ${names} looks like a members list` : `sheets ${names} look like members lists`;
+  return [
+    `${list} (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. ${how(first)}.`,
+  ];
+}
+
+/** How to use a sheet as the members list, where membersSheetNotes' note is read. */
+export const USE_MEMBERS_SHEET = {
+  cli: (file: string) => (sheet: string) => `To use it, add --members ${quoteArg(file)} --members-sheet ${quoteArg(sheet)}`,
+  pane: () => "To use it, pick it under Options > Members list",
+} as const;
+
+/** A command-line argument as a user would type it: quoted when it holds spaces or quotes. */
+function quoteArg(text: string): string {
+  return /^[\w./:@+-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
 /** At most this many of a problem's details (a refused book's or members list's bad rows) are listed, one each. */
 export const MAX_DETAILS = 100;
 

@@ -265,7 +265,8 @@ export class PaneController {
         this.settingsBudget,
       ),
     );
-    const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid);
+    const noMembersList = members === undefined && this.settings.members === undefined;
+    const notes = await runNotes(this.io, located, headerRow, summary, mapping, dataCols, grid, noMembersList);
     this.state = {
       located,
       key,

@@ -3,7 +3,7 @@
  * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
  * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
  */
-import { findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
+import { findHeader, hasMembersHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
 import { dateOrderEvidence } from "../shared/date-order";
 import { toCell } from "../functions/adapter";
 import {
@@ -11,17 +11,20 @@ import {
   dayFirstTextNote,
   duplicateNotes,
   headerRowNotes,
+  membersSheetNotes,
   mergedNotes,
   naTextNotes,
   otherSheetsNotes,
   totalsNotes,
+  USE_MEMBERS_SHEET,
 } from "../shared/report-text";
 import { columnLetters } from "./a1";
 import { HEAD_SHEETS_PER_SYNC, type ExcelIO, type Located } from "./io";
 
 /**
  * The notes of a run on `located`, whose header is sheet row `headerRow` (0-based), whose data
- * columns are `dataCols` and whose claim rows (below the header) are `grid`.
+ * columns are `dataCols` and whose claim rows (below the header) are `grid`. `noMembersList`: no
+ * members list was used, nor was "(none)" picked (then a sheet that looks like one is named).
  */
 export async function runNotes(
   io: ExcelIO,
@@ -31,6 +34,7 @@ export async function runNotes(
   mapping: ColumnMapping,
   dataCols: readonly number[],
   grid: readonly (readonly Cell[])[],
+  noMembersList: boolean,
 ): Promise<string[]> {
   return [
     ...(await mergedCellNotes(io, located, headerRow)),
@@ -39,7 +43,7 @@ export async function runNotes(
     ...totalsNotes(summary.totalsRows),
     ...headerRowNotes(summary.headerRows),
     ...duplicateNotes(mapping, (c) => columnLetters(dataCols[c] as number)),
-    ...(await otherSheetNotes(io, located)),
+    ...(await otherSheetNotes(io, located, noMembersList)),
   ];
 }
 
@@ -60,12 +64,18 @@ async function mergedCellNotes(io: ExcelIO, { sheetName, region }: Located, head
   return mergedNotes(merged, headerRow + 1);
 }
 
-/** The note on other visible sheets whose top holds a claims header (a sheet per month): the rules that look across lines saw this sheet only. */
-async function otherSheetNotes(io: ExcelIO, { sheetName, otherSheets }: Located): Promise<string[]> {
-  const heads: unknown[][][] = [];
+/**
+ * The notes on other visible sheets whose top holds a claims header (a sheet per month): the rules
+ * that look across lines saw this sheet only; and, with `noMembersList`, on those whose top holds a
+ * members list's header.
+ */
+async function otherSheetNotes(io: ExcelIO, { sheetName, otherSheets }: Located, noMembersList: boolean): Promise<string[]> {
+  const heads: Cell[][][] = [];
   // HEAD_SHEETS_PER_SYNC sheets a request: a workbook of many monthly sheets stays far below the web's 5 MB per response.
   for (let from = 0; from < otherSheets.length; from += HEAD_SHEETS_PER_SYNC)
-    heads.push(...(await io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC))));
-  const claims = otherSheets.filter((_, k) => findHeader((heads[k] ?? []).map((r) => r.map(toCell))).ok);
-  return otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane);
+    for (const head of await io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC)))
+      heads.push(head.map((r) => r.map(toCell)));
+  const claims = otherSheets.filter((_, k) => findHeader(heads[k] ?? []).ok);
+  const members = noMembersList ? otherSheets.filter((n, k) => !claims.includes(n) && hasMembersHeader(heads[k] ?? [])) : [];
+  return [...otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane), ...membersSheetNotes(members, USE_MEMBERS_SHEET.pane)];
 }
