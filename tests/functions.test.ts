@@ -389,6 +389,23 @@ describe("what Excel really passes", () => {
     expect(validateMatrix(big.slice(0, -1), false, AS_OF)).toHaveLength(rowsAllowed);
   });
 
+  it("=ECM.RATE answers one #VALUE! rather than more than Excel on the web passes (a whole column, or a column of #N/A messages)", () => {
+    const column = (n: number, value: string) => Array.from({ length: n }, () => [value]);
+    const valid = rateMatrix(column(150_000, "G9008"), column(150_000, "U1 GQ"));
+    expect(valid).toHaveLength(150_000);
+    expect(valid[149_999]).toEqual([400]);
+    const whole = rateMatrix(column(1_048_576, "G9008"), column(1_048_576, "U1 GQ")) as [[OutCell]];
+    expect(whole).toHaveLength(1);
+    expect(isCellError(whole[0][0]) && whole[0][0].message).toBe(
+      "1,048,576 rows of codes and their rates are more than ECM.RATE can answer in Excel on the web (about 5 MB): give it the claims' rows only (C2:C50000, not C:C).",
+    );
+    // 50,000 unknown codes: a short input, but each answer is an #N/A with its message.
+    const unknown = rateMatrix(column(50_000, "G9999"), column(50_000, "U1")) as OutCell[][];
+    expect(unknown).toHaveLength(1);
+    expect(isCellError(unknown[0]?.[0]) && (unknown[0]?.[0] as { error: string }).error).toBe("#VALUE!");
+    expect(rateMatrix(column(4_000, "G9999"), column(4_000, "U1"))).toHaveLength(4_000);
+  });
+
   it("payload: the estimate is above the measured JSON size of the range passed in and the result, and the limit below 5 MB", async () => {
     const generated = generateClaims(15_000);
     const rows = [generated.header, ...generated.rows];

@@ -150,8 +150,23 @@ export function rateMatrix(
     };
     return code.map((r) => r.map(() => problem));
   }
+  // The web's 5 MB (see PAYLOAD_LIMIT_BYTES), measured: the arguments first (a whole column is
+  // refused before a million lookups), then the answers (a column of #N/A messages weighs far more
+  // than one of rates).
+  const size = (arg: unknown): number => (arg === undefined || arg === null ? 0 : JSON.stringify(arg).length);
+  const inputBytes = size(code) + size(modifiers) + size(date) + size(plan);
+  const tooLarge = [
+    [
+      tooLargeForWeb(
+        `${code.length.toLocaleString("en-US")} rows of codes and their rates are`,
+        "RATE",
+        "give it the claims' rows only (C2:C50000, not C:C)",
+      ),
+    ],
+  ];
+  if (inputBytes > PAYLOAD_LIMIT_BYTES) return tooLarge;
   const elementwise = mods.length === code.length && codeCols > 1 && modCols === codeCols;
-  return code.map((row, r) =>
+  const rates = code.map((row, r) =>
     row.map((value, c) => {
       const codeCell = notZero(value);
       const modRow = mods.length === 0 ? [] : (mods[mods.length === 1 ? 0 : r] ?? []);
@@ -160,9 +175,10 @@ export function rateMatrix(
       const day = dayOf(r);
       if (isCellError(day)) return day;
       const found = lookup(codeCell, modCells, day, planOf(r));
-      return found.ok ? found.entry.rate : { error: "#N/A", message: found.message };
+      return found.ok ? found.entry.rate : ({ error: "#N/A", message: found.message } satisfies CellError);
     }),
   );
+  return inputBytes + size(rates) > PAYLOAD_LIMIT_BYTES ? tooLarge : rates;
 }
 
 /** Column headings of =ECM.VALIDATE's output; the status heading names the as-of date used. */
@@ -181,6 +197,12 @@ export const DETAIL_HEADINGS = ["ECM rules", "ECM message", "ECM expected"];
 export const PAYLOAD_LIMIT_BYTES = 4_500_000;
 export const PAYLOAD_CELL_BYTES = 12;
 export const PAYLOAD_ROW_BYTES = { short: 64, detail: 120 } as const;
+/** The one #VALUE! of a call larger than Excel on the web passes (PAYLOAD_LIMIT_BYTES): what, which function, what to do. */
+const tooLargeForWeb = (what: string, fn: string, advice: string): CellError => ({
+  error: "#VALUE!",
+  message: `${what} more than ECM.${fn} can answer in Excel on the web (about 5 MB): ${advice}.`,
+});
+
 export function payloadEstimate(rows: number, cols: number, detail: boolean): number {
   return rows * (cols * PAYLOAD_CELL_BYTES + (detail ? PAYLOAD_ROW_BYTES.detail : PAYLOAD_ROW_BYTES.short));
 }
@@ -281,10 +303,11 @@ export function validateMatrix(
   if (payloadEstimate(rows.length, cols, detail) > PAYLOAD_LIMIT_BYTES) {
     return [
       [
-        {
-          error: "#VALUE!",
-          message: `${rows.length.toLocaleString("en-US")} rows × ${cols} columns is more than ECM.VALIDATE can answer in Excel on the web (about 5 MB): use Check ECM claims (the task pane) for a range this large.`,
-        },
+        tooLargeForWeb(
+          `${rows.length.toLocaleString("en-US")} rows × ${cols} columns is`,
+          "VALIDATE",
+          "use Check ECM claims (the task pane) for a range this large",
+        ),
       ],
     ];
   }
