@@ -75,19 +75,28 @@ export function rowSet(rows: readonly (readonly unknown[])[], maxChars = Number.
   return probes === ROW_SET_PROBES ? btoa(binary) : `${probes}:${btoa(binary)}`;
 }
 
-/** Whether a (non-empty) row may be one the add-in wrote: in the set. */
-export function inRowSet(set: string, row: readonly unknown[]): boolean {
+/**
+ * The test whether a (non-empty) row may be one the add-in wrote: in the set. The set is decoded
+ * once, here, not per row: a 100,000-row sheet's set is tens of KB of base64, and decoding it for
+ * every row took seconds on each re-validation.
+ */
+export function rowSetTest(set: string): (row: readonly unknown[]) => boolean {
   const colon = set.indexOf(":");
   const probes = colon < 0 ? ROW_SET_PROBES : Number(set.slice(0, colon));
   const binary = atob(set.slice(colon + 1));
   const bits = binary.length * 8;
-  const [h1, h2] = rowHashes(row);
-  for (let k = 0; k < probes; k++) {
-    const at = (h1 + k * h2) % bits;
-    if ((binary.charCodeAt(at >>> 3) & (1 << (at & 7))) === 0) return false;
-  }
-  return true;
+  return (row) => {
+    const [h1, h2] = rowHashes(row);
+    for (let k = 0; k < probes; k++) {
+      const at = (h1 + k * h2) % bits;
+      if ((binary.charCodeAt(at >>> 3) & (1 << (at & 7))) === 0) return false;
+    }
+    return true;
+  };
 }
+
+/** Whether one (non-empty) row may be one the add-in wrote (rowSetTest, for a single row). */
+export const inRowSet = (set: string, row: readonly unknown[]): boolean => rowSetTest(set)(row);
 
 /** Two independent hashes of a row's cells (the second odd, for double hashing). */
 function rowHashes(row: readonly unknown[]): [number, number] {
@@ -148,7 +157,8 @@ export function ownershipProblem(
     if (stored.rows !== undefined) {
       // Row by row, in any order: sorting, inserted or deleted rows keep every row the add-in's own.
       const body = cellsOf(layout.firstRow, lastRead);
-      const foreign = body.findIndex((r) => !r.every(isEmpty) && !inRowSet(stored.rows as string, r));
+      const written = rowSetTest(stored.rows);
+      const foreign = body.findIndex((r) => !r.every(isEmpty) && !written(r));
       if (foreign < 0) return undefined;
       const at = formatBlock({ row: layout.firstRow + foreign, col: layout.col, rows: 1, cols: 4 });
       return refusal(`Cells in ${columns} changed since the add-in wrote them (someone edited its results, first in ${at}).`);
