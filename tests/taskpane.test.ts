@@ -159,6 +159,11 @@ describe("task pane: finding the claims", () => {
     const picked = await pane.validate(AS_OF);
     expect(picked.notes).toEqual([]);
     expect(picked.summary.byRule["ECM-NOT-IN-MEMBERS"]).toBeGreaterThan(0);
+    // The picked sheet renamed again: Validate stops, and names the sheet that looks like the list.
+    book.userRenameSheet("Members Nov", "Members Dec");
+    await expect(pane.validate(AS_OF)).rejects.toThrow(
+      'The members list (sheet "Members Nov") is not in the workbook any more (renamed or deleted?): pick it again under Options (sheet "Members Dec" looks like one), or pick "(none)". Nothing was changed.',
+    );
     await pane.pickMembers(null);
     expect((await pane.validate(AS_OF)).notes).toEqual([]);
   });

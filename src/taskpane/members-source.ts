@@ -3,6 +3,7 @@ import { readMembers, type DateSystem, type MembersList } from "../engine";
 import { toCell } from "../functions/adapter";
 import type { ExcelIO, MembersSource, StoredSettings } from "./io";
 import { PaneProblem } from "./problems";
+import { looksLikeMembersList, readHeads } from "./heads";
 
 /** The members list used when the analyst has not picked one, if the workbook has it. */
 export const DEFAULT_MEMBERS_SHEET = "ECM Members";
@@ -31,8 +32,17 @@ export async function loadMembers(
   const values = await io.readSource(source);
   if (values === undefined) {
     if (picked === undefined) return undefined; // no "ECM Members" sheet: no list
+    const { sheets } = await io.sources();
+    const heads = await readHeads(io, sheets);
+    const alike = sheets.filter((_, k) => looksLikeMembersList(heads[k] ?? [])).map((n) => `"${n}"`);
+    const hint =
+      alike.length === 0
+        ? ""
+        : alike.length === 1
+          ? ` (sheet ${alike[0]} looks like one)`
+          : ` (sheets ${alike.join(", ")} look like members lists)`;
     throw new PaneProblem(
-      `The members list (${describeSource(source)}) is not in the workbook any more: pick it again under Options, or pick "(none)". Nothing was changed.`,
+      `The members list (${describeSource(source)}) is not in the workbook any more (renamed or deleted?): pick it again under Options${hint}, or pick "(none)". Nothing was changed.`,
     );
   }
   const read = readMembers(

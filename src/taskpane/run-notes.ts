@@ -3,9 +3,8 @@
  * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
  * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
  */
-import { findHeader, hasMembersHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
+import { findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
 import { dateOrderEvidence } from "../shared/date-order";
-import { toCell } from "../functions/adapter";
 import {
   CHECK_ANOTHER_SHEET,
   dayFirstTextNote,
@@ -19,7 +18,8 @@ import {
   USE_MEMBERS_SHEET,
 } from "../shared/report-text";
 import { columnLetters } from "./a1";
-import { HEAD_SHEETS_PER_SYNC, type ExcelIO, type Located } from "./io";
+import { looksLikeMembersList, readHeads } from "./heads";
+import type { ExcelIO, Located } from "./io";
 
 /**
  * The notes of a run on `located`, whose header is sheet row `headerRow` (0-based), whose data
@@ -70,12 +70,8 @@ async function mergedCellNotes(io: ExcelIO, { sheetName, region }: Located, head
  * members list's header.
  */
 async function otherSheetNotes(io: ExcelIO, { sheetName, otherSheets }: Located, noMembersList: boolean): Promise<string[]> {
-  const heads: Cell[][][] = [];
-  // HEAD_SHEETS_PER_SYNC sheets a request: a workbook of many monthly sheets stays far below the web's 5 MB per response.
-  for (let from = 0; from < otherSheets.length; from += HEAD_SHEETS_PER_SYNC)
-    for (const head of await io.sheetHeads(otherSheets.slice(from, from + HEAD_SHEETS_PER_SYNC)))
-      heads.push(head.map((r) => r.map(toCell)));
+  const heads = await readHeads(io, otherSheets);
   const claims = otherSheets.filter((_, k) => findHeader(heads[k] ?? []).ok);
-  const members = noMembersList ? otherSheets.filter((n, k) => !claims.includes(n) && hasMembersHeader(heads[k] ?? [])) : [];
+  const members = noMembersList ? otherSheets.filter((_, k) => looksLikeMembersList(heads[k] ?? [])) : [];
   return [...otherSheetsNotes(sheetName, claims, CHECK_ANOTHER_SHEET.pane), ...membersSheetNotes(members, USE_MEMBERS_SHEET.pane)];
 }
