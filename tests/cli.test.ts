@@ -91,7 +91,9 @@ describe("ecm CLI", () => {
     const headless = await cli(SAMPLE_CSV, "--members", noHeader);
     expect(headless.code).toBe(2);
     expect(headless.err).not.toContain("90000001A"); // a member ID is never echoed
-    expect((await cli(SAMPLE_CSV, "--members-sheet", "X")).err).toBe("ecm: --members-sheet needs --members FILE\n");
+    expect((await cli(SAMPLE_CSV, "--members-sheet", "X")).err).toBe(
+      "ecm: --members-sheet without --members reads a sheet of the claims workbook, and FILE has no sheets: give the list with --members FILE\n",
+    );
   });
 
   it("gives identical verdicts for the .xlsx and the .csv of the sample", async () => {

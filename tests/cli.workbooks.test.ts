@@ -384,14 +384,19 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     );
   });
 
-  it("says when another sheet looks like a members list and none was given (the sample's ECM Members), and how to use it", async () => {
+  it("says when another sheet looks like a members list and none was given (the sample's ECM Members), and how to use it: --members-sheet alone", async () => {
     const notesOf = async (...args: string[]) =>
       (JSON.parse((await cli(SAMPLE, "--format", "json", "--as-of", "2026-06-30", ...args)).out) as Report).summary.notes;
     const notes = await notesOf();
     expect(notes.filter((n) => n.includes("members list"))).toEqual([
-      `sheet "ECM Members" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, add --members ${SAMPLE} --members-sheet "ECM Members".`,
+      `sheet "ECM Members" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, add --members-sheet "ECM Members".`,
     ]);
     expect((await notesOf("--members", SAMPLE, "--members-sheet", "ECM Members")).filter((n) => n.includes("members list"))).toEqual([]);
+    // --members-sheet alone reads that sheet of the claims workbook: the same report as with --members naming the file.
+    const report = async (...args: string[]) => (await cli(SAMPLE, "--format", "json", "--as-of", "2026-06-30", ...args)).out;
+    const alone = await report("--members-sheet", "ECM Members");
+    expect(alone).toBe(await report("--members", SAMPLE, "--members-sheet", "ECM Members"));
+    expect(alone).toContain("ECM-NOT-IN-MEMBERS");
   });
 
   it("refuses an .xlsx copy of a sheet with cells up to column XFD in one line (no room for the result columns)", async () => {

@@ -36,7 +36,12 @@ export const CLI_OPTIONS = [
     value: "FILE.xlsx|FILE.csv",
     help: "the plan's members list: Member ID, ECM Enrollment Date, optionally Disenrollment Date",
   },
-  { name: "members-sheet", type: "string", value: "NAME", help: 'the members list\'s sheet (default: "ECM Members", else the first)' },
+  {
+    name: "members-sheet",
+    type: "string",
+    value: "NAME",
+    help: 'the members list\'s sheet (default: "ECM Members", else the first); without --members, that sheet of the claims workbook',
+  },
   {
     name: "rates",
     type: "string",

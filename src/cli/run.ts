@@ -148,7 +148,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const located = (path: string): string => (resolve(here, path) === resolve(path) ? path : resolve(here, path));
   const file = located(positionals[0] as string);
   const out = values.out === undefined ? undefined : located(values.out);
-  const membersFile = values.members === undefined ? undefined : located(values.members);
+  // --members-sheet alone: that sheet of the claims workbook (where the task pane finds "ECM Members").
+  const membersFile = values.members !== undefined ? located(values.members) : values["members-sheet"] !== undefined ? file : undefined;
+  const membersShown = values.members ?? (positionals[0] as string);
   const ratesFile = values.rates === undefined ? undefined : located(values.rates);
   const limitsFile = values.limits === undefined ? undefined : located(values.limits);
   if (values.plan !== undefined && values.plan.trim() === "")
@@ -164,7 +166,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const dates = (values["date-order"] ?? "auto") as DateOrderChoice;
   if (!DATE_ORDERS.includes(dates))
     return fail(`--date-order must be auto, mdy (1/13/2026: month first) or dmy (13/1/2026: day first), not "${values["date-order"]}"`);
-  if (values["members-sheet"] !== undefined && values.members === undefined) return fail("--members-sheet needs --members FILE");
+  if (values["members-sheet"] !== undefined && values.members === undefined && ![".xlsx", ".xlsm"].includes(extname(file).toLowerCase()))
+    return fail(
+      "--members-sheet without --members reads a sheet of the claims workbook, and FILE has no sheets: give the list with --members FILE",
+    );
   if (values.force === true && out === undefined) return fail("--force applies to --out only");
 
   try {
@@ -180,7 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       inputNotes.push(...encodingNotes(list.encoding, basename(membersFile)), ...membersDates.notes);
       const read = readMembers(list.grid, 1, 1900, membersDates.order);
       if (!read.ok) {
-        const where = `${values.members}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
+        const where = `${membersShown}${list.kind === "xlsx" ? ` (sheet "${list.sheetName}")` : ""}`;
         if (read.problems.length <= 1) return fail(`${where}: ${read.message}`);
         return fail(`${where}: Members list: ${read.problems.length} problems:`, read.problems);
       }
@@ -241,9 +246,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...totalsNotes(result.summary.totalsRows),
       ...headerRowNotes(result.summary.headerRows),
       ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
-      ...(values.members === undefined
-        ? membersSheetNotes(sheet.membersSheets ?? [], USE_MEMBERS_SHEET.cli(positionals[0] as string))
-        : []),
+      ...(membersFile === undefined ? membersSheetNotes(sheet.membersSheets ?? [], USE_MEMBERS_SHEET.cli) : []),
       ...(forCopy && sheet.valuesOnlyCopy !== undefined ? [valuesOnlyCopyNote(copyLimit, sheet.valuesOnlyCopy.bytes)] : []),
       ...(forCopy && sheet.copyLeavesOut !== undefined ? [leftOutNote(sheet.copyLeavesOut)] : []),
     ];

@@ -64,11 +64,10 @@ describe("the note on a sheet that looks like a members list, when none was used
     expect(membersSheetNotes(["Members Nov"], USE_MEMBERS_SHEET.pane)).toEqual([
       'sheet "Members Nov" looks like a members list (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. To use it, pick it under Options > Members list.',
     ]);
-    expect(membersSheetNotes(["Plan file", "Roster"], USE_MEMBERS_SHEET.cli("claims.xlsx"))[0]).toMatch(
-      /^sheets "Plan file" and "Roster" look like members lists .* To use it, add --members claims\.xlsx --members-sheet "Plan file"\.$/,
+    expect(membersSheetNotes(["Plan file", "Roster"], USE_MEMBERS_SHEET.cli)[0]).toMatch(
+      /^sheets "Plan file" and "Roster" look like members lists .* To use it, add --members-sheet "Plan file"\.$/,
     );
-    expect(membersSheetNotes(["Roster"], USE_MEMBERS_SHEET.cli("My Claims $1.xlsx"))[0]).toContain(
-      'add --members "My Claims \\$1.xlsx" --members-sheet Roster.',
-    );
+    expect(membersSheetNotes(["Roster"], USE_MEMBERS_SHEET.cli)[0]).toContain("add --members-sheet Roster.");
+    expect(membersSheetNotes(['Say "hi" $1'], USE_MEMBERS_SHEET.cli)[0]).toContain('add --members-sheet "Say \\"hi\\" \\$1".');
   });
 });

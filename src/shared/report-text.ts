@@ -238,7 +238,7 @@ export function membersSheetNotes(sheets: readonly string[], how: (sheet: string
 
 /** How to use a sheet as the members list, where membersSheetNotes' note is read. */
 export const USE_MEMBERS_SHEET = {
-  cli: (file: string) => (sheet: string) => `To use it, add --members ${quoteArg(file)} --members-sheet ${quoteArg(sheet)}`,
+  cli: (sheet: string) => `To use it, add --members-sheet ${quoteArg(sheet)}`,
   pane: () => "To use it, pick it under Options > Members list",
 } as const;
 
