@@ -96,7 +96,7 @@ function overfullMessage(
 }
 
 export const USAGE =
-  "usage: ecm FILE.xlsx|FILE.csv|FILE.txt [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv [--members-sheet NAME]] [--rates FILE.xlsx|FILE.csv] [--limits FILE.xlsx|FILE.csv] [--plan NAME] [--outreach-per-window N] [--window-days N] [--outreach-max N] [--no-lesser-of] [--cin] [--date-order auto|mdy|dmy] [--verbose]\n       ecm rates | ecm limits   (print the default rate book or limits as CSV, to start your own from)";
+  "usage: ecm FILE.xlsx|FILE.csv|FILE.txt [--sheet NAME] [--format table|json|csv] [--as-of YYYY-MM-DD] [--out annotated.xlsx|.csv [--force]] [--members FILE.xlsx|FILE.csv] [--members-sheet NAME] [--rates FILE.xlsx|FILE.csv] [--limits FILE.xlsx|FILE.csv] [--plan NAME] [--outreach-per-window N] [--window-days N] [--outreach-max N] [--no-lesser-of] [--cin] [--date-order auto|mdy|dmy] [--verbose]\n       ecm rates | ecm limits   (print the default rate book or limits as CSV, to start your own from)";
 
 /** The members list's sheet when --members-sheet is not given (else the workbook's first sheet). */
 export const MEMBERS_SHEET = "ECM Members";
