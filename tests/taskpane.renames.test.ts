@@ -94,7 +94,7 @@ describe("task pane: a renamed sheet", () => {
     expect(Object.keys(saved(book).results).sort()).toEqual(["Claims", "June", "Old"]);
   });
 
-  it("follows claims in an Excel Table to their renamed sheet", async () => {
+  it("follows claims in an Excel Table to their renamed sheet, and the Table to its new name", async () => {
     const rows = await sampleRows();
     const book = installFakeExcel(new FakeWorkbook());
     book.addSheet("Claims", rows);
@@ -107,11 +107,18 @@ describe("task pane: a renamed sheet", () => {
     book.userRenameSheet("Claims", "June");
     await new PaneController(createExcelIO(), NOW).validate(AS_OF);
     expect(Object.keys(saved(book).results)).toEqual(["June/Claims"]);
+    // Table Design > Table Name: the record follows the Table too.
+    book.userRenameTable("Claims", "ClaimsJune");
+    const pane2 = new PaneController(createExcelIO(), NOW);
+    await pane2.validate(AS_OF);
+    expect(Object.keys(saved(book).results)).toEqual(["June/ClaimsJune"]);
+    await expect(pane2.clear()).resolves.toContain('on "June"');
+    expect(saved(book).results).toEqual({});
   });
 });
 
-describe("the stand-in's sheet rename and delete (Excel's rules for sheet names)", () => {
-  it("refuses the names Excel refuses, moves the sheet's Tables, and deletes a sheet with its Tables", () => {
+describe("the stand-in's sheet rename and delete, and Table rename (Excel's rules for their names)", () => {
+  it("refuses the names Excel refuses, moves the sheet's Tables, renames a Table, and deletes a sheet with its Tables", () => {
     const book = new FakeWorkbook();
     book.addSheet("Claims", [["a"]]);
     book.addSheet("Other", [["b"]]);
@@ -122,6 +129,9 @@ describe("the stand-in's sheet rename and delete (Excel's rules for sheet names)
     expect(book.sheets.map((s) => s.name)).toEqual(["June (2)", "Other"]);
     expect(book.tables[0]?.sheet).toBe("June (2)");
     expect(book.active).toBe("June (2)");
+    expect(() => book.userRenameTable("T", "has space")).toThrow("Excel refuses the table name");
+    book.userRenameTable("T", "Claims_2026");
+    expect(book.tables[0]?.name).toBe("Claims_2026");
     book.userDeleteSheet("June (2)");
     expect([book.sheets.map((s) => s.name), book.tables, book.active]).toEqual([["Other"], [], "Other"]);
     book.structureProtected = true;

@@ -76,6 +76,8 @@ export function createExcelIO(): ExcelIO {
           const sheet = table.worksheet;
           sheet.load("name");
           sheet.protection.load("protected");
+          const onSheet = sheet.tables;
+          onSheet.load("items/name");
           await context.sync();
           const region = blockOf(range);
           if (table.showTotals) region.rows -= 1;
@@ -87,6 +89,7 @@ export function createExcelIO(): ExcelIO {
             dateSystem,
             otherSheets: others(sheet.name),
             sheets: all,
+            sheetTables: onSheet.items.map((t) => t.name),
           };
         }
         const region = used.isNullObject ? { row: 0, col: 0, rows: 0, cols: 0 } : blockOf(used);

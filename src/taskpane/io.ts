@@ -34,6 +34,8 @@ export interface Located {
   otherSheets: string[];
   /** Every worksheet's name, hidden ones included (whose records in the settings still have a sheet), listed in the same sync. */
   sheets: string[];
+  /** With `tableName`: the names of the Tables on that sheet (a renamed Table's record is found by them). */
+  sheetTables?: string[];
 }
 
 /** Where the add-in's four result columns are: status at `col`, then rules, message, expected. */

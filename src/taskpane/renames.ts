@@ -1,5 +1,5 @@
 /**
- * A renamed sheet keeps what the add-in remembers about it. The workbook's settings keep, per target
+ * A renamed sheet (or Table) keeps what the add-in remembers about it. The workbook's settings keep, per target
  * ("Sheet" or "Sheet/Table"), the record of the results written there and the analyst's column
  * picks. They are keyed by the sheet's name because nothing else about a sheet lasts:
  * Worksheet.id "remains constant within a single session but will change between sessions"
@@ -17,9 +17,10 @@ function parts(key: string): { sheet: string; table: string | undefined } {
 }
 
 /**
- * The key the target's record was kept under before its sheet was renamed: the one record whose
- * sheet the workbook no longer has, of the same Table (or of none, like the target), and whose four
- * headings still stand at its column in the target's header row. Undefined when the target has a
+ * The key the target's record was kept under before its sheet or Table was renamed: the one record
+ * whose sheet the workbook no longer has, of the same Table (or of none, like the target), or whose
+ * Table the target's sheet no longer has, and whose four headings still stand at its column in the
+ * target's header row. Undefined when the target has a
  * record of its own, when no record fits, or when more than one does (then nothing is assumed). The
  * caller still checks the cells against the record before it trusts it.
  */
@@ -31,17 +32,29 @@ export function renamedFrom(
   headerCells: readonly unknown[],
 ): string | undefined {
   if (settings.results[key] !== undefined) return undefined;
+  const sheets = new Set(located.sheets);
   const fits = orphans(settings, located).filter((k) => {
     const record = settings.results[k];
-    return record !== undefined && parts(k).table === located.tableName && headingsAt(record.col, region, headerCells);
+    const { sheet, table } = parts(k);
+    // The sheet renamed (its Table, if any, the same), or the Table renamed on this sheet.
+    const same = sheets.has(sheet) ? sheet === located.sheetName : table === located.tableName;
+    return record !== undefined && same && headingsAt(record.col, region, headerCells);
   });
   return fits.length === 1 ? fits[0] : undefined;
 }
 
-/** The keys of records whose sheet the workbook no longer has (renamed or deleted). */
+/**
+ * The keys of records whose sheet the workbook no longer has, or (for a Table target) whose Table
+ * the target's sheet no longer has: renamed or deleted.
+ */
 export function orphans(settings: StoredSettings, located: Located): string[] {
   const sheets = new Set(located.sheets);
-  return Object.keys(settings.results).filter((k) => !sheets.has(parts(k).sheet));
+  const tables = located.tableName === undefined ? undefined : new Set(located.sheetTables ?? [located.tableName]);
+  return Object.keys(settings.results).filter((k) => {
+    const { sheet, table } = parts(k);
+    if (!sheets.has(sheet)) return true;
+    return sheet === located.sheetName && table !== undefined && tables !== undefined && !tables.has(table);
+  });
 }
 
 /** The settings with the record and column picks kept under `from` moved to `to` (a pick made under `to` since wins). */

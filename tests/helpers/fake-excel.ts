@@ -390,6 +390,18 @@ export class FakeWorkbook {
     if (this.active === from) this.active = to;
     if (this.selection.sheet === from) this.selection = { ...this.selection, sheet: to };
   }
+  /**
+   * Table Design > Table Name: Excel refuses a name already taken by a Table (or a defined name) in
+   * any case, or one that is not a valid name (the stand-in checks: starts with a letter or "_", then
+   * letters, digits, "_" or "."; no spaces).
+   */
+  userRenameTable(from: string, to: string): void {
+    const table = this.tables.find((t) => t.name === from);
+    if (table === undefined) throw new Error(`no table ${from}`);
+    if (!/^[A-Za-z_][\w.]*$/.test(to) || this.tables.some((t) => t !== table && t.name.toLowerCase() === to.toLowerCase()))
+      throw new Error(`Excel refuses the table name ${JSON.stringify(to)}`);
+    table.name = to;
+  }
   /** Right-click the sheet tab > Delete: the sheet and its Tables are gone. */
   userDeleteSheet(name: string): void {
     const at = this.sheets.findIndex((s) => s.name === name);
@@ -735,48 +747,6 @@ class WorksheetCollectionProxy extends Proxy {
 }
 
 type EventRegistration = { remove: () => void; context: RequestContext };
-
-/**
- * Worksheet.tables: `add(address, hasHeaders)` converts a range (a Range or an A1 address on this
- * sheet) to a Table named Table1, Table2, … until the add-in sets `name`. As documented ("Create,
- * read, and manage tables", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-tables, and
- * TableCollection.add): with hasHeaders the range's first row is the header; a range that overlaps
- * another Table cannot become one (the call fails at sync). Only hasHeaders = true is modelled.
- */
-class WorksheetTablesProxy {
-  constructor(
-    private readonly ctx: RequestContext,
-    private readonly sheetOf: () => string,
-  ) {}
-  add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
-    if (!hasHeaders) throw new Error("The stand-in models tables.add with hasHeaders = true only.");
-    const book = this.ctx.book;
-    const sheet = this.sheetOf();
-    const block = (): Block => {
-      if (typeof address !== "string") return address.blockOf();
-      const parsed = parseAddress(address);
-      if (parsed === undefined) throw new Error(`The stand-in reads A1 addresses only, not ${address}`);
-      return parsed;
-    };
-    const table: FakeTable = { name: `Table${book.tables.length + 1}`, sheet, block: { row: 0, col: 0, rows: 0, cols: 0 } };
-    this.ctx.queue(
-      {
-        check: () => {
-          if (book.tables.some((t) => t.sheet === sheet && intersects(t.block, block())))
-            throw officeError("InvalidArgument", "A table can't overlap another table.");
-        },
-        apply: () => {
-          table.block = block();
-          book.tables.push(table);
-        },
-        bytes: 80,
-        write: true,
-      },
-      "TableCollection.add",
-    );
-    return new TableProxy(this.ctx, () => table);
-  }
-}
 
 class WorksheetProxy extends Proxy {
   readonly protection: PropertyProxy<{ protected: boolean }>;
@@ -1156,6 +1126,51 @@ class TableCollectionProxy extends Proxy {
     );
     this.wanted.clear();
     return JSON.stringify(tables.map((t) => t.name)).length + 20;
+  }
+}
+
+/**
+ * Worksheet.tables: `add(address, hasHeaders)` converts a range (a Range or an A1 address on this
+ * sheet) to a Table named Table1, Table2, … until the add-in sets `name`. As documented ("Create,
+ * read, and manage tables", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-tables, and
+ * TableCollection.add): with hasHeaders the range's first row is the header; a range that overlaps
+ * another Table cannot become one (the call fails at sync). Only hasHeaders = true is modelled.
+ */
+class WorksheetTablesProxy extends TableCollectionProxy {
+  constructor(
+    ctx: RequestContext,
+    private readonly sheetOf: () => string,
+  ) {
+    // Worksheet.tables is a TableCollection of this sheet's Tables (load("items/name") lists them).
+    super(ctx, () => ctx.book.tables.filter((t) => t.sheet === sheetOf()));
+  }
+  add(address: string | RangeProxy, hasHeaders: boolean): TableProxy {
+    if (!hasHeaders) throw new Error("The stand-in models tables.add with hasHeaders = true only.");
+    const book = this.ctx.book;
+    const sheet = this.sheetOf();
+    const block = (): Block => {
+      if (typeof address !== "string") return address.blockOf();
+      const parsed = parseAddress(address);
+      if (parsed === undefined) throw new Error(`The stand-in reads A1 addresses only, not ${address}`);
+      return parsed;
+    };
+    const table: FakeTable = { name: `Table${book.tables.length + 1}`, sheet, block: { row: 0, col: 0, rows: 0, cols: 0 } };
+    this.ctx.queue(
+      {
+        check: () => {
+          if (book.tables.some((t) => t.sheet === sheet && intersects(t.block, block())))
+            throw officeError("InvalidArgument", "A table can't overlap another table.");
+        },
+        apply: () => {
+          table.block = block();
+          book.tables.push(table);
+        },
+        bytes: 80,
+        write: true,
+      },
+      "TableCollection.add",
+    );
+    return new TableProxy(this.ctx, () => table);
   }
 }
 
