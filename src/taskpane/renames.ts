@@ -1,7 +1,7 @@
 /**
- * A renamed sheet (or Table) keeps what the add-in remembers about it. The workbook's settings keep, per target
- * ("Sheet" or "Sheet/Table"), the record of the results written there and the analyst's column
- * picks. They are keyed by the sheet's name because nothing else about a sheet lasts:
+ * A renamed sheet (or Table) keeps what the add-in remembers about it. The workbook's settings
+ * keep, per target ("Sheet" or "Sheet/Table"), the record of the results written there and the
+ * analyst's column picks. They are keyed by names because nothing else about a sheet lasts:
  * Worksheet.id "remains constant within a single session but will change between sessions"
  * (office-js-docs#297) and differs between Excel versions (office-js#1390). So after a rename (by
  * this analyst or a co-author, with the pane open or not) nothing is found under the new name;
@@ -20,9 +20,9 @@ function parts(key: string): { sheet: string; table: string | undefined } {
  * The key the target's record was kept under before its sheet or Table was renamed: the one record
  * whose sheet the workbook no longer has, of the same Table (or of none, like the target), or whose
  * Table the target's sheet no longer has, and whose four headings still stand at its column in the
- * target's header row. Undefined when the target has a
- * record of its own, when no record fits, or when more than one does (then nothing is assumed). The
- * caller still checks the cells against the record before it trusts it.
+ * target's header row. Undefined when the target has a record of its own, when no record fits, or
+ * when more than one does (then nothing is assumed). The caller still checks the cells against the
+ * record before it trusts it.
  */
 export function renamedFrom(
   settings: StoredSettings,
