@@ -82,6 +82,35 @@ describe("re-validate on edit: the watcher", () => {
     expect(sheet.get(17, 10)).toBe("OK");
     expect(sheet.get(0, 14)).toBe(""); // the same columns, not new ones
   });
+
+  it("after a restart on a renamed sheet: re-armed, and the first edit re-validates into the same columns and moves the record", async () => {
+    const { book, sheet } = await setup();
+    const pane = new PaneController(createExcelIO(), NOW);
+    await pane.setOptions({ revalidateOnEdit: true });
+    await pane.validate(AS_OF);
+    book.userRenameSheet("Claims", "June");
+    const fresh = new PaneController(createExcelIO(), NOW); // the workbook reopened
+    const settings = await fresh.loadSettings();
+    const located = await createExcelIO().locate();
+    expect(watchAtStart(settings, located)).toBe(true);
+    book.userEdit("June", 17, 6, [["TAR-26-0202"]]);
+    const result = await fresh.revalidate({ block: { row: 17, col: 6, rows: 1, cols: 1 }, structural: false }, undefined, AS_OF);
+    expect(result?.summary).toMatchObject({ error: SAMPLE_TOTALS.error - 1 });
+    expect(sheet.get(17, 10)).toBe("OK");
+    expect(sheet.get(0, 14)).toBe("");
+    expect(Object.keys((await fresh.loadSettings()).results)).toEqual(["June"]);
+    // A sheet of someone else's (no record fits): an edit there re-validates nothing.
+    book.addSheet("Notes", [
+      ["Member ID", "DOS", "HCPCS"],
+      ["90000001A", "2026-03-02", "G9008"],
+    ]);
+    book.userDeleteSheet("June");
+    book.active = "Notes";
+    book.selection = { sheet: "Notes", block: { row: 0, col: 0, rows: 1, cols: 1 } };
+    const other = new PaneController(createExcelIO(), NOW);
+    expect(await other.revalidate({ block: { row: 1, col: 0, rows: 1, cols: 1 }, structural: false }, undefined, AS_OF)).toBeUndefined();
+    expect(book.sheet("Notes")?.get(0, 3)).toBe("");
+  });
 });
 
 describe("As of when the pane is shown again", () => {

@@ -305,7 +305,7 @@ export class PaneController {
     await this.loadSettings();
     const located = await this.io.locate();
     const key = targetKey(located);
-    const renamed = this.settings.results[key] === undefined ? await this.renamedForClear(located, key) : undefined;
+    const renamed = this.settings.results[key] === undefined ? await this.renamedRecordRead(located, key) : undefined;
     const stored = this.settings.results[renamed ?? key];
     if (stored === undefined) return `No results of this add-in on "${located.sheetName}".`;
     if (located.protected)
@@ -341,8 +341,12 @@ export class PaneController {
       // results are on the target, validate in full into the same columns.
       if (asOf === undefined) return undefined;
       await this.loadSettings();
-      const stored = this.settings.results[targetKey(await this.io.locate())];
-      return stored === undefined ? undefined : this.validate(asOf, progress, undefined, stored.col);
+      const located = await this.io.locate();
+      const key = targetKey(located);
+      const stored = this.settings.results[key];
+      if (stored !== undefined) return this.validate(asOf, progress, undefined, stored.col);
+      // Renamed since: validate in full (which moves the record) when the record fits the cells.
+      return (await this.renamedRecordRead(located, key)) === undefined ? undefined : this.validate(asOf, progress);
     }
     const lastData = s.headerRow + s.grid.length;
     const { block } = change;
@@ -386,8 +390,11 @@ export class PaneController {
     return ownershipProblem(record, raw, located.region, layout, false) === undefined ? from : undefined;
   }
 
-  /** renamedRecord for Clear results: reads the target only when some record's sheet is gone. */
-  private async renamedForClear(located: Located, key: string): Promise<string | undefined> {
+  /**
+   * renamedRecord for Clear results and for the first edit after a restart: reads the target only
+   * when some record's sheet or Table is gone.
+   */
+  private async renamedRecordRead(located: Located, key: string): Promise<string | undefined> {
     const { region } = located;
     if (region.rows === 0 || orphans(this.settings, located).length === 0) return undefined;
     const raw = await readChunked(this.io, located.sheetName, { ...region, cols: region.cols + 4 }, () => undefined);

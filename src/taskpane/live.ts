@@ -5,6 +5,7 @@
  * view and to Office.addin.onVisibilityModeChanged.
  */
 import type { CellChange, ExcelIO, Located, StoredSettings } from "./io";
+import { orphans } from "./renames";
 import { targetKey } from "./controller";
 
 /** The smallest block covering two changes; structural when either is. */
@@ -70,9 +71,13 @@ export class LiveWatcher {
   }
 }
 
-/** At start-up: watch again when the workbook says so and this add-in's results are on the target. */
+/**
+ * At start-up: watch again when the workbook says so and this add-in's results are on the target,
+ * or may be (a record of a sheet or Table renamed since: the first edit then checks it, renames.ts).
+ */
 export function watchAtStart(settings: StoredSettings, located: Located): boolean {
-  return settings.options.revalidateOnEdit && settings.results[targetKey(located)] !== undefined;
+  if (!settings.options.revalidateOnEdit) return false;
+  return settings.results[targetKey(located)] !== undefined || orphans(settings, located).length > 0;
 }
 
 /**
