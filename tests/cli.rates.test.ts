@@ -113,6 +113,30 @@ describe("ecm CLI: rate books", () => {
     expect(run.rows.map((r) => r.status)).toEqual(["OK", "WARN", "OK", "ERROR", "ERROR"]);
   });
 
+  it("says when the claims workbook has a rate table the run did not use (the task pane's ECM Rates), and --rates with the same file uses it", async () => {
+    const wb = new ExcelJS.Workbook();
+    const rows = (text: string) =>
+      text
+        .trim()
+        .split("\n")
+        .map((line) => line.split(",").map((v) => (/^\d+$/.test(v) ? Number(v) : v)));
+    wb.addWorksheet("Claims").addRows(rows(CLAIMS));
+    wb.addWorksheet("ECM Rates").addRows(rows(BOOK));
+    const path = join(dir, "claims-with-book.xlsx");
+    await wb.xlsx.writeFile(path);
+    const builtIn = json((await late(path, "--plan", "PlanA", "--format", "json")).out) as ReturnType<typeof json> & {
+      summary: { notes: string[] };
+    };
+    expect(builtIn.summary.rateTable).toContain("seed");
+    expect(builtIn.summary.notes.filter((n) => n.includes("rate table"))).toEqual([
+      `sheet "ECM Rates" looks like a rate table (HCPCS, Rate, Kind and TAR required columns) but the built-in rate table was used. To use it, as the task pane does, add --rates ${path}.`,
+    ]);
+    const own = json((await late(path, "--plan", "PlanA", "--format", "json", "--rates", path)).out) as typeof builtIn;
+    expect(own.summary.rateTable).toBe('claims-with-book.xlsx (sheet "ECM Rates") (4 rates)');
+    expect(own.summary.notes.filter((n) => n.includes("rate table"))).toEqual([]);
+    expect(own.rows[1]?.expected).toBe(425); // PlanA's rate from 2026-07-01, not the built-in 400
+  });
+
   it("reads a semicolon book whose rates have a decimal comma (7,50), as Excel saves one under a European regional format", async () => {
     const rates = file(
       "rates-de.csv",

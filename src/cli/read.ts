@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { findHeader, hasMembersHeader, HEADER_SEARCH_ROWS, type Cell } from "../engine";
+import { findHeader, hasMembersHeader, HEADER_SEARCH_ROWS, rateBookRateColumn, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
@@ -46,6 +46,8 @@ export interface LoadedSheet {
   otherClaimSheets?: string[];
   /** The workbook's other visible sheets whose first rows hold a members list's header (member ID, enrollment date). */
   membersSheets?: string[];
+  /** The workbook's other visible sheets whose first rows hold a rate book's header (HCPCS, Rate, Kind, TAR required). */
+  rateBookSheets?: string[];
   /** What an annotated .xlsx copy of this workbook leaves out ("charts", "pivot tables"): the report says so. */
   copyLeavesOut?: string[];
   /**
@@ -144,6 +146,7 @@ async function streamWorkbook(
   names: string[];
   otherClaimSheets: string[];
   membersSheets: string[];
+  rateBookSheets: string[];
   complete: boolean;
 }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -216,12 +219,14 @@ async function streamWorkbook(
   const others = names.filter((n) => n !== chosen?.name && !hidden.has(n));
   const otherClaimSheets = others.filter((n) => findHeader(heads.get(n) ?? []).ok);
   const membersSheets = others.filter((n) => !otherClaimSheets.includes(n) && hasMembersHeader(heads.get(n) ?? []));
+  const rateBookSheets = others.filter((n) => !otherClaimSheets.includes(n) && rateBookRateColumn(heads.get(n) ?? []) !== undefined);
   return {
     target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },
     sheets,
     names: names.map((n) => (hidden.has(n) ? `${n} (hidden)` : n)),
     otherClaimSheets,
     membersSheets,
+    rateBookSheets,
     // Whether the package has a workbook part (sheet names, date system): it is read before the
     // sheets (readThroughCentralDirectory), so a sheet is never named or dated without it.
     complete: (reader as unknown as StreamedBook).model !== undefined,
@@ -265,6 +270,7 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
       merges: values.merges,
       ...(values.otherClaimSheets === undefined ? {} : { otherClaimSheets: values.otherClaimSheets }),
       ...(values.membersSheets === undefined ? {} : { membersSheets: values.membersSheets }),
+      ...(values.rateBookSheets === undefined ? {} : { rateBookSheets: values.rateBookSheets }),
     };
   }
   return streamSheet(file, sheet, forCopy, orFirstSheet, size);
@@ -296,6 +302,7 @@ async function streamSheet(
     merges: streamed.target.merges,
     otherClaimSheets: streamed.otherClaimSheets,
     membersSheets: streamed.membersSheets,
+    rateBookSheets: streamed.rateBookSheets,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   mergedNotes,
   naTextNotes,
   otherSheetsNotes,
+  rateBookSheetNotes,
   totalsNotes,
   USE_MEMBERS_SHEET,
 } from "../shared/report-text";
@@ -20,7 +21,7 @@ import { basename, extname, resolve } from "node:path";
 import { dayFromISO, findHeader, readMembers, validateGrid, type Day, type MembersList } from "../engine";
 import { localToday } from "../shared/today";
 import { writeAnnotated } from "./annotate";
-import { defaultBookCsv, limitFlags, loadBook } from "./book";
+import { defaultBookCsv, limitFlags, loadBook, RATES_SHEET } from "./book";
 import { DATE_ORDERS, fileReading, type DateOrderChoice } from "./date-order";
 import { claimAmountColumns, readDecimalCommas } from "./decimal-comma";
 import { checkOut, writeReplacing } from "./out";
@@ -247,6 +248,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...headerRowNotes(result.summary.headerRows),
       ...otherSheetsNotes(sheet.sheetName, sheet.otherClaimSheets ?? [], CHECK_ANOTHER_SHEET.cli),
       ...(membersFile === undefined ? membersSheetNotes(sheet.membersSheets ?? [], USE_MEMBERS_SHEET.cli) : []),
+      ...(ratesFile === undefined ? rateBookSheetNotes(sheet.rateBookSheets ?? [], positionals[0] as string, RATES_SHEET) : []),
       ...(forCopy && sheet.valuesOnlyCopy !== undefined ? [valuesOnlyCopyNote(copyLimit, sheet.valuesOnlyCopy.bytes)] : []),
       ...(forCopy && sheet.copyLeavesOut !== undefined ? [leftOutNote(sheet.copyLeavesOut)] : []),
     ];

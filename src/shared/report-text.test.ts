@@ -5,6 +5,7 @@ import {
   MAX_DETAILS,
   membersSheetNotes,
   otherSheetsNotes,
+  rateBookSheetNotes,
   totalsNotes,
   USE_MEMBERS_SHEET,
 } from "./report-text";
@@ -69,5 +70,17 @@ describe("the note on a sheet that looks like a members list, when none was used
     );
     expect(membersSheetNotes(["Roster"], USE_MEMBERS_SHEET.cli)[0]).toContain("add --members-sheet Roster.");
     expect(membersSheetNotes(['Say "hi" $1'], USE_MEMBERS_SHEET.cli)[0]).toContain('add --members-sheet "Say \\"hi\\" \\$1".');
+  });
+});
+
+describe("the CLI's note on a rate table in the claims workbook that was not used", () => {
+  it("gives --rates with the workbook for the task pane's ECM Rates sheet, else how to use another sheet", () => {
+    expect(rateBookSheetNotes([], "claims.xlsx", "ECM Rates")).toEqual([]);
+    expect(rateBookSheetNotes(["ECM rates"], "my claims.xlsx", "ECM Rates")[0]).toMatch(
+      /^sheet "ECM rates" looks like a rate table .* To use it, as the task pane does, add --rates "my claims\.xlsx"\.$/,
+    );
+    expect(rateBookSheetNotes(["Rates 2026", "Old rates"], "claims.xlsx", "ECM Rates")[0]).toMatch(
+      /^sheets "Rates 2026" and "Old rates" look like rate tables .* save it as CSV and add --rates FILE\.csv, or name it "ECM Rates" and add --rates claims\.xlsx\.$/,
+    );
   });
 });

@@ -242,6 +242,24 @@ export const USE_MEMBERS_SHEET = {
   pane: () => "To use it, pick it under Options > Members list",
 } as const;
 
+/**
+ * The CLI's note on sheets of the claims workbook that hold a rate table (the task pane's "ECM
+ * Rates", which it uses by itself) when no --rates was given: the built-in table was used.
+ * `file`: the claims workbook as the user named it; `--rates` reads its "ECM Rates" sheet.
+ */
+export function rateBookSheetNotes(sheets: readonly string[], file: string, ratesSheet: string): string[] {
+  const first = sheets[0];
+  if (first === undefined) return [];
+  const names = namedList(sheets.map((n) => `"${n}"`));
+  const list = sheets.length === 1 ? `sheet ${names} looks like a rate table` : `sheets ${names} look like rate tables`;
+  const ours = sheets.find((n) => n.toLowerCase() === ratesSheet.toLowerCase());
+  const how =
+    ours !== undefined
+      ? `To use it, as the task pane does, add --rates ${quoteArg(file)}`
+      : `To use it, save it as CSV and add --rates FILE.csv, or name it "${ratesSheet}" and add --rates ${quoteArg(file)}`;
+  return [`${list} (HCPCS, Rate, Kind and TAR required columns) but the built-in rate table was used. ${how}.`];
+}
+
 /** A command-line argument as a user would type it: quoted when it holds spaces or quotes. */
 function quoteArg(text: string): string {
   return /^[\w./:@+-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
