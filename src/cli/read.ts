@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { findHeader, hasMembersHeader, HEADER_SEARCH_ROWS, rateBookRateColumn, type Cell } from "../engine";
+import { findHeader, HEADER_SEARCH_ROWS, looksLikeMembersList, rateBookRateColumn, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
@@ -218,7 +218,7 @@ async function streamWorkbook(
   const chosen = target ?? firstSheet;
   const others = names.filter((n) => n !== chosen?.name && !hidden.has(n));
   const otherClaimSheets = others.filter((n) => findHeader(heads.get(n) ?? []).ok);
-  const membersSheets = others.filter((n) => !otherClaimSheets.includes(n) && hasMembersHeader(heads.get(n) ?? []));
+  const membersSheets = others.filter((n) => looksLikeMembersList(heads.get(n) ?? []));
   const rateBookSheets = others.filter((n) => !otherClaimSheets.includes(n) && rateBookRateColumn(heads.get(n) ?? []) !== undefined);
   return {
     target: chosen === undefined ? undefined : { ...chosen, merges: mergesOf.get(chosen.name) ?? [] },

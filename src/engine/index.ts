@@ -53,7 +53,7 @@ export {
 } from "./present";
 export { createRateLookup, type RateResult } from "./lookup";
 export { SummaryBuilder } from "./summary";
-export { hasMembersHeader, readMembers, type MembersResult } from "./members";
+export { looksLikeMembersList, readMembers, type MembersResult } from "./members";
 export { MASS_WORDS, massPattern } from "./rules/outreach";
 export { TAR_PLACEHOLDERS, MEMBER_PLACEHOLDERS, CIN_FORMAT } from "./placeholders";
 export { memberKey } from "./member-key";

@@ -5,7 +5,7 @@
  * cell, or a member listed twice with different dates, is refused with a message naming the rows:
  * a list that cannot be trusted is not silently half used.
  */
-import { headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
+import { findHeader, headerCandidates, HEADER_SYNONYMS, normaliseHeader } from "./columns";
 import { dateFormats, formatDay } from "./days";
 import { isMemberPlaceholder, isShortenedNumber } from "./placeholders";
 import { memberKey } from "./member-key";
@@ -79,12 +79,13 @@ function findMembersHeader(grid: readonly (readonly Cell[])[]): MembersHeader | 
 const named = (h: MembersHeader): number => (h.memberCol === undefined ? 0 : 1) + (h.enrollCol === undefined ? 0 : 1);
 
 /**
- * Whether the top of a sheet has a members list's header (member and enrollment-date columns):
- * the CLI and the task pane say so of a sheet that was not used as the members list.
+ * Whether the top of a sheet looks like a members list: a header naming member and enrollment-date
+ * columns, and no claims header (a claims sheet may name both too). The CLI and the task pane say so
+ * of a sheet that was not used as the members list.
  */
-export function hasMembersHeader(grid: readonly (readonly Cell[])[]): boolean {
+export function looksLikeMembersList(grid: readonly (readonly Cell[])[]): boolean {
   const header = findMembersHeader(grid);
-  return header !== undefined && named(header) === 2;
+  return header !== undefined && named(header) === 2 && !findHeader(grid).ok;
 }
 
 /**

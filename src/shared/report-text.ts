@@ -229,11 +229,15 @@ export function otherSheetsNotes(read: string, others: readonly string[], how: s
 export function membersSheetNotes(sheets: readonly string[], how: (sheet: string) => string): string[] {
   const first = sheets[0];
   if (first === undefined) return [];
-  const names = namedList(sheets.map((n) => `"${n}"`));
-  const list = sheets.length === 1 ? `sheet ${names} looks like a members list` : `sheets ${names} look like members lists`;
   return [
-    `${list} (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. ${how(first)}.`,
+    `${sheetsLookLike(sheets, "a members list", "members lists")} (member ID and enrollment date columns) but no members list was used, so enrollment dates came from the claims alone and ECM-NOT-IN-MEMBERS and ECM-DISENROLLED could not fire. ${how(first)}.`,
   ];
+}
+
+/** 'sheet "A" looks like a members list', or 'sheets "A" and "B" look like members lists'. */
+export function sheetsLookLike(sheets: readonly string[], one: string, many: string): string {
+  const names = namedList(sheets.map((n) => `"${n}"`));
+  return sheets.length === 1 ? `sheet ${names} looks like ${one}` : `sheets ${names} look like ${many}`;
 }
 
 /** How to use a sheet as the members list, where membersSheetNotes' note is read. */
@@ -248,16 +252,15 @@ export const USE_MEMBERS_SHEET = {
  * `file`: the claims workbook as the user named it; `--rates` reads its "ECM Rates" sheet.
  */
 export function rateBookSheetNotes(sheets: readonly string[], file: string, ratesSheet: string): string[] {
-  const first = sheets[0];
-  if (first === undefined) return [];
-  const names = namedList(sheets.map((n) => `"${n}"`));
-  const list = sheets.length === 1 ? `sheet ${names} looks like a rate table` : `sheets ${names} look like rate tables`;
+  if (sheets.length === 0) return [];
   const ours = sheets.find((n) => n.toLowerCase() === ratesSheet.toLowerCase());
   const how =
     ours !== undefined
       ? `To use it, as the task pane does, add --rates ${quoteArg(file)}`
       : `To use it, save it as CSV and add --rates FILE.csv, or name it "${ratesSheet}" and add --rates ${quoteArg(file)}`;
-  return [`${list} (HCPCS, Rate, Kind and TAR required columns) but the built-in rate table was used. ${how}.`];
+  return [
+    `${sheetsLookLike(sheets, "a rate table", "rate tables")} (HCPCS, Rate, Kind and TAR required columns) but the built-in rate table was used. ${how}.`,
+  ];
 }
 
 /** A command-line argument as a user would type it: quoted when it holds spaces or quotes. */

@@ -7,14 +7,11 @@ import {
   FIELD_LABELS,
   REQUIRED_FIELDS,
   cellText,
-  mapHeaders,
   missingRequired,
-  normaliseHeader,
   RESULT_HEADERS,
   resultCells,
   validateRows,
   type ClaimRow,
-  type ColumnMapping,
   type Day,
   type FieldId,
   type Summary,
@@ -25,8 +22,10 @@ import { columnLetters } from "./a1";
 import { runNotes } from "./run-notes";
 import { readChunked, writeChunked } from "./chunks";
 import type { Block, CellChange, ExcelIO, Located, MembersSource, ResultLayout, StoredSettings } from "./io";
-import { checkOwnership, columnsExcept, findResultColumn, ownershipProblem, SETTINGS_BUDGET, withResultRecord } from "./ownership";
-import { moveRecord, orphans, renamedFrom } from "./renames";
+import { checkOwnership, columnsExcept, findResultColumn, SETTINGS_BUDGET, withResultRecord } from "./ownership";
+import { fittingRenamed, fittingRenamedOnSheet, moveRecord, renamedFrom } from "./renames";
+import { mappingWithPicks, resultLayout, sheetColumns, targetKey } from "./target";
+export { targetKey } from "./target";
 import { headerIndexOf } from "./header";
 import { groupByRule, type RuleGroup } from "./by-rule";
 export type { FindingRef, RuleGroup } from "./by-rule";
@@ -162,9 +161,9 @@ export class PaneController {
     if (from !== undefined) this.settings = moveRecord(this.settings, from, key);
     const resultCol = findResultColumn(this.settings.results[key], region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
-    const mapping = this.mappingFor(
-      key,
+    const mapping = mappingWithPicks(
       dataCols.map((c) => headerCells[c - region.col]),
+      this.settings.mapping[key] ?? {},
     );
     return {
       located,
@@ -206,14 +205,14 @@ export class PaneController {
     const table = located.tableName;
     const layoutFor = (col: number): ResultLayout => resultLayout(located, headerRow, col);
     // A renamed sheet: the record under its old name is its own when its cells still match it.
-    const renamed = useColumn === undefined ? this.renamedRecord(located, key, raw, headerIndex) : undefined;
+    const renamed = useColumn === undefined ? fittingRenamed(this.settings, located, key, raw, headerIndex) : undefined;
     if (renamed !== undefined) this.settings = moveRecord(this.settings, renamed, key);
     const resultCol = useColumn ?? findResultColumn(this.settings.results[key], region, headerCells);
     const dataCols = columnsExcept(region, resultCol);
     const toGridCol = (col: number) => col - region.col;
-    const mapping = this.mappingFor(
-      key,
+    const mapping = mappingWithPicks(
       dataCols.map((c) => headerCells[toGridCol(c)]),
+      this.settings.mapping[key] ?? {},
     );
     const missing = missingRequired(mapping);
     if (missing.length > 0) {
@@ -305,7 +304,8 @@ export class PaneController {
     await this.loadSettings();
     const located = await this.io.locate();
     const key = targetKey(located);
-    const renamed = this.settings.results[key] === undefined ? await this.renamedRecordRead(located, key) : undefined;
+    const renamed =
+      this.settings.results[key] === undefined ? await fittingRenamedOnSheet(this.io, this.settings, located, key) : undefined;
     const stored = this.settings.results[renamed ?? key];
     if (stored === undefined) return `No results of this add-in on "${located.sheetName}".`;
     if (located.protected)
@@ -346,7 +346,7 @@ export class PaneController {
       const stored = this.settings.results[key];
       if (stored !== undefined) return this.validate(asOf, progress, undefined, stored.col);
       // Renamed since: validate in full (which moves the record) when the record fits the cells.
-      return (await this.renamedRecordRead(located, key)) === undefined ? undefined : this.validate(asOf, progress);
+      return (await fittingRenamedOnSheet(this.io, this.settings, located, key)) === undefined ? undefined : this.validate(asOf, progress);
     }
     const lastData = s.headerRow + s.grid.length;
     const { block } = change;
@@ -377,67 +377,4 @@ export class PaneController {
       book: s.book,
     };
   }
-
-  /**
-   * The key of the record this target had under its sheet's old name (renames.ts), when the record
-   * fits the cells read (`raw`, the region and four columns right of it): undefined otherwise.
-   */
-  private renamedRecord(located: Located, key: string, raw: unknown[][], headerIndex: number): string | undefined {
-    const from = renamedFrom(this.settings, located, key, located.region, raw[headerIndex] ?? []);
-    const record = from === undefined ? undefined : this.settings.results[from];
-    if (record === undefined) return undefined;
-    const layout = resultLayout(located, located.region.row + headerIndex, record.col);
-    return ownershipProblem(record, raw, located.region, layout, false) === undefined ? from : undefined;
-  }
-
-  /**
-   * renamedRecord for Clear results and for the first edit after a restart: reads the target only
-   * when some record's sheet or Table is gone.
-   */
-  private async renamedRecordRead(located: Located, key: string): Promise<string | undefined> {
-    const { region } = located;
-    if (region.rows === 0 || orphans(this.settings, located).length === 0) return undefined;
-    const raw = await readChunked(this.io, located.sheetName, { ...region, cols: region.cols + 4 }, () => undefined);
-    const headerIndex = headerIndexOf(raw, region.cols);
-    return headerIndex < 0 ? undefined : this.renamedRecord(located, key, raw, headerIndex);
-  }
-
-  private mappingFor(key: string, headerCells: readonly unknown[]): ColumnMapping {
-    const mapping = mapHeaders(headerCells.map(toCell));
-    const picks = this.settings.mapping[key] ?? {};
-    const texts = (mapping.headers ?? []).map(normaliseHeader);
-    const result: { -readonly [K in keyof ColumnMapping]: ColumnMapping[K] } = { ...mapping };
-    for (const [field, header] of Object.entries(picks) as [FieldId, string][]) {
-      const index = texts.indexOf(normaliseHeader(header));
-      if (index < 0) continue;
-      if (field === "modifiers") result.modifiers = [index];
-      else result[field] = index;
-    }
-    return result;
-  }
-}
-
-/** Where the four result columns are when they start at sheet column `col` below the header row. */
-function resultLayout(located: Located, headerRow: number, col: number): ResultLayout {
-  const { region, tableName } = located;
-  return {
-    headerRow,
-    firstRow: headerRow + 1,
-    lastRow: region.row + region.rows - 1,
-    col,
-    ...(tableName === undefined ? {} : { table: tableName }),
-  };
-}
-
-export function targetKey(located: Located): string {
-  return located.tableName === undefined ? located.sheetName : `${located.sheetName}/${located.tableName}`;
-}
-
-function sheetColumns(mapping: ColumnMapping, dataCols: number[]): Partial<Record<FieldId, number>> {
-  const out: Partial<Record<FieldId, number>> = {};
-  for (const field of Object.keys(FIELD_LABELS) as FieldId[]) {
-    const index = field === "modifiers" ? mapping.modifiers[0] : mapping[field];
-    if (index !== undefined) out[field] = dataCols[index];
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 /** The tops of sheets (A1:AD30 each), where a claims or members header would be: to say what other sheets hold. */
-import { findHeader, hasMembersHeader, type Cell } from "../engine";
+import type { Cell } from "../engine";
 import { toCell } from "../functions/adapter";
 import { HEAD_SHEETS_PER_SYNC, type ExcelIO } from "./io";
 
@@ -10,6 +10,3 @@ export async function readHeads(io: ExcelIO, sheets: readonly string[]): Promise
     for (const head of await io.sheetHeads(sheets.slice(from, from + HEAD_SHEETS_PER_SYNC))) heads.push(head.map((r) => r.map(toCell)));
   return heads;
 }
-
-/** Whether a sheet's top holds a members list's header and no claims header. */
-export const looksLikeMembersList = (head: readonly (readonly Cell[])[]): boolean => !findHeader(head).ok && hasMembersHeader(head);

@@ -6,7 +6,7 @@
  */
 import type { CellChange, ExcelIO, Located, StoredSettings } from "./io";
 import { orphans } from "./renames";
-import { targetKey } from "./controller";
+import { targetKey } from "./target";
 
 /** The smallest block covering two changes; structural when either is. */
 export function mergeChanges(a: CellChange, b: CellChange): CellChange {

@@ -1,9 +1,10 @@
 /** Where the task pane takes the members list from: the sheet or Table the analyst picked, else the sheet "ECM Members". */
-import { readMembers, type DateSystem, type MembersList } from "../engine";
+import { looksLikeMembersList, readMembers, type DateSystem, type MembersList } from "../engine";
 import { toCell } from "../functions/adapter";
 import type { ExcelIO, MembersSource, StoredSettings } from "./io";
 import { PaneProblem } from "./problems";
-import { looksLikeMembersList, readHeads } from "./heads";
+import { sheetsLookLike } from "../shared/report-text";
+import { readHeads } from "./heads";
 
 /** The members list used when the analyst has not picked one, if the workbook has it. */
 export const DEFAULT_MEMBERS_SHEET = "ECM Members";
@@ -34,13 +35,8 @@ export async function loadMembers(
     if (picked === undefined) return undefined; // no "ECM Members" sheet: no list
     const { sheets } = await io.sources();
     const heads = await readHeads(io, sheets);
-    const alike = sheets.filter((_, k) => looksLikeMembersList(heads[k] ?? [])).map((n) => `"${n}"`);
-    const hint =
-      alike.length === 0
-        ? ""
-        : alike.length === 1
-          ? ` (sheet ${alike[0]} looks like one)`
-          : ` (sheets ${alike.join(", ")} look like members lists)`;
+    const alike = sheets.filter((_, k) => looksLikeMembersList(heads[k] ?? []));
+    const hint = alike.length === 0 ? "" : ` (${sheetsLookLike(alike, "one", "members lists")})`;
     throw new PaneProblem(
       `The members list (${describeSource(source)}) is not in the workbook any more (renamed or deleted?): pick it again under Options${hint}, or pick "(none)". Nothing was changed.`,
     );

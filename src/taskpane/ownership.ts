@@ -95,9 +95,6 @@ export function rowSetTest(set: string): (row: readonly unknown[]) => boolean {
   };
 }
 
-/** Whether one (non-empty) row may be one the add-in wrote (rowSetTest, for a single row). */
-export const inRowSet = (set: string, row: readonly unknown[]): boolean => rowSetTest(set)(row);
-
 /** Two independent hashes of a row's cells (the second odd, for double hashing). */
 function rowHashes(row: readonly unknown[]): [number, number] {
   return [hashCells([row]), (hashCells([row], 0x12345679) | 1) >>> 0];

@@ -7,8 +7,11 @@
  * this analyst or a co-author, with the pane open or not) nothing is found under the new name;
  * here the record under the old name is found again, and moved.
  */
-import type { Block, Located, StoredSettings } from "./io";
-import { headingsAt } from "./ownership";
+import { readChunked } from "./chunks";
+import { headerIndexOf } from "./header";
+import type { Block, ExcelIO, Located, StoredSettings } from "./io";
+import { headingsAt, ownershipProblem } from "./ownership";
+import { resultLayout } from "./target";
 
 /** A key's sheet and Table (Excel sheet names cannot hold "/", so the first "/" splits them). */
 function parts(key: string): { sheet: string; table: string | undefined } {
@@ -55,6 +58,42 @@ export function orphans(settings: StoredSettings, located: Located): string[] {
     if (!sheets.has(sheet)) return true;
     return sheet === located.sheetName && table !== undefined && tables !== undefined && !tables.has(table);
   });
+}
+
+/**
+ * The key of the record the target had under its old name (renamedFrom), when the record also fits
+ * the cells read (`raw`: the region and four columns right of it, its header row at `headerIndex`),
+ * as its own record would before a write; undefined otherwise.
+ */
+export function fittingRenamed(
+  settings: StoredSettings,
+  located: Located,
+  key: string,
+  raw: unknown[][],
+  headerIndex: number,
+): string | undefined {
+  const from = renamedFrom(settings, located, key, located.region, raw[headerIndex] ?? []);
+  const record = from === undefined ? undefined : settings.results[from];
+  if (record === undefined) return undefined;
+  const layout = resultLayout(located, located.region.row + headerIndex, record.col);
+  return ownershipProblem(record, raw, located.region, layout, false) === undefined ? from : undefined;
+}
+
+/**
+ * fittingRenamed where the target's cells are not read yet (Clear results, the first edit after a
+ * restart): reads them only when some record's sheet or Table is gone.
+ */
+export async function fittingRenamedOnSheet(
+  io: ExcelIO,
+  settings: StoredSettings,
+  located: Located,
+  key: string,
+): Promise<string | undefined> {
+  const { region } = located;
+  if (region.rows === 0 || orphans(settings, located).length === 0) return undefined;
+  const raw = await readChunked(io, located.sheetName, { ...region, cols: region.cols + 4 }, () => undefined);
+  const headerIndex = headerIndexOf(raw, region.cols);
+  return headerIndex < 0 ? undefined : fittingRenamed(settings, located, key, raw, headerIndex);
 }
 
 /** The settings with the record and column picks kept under `from` moved to `to` (a pick made under `to` since wins). */

@@ -3,7 +3,7 @@
  * the ECM Summary sheet), worded as the CLI words them: merged cells among the claims, rows read as
  * totals or repeated headers, two columns naming one field, other sheets that also hold claims.
  */
-import { findHeader, type Cell, type ColumnMapping, type Summary } from "../engine";
+import { findHeader, looksLikeMembersList, type Cell, type ColumnMapping, type Summary } from "../engine";
 import { dateOrderEvidence } from "../shared/date-order";
 import {
   CHECK_ANOTHER_SHEET,
@@ -18,7 +18,7 @@ import {
   USE_MEMBERS_SHEET,
 } from "../shared/report-text";
 import { columnLetters } from "./a1";
-import { looksLikeMembersList, readHeads } from "./heads";
+import { readHeads } from "./heads";
 import type { ExcelIO, Located } from "./io";
 
 /**
