@@ -3,9 +3,10 @@
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
  * make_other_writers.sh with LibreOffice Calc, Gnumeric's ssconvert and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
- * Strict Open XML, rows without r attributes and two damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * Strict Open XML, rows without r attributes, Apple Numbers' part names and damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
- * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages) read as openpyxl reads
+ * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages), and one exported by
+ * Apple Numbers (tests/fixtures/workbooks/upstream, from roo's test data), read as openpyxl reads
  * them. Plus CSV encodings and delimiters, and files that are not workbooks. (R's CSV files,
  * make_r_csv.R: cli.r-files.test.ts.)
  */
@@ -212,6 +213,10 @@ const EXPECTED: Record<
     error:
       "its part xl/workbook.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (its XML holds no complete <workbook> element)\n",
   },
+  "synthetic-numbers-sheet-part-names.xlsx": {
+    why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-rows-without-r.xlsx": {
     why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -364,6 +369,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "exceljs-claims.xlsx",
     "synthetic-strict-ooxml.xlsx",
     "synthetic-rows-without-r.xlsx",
+    "synthetic-numbers-sheet-part-names.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
@@ -483,25 +489,25 @@ type OpenpyxlBook = {
   sheets: { name: string; state: string; rows: (string | number | boolean | null | { date: string })[][] }[];
 };
 
+/** Our reader's grid in openpyxl's form: dates as ISO 8601 without a zone, empty cells null, trailing ones dropped. */
+const asOpenpyxl = (grid: readonly (readonly unknown[])[]) => {
+  const rows = grid.map((cells) => {
+    const row = Array.from(cells, (v) =>
+      v instanceof Date ? { date: v.toISOString().replace(/(\.000)?Z$/, "") } : v === undefined || v === "" ? null : v,
+    );
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    return row;
+  });
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return rows;
+};
+const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+/** openpyxl's empty-string cells, which it keeps, are empty to our reader. */
+const openpyxlRows = (rows: OpenpyxlBook["sheets"][number]["rows"]) => asOpenpyxl(rows.map((r) => r.map((v) => (v === "" ? null : v))));
+
 describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks/debian)", () => {
   const FROM = join(DIR, "debian");
   const openpyxl = JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>;
-  /** Our reader's grid in openpyxl's form: dates as ISO 8601 without a zone, empty cells null, trailing ones dropped. */
-  const asOpenpyxl = (grid: readonly (readonly unknown[])[]) => {
-    const rows = grid.map((cells) => {
-      const row = Array.from(cells, (v) =>
-        v instanceof Date ? { date: v.toISOString().replace(/(\.000)?Z$/, "") } : v === undefined || v === "" ? null : v,
-      );
-      while (row.length > 0 && row[row.length - 1] === null) row.pop();
-      return row;
-    });
-    while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
-    return rows;
-  };
-  /** openpyxl's empty-string cells, which it keeps, are empty to our reader. */
-  const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
-  const openpyxlRows = (rows: OpenpyxlBook["sheets"][number]["rows"]) => asOpenpyxl(rows.map((r) => r.map((v) => (v === "" ? null : v))));
-
   it("has openpyxl's reading of every workbook, and every file is the one its package ships", () => {
     const files = readdirSync(FROM).filter((f) => f.endsWith(".xlsx"));
     expect(Object.keys(openpyxl).sort()).toEqual(files.sort());
@@ -593,6 +599,48 @@ describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks
     const r = await cli(renamed);
     expect([r.code, r.err.split("\n").length]).toEqual([2, 2]);
     expect(r.err).toMatch(/is password-protected \(encrypted\) or an old \.xls saved as \.xlsx/);
+  });
+});
+
+describe("a workbook written by Apple Numbers (tests/fixtures/workbooks/upstream)", () => {
+  const FROM = join(DIR, "upstream");
+  const file = "apple-numbers-export.xlsx";
+  const book = (JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>)[
+    file
+  ] as OpenpyxlBook;
+
+  it("is the file roo ships, and openpyxl's reading of it is at hand", () => {
+    const [sum, name] = readFileSync(join(FROM, "SHA256SUMS"), "utf8")
+      .trim()
+      .split(/\s+\*?/) as [string, string];
+    expect([name, sha256(join(FROM, name))]).toEqual([file, sum]);
+    expect(readdirSync(FROM).filter((f) => f.endsWith(".xlsx"))).toEqual([file]);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet 1", "Sheet 2"]);
+  });
+
+  it("reads both sheets as openpyxl reads them, the first from its part xl/worksheets/sheet.xml, with and without --out", async () => {
+    for (const sheet of book.sheets) {
+      for (const forCopy of [false, true]) {
+        const read = await loadSheet(join(FROM, file), { sheet: sheet.name, forCopy });
+        expect([sheet.name, forCopy, read.sheetName, asOpenpyxl(read.grid), read.sheetNames]).toEqual([
+          sheet.name,
+          forCopy,
+          sheet.name,
+          openpyxlRows(sheet.rows),
+          ["Sheet 1", "Sheet 2"],
+        ]);
+      }
+    }
+  });
+
+  it("says in one line that no sheet holds a claims header, and names both sheets (it said 'has no worksheets')", async () => {
+    const path = join(FROM, file);
+    const before = sha256(path);
+    const r = await cli(path, "--format", "json", "--out", join(tmp, `copy-of-${file}`));
+    expect([r.code, r.out, r.err.split("\n").length]).toEqual([2, "", 2]);
+    expect(r.err).toContain('(sheet "Sheet 1"): Missing required columns: Member ID ');
+    expect(r.err).toContain('Sheets: "Sheet 1", "Sheet 2"; pick one with --sheet NAME.');
+    expect(sha256(path)).toBe(before);
   });
 });
 

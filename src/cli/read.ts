@@ -9,7 +9,8 @@ import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, looksLikeMembersList, rateBookRateColumn, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
-import { DamagedPart, partNumberOf, patchWorksheetXml, readThroughCentralDirectory, relativeTarget } from "./xlsx-patch";
+import { relativeTarget } from "./sheet-parts";
+import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
 import type { CsvEncoding } from "./csv-encoding";
 
@@ -126,7 +127,7 @@ interface StreamedBook {
  * A streamed worksheet's name. ExcelJS's streaming reader names a sheet only when the workbook's
  * relationship target is written relative ("worksheets/sheet1.xml"); openpyxl and pandas write
  * absolute targets ("/xl/worksheets/sheet1.xml"), which it leaves unnamed. Match those too, by the
- * worksheet's part number (partNumberOf), not its `id`, which is the sheetId once ExcelJS named it.
+ * worksheet's part number (sheetPartOf), not its `id`, which is the sheetId once ExcelJS named it.
  */
 function streamedName(reader: StreamedBook, ws: { name: string }, part: string | undefined): string {
   const rel = part === undefined ? undefined : reader.workbookRels?.find((r) => relativeTarget(r.Target) === `worksheets/sheet${part}.xml`);
@@ -169,8 +170,8 @@ async function streamWorkbook(
   const heads = new Map<string, Grid>();
   for await (const ws of reader) {
     const book = reader as unknown as StreamedBook;
-    const part = partNumberOf(ws);
-    const name = streamedName(book, ws as unknown as { name: string }, part);
+    const part = sheetPartOf(ws);
+    const name = streamedName(book, ws as unknown as { name: string }, part?.number);
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
@@ -200,9 +201,9 @@ async function streamWorkbook(
         grid.push(toRow(row.values));
       }
     } catch (e) {
-      throw new DamagedPart(`${part === undefined ? "" : `xl/worksheets/sheet${part}.xml `}(sheet "${name}")`, e);
+      throw new DamagedPart(`${part === undefined ? "" : `${part.name} `}(sheet "${name}")`, e);
     }
-    mergesOf.set(name, (part === undefined ? undefined : merges.get(part)) ?? []);
+    mergesOf.set(name, (part === undefined ? undefined : merges.get(part.number)) ?? []);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     const state = listed.find((s) => s.name === name)?.state;

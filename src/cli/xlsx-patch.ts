@@ -11,6 +11,7 @@
 import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
+import { relativeTarget, sheetPartRenames } from "./sheet-parts";
 import { unzipper, type ZipPart } from "./zip-parts";
 
 interface PropertiesXform {
@@ -177,17 +178,23 @@ export function patchWorksheetXml(reader: unknown, merged: (sheetNo: string, ref
   };
 }
 
-/** Each streamed worksheet's part number, noted by readThroughCentralDirectory, for partNumberOf. */
-const partNumbers = new WeakMap<object, string>();
+/** Each streamed worksheet's part, noted by readThroughCentralDirectory, for sheetPartOf. */
+const sheetParts = new WeakMap<object, SheetPart>();
 
 /**
- * The <n> of a streamed worksheet's part name (xl/worksheets/sheet<n>.xml). The worksheet's own `id`
- * is not it: ExcelJS sets `id` to the sheet's sheetId when it finds the sheet in the workbook part
- * by its relationship, and Excel's numbers differ (Mac Excel's type-me.xlsx: sheet1.xml is sheetId 4,
+ * A streamed worksheet's part: `number`, the <n> of the name it was read under
+ * (xl/worksheets/sheet<n>.xml), and `name`, the part's name in the package (the same, except for a
+ * part read under another name: see sheetPartRenames). The worksheet's own `id` is not the number:
+ * ExcelJS sets `id` to the sheet's sheetId when it finds the sheet in the workbook part by its
+ * relationship, and Excel's numbers differ (Mac Excel's type-me.xlsx: sheet1.xml is sheetId 4,
  * sheet4.xml sheetId 7). Undefined for a worksheet not read by readThroughCentralDirectory.
  */
-export function partNumberOf(worksheet: object): string | undefined {
-  return partNumbers.get(worksheet);
+export interface SheetPart {
+  number: string;
+  name: string;
+}
+export function sheetPartOf(worksheet: object): SheetPart | undefined {
+  return sheetParts.get(worksheet);
 }
 
 /** A part of the package that could not be parsed: its name (and sheet), the parser's error as the cause. */
@@ -223,13 +230,6 @@ interface ParseInternals extends ReaderInternals {
 const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 /**
- * A workbook relationship's target relative to xl/ ("worksheets/sheet1.xml"), whether written so
- * (Excel, LibreOffice) or from the package root ("/xl/worksheets/sheet1.xml", openpyxl and pandas;
- * ECMA-376 Part 2 allows either).
- */
-export const relativeTarget = (target: string): string => target.replace(/^\/?xl\//, "").replace(/^\//, "");
-
-/**
  * ExcelJS's streaming reader reads the zip in one pass, in the order its parts are stored, and on
  * Node 18 and later that pass now and then ends early or hands parts over out of step: the workbook
  * part arrives after the sheets (exceljs#3064), or the shared strings never arrive and every text
@@ -248,6 +248,18 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
     const rels = parts.get("xl/_rels/workbook.xml.rels");
     if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await whole(rels)));
+    // A worksheet part not named sheet<n>.xml (Apple Numbers' sheet.xml) is read under a free
+    // sheet<n>.xml name: its relationship is pointed there, so ExcelJS names the sheet as usual.
+    const renames = sheetPartRenames(parts.keys(), internals.workbookRels ?? []);
+    const realNames = new Map<string, string>();
+    for (const [from, to] of renames) {
+      parts.set(to, parts.get(from) as ZipPart);
+      realNames.set(to, from);
+    }
+    for (const rel of internals.workbookRels ?? []) {
+      const to = renames.get(`xl/${relativeTarget(rel.Target)}`);
+      if (to !== undefined) rel.Target = relativeTarget(to);
+    }
     const workbook = parts.get("xl/workbook.xml");
     if (workbook !== undefined) {
       await parsing(workbook.path, async () => {
@@ -279,9 +291,11 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const unlisted = [...parts.keys()].map((path) => SHEET_PART.exec(path)?.[1]).filter((n): n is string => n !== undefined);
     for (const n of unlisted.sort((a, b) => Number(a) - Number(b))) if (!numbers.includes(n)) numbers.push(n);
     for (const n of numbers) {
-      for (const event of internals._parseWorksheet((parts.get(`xl/worksheets/sheet${n}.xml`) as ZipPart).stream(), n)) {
+      const path = `xl/worksheets/sheet${n}.xml`;
+      for (const event of internals._parseWorksheet((parts.get(path) as ZipPart).stream(), n)) {
         const worksheet = (event as { value?: unknown }).value;
-        if (typeof worksheet === "object" && worksheet !== null) partNumbers.set(worksheet, n);
+        if (typeof worksheet === "object" && worksheet !== null)
+          sheetParts.set(worksheet, { number: n, name: realNames.get(path) ?? path });
         yield event;
       }
     }

@@ -1,0 +1,80 @@
+import JSZip from "jszip";
+import { renameSheetParts, sheetPartRenames, sheetRelsPart } from "./sheet-parts";
+
+const WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+const STRICT_WORKSHEET = "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet";
+const CHARTSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet";
+
+describe("sheetPartRenames", () => {
+  it("leaves a workbook whose worksheet parts are numbered as it is (Excel, LibreOffice, openpyxl's absolute targets)", () => {
+    const parts = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"];
+    const rels = [
+      { Type: WORKSHEET, Target: "worksheets/sheet1.xml" },
+      { Type: WORKSHEET, Target: "/xl/worksheets/sheet2.xml" },
+    ];
+    expect(sheetPartRenames(parts, rels).size).toBe(0);
+  });
+
+  it("gives Numbers' sheet.xml the first sheet<n>.xml name no part has, and names other parts by their relationship", () => {
+    const parts = ["xl/worksheets/sheet.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/Data.xml", "xl/chartsheets/chart.xml"];
+    const rels = [
+      { Type: WORKSHEET, Target: "worksheets/sheet.xml" },
+      { Type: WORKSHEET, Target: "worksheets/sheet1.xml" },
+      { Type: STRICT_WORKSHEET, Target: "/xl/worksheets/Data.xml" },
+      { Type: CHARTSHEET, Target: "chartsheets/chart.xml" }, // not a worksheet: ExcelJS does not read chart sheets
+      { Type: WORKSHEET, Target: "worksheets/missing.xml" }, // no such part: nothing to read
+      { Target: "worksheets/sheet.xml" }, // no type: not taken for a worksheet
+    ];
+    expect([...sheetPartRenames(parts, rels)]).toEqual([
+      ["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"],
+      ["xl/worksheets/Data.xml", "xl/worksheets/sheet3.xml"],
+    ]);
+  });
+
+  it("names a worksheet's own relationships part", () => {
+    expect(sheetRelsPart("xl/worksheets/sheet.xml")).toBe("xl/worksheets/_rels/sheet.xml.rels");
+  });
+});
+
+describe("renameSheetParts", () => {
+  it("moves the part and its relationships part, points the workbook's relationship and content type there, and changes nothing else", async () => {
+    const zip = new JSZip();
+    const sheet = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>';
+    const sheetRels = '<Relationships><Relationship Id="rId1" Target="../comments1.xml"/></Relationships>';
+    zip.file("xl/worksheets/sheet.xml", sheet);
+    zip.file("xl/worksheets/_rels/sheet.xml.rels", sheetRels);
+    zip.file("xl/worksheets/sheet1.xml", "<worksheet/>");
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships><Relationship Id="rId3" Type="${WORKSHEET}" Target="worksheets/sheet.xml"/>` +
+        `<Relationship Id="rId4" Type="${WORKSHEET}" Target='worksheets/sheet1.xml'/></Relationships>`,
+    );
+    zip.file(
+      "[Content_Types].xml",
+      '<Types><Override PartName="/xl/worksheets/sheet.xml" ContentType="w"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="w"/></Types>',
+    );
+    const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const out = await JSZip.loadAsync(await renameSheetParts(bytes, new Map([["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"]])));
+    const text = async (name: string) => out.file(name)?.async("string");
+    expect(
+      Object.keys(out.files)
+        .filter((n) => !out.files[n]?.dir)
+        .sort(),
+    ).toEqual([
+      "[Content_Types].xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/worksheets/_rels/sheet2.xml.rels",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+    ]);
+    expect(await text("xl/worksheets/sheet2.xml")).toBe(sheet);
+    expect(await text("xl/worksheets/_rels/sheet2.xml.rels")).toBe(sheetRels);
+    expect(await text("xl/_rels/workbook.xml.rels")).toBe(
+      `<Relationships><Relationship Id="rId3" Type="${WORKSHEET}" Target="worksheets/sheet2.xml"/>` +
+        `<Relationship Id="rId4" Type="${WORKSHEET}" Target='worksheets/sheet1.xml'/></Relationships>`,
+    );
+    expect(await text("[Content_Types].xml")).toBe(
+      '<Types><Override PartName="/xl/worksheets/sheet2.xml" ContentType="w"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="w"/></Types>',
+    );
+  });
+});

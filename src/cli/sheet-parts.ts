@@ -1,0 +1,93 @@
+/**
+ * Worksheet part names. A package may name its parts as it likes: the workbook's relationships say
+ * which part holds which sheet (ECMA-376 Part 2, 9.1; Part 1, 12.3.24). ExcelJS 4.4 reads a
+ * worksheet only from a part named xl/worksheets/sheet<n>.xml: both of its loaders find worksheets
+ * by that name. Apple Numbers' "Export To > Excel" names the first sheet's part
+ * xl/worksheets/sheet.xml and the next ones sheet1.xml, sheet2.xml, … (roo-rb/roo's
+ * test/files/numbers-export.xlsx, added in 2014 by "Fix parsing of .xlsx files exported from
+ * Numbers"), so a one-sheet export read as "has no worksheets", and in a longer one the first
+ * sheet, where the claims usually are, was not found. Such a part is read under a free
+ * sheet<n>.xml name (its content unchanged): see readThroughCentralDirectory and loadCopyModel.
+ */
+import JSZip from "jszip";
+
+/**
+ * A workbook relationship's target relative to xl/ ("worksheets/sheet1.xml"), whether written so
+ * (Excel, LibreOffice) or from the package root ("/xl/worksheets/sheet1.xml", openpyxl and pandas;
+ * ECMA-376 Part 2 allows either).
+ */
+export const relativeTarget = (target: string): string => target.replace(/^\/?xl\//, "").replace(/^\//, "");
+
+/** A worksheet part under the name ExcelJS reads. */
+const NUMBERED = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** The relationship type of a worksheet, transitional or Strict (purl.oclc.org) namespace. */
+const WORKSHEET = /\/relationships\/worksheet$/;
+
+/**
+ * The worksheet parts of a package that the workbook's relationships name otherwise than
+ * xl/worksheets/sheet<n>.xml, each with the first free sheet<n>.xml name, in relationship order.
+ * Empty for nearly every workbook (Excel, LibreOffice, openpyxl, Google Sheets number them).
+ */
+export function sheetPartRenames(partNames: Iterable<string>, rels: readonly { Type?: string; Target: string }[]): Map<string, string> {
+  const taken = new Set(partNames);
+  const renames = new Map<string, string>();
+  let n = 1;
+  for (const rel of rels) {
+    if (rel.Type === undefined || !WORKSHEET.test(rel.Type)) continue;
+    const path = `xl/${relativeTarget(rel.Target)}`;
+    if (NUMBERED.test(path) || !taken.has(path) || renames.has(path)) continue;
+    while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
+    const to = `xl/worksheets/sheet${n}.xml`;
+    taken.add(to);
+    renames.set(path, to);
+  }
+  return renames;
+}
+
+/** A worksheet's own relationships part (xl/worksheets/_rels/<name>.rels): its comments, drawings and Tables. */
+export const sheetRelsPart = (sheetPart: string): string => sheetPart.replace(/^(.*\/)([^/]+)$/, "$1_rels/$2.rels");
+
+const TARGET = /\bTarget=(["'])([^"']*)\1/g;
+const PART_NAME = /\bPartName=(["'])([^"']*)\1/g;
+
+/**
+ * The package with each part of `renames` (and its own relationships part) under its new name, the
+ * workbook's relationships and the content types pointing there, and nothing else changed: what
+ * ExcelJS's full-model loader, which finds worksheets by their part names and offers no hook to
+ * read another part, is given for a copy. Stored, not compressed: it is read once, in memory. The
+ * zip is read and written by JSZip, the library that loader itself uses.
+ */
+export async function renameSheetParts(bytes: Buffer, renames: ReadonlyMap<string, string>): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const move = async (from: string, to: string): Promise<void> => {
+    const part = zip.file(from);
+    if (part === null) return;
+    zip.file(to, await part.async("nodebuffer"));
+    zip.remove(from);
+  };
+  const edit = async (name: string, pattern: RegExp, rename: (value: string) => string | undefined): Promise<void> => {
+    const part = zip.file(name);
+    if (part === null) return;
+    const xml = await part.async("string");
+    zip.file(
+      name,
+      xml.replace(pattern, (whole, quote: string, value: string) => {
+        const renamed = rename(value);
+        return renamed === undefined ? whole : `${whole.slice(0, whole.indexOf("="))}=${quote}${renamed}${quote}`;
+      }),
+    );
+  };
+  for (const [from, to] of renames) {
+    await move(from, to);
+    await move(sheetRelsPart(from), sheetRelsPart(to));
+  }
+  await edit("xl/_rels/workbook.xml.rels", TARGET, (target) => {
+    const to = renames.get(`xl/${relativeTarget(target)}`);
+    return to === undefined ? undefined : relativeTarget(to);
+  });
+  await edit("[Content_Types].xml", PART_NAME, (name) => {
+    const to = renames.get(name.replace(/^\//, ""));
+    return to === undefined ? undefined : `/${to}`;
+  });
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
+}
