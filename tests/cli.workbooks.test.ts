@@ -217,6 +217,11 @@ const EXPECTED: Record<
     why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "synthetic-rich-inline-strings.xlsx": {
+    why: "inline strings of several runs: a member ID in two runs, a method in two runs and a phonetic run, read whole",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["phonetic guides (furigana) of text typed in the cells"])],
+  },
   "synthetic-rows-without-r.xlsx": {
     why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -370,6 +375,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-strict-ooxml.xlsx",
     "synthetic-rows-without-r.xlsx",
     "synthetic-numbers-sheet-part-names.xlsx",
+    "synthetic-rich-inline-strings.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
@@ -602,23 +608,23 @@ describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks
   });
 });
 
-describe("a workbook written by Apple Numbers (tests/fixtures/workbooks/upstream)", () => {
+describe("workbooks from other projects' test data (tests/fixtures/workbooks/upstream)", () => {
   const FROM = join(DIR, "upstream");
-  const file = "apple-numbers-export.xlsx";
-  const book = (JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>)[
-    file
-  ] as OpenpyxlBook;
+  const books = JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>;
 
-  it("is the file roo ships, and openpyxl's reading of it is at hand", () => {
-    const [sum, name] = readFileSync(join(FROM, "SHA256SUMS"), "utf8")
-      .trim()
-      .split(/\s+\*?/) as [string, string];
-    expect([name, sha256(join(FROM, name))]).toEqual([file, sum]);
-    expect(readdirSync(FROM).filter((f) => f.endsWith(".xlsx"))).toEqual([file]);
-    expect(book.sheets.map((s) => s.name)).toEqual(["Sheet 1", "Sheet 2"]);
+  it("has openpyxl's reading of every workbook, and every file is the one its project ships", () => {
+    const files = readdirSync(FROM).filter((f) => f.endsWith(".xlsx"));
+    expect(Object.keys(books).sort()).toEqual(files.sort());
+    const sums = readFileSync(join(FROM, "SHA256SUMS"), "utf8").trim().split("\n");
+    expect(sums).toHaveLength(files.length);
+    for (const line of sums) {
+      const [sum, file] = line.split(/\s+\*?/) as [string, string];
+      expect([file, sha256(join(FROM, file))]).toEqual([file, sum]);
+    }
   });
 
-  it("reads both sheets as openpyxl reads them, the first from its part xl/worksheets/sheet.xml, with and without --out", async () => {
+  it.each(Object.keys(books))("%s: every sheet reads as openpyxl reads it, with and without --out", async (file) => {
+    const book = books[file] as OpenpyxlBook;
     for (const sheet of book.sheets) {
       for (const forCopy of [false, true]) {
         const read = await loadSheet(join(FROM, file), { sheet: sheet.name, forCopy });
@@ -627,20 +633,36 @@ describe("a workbook written by Apple Numbers (tests/fixtures/workbooks/upstream
           forCopy,
           sheet.name,
           openpyxlRows(sheet.rows),
-          ["Sheet 1", "Sheet 2"],
+          book.sheets.map((s) => s.name),
         ]);
       }
     }
   });
 
-  it("says in one line that no sheet holds a claims header, and names both sheets (it said 'has no worksheets')", async () => {
-    const path = join(FROM, file);
+  it("reads Apple Numbers' first sheet from its part xl/worksheets/sheet.xml, and names both sheets (it said 'has no worksheets')", async () => {
+    const path = join(FROM, "apple-numbers-export.xlsx");
     const before = sha256(path);
-    const r = await cli(path, "--format", "json", "--out", join(tmp, `copy-of-${file}`));
+    const r = await cli(path, "--format", "json", "--out", join(tmp, "copy-of-numbers.xlsx"));
     expect([r.code, r.out, r.err.split("\n").length]).toEqual([2, "", 2]);
     expect(r.err).toContain('(sheet "Sheet 1"): Missing required columns: Member ID ');
     expect(r.err).toContain('Sheets: "Sheet 1", "Sheet 2"; pick one with --sheet NAME.');
     expect(sha256(path)).toBe(before);
+  });
+
+  it("reads an inline string of two runs whole (it read the last run only)", async () => {
+    const read = await loadSheet(join(FROM, "rich-inline-strings.xlsx"), {});
+    expect(read.grid[0]).toEqual(["Example richtext", "Example richtext"]);
+  });
+
+  it("keeps in an .xlsx copy an inline string with a phonetic run, which the copy's loader lost whole, and its runs' formats", async () => {
+    const copy = join(tmp, "rich-copy.xlsx");
+    expect((await cli(join(DIR, "synthetic-rich-inline-strings.xlsx"), "--out", copy)).code).toBe(1);
+    const read = await loadSheet(copy, {});
+    expect([read.grid[2]?.[0], read.grid[3]?.[8]]).toEqual(["90000001A", "Phone call"]);
+    const sheetXml = await (await readParts(readFileSync(copy))).text("xl/worksheets/sheet1.xml");
+    const strings = (await (await readParts(readFileSync(copy))).text("xl/sharedStrings.xml")) ?? "";
+    expect(sheetXml).toBeDefined();
+    expect(strings).toContain("<r><rPr><b/></rPr><t>9000</t></r><r><t>0001A</t></r>");
   });
 });
 

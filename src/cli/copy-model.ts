@@ -9,6 +9,7 @@
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
+import { dropInlinePhonetics } from "./inline-strings";
 import { renameSheetParts, sheetPartRenames } from "./sheet-parts";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
@@ -39,7 +40,8 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
     criteria(xml);
     for (const [element, label] of EXTENSIONS_NOT_COPIED) if (element.test(xml)) extensions.add(label);
   };
-  patchFullModelNumbering(workbook.xlsx, sheetTail);
+  let phonetics = false;
+  patchFullModelNumbering(workbook.xlsx, sheetTail, () => (phonetics = true));
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx, criteria);
   const parts = await readParts(bytes);
@@ -52,6 +54,7 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const leftOut = leftOutOfCopy(parts.names);
   if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
   if (filtered) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
+  if (phonetics) leftOut.push("phonetic guides (furigana) of text typed in the cells");
   leftOut.push(...extensions);
   return { workbook, leftOut };
 }
@@ -143,15 +146,16 @@ interface LoaderInternals {
  * The same row and cell numbering for ExcelJS's full-model loader (`workbook.xlsx.load`, used to
  * write an annotated copy): its worksheet parser fails the same way ("Invalid row number in
  * model") on rows without `r`. The values of the copy come from the streaming reader. `tail` is
- * given each sheet's XML after its last row.
+ * given each sheet's XML after its last row. Inline strings lose their phonetic runs, which made the
+ * loader lose the whole cell (inline-strings.ts); `phoneticsDropped` is told when one did.
  */
-export function patchFullModelNumbering(xlsx: unknown, tail: (xml: string) => void = () => undefined): void {
+function patchFullModelNumbering(xlsx: unknown, tail: (xml: string) => void, phoneticsDropped: () => void): void {
   const internals = xlsx as LoaderInternals;
   const process = internals._processWorksheetEntry.bind(internals);
   internals._processWorksheetEntry = (stream, ...rest) => {
     const numbering: Numbering = { row: 0 };
     return process(
-      rewritten(stream, (xml) => numberRowsAndCells(xml, numbering), tail),
+      rewritten(stream, (xml) => dropInlinePhonetics(numberRowsAndCells(xml, numbering), phoneticsDropped), tail),
       ...rest,
     );
   };

@@ -11,6 +11,7 @@
 import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
+import { joinInlineRuns } from "./inline-strings";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
 import { unzipper, type ZipPart } from "./zip-parts";
 
@@ -155,7 +156,7 @@ export function numberRowsAndCells(xml: string, at: Numbering): string {
 
 /**
  * Wraps the reader's worksheet parsing so its XML passes through numberRowsAndCells,
- * rewriteIsoDateCells and rewriteFormulaCells, row by row.
+ * rewriteIsoDateCells, rewriteFormulaCells and joinInlineRuns (inline-strings.ts), row by row.
  * The same pass notes each sheet's merged ranges (`<mergeCell ref="A2:A4"/>`, which the streaming
  * reader skips) for `merged(sheetNo, ref)`: the value belongs to the top-left cell only, and the
  * user is told which rows read the others as empty.
@@ -167,7 +168,8 @@ export function patchWorksheetXml(reader: unknown, merged: (sheetNo: string, ref
     const date1904 = internals.properties?.model?.date1904 === true;
     const current = !recalculating.has(internals);
     const numbering: Numbering = { row: 0 };
-    const patch = (xml: string): string => rewriteFormulaCells(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904), current);
+    const patch = (xml: string): string =>
+      joinInlineRuns(rewriteFormulaCells(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904), current));
     return parse(
       // <mergeCells> follows <sheetData>: it is in what is left after the last row.
       rewritten(iterator, patch, (tail) => {
