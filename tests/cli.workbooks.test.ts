@@ -3,7 +3,7 @@
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
  * make_other_writers.sh with LibreOffice Calc, Gnumeric's ssconvert and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
- * Strict Open XML, rows without r attributes, Apple Numbers' part names and damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * Strict Open XML, rows without r attributes, Apple Numbers' part names, the Open XML SDK's prefixes and damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages), and one exported by
  * Apple Numbers (tests/fixtures/workbooks/upstream, from roo's test data), read as openpyxl reads
@@ -217,6 +217,10 @@ const EXPECTED: Record<
     why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "synthetic-open-xml-sdk-prefixes.xlsx": {
+    why: "the Open XML SDK's way: <x:worksheet xmlns:x=…>, <ap:Properties>, a byte-order mark before each part (read as damaged before)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-rich-inline-strings.xlsx": {
     why: "inline strings of several runs: a member ID in two runs, a method in two runs and a phonetic run, read whole",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -376,6 +380,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-rows-without-r.xlsx",
     "synthetic-numbers-sheet-part-names.xlsx",
     "synthetic-rich-inline-strings.xlsx",
+    "synthetic-open-xml-sdk-prefixes.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });

@@ -10,7 +10,8 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { dropInlinePhonetics } from "./inline-strings";
-import { renameSheetParts, sheetPartRenames } from "./sheet-parts";
+import { mainPrefix, withoutMainPrefix } from "./prefixes";
+import { rewritePackage, sheetPartRenames } from "./sheet-parts";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
@@ -48,7 +49,7 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const comments = patchFullModelComments(workbook.xlsx, parts.text);
   const unreadDrawings: string[] = [];
   patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
-  await workbook.xlsx.load((await withNumberedSheetParts(workbook.xlsx, bytes, parts)) as unknown as ArrayBuffer);
+  await workbook.xlsx.load((await readablePackage(workbook.xlsx, bytes, parts)) as unknown as ArrayBuffer);
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
   const leftOut = leftOutOfCopy(parts.names);
@@ -60,18 +61,22 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
 }
 
 /**
- * The package as ExcelJS's full-model loader can read all its worksheets: unchanged, unless a
- * worksheet part is not named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which
- * the loader would skip, and the copy would lack that sheet.
+ * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
+ * named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which the loader would skip,
+ * and the copy would lack that sheet, or the workbook part is written with a prefix on
+ * SpreadsheetML's element names (the Open XML SDK's x:, see prefixes.ts), which the loader would not
+ * recognise in any part.
  */
-async function withNumberedSheetParts(xlsx: unknown, bytes: Buffer, parts: PackageParts): Promise<Buffer> {
+async function readablePackage(xlsx: unknown, bytes: Buffer, parts: PackageParts): Promise<Buffer> {
   const rels = await parts.text("xl/_rels/workbook.xml.rels");
-  if (rels === undefined) return bytes;
-  const parsed = await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(
-    Readable.from([rels]),
-  );
+  const parsed =
+    rels === undefined
+      ? []
+      : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(Readable.from([rels]));
   const renames = sheetPartRenames(parts.names, parsed);
-  return renames.size === 0 ? bytes : renameSheetParts(bytes, renames);
+  const prefixed = mainPrefix((await parts.text("xl/workbook.xml")) ?? "") ?? "";
+  if (renames.size === 0 && prefixed === "") return bytes;
+  return rewritePackage(bytes, renames, prefixed === "" ? undefined : withoutMainPrefix);
 }
 
 /**

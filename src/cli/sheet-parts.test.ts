@@ -1,5 +1,5 @@
 import JSZip from "jszip";
-import { renameSheetParts, sheetPartRenames, sheetRelsPart } from "./sheet-parts";
+import { rewritePackage, sheetPartRenames, sheetRelsPart } from "./sheet-parts";
 
 const WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const STRICT_WORKSHEET = "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet";
@@ -36,7 +36,7 @@ describe("sheetPartRenames", () => {
   });
 });
 
-describe("renameSheetParts", () => {
+describe("rewritePackage", () => {
   it("moves the part and its relationships part, points the workbook's relationship and content type there, and changes nothing else", async () => {
     const zip = new JSZip();
     const sheet = '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>';
@@ -54,7 +54,7 @@ describe("renameSheetParts", () => {
       '<Types><Override PartName="/xl/worksheets/sheet.xml" ContentType="w"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="w"/></Types>',
     );
     const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-    const out = await JSZip.loadAsync(await renameSheetParts(bytes, new Map([["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"]])));
+    const out = await JSZip.loadAsync(await rewritePackage(bytes, new Map([["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"]])));
     const text = async (name: string) => out.file(name)?.async("string");
     expect(
       Object.keys(out.files)

@@ -52,13 +52,23 @@ const PART_NAME = /\bPartName=(["'])([^"']*)\1/g;
 
 /**
  * The package with each part of `renames` (and its own relationships part) under its new name, the
- * workbook's relationships and the content types pointing there, and nothing else changed: what
- * ExcelJS's full-model loader, which finds worksheets by their part names and offers no hook to
- * read another part, is given for a copy. Stored, not compressed: it is read once, in memory. The
- * zip is read and written by JSZip, the library that loader itself uses.
+ * workbook's relationships and the content types pointing there, and, when `rewrite` is given,
+ * every XML part's text passed through it (prefixes.ts); nothing else changed. It is what ExcelJS's
+ * full-model loader is given for a copy: that loader finds worksheets by their part names and
+ * parses each part as written, and offers no hook to do otherwise. Stored, not compressed: it is
+ * read once, in memory. The zip is read and written by JSZip, the library that loader itself uses.
  */
-export async function renameSheetParts(bytes: Buffer, renames: ReadonlyMap<string, string>): Promise<Buffer> {
+export async function rewritePackage(
+  bytes: Buffer,
+  renames: ReadonlyMap<string, string>,
+  rewrite?: (xml: string) => string,
+): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
+  if (rewrite !== undefined) {
+    for (const part of Object.values(zip.files)) {
+      if (!part.dir && /\.xml$/i.test(part.name)) zip.file(part.name, rewrite(await part.async("string")));
+    }
+  }
   const move = async (from: string, to: string): Promise<void> => {
     const part = zip.file(from);
     if (part === null) return;

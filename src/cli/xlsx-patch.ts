@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
 import { joinInlineRuns } from "./inline-strings";
+import { mainPrefix, mayBePrefixed, unprefixed, withoutMainPrefix } from "./prefixes";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
 import { unzipper, type ZipPart } from "./zip-parts";
 
@@ -245,6 +246,11 @@ const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 export function readThroughCentralDirectory(reader: unknown, file: string): void {
   const internals = reader as ParseInternals;
   const whole = async (part: ZipPart) => Readable.from([await part.buffer()]);
+  // A part written with a prefix on SpreadsheetML's element names (prefixes.ts) is given without it.
+  const wholeXml = async (part: ZipPart) => {
+    const bytes = await part.buffer();
+    return Readable.from([mayBePrefixed(bytes) ? withoutMainPrefix(new TextDecoder().decode(bytes)) : bytes]);
+  };
   internals.parse = async function* () {
     const parts = new Map<string, ZipPart>();
     for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
@@ -265,9 +271,9 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const workbook = parts.get("xl/workbook.xml");
     if (workbook !== undefined) {
       await parsing(workbook.path, async () => {
-        const bytes = await workbook.buffer();
-        if (recalculatesOnLoad(bytes.toString("utf8"))) recalculating.add(internals);
-        await internals._parseWorkbook(Readable.from([bytes]));
+        const xml = withoutMainPrefix(new TextDecoder().decode(await workbook.buffer()));
+        if (recalculatesOnLoad(xml)) recalculating.add(internals);
+        await internals._parseWorkbook(Readable.from([xml]));
       });
       // A part cut short parses without an error but gives no workbook model.
       if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
@@ -275,13 +281,13 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const strings = parts.get("xl/sharedStrings.xml");
     if (strings !== undefined) {
       try {
-        yield* internals._parseSharedStrings(await whole(strings));
+        yield* internals._parseSharedStrings(await wholeXml(strings));
       } catch (e) {
         throw new DamagedPart(strings.path, e);
       }
     }
     const styles = parts.get("xl/styles.xml");
-    if (styles !== undefined) await parsing(styles.path, async () => internals._parseStyles(await whole(styles)));
+    if (styles !== undefined) await parsing(styles.path, async () => internals._parseStyles(await wholeXml(styles)));
     // The sheets' part numbers in tab order, then any sheet part the workbook does not list, by
     // number. (Sheets' own relationship parts hold hyperlinks, which this reader's options ignore.)
     const numbers: string[] = [];
@@ -317,15 +323,24 @@ export async function* rewritten(
 ): AsyncGenerator<string> {
   const decoder = new TextDecoder(); // streaming: a character split between chunks is kept whole
   let pending = "";
+  // The prefix of SpreadsheetML's element names (prefixes.ts: "" nearly always), known once the
+  // root element's start tag has been read; rows end with </row>, or </x:row> for the prefix x.
+  let prefix: string | undefined;
+  let rowEnd = "</row>";
   for await (const chunk of chunks) {
     pending += typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    if (prefix === undefined) {
+      prefix = mainPrefix(pending);
+      if (prefix === undefined) continue;
+      if (prefix !== "") rowEnd = `</${prefix}:row>`;
+    }
     // Complete rows only: a cell is never cut in two.
-    const end = pending.lastIndexOf("</row>");
+    const end = pending.lastIndexOf(rowEnd);
     if (end < 0) continue;
-    yield patch(pending.slice(0, end + 6));
-    pending = pending.slice(end + 6);
+    yield patch(unprefixed(pending.slice(0, end + rowEnd.length), prefix));
+    pending = pending.slice(end + rowEnd.length);
   }
-  pending += decoder.decode();
+  pending = unprefixed(pending + decoder.decode(), prefix ?? mainPrefix(pending) ?? "");
   tail(pending);
   if (pending !== "") yield patch(pending);
 }
