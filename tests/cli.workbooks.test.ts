@@ -3,11 +3,12 @@
  * tests/fixtures/workbooks/ (made by make_openpyxl.py with openpyxl, the library pandas writes
  * .xlsx with; by make_xlsxwriter.py with XlsxWriter, which pandas prefers when it is installed; by
  * make_other_writers.sh with LibreOffice Calc, Gnumeric's ssconvert and ExcelJS; by make_pandas_csv.py with pandas' to_csv; by make_synthetic.py for
- * Strict Open XML, rows without r attributes, Apple Numbers' part names, the Open XML SDK's prefixes and damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
+ * Strict Open XML, rows without r attributes, Apple Numbers' part names, the Open XML SDK's prefixes, indentation and
+ * CDATA, and damaged parts) gives its expected verdicts, and the same verdicts with --out (which also loads the
  * workbook's full model to keep its formats) as without. Workbooks written by Excel and exported
  * by Google Sheets (tests/fixtures/workbooks/debian, from Debian packages), and one exported by
- * Apple Numbers (tests/fixtures/workbooks/upstream, from roo's test data), read as openpyxl reads
- * them. Plus CSV encodings and delimiters, and files that are not workbooks. (R's CSV files,
+ * Apple Numbers and the odd ones other readers keep as regression tests (tests/fixtures/workbooks/upstream,
+ * from roo's and calamine's test data), read as openpyxl reads them. Plus CSV encodings and delimiters, and files that are not workbooks. (R's CSV files,
  * make_r_csv.R: cli.r-files.test.ts.)
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -217,6 +218,10 @@ const EXPECTED: Record<
     why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "synthetic-indented-cdata.xlsx": {
+    why: "an indented worksheet, a member ID and a method in CDATA sections (the member read as empty before)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-open-xml-sdk-prefixes.xlsx": {
     why: "the Open XML SDK's way: <x:worksheet xmlns:x=…>, <ap:Properties>, a byte-order mark before each part (read as damaged before)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -381,6 +386,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-numbers-sheet-part-names.xlsx",
     "synthetic-rich-inline-strings.xlsx",
     "synthetic-open-xml-sdk-prefixes.xlsx",
+    "synthetic-indented-cdata.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });

@@ -10,8 +10,8 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { dropInlinePhonetics } from "./inline-strings";
-import { mainPrefix, withoutMainPrefix } from "./prefixes";
 import { rewritePackage, sheetPartRenames } from "./sheet-parts";
+import { asExcelWrites } from "./xml-shapes";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
@@ -60,12 +60,14 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   return { workbook, leftOut };
 }
 
+/** The parts the full-model loader parses whole (its worksheets go through `rewritten`, xlsx-patch.ts). */
+const WHOLE_PARTS = ["xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml", "docProps/app.xml"];
+
 /**
  * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
  * named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which the loader would skip,
- * and the copy would lack that sheet, or the workbook part is written with a prefix on
- * SpreadsheetML's element names (the Open XML SDK's x:, see prefixes.ts), which the loader would not
- * recognise in any part.
+ * and the copy would lack that sheet, or a part it parses whole is in a shape it misreads (a prefix
+ * on SpreadsheetML's element names, prefixes.ts; indentation, CDATA, phonetic runs, xml-shapes.ts).
  */
 async function readablePackage(xlsx: unknown, bytes: Buffer, parts: PackageParts): Promise<Buffer> {
   const rels = await parts.text("xl/_rels/workbook.xml.rels");
@@ -74,9 +76,13 @@ async function readablePackage(xlsx: unknown, bytes: Buffer, parts: PackageParts
       ? []
       : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(Readable.from([rels]));
   const renames = sheetPartRenames(parts.names, parsed);
-  const prefixed = mainPrefix((await parts.text("xl/workbook.xml")) ?? "") ?? "";
-  if (renames.size === 0 && prefixed === "") return bytes;
-  return rewritePackage(bytes, renames, prefixed === "" ? undefined : withoutMainPrefix);
+  const reshape = new Set<string>();
+  for (const name of WHOLE_PARTS) {
+    const text = await parts.text(name);
+    if (text !== undefined && asExcelWrites(text) !== text) reshape.add(name);
+  }
+  if (renames.size === 0 && reshape.size === 0) return bytes;
+  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml));
 }
 
 /**

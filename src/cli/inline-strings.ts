@@ -13,8 +13,8 @@
 /** A run's text: `<t>…</t>` or `<t xml:space="preserve">…</t>` (escaped text holds no `<`), or an empty `<t/>`. */
 const TEXT = /<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g;
 
-/** The body of an `<is>` element without its phonetic runs (`<rPh …>…</rPh>`), found by indexOf: linear. */
-function withoutPhonetics(body: string): string {
+/** XML (the body of an `<is>` or `<si>` element, or more) without its phonetic runs (`<rPh …>…</rPh>`), found by indexOf: linear. */
+export function withoutPhonetics(body: string): string {
   let out = "";
   let from = 0;
   for (;;) {

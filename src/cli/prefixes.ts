@@ -57,3 +57,23 @@ export function mayBePrefixed(head: Buffer): boolean {
   const prefix = mainPrefix(text);
   return prefix === undefined ? /xmlns:[\w.-]+=/.test(text) : prefix !== "";
 }
+
+/** The relationships namespace, which `r:id` attributes are in: transitional and Strict. */
+const RELATIONSHIPS =
+  /\bxmlns:([A-Za-z_][\w.-]*)=["'](?:http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships|http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships)["']/;
+
+/** An attribute name's prefix (`ns:` of ` ns:id="…"`). */
+const ATTRIBUTE_PREFIX = /(\s)([A-Za-z_][\w.-]*):(?=[\w.-]+\s*=)/g;
+
+/**
+ * XML whose relationship ids are written with another prefix than r (`<sheet name="Sheet1"
+ * xmlns:ns="…/relationships" ns:id="rId3"/>`, calamine's nonstandard-xml-ns-prefix.xlsx) with them
+ * written `r:id`, the name ExcelJS looks for: it found no sheet for the workbook's sheets, and a
+ * copy had no sheets at all.
+ */
+export function relationshipIdsAsR(xml: string): string {
+  const bound = RELATIONSHIPS.exec(xml);
+  if (bound === null || bound[1] === "r") return xml;
+  const prefix = bound[1];
+  return xml.replace(ATTRIBUTE_PREFIX, (whole, space: string, p: string) => (p === prefix ? `${space}r:` : whole));
+}

@@ -12,7 +12,16 @@ import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
 import { joinInlineRuns } from "./inline-strings";
-import { mainPrefix, mayBePrefixed, unprefixed, withoutMainPrefix } from "./prefixes";
+import { mainPrefix, unprefixed } from "./prefixes";
+import {
+  asExcelWrites,
+  cdataAsText,
+  inlineStringsWithoutValue,
+  leadingTextAsRun,
+  looksIndented,
+  mayNeedReshaping,
+  withoutIndentation,
+} from "./xml-shapes";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
 import { unzipper, type ZipPart } from "./zip-parts";
 
@@ -246,10 +255,11 @@ const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 export function readThroughCentralDirectory(reader: unknown, file: string): void {
   const internals = reader as ParseInternals;
   const whole = async (part: ZipPart) => Readable.from([await part.buffer()]);
-  // A part written with a prefix on SpreadsheetML's element names (prefixes.ts) is given without it.
+  // A part in a shape ExcelJS misreads (a prefix on SpreadsheetML's element names, prefixes.ts;
+  // indentation, CDATA, phonetic runs, xml-shapes.ts) is given as Excel writes it.
   const wholeXml = async (part: ZipPart) => {
     const bytes = await part.buffer();
-    return Readable.from([mayBePrefixed(bytes) ? withoutMainPrefix(new TextDecoder().decode(bytes)) : bytes]);
+    return Readable.from([mayNeedReshaping(bytes) ? asExcelWrites(new TextDecoder().decode(bytes)) : bytes]);
   };
   internals.parse = async function* () {
     const parts = new Map<string, ZipPart>();
@@ -271,7 +281,7 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const workbook = parts.get("xl/workbook.xml");
     if (workbook !== undefined) {
       await parsing(workbook.path, async () => {
-        const xml = withoutMainPrefix(new TextDecoder().decode(await workbook.buffer()));
+        const xml = asExcelWrites(new TextDecoder().decode(await workbook.buffer()));
         if (recalculatesOnLoad(xml)) recalculating.add(internals);
         await internals._parseWorkbook(Readable.from([xml]));
       });
@@ -327,20 +337,30 @@ export async function* rewritten(
   // root element's start tag has been read; rows end with </row>, or </x:row> for the prefix x.
   let prefix: string | undefined;
   let rowEnd = "</row>";
+  // Whether the part is indented (xml-shapes.ts), also known from its root element on.
+  let indented = false;
+  // Each piece in the shape Excel writes (xml-shapes.ts), then patched.
+  const shaped = (xml: string, p: string): string => {
+    const text = unprefixed(cdataAsText(xml), p);
+    return leadingTextAsRun(inlineStringsWithoutValue(indented ? withoutIndentation(text) : text));
+  };
   for await (const chunk of chunks) {
     pending += typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
     if (prefix === undefined) {
       prefix = mainPrefix(pending);
       if (prefix === undefined) continue;
       if (prefix !== "") rowEnd = `</${prefix}:row>`;
+      indented = looksIndented(pending);
     }
     // Complete rows only: a cell is never cut in two.
     const end = pending.lastIndexOf(rowEnd);
     if (end < 0) continue;
-    yield patch(unprefixed(pending.slice(0, end + rowEnd.length), prefix));
+    yield patch(shaped(pending.slice(0, end + rowEnd.length), prefix));
     pending = pending.slice(end + rowEnd.length);
   }
-  pending = unprefixed(pending + decoder.decode(), prefix ?? mainPrefix(pending) ?? "");
+  pending += decoder.decode();
+  if (prefix === undefined) indented = looksIndented(pending);
+  pending = shaped(pending, prefix ?? mainPrefix(pending) ?? "");
   tail(pending);
   if (pending !== "") yield patch(pending);
 }

@@ -1,0 +1,117 @@
+/**
+ * Shapes of SpreadsheetML text that the reading library (ExcelJS 4.4) misreads, found in the test
+ * data of other readers (tests/fixtures/workbooks/upstream: calamine's, roo's), each rewritten into
+ * the shape Excel writes before ExcelJS parses a part. Textual rewrites in linear time (indexOf
+ * scans and regular expressions without nested repetition), not an XML parser.
+ *
+ * - Indented XML (a writer that pretty-prints, as calamine's issue_261.xlsx and
+ *   inlineStr_with_value.xlsx): ExcelJS adds the whitespace between elements to the text of the
+ *   element before, so "String Value 32" read as "String Value 32\n    ", and its full-model loader
+ *   failed on such a sheet. Whitespace-only text between elements is dropped, except as the whole
+ *   content of an element (`<t xml:space="preserve"> </t>`, a cell holding one space).
+ * - CDATA sections (`<t><![CDATA[Hello]]></t>`, calamine's inlineStr_cdata.xlsx): ExcelJS drops
+ *   them, and the cell read as empty. They become escaped text.
+ * - Phonetic runs in shared strings (`<si><t>課</t><rPh><t>カ</t></rPh></si>`, written by Excel
+ *   for Japanese text, calamine's rph.xlsx): ExcelJS's streaming reader appended the reading to the
+ *   text. They are dropped, as Excel shows the cell without them.
+ * - A string whose plain text is followed by runs (`<si><t>tval</t><r><t>rval1</t></r>…</si>`,
+ *   which the schema allows: calamine's richtext-after-plain.xlsx, saved by Excel): ExcelJS kept
+ *   the runs only ("rval1rval2" for "tvalrval1rval2"), and its full-model loader failed on it. The
+ *   plain text is written as a first run.
+ * - An inline string cell that also has a `<v>` (calamine's inlineStr_with_value.xlsx): the
+ *   full-model loader failed on it ("Cannot create property 'richText' on string '1.0'"). The `<v>`
+ *   is dropped: an inline string's value is its `<is>`, as Excel and openpyxl read it.
+ */
+import { withoutPhonetics } from "./inline-strings";
+import { mayBePrefixed, relationshipIdsAsR, withoutMainPrefix } from "./prefixes";
+
+/** Whitespace-only text after a tag and before the next: kept only between an element's start and end tags. */
+const BETWEEN_TAGS = /(<(\/?)[^<>]*?(\/?)>)(\s+)(?=<(\/?))/g;
+
+/** `xml` without whitespace-only text between elements (see above). */
+export function withoutIndentation(xml: string): string {
+  return xml.replace(BETWEEN_TAGS, (whole, tag: string, end: string, empty: string, _space: string, nextEnd: string) =>
+    end === "" && empty === "" && nextEnd === "/" && !tag.startsWith("<?") && !tag.startsWith("<!") ? whole : tag,
+  );
+}
+
+/** Whether a part is indented: whitespace between tags after its root element's start tag (Excel writes a line break after the XML declaration only). */
+export function looksIndented(head: string): boolean {
+  const root = /<(?![?!])[^<>]*>/.exec(head);
+  return root !== null && />\s+</.test(head.slice(root.index, root.index + 4096));
+}
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** `xml` with each CDATA section written as escaped text. */
+export function cdataAsText(xml: string): string {
+  if (!xml.includes("<![CDATA[")) return xml;
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = xml.indexOf("<![CDATA[", from);
+    const close = open < 0 ? -1 : xml.indexOf("]]>", open + 9);
+    if (close < 0) return out + xml.slice(from);
+    out += xml.slice(from, open) + xml.slice(open + 9, close).replace(/[&<>]/g, (c) => XML_ESCAPES[c] as string);
+    from = close + 3;
+  }
+}
+
+/** `xml` (complete cells) without the `<v>` of inline string cells. */
+export function inlineStringsWithoutValue(xml: string): string {
+  if (!xml.includes('t="inlineStr"') || !xml.includes("<v>")) return xml;
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = xml.indexOf('t="inlineStr"', from);
+    const end = open < 0 ? -1 : xml.indexOf("</c>", open);
+    if (end < 0) return out + xml.slice(from);
+    const cell = xml.slice(from, end);
+    // Only a <v> after the cell's start tag and before its end: one cell at a time.
+    const start = cell.lastIndexOf("<c", open - from);
+    out += start < 0 ? cell : cell.slice(0, start) + cell.slice(start).replace(/<v>[^<]*<\/v>/, "");
+    from = end;
+  }
+}
+
+/** A shared or inline string's plain text when runs follow it. */
+const TEXT_BEFORE_RUNS = /<(si|is)>(<t\b[^<>]*>[^<]*<\/t>|<t\/>)(?=<r>)/g;
+
+/** `xml` with the plain text of each string that runs follow written as a first run. */
+export function leadingTextAsRun(xml: string): string {
+  return xml.includes("</t><r>") ? xml.replace(TEXT_BEFORE_RUNS, "<$1><r>$2</r>") : xml;
+}
+
+/** What a part needs rewritten, from cheap looks at its text. */
+export interface Shapes {
+  indented: boolean;
+  cdata: boolean;
+  phonetics: boolean;
+}
+
+/** The shapes of a whole part (a shared strings, styles or workbook part). */
+export function shapesOf(xml: string): Shapes {
+  return { indented: looksIndented(xml.slice(0, 8192)), cdata: xml.includes("<![CDATA["), phonetics: xml.includes("<rPh") };
+}
+
+/** Whether a part needs any rewrite. */
+export const needsRewrite = (s: Shapes): boolean => s.indented || s.cdata || s.phonetics;
+
+/** A piece of a part in Excel's shape: CDATA as text, no phonetic runs (shared strings), no indentation. */
+export function reshaped(xml: string, shapes: Shapes): string {
+  let out = shapes.cdata ? cdataAsText(xml) : xml;
+  if (shapes.phonetics) out = withoutPhonetics(out);
+  return shapes.indented ? withoutIndentation(out) : out;
+}
+
+/** A whole part's text as Excel writes it: CDATA as text, no main-namespace prefix, no phonetic runs, no indentation. */
+export function asExcelWrites(xml: string): string {
+  const text = cdataAsText(xml);
+  return leadingTextAsRun(reshaped(relationshipIdsAsR(withoutMainPrefix(text)), { ...shapesOf(text), cdata: false }));
+}
+
+/** Whether a part, from its bytes, may need asExcelWrites: false for nearly every part, without decoding it. */
+export function mayNeedReshaping(bytes: Buffer): boolean {
+  if (mayBePrefixed(bytes) || bytes.includes("<![CDATA[") || bytes.includes("<rPh") || bytes.includes("</t><r>")) return true;
+  return looksIndented(bytes.subarray(0, 8192).toString("utf8"));
+}
