@@ -50,7 +50,9 @@ function eachInlineString(xml: string, change: (body: string) => string): string
 }
 
 /** A piece of worksheet XML (complete rows) with the runs of each inline string joined: what the streaming reader is given. */
-export const joinInlineRuns = (xml: string): string => eachInlineString(xml, joinedRuns);
+export const joinInlineRuns = (xml: string): string =>
+  // Runs follow <is> at once (xml-shapes.ts took out indentation and wrote plain text before runs as a run).
+  xml.includes("<is><r>") || xml.includes("<rPh") ? eachInlineString(xml, joinedRuns) : xml;
 
 /**
  * A piece of worksheet XML without the phonetic runs of its inline strings: what ExcelJS's

@@ -59,7 +59,8 @@ export function cdataAsText(xml: string): string {
 
 /** `xml` (complete cells) without the `<v>` of inline string cells. */
 export function inlineStringsWithoutValue(xml: string): string {
-  if (!xml.includes('t="inlineStr"') || !xml.includes("<v>")) return xml;
+  // Without indentation (withoutIndentation runs first), a <v> and an <is> of one cell are adjacent.
+  if (!xml.includes("</v><is>") && !xml.includes("</is><v>")) return xml;
   let out = "";
   let from = 0;
   for (;;) {
