@@ -436,6 +436,8 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     // Excel 365's threaded comment: its legacy note, which Excel writes beside it for older versions,
     // holds the text as a bare <t>; ExcelJS writes no threaded comments, so the copy keeps that note.
     ["debian/excel-2016-mac-threaded-comment.xlsx", "A1", "Comment:\n    New comment"],
+    // ClosedXML writes the comments part with the prefix x, as its other parts (prefixes.ts).
+    ["upstream/closedxml-adding-comments.xlsx", "A9", "MDeLeon:\nSomething"],
   ])("%s: the annotated copy keeps the cell comment on %s and its text", async (file, ref, text) => {
     const input = await loadSheet(join(DIR, file), { forCopy: true });
     const copy = join(tmp, `comment-${file.replace("/", "-")}`);

@@ -10,8 +10,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { dropInlinePhonetics } from "./inline-strings";
-import { rewritePackage, sheetPartRenames } from "./sheet-parts";
-import { asExcelWrites } from "./xml-shapes";
+import { readablePackage } from "./readable-package";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
@@ -58,31 +57,6 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   if (phonetics) leftOut.push("phonetic guides (furigana) of text typed in the cells");
   leftOut.push(...extensions);
   return { workbook, leftOut };
-}
-
-/** The parts the full-model loader parses whole (its worksheets go through `rewritten`, xlsx-patch.ts). */
-const WHOLE_PARTS = ["xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml", "docProps/app.xml"];
-
-/**
- * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
- * named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which the loader would skip,
- * and the copy would lack that sheet, or a part it parses whole is in a shape it misreads (a prefix
- * on SpreadsheetML's element names, prefixes.ts; indentation, CDATA, phonetic runs, xml-shapes.ts).
- */
-async function readablePackage(xlsx: unknown, bytes: Buffer, parts: PackageParts): Promise<Buffer> {
-  const rels = await parts.text("xl/_rels/workbook.xml.rels");
-  const parsed =
-    rels === undefined
-      ? []
-      : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(Readable.from([rels]));
-  const renames = sheetPartRenames(parts.names, parsed);
-  const reshape = new Set<string>();
-  for (const name of WHOLE_PARTS) {
-    const text = await parts.text(name);
-    if (text !== undefined && asExcelWrites(text) !== text) reshape.add(name);
-  }
-  if (renames.size === 0 && reshape.size === 0) return bytes;
-  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml));
 }
 
 /**
@@ -224,6 +198,28 @@ interface CommentsModel {
   workbookRels?: { Id: string; Target: string }[];
 }
 
+/** A note's box, as ExcelJS's loader takes it from the comment's VML shape. */
+interface NoteModel {
+  margins?: { insetmode?: string; inset?: (number | null)[] } | null;
+  protection?: { locked?: string; lockText?: string } | null;
+  editAs?: string | null;
+  anchor?: unknown;
+}
+
+/**
+ * A note whose box the loader found no value for (ClosedXML's VML shapes: margins [null],
+ * protection, anchor and editAs null) gets ExcelJS's defaults for a new note (Note.DEFAULT_CONFIGS),
+ * and no anchor, which the writer then places beside the cell: writing the copy failed on it
+ * ("Cannot read properties of null (reading 'locked')").
+ */
+function withNoteDefaults(note: NoteModel): void {
+  if (note.protection === null) note.protection = { locked: "True", lockText: "True" };
+  if (note.editAs === null) note.editAs = "absolute";
+  if (note.margins === null || note.margins?.inset?.some((n) => typeof n !== "number") === true)
+    note.margins = { insetmode: "auto", inset: [0.13, 0.13, 0.25, 0.25] };
+  if (note.anchor === null) delete note.anchor;
+}
+
 /** A worksheet as far as its cells' notes go. */
 interface NotedSheet {
   name: string;
@@ -233,6 +229,7 @@ interface NotedSheet {
 /**
  * Cell comments (Excel's "notes") kept in an annotated copy. ExcelJS's full-model loader (4.4)
  * loses them three ways, fixed here on one loader instance:
+ * - (and a note whose box it did not read, ClosedXML's, breaks the copy's writer: withNoteDefaults)
  * - a comment whose text is one bare `<t>` rather than `<r>` runs loses its text: openpyxl writes
  *   comments so, and Excel 365 writes the note it keeps beside each threaded comment for older
  *   versions so (the bare form is valid CT_Rst; the same parser's loss is documonster/documonster#173
@@ -304,6 +301,7 @@ export function patchFullModelComments(
           if (comment.ref === undefined || comment.note === undefined) continue;
           const cell = ws.getCell(comment.ref);
           if (cell.note === undefined) cell.note = comment.note;
+          if (typeof cell.note === "object" && cell.note !== null) withNoteDefaults(cell.note as NoteModel);
         }
       }
     },

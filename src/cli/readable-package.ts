@@ -1,0 +1,35 @@
+/**
+ * The package given to ExcelJS's full-model loader, which loads a workbook for an annotated copy
+ * (copy-model.ts), in a form it reads whole: the same bytes for nearly every workbook.
+ */
+import { Readable } from "node:stream";
+import { rewritePackage, sheetPartRenames } from "./sheet-parts";
+import { asExcelWrites } from "./xml-shapes";
+import type { PackageParts } from "./zip-parts";
+
+/** The parts the full-model loader parses whole: every XML part but the worksheets, which go through `rewritten` (xlsx-patch.ts). */
+const wholePart = (name: string): boolean => /\.xml$/i.test(name) && !name.startsWith("xl/worksheets/");
+
+/**
+ * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
+ * named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which the loader would skip,
+ * and the copy would lack that sheet, or a part it parses whole (the workbook, shared strings,
+ * styles, Tables, comments, …) is in a shape it misreads (a prefix on SpreadsheetML's element
+ * names, as ClosedXML and the Open XML SDK write them, prefixes.ts; indentation, CDATA, phonetic
+ * runs, xml-shapes.ts).
+ */
+export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: PackageParts): Promise<Buffer> {
+  const rels = await parts.text("xl/_rels/workbook.xml.rels");
+  const parsed =
+    rels === undefined
+      ? []
+      : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(Readable.from([rels]));
+  const renames = sheetPartRenames(parts.names, parsed);
+  const reshape = new Set<string>();
+  for (const name of parts.names.filter(wholePart)) {
+    const text = await parts.text(name);
+    if (text !== undefined && asExcelWrites(text) !== text) reshape.add(name);
+  }
+  if (renames.size === 0 && reshape.size === 0) return bytes;
+  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml));
+}
