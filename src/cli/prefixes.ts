@@ -11,7 +11,7 @@
  */
 
 /**
- * SpreadsheetML's main namespace, transitional and Strict (ISO/IEC 29500 Strict), and the extended
+ * SpreadsheetML's main namespace, transitional and Strict (ISO/IEC 29500 Strict), the extended
  * properties' (docProps/app.xml, which the SDK writes as <ap:Properties>, and the full-model loader
  * then failed on: "Cannot read properties of undefined (reading 'company')").
  */
@@ -20,6 +20,9 @@ const MAIN = [
   "http://purl.oclc.org/ooxml/spreadsheetml/main",
   "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
   "http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+  // The package's relationships (`<ns3:Relationships xmlns:ns3="…">`: PhpSpreadsheet's
+  // issue.3720.xlsx and namespacenonstd.xlsx), which the loader then found none of.
+  "http://schemas.openxmlformats.org/package/2006/relationships",
 ];
 
 /** The root element's start tag: the first tag that is not a declaration, instruction or comment. */

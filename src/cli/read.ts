@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { findHeader, HEADER_SEARCH_ROWS, looksLikeMembersList, rateBookRateColumn, type Cell } from "../engine";
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
+import { hideMergedCells } from "./merged-cells";
 import { relativeTarget } from "./sheet-parts";
 import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
@@ -203,7 +204,9 @@ async function streamWorkbook(
     } catch (e) {
       throw new DamagedPart(`${part === undefined ? "" : `${part.name} `}(sheet "${name}")`, e);
     }
-    mergesOf.set(name, (part === undefined ? undefined : merges.get(part.number)) ?? []);
+    const sheetMerges = (part === undefined ? undefined : merges.get(part.number)) ?? [];
+    mergesOf.set(name, sheetMerges);
+    if (keep) hideMergedCells(grid, sheetMerges);
     if (isTarget) target = { name, grid };
     if (keepAsFirst) firstSheet = { name, grid };
     const state = listed.find((s) => s.name === name)?.state;

@@ -7,8 +7,8 @@ import { rewritePackage, sheetPartRenames } from "./sheet-parts";
 import { asExcelWrites } from "./xml-shapes";
 import type { PackageParts } from "./zip-parts";
 
-/** The parts the full-model loader parses whole: every XML part but the worksheets, which go through `rewritten` (xlsx-patch.ts). */
-const wholePart = (name: string): boolean => /\.xml$/i.test(name) && !name.startsWith("xl/worksheets/");
+/** The parts the full-model loader parses whole: every XML part (relationships too) but the worksheets, which go through `rewritten` (xlsx-patch.ts). */
+const wholePart = (name: string): boolean => /\.(xml|rels)$/i.test(name) && !/^xl\/worksheets\/[^/]+\.xml$/i.test(name);
 
 /**
  * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
@@ -23,7 +23,9 @@ export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: Packa
   const parsed =
     rels === undefined
       ? []
-      : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(Readable.from([rels]));
+      : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(
+          Readable.from([asExcelWrites(rels)]),
+        );
   const renames = sheetPartRenames(parts.names, parsed);
   const reshape = new Set<string>();
   for (const name of parts.names.filter(wholePart)) {

@@ -53,7 +53,8 @@ const PART_NAME = /\bPartName=(["'])([^"']*)\1/g;
 /**
  * The package with each part of `renames` (and its own relationships part) under its new name, the
  * workbook's relationships and the content types pointing there, and, when `rewrite` is given,
- * each XML part's text passed through it (by name: xml-shapes.ts); nothing else changed. It is what ExcelJS's
+ * each XML part's text (relationships parts too) passed through it (by name: xml-shapes.ts); nothing
+ * else changed. It is what ExcelJS's
  * full-model loader is given for a copy: that loader finds worksheets by their part names and
  * parses each part as written, and offers no hook to do otherwise. Stored, not compressed: it is
  * read once, in memory. The zip is read and written by JSZip, the library that loader itself uses.
@@ -66,7 +67,7 @@ export async function rewritePackage(
   const zip = await JSZip.loadAsync(bytes);
   if (rewrite !== undefined) {
     for (const part of Object.values(zip.files)) {
-      if (part.dir || !/\.xml$/i.test(part.name)) continue;
+      if (part.dir || !/\.(xml|rels)$/i.test(part.name)) continue;
       const xml = await part.async("string");
       const rewritten = rewrite(part.name, xml);
       if (rewritten !== xml) zip.file(part.name, rewritten);

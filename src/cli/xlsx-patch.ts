@@ -254,7 +254,6 @@ const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
  */
 export function readThroughCentralDirectory(reader: unknown, file: string): void {
   const internals = reader as ParseInternals;
-  const whole = async (part: ZipPart) => Readable.from([await part.buffer()]);
   // A part in a shape ExcelJS misreads (a prefix on SpreadsheetML's element names, prefixes.ts;
   // indentation, CDATA, phonetic runs, xml-shapes.ts) is given as Excel writes it.
   const wholeXml = async (part: ZipPart) => {
@@ -265,7 +264,7 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     const parts = new Map<string, ZipPart>();
     for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
     const rels = parts.get("xl/_rels/workbook.xml.rels");
-    if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await whole(rels)));
+    if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await wholeXml(rels)));
     // A worksheet part not named sheet<n>.xml (Apple Numbers' sheet.xml) is read under a free
     // sheet<n>.xml name: its relationship is pointed there, so ExcelJS names the sheet as usual.
     const renames = sheetPartRenames(parts.keys(), internals.workbookRels ?? []);
