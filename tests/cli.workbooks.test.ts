@@ -521,6 +521,20 @@ const asOpenpyxl = (grid: readonly (readonly unknown[])[]) => {
   return rows;
 };
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+/**
+ * A folder of workbooks written by other programs: openpyxl's reading of each .xlsx is at hand, and
+ * every file is the one its SHA256SUMS names (`others`: summed files that are not .xlsx).
+ */
+function expectSourcedFiles(folder: string, books: Record<string, OpenpyxlBook>, others = 0): void {
+  const files = readdirSync(folder).filter((f) => f.endsWith(".xlsx"));
+  expect(Object.keys(books).sort()).toEqual(files.sort());
+  const sums = readFileSync(join(folder, "SHA256SUMS"), "utf8").trim().split("\n");
+  expect(sums).toHaveLength(files.length + others);
+  for (const line of sums) {
+    const [sum, file] = line.split(/\s+\*?/) as [string, string];
+    expect([file, sha256(join(folder, file))]).toEqual([file, sum]);
+  }
+}
 /** openpyxl's empty-string cells, which it keeps, are empty to our reader. */
 const openpyxlRows = (rows: OpenpyxlBook["sheets"][number]["rows"]) => asOpenpyxl(rows.map((r) => r.map((v) => (v === "" ? null : v))));
 
@@ -528,14 +542,7 @@ describe("workbooks written by Excel and Google Sheets (tests/fixtures/workbooks
   const FROM = join(DIR, "debian");
   const openpyxl = JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>;
   it("has openpyxl's reading of every workbook, and every file is the one its package ships", () => {
-    const files = readdirSync(FROM).filter((f) => f.endsWith(".xlsx"));
-    expect(Object.keys(openpyxl).sort()).toEqual(files.sort());
-    const sums = readFileSync(join(FROM, "SHA256SUMS"), "utf8").trim().split("\n");
-    expect(sums).toHaveLength(files.length + 1); // and the .xls
-    for (const line of sums) {
-      const [sum, file] = line.split(/\s+\*?/) as [string, string];
-      expect([file, sha256(join(FROM, file))]).toEqual([file, sum]);
-    }
+    expectSourcedFiles(FROM, openpyxl, 1); // and the .xls
   });
 
   it.each(Object.keys(openpyxl))("%s: every sheet reads as openpyxl reads it, with and without --out", async (file) => {
@@ -626,14 +633,7 @@ describe("workbooks from other projects' test data (tests/fixtures/workbooks/ups
   const books = JSON.parse(readFileSync(join(FROM, "openpyxl-reading.json"), "utf8")) as Record<string, OpenpyxlBook>;
 
   it("has openpyxl's reading of every workbook, and every file is the one its project ships", () => {
-    const files = readdirSync(FROM).filter((f) => f.endsWith(".xlsx"));
-    expect(Object.keys(books).sort()).toEqual(files.sort());
-    const sums = readFileSync(join(FROM, "SHA256SUMS"), "utf8").trim().split("\n");
-    expect(sums).toHaveLength(files.length);
-    for (const line of sums) {
-      const [sum, file] = line.split(/\s+\*?/) as [string, string];
-      expect([file, sha256(join(FROM, file))]).toEqual([file, sum]);
-    }
+    expectSourcedFiles(FROM, books);
   });
 
   it.each(Object.keys(books))("%s: every sheet reads as openpyxl reads it, with and without --out", async (file) => {
