@@ -3,7 +3,7 @@
  * (copy-model.ts), in a form it reads whole: the same bytes for nearly every workbook.
  */
 import { Readable } from "node:stream";
-import { rewritePackage, sheetPartRenames } from "./sheet-parts";
+import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
 import { asExcelWrites } from "./xml-shapes";
 import type { PackageParts } from "./zip-parts";
 
@@ -13,7 +13,7 @@ const wholePart = (name: string): boolean => /\.(xml|rels)$/i.test(name) && !/^x
 /**
  * The package as ExcelJS's full-model loader can read it: unchanged, unless a worksheet part is not
  * named sheet<n>.xml (Apple Numbers' sheet.xml, see sheet-parts.ts), which the loader would skip,
- * and the copy would lack that sheet, or a part it parses whole (the workbook, shared strings,
+ * and the copy would lack that sheet, or a Table part not named table<n>.xml (the Open XML SDK's), or a part it parses whole (the workbook, shared strings,
  * styles, Tables, comments, …) is in a shape it misreads (a prefix on SpreadsheetML's element
  * names, as ClosedXML and the Open XML SDK write them, prefixes.ts; indentation, CDATA, phonetic
  * runs, xml-shapes.ts).
@@ -26,7 +26,7 @@ export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: Packa
       : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(
           Readable.from([asExcelWrites(rels)]),
         );
-  const renames = sheetPartRenames(parts.names, parsed);
+  const renames = new Map([...sheetPartRenames(parts.names, parsed), ...tablePartRenames(parts.names)]);
   const reshape = new Set<string>();
   for (const name of parts.names.filter(wholePart)) {
     const text = await parts.text(name);

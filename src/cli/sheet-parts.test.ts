@@ -1,5 +1,5 @@
 import JSZip from "jszip";
-import { rewritePackage, sheetPartRenames, sheetRelsPart } from "./sheet-parts";
+import { rewritePackage, sheetPartRenames, sheetRelsPart, tablePartRenames } from "./sheet-parts";
 
 const WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const STRICT_WORKSHEET = "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet";
@@ -76,5 +76,32 @@ describe("rewritePackage", () => {
     expect(await text("[Content_Types].xml")).toBe(
       '<Types><Override PartName="/xl/worksheets/sheet2.xml" ContentType="w"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="w"/></Types>',
     );
+  });
+});
+
+describe("tablePartRenames, and the relationships that point at a renamed part", () => {
+  it("gives the Open XML SDK's table.xml the first free table<n>.xml name, and leaves numbered Tables alone", () => {
+    expect([...tablePartRenames(["xl/tables/table.xml", "xl/tables/table1.xml", "xl/tables/Orders.xml", "xl/workbook.xml"])]).toEqual([
+      ["xl/tables/table.xml", "xl/tables/table2.xml"],
+      ["xl/tables/Orders.xml", "xl/tables/table3.xml"],
+    ]);
+  });
+
+  it("rewrites a sheet's relationship to its Table relative to the sheet, or from the root as it was written", async () => {
+    const zip = new JSZip();
+    zip.file("xl/tables/table.xml", "<table/>");
+    zip.file(
+      "xl/worksheets/_rels/sheet1.xml.rels",
+      '<Relationships><Relationship Id="rId1" Target="../tables/table.xml"/><Relationship Id="rId2" Target="/xl/tables/table.xml"/>' +
+        '<Relationship Id="rId3" TargetMode="External" Target="https://example.org/table.xml"/></Relationships>',
+    );
+    const bytes = await zip.generateAsync({ type: "nodebuffer" });
+    const out = await JSZip.loadAsync(await rewritePackage(bytes, new Map([["xl/tables/table.xml", "xl/tables/table1.xml"]])));
+    expect(await out.file("xl/worksheets/_rels/sheet1.xml.rels")?.async("string")).toBe(
+      '<Relationships><Relationship Id="rId1" Target="../tables/table1.xml"/><Relationship Id="rId2" Target="/xl/tables/table1.xml"/>' +
+        '<Relationship Id="rId3" TargetMode="External" Target="https://example.org/table.xml"/></Relationships>',
+    );
+    expect(await out.file("xl/tables/table1.xml")?.async("string")).toBe("<table/>");
+    expect(out.file("xl/tables/table.xml")).toBeNull();
   });
 });

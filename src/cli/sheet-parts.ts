@@ -9,6 +9,7 @@
  * sheet, where the claims usually are, was not found. Such a part is read under a free
  * sheet<n>.xml name (its content unchanged): see readThroughCentralDirectory and loadCopyModel.
  */
+import { posix } from "node:path";
 import JSZip from "jszip";
 
 /**
@@ -44,6 +45,27 @@ export function sheetPartRenames(partNames: Iterable<string>, rels: readonly { T
   return renames;
 }
 
+/**
+ * Table parts named otherwise than xl/tables/table<n>.xml (the Open XML SDK's table.xml:
+ * PhpSpreadsheet's namespaces.xlsx), each with the first free table<n>.xml name: ExcelJS's
+ * full-model loader reads Tables by that name only, and a copy of a sheet whose relationships name
+ * another one failed ("Cannot read properties of undefined (reading 'name')").
+ */
+export function tablePartRenames(partNames: Iterable<string>): Map<string, string> {
+  const names = [...partNames];
+  const taken = new Set(names);
+  const renames = new Map<string, string>();
+  let n = 1;
+  for (const path of names) {
+    if (!/^xl\/tables\/[^/]+\.xml$/.test(path) || /^xl\/tables\/table\d+\.xml$/.test(path)) continue;
+    while (taken.has(`xl/tables/table${n}.xml`)) n++;
+    const to = `xl/tables/table${n}.xml`;
+    taken.add(to);
+    renames.set(path, to);
+  }
+  return renames;
+}
+
 /** A worksheet's own relationships part (xl/worksheets/_rels/<name>.rels): its comments, drawings and Tables. */
 export const sheetRelsPart = (sheetPart: string): string => sheetPart.replace(/^(.*\/)([^/]+)$/, "$1_rels/$2.rels");
 
@@ -51,8 +73,8 @@ const TARGET = /\bTarget=(["'])([^"']*)\1/g;
 const PART_NAME = /\bPartName=(["'])([^"']*)\1/g;
 
 /**
- * The package with each part of `renames` (and its own relationships part) under its new name, the
- * workbook's relationships and the content types pointing there, and, when `rewrite` is given,
+ * The package with each part of `renames` (and its own relationships part) under its new name, every
+ * relationship and the content types pointing there, and, when `rewrite` is given,
  * each XML part's text (relationships parts too) passed through it (by name: xml-shapes.ts); nothing
  * else changed. It is what ExcelJS's
  * full-model loader is given for a copy: that loader finds worksheets by their part names and
@@ -95,10 +117,17 @@ export async function rewritePackage(
     await move(from, to);
     await move(sheetRelsPart(from), sheetRelsPart(to));
   }
-  await edit("xl/_rels/workbook.xml.rels", TARGET, (target) => {
-    const to = renames.get(`xl/${relativeTarget(target)}`);
-    return to === undefined ? undefined : relativeTarget(to);
-  });
+  // Every relationship that points at a renamed part, from the workbook (to a sheet) or from a sheet
+  // (to a Table), written as it was: from the package root, or relative to the source part's folder.
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels"))) {
+    const folder = name.replace(/_rels\/[^/]*\.rels$/, "");
+    await edit(name, TARGET, (target) => {
+      const absolute = target.startsWith("/");
+      const to = renames.get(absolute ? target.slice(1) : posix.normalize(`${folder}${target}`));
+      if (to === undefined) return undefined;
+      return absolute ? `/${to}` : posix.relative(folder === "" ? "." : folder, to);
+    });
+  }
   await edit("[Content_Types].xml", PART_NAME, (name) => {
     const to = renames.get(name.replace(/^\//, ""));
     return to === undefined ? undefined : `/${to}`;
