@@ -17,7 +17,7 @@ import { basename, join } from "node:path";
 import { leftOutNote, runCli, type CliIO } from "../src/cli/run";
 import { CHECK_ANOTHER_SHEET, otherSheetsNotes } from "../src/shared/report-text";
 import { cli } from "./helpers/cli";
-import { loadSheet } from "../src/cli/read";
+import { loadSheet, unescapedText } from "../src/cli/read";
 import { FILTER_CRITERIA_LEFT_OUT, leftOutOfCopy } from "../src/cli/copy-model";
 import { readParts } from "../src/cli/zip-parts";
 import { writeAnnotated } from "../src/cli/annotate";
@@ -216,6 +216,10 @@ const EXPECTED: Record<
   },
   "synthetic-numbers-sheet-part-names.xlsx": {
     why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-escaped-carriage-return.xlsx": {
+    why: "a member ID ending in a carriage return written _x000D_ (another member before: no ECM-DUPLICATE), a literal _x0030_ written _x005F_x0030_",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
   "synthetic-indented-cdata.xlsx": {
@@ -492,6 +496,15 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(leftOutNote(["charts", "pivot tables", "slicers"])).toBe(
       "The annotated copy leaves out the workbook's charts, pivot tables and slicers: the library that writes the copy (ExcelJS) does not keep them. The input file still has them; to annotate the workbook itself, validate it in Excel with the task pane.",
     );
+  });
+
+  it("reads _xHHHH_ escapes in text as Excel shows them (ECMA-376 22.9.2.19)", async () => {
+    expect(unescapedText("90000001A_x000D_")).toBe("90000001A\r");
+    expect(unescapedText("A_x005F_x0030_B")).toBe("A_x0030_B");
+    expect(unescapedText("line_x000D__x000A_two")).toBe("line\r\ntwo");
+    expect(unescapedText("no escape: _x12_, _xZZZZ_, x000D")).toBe("no escape: _x12_, _xZZZZ_, x000D");
+    const read = await loadSheet(join(DIR, "synthetic-escaped-carriage-return.xlsx"), {});
+    expect([read.grid[2]?.[0], read.grid[3]?.[8]]).toEqual(["90000001A\r", "Phone call _x0030_"]);
   });
 
   it("says what the date-formatted 0 is", async () => {

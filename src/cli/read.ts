@@ -95,12 +95,23 @@ export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
 const ZERO_DATE_TEXT = "1/0/1900";
 const isZeroDate = (d: Date): boolean => d.getTime() === Date.UTC(1899, 11, 30);
 
+/**
+ * A character XML cannot hold is written `_xHHHH_` in a cell's text (ECMA-376 Part 1, 22.9.2.19,
+ * ST_Xstring): Excel writes a carriage return as `_x000D_` (a member ID pasted from a Windows text
+ * with its line end), and a literal "_x0030_" as "_x005F_x0030_". ExcelJS left them as written, so
+ * "90000001A_x000D_" was another member than "90000001A". They read as Excel shows them.
+ */
+const ESCAPED = /_x([0-9A-Fa-f]{4})_/g;
+export const unescapedText = (text: string): string =>
+  text.includes("_x") ? text.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+
 /** ExcelJS cell value → engine cell (formulas give their cached result, rich text its text). */
 export function excelCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value === "string") return unescapedText(value);
+  if (typeof value === "number" || typeof value === "boolean") return value;
   if (value instanceof Date) return isZeroDate(value) ? ZERO_DATE_TEXT : value;
-  if ("richText" in value) return value.richText.map((r) => r.text).join("");
+  if ("richText" in value) return unescapedText(value.richText.map((r) => r.text).join(""));
   if ("error" in value) return value.error;
   if ("result" in value && value.result !== undefined) return excelCell(value.result as ExcelJS.CellValue);
   // A formula saved without its value (openpyxl, some exporters): its text, which the engine
