@@ -10,21 +10,10 @@
  * rewrites of each `<is>` element in linear time, not an XML parser.
  */
 
+import { eachSpan, withoutPhonetics } from "./xml-shapes";
+
 /** A run's text: `<t>…</t>` or `<t xml:space="preserve">…</t>` (escaped text holds no `<`), or an empty `<t/>`. */
 const TEXT = /<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g;
-
-/** XML (the body of an `<is>` or `<si>` element, or more) without its phonetic runs (`<rPh …>…</rPh>`), found by indexOf: linear. */
-export function withoutPhonetics(body: string): string {
-  let out = "";
-  let from = 0;
-  for (;;) {
-    const phonetic = body.indexOf("<rPh", from);
-    const end = phonetic < 0 ? -1 : body.indexOf("</rPh>", phonetic);
-    if (end < 0) return out + body.slice(from);
-    out += body.slice(from, phonetic);
-    from = end + "</rPh>".length;
-  }
-}
 
 /** The body of an `<is>` element with its runs' texts joined into one `<t>`; unchanged when it has no runs. */
 function joinedRuns(body: string): string {
@@ -35,19 +24,8 @@ function joinedRuns(body: string): string {
 }
 
 /** A piece of worksheet XML (complete rows) with the body of each `<is>` element passed through `change`. */
-function eachInlineString(xml: string, change: (body: string) => string): string {
-  if (!xml.includes("<is>")) return xml; // nearly every workbook: no inline rich text
-  let out = "";
-  let from = 0;
-  for (;;) {
-    const open = xml.indexOf("<is>", from);
-    const close = open < 0 ? -1 : xml.indexOf("</is>", open);
-    if (close < 0) break;
-    out += xml.slice(from, open + "<is>".length) + change(xml.slice(open + "<is>".length, close));
-    from = close;
-  }
-  return out + xml.slice(from);
-}
+const eachInlineString = (xml: string, change: (body: string) => string): string =>
+  eachSpan(xml, "<is>", "</is>", (body) => `<is>${change(body)}</is>`);
 
 /** A piece of worksheet XML (complete rows) with the runs of each inline string joined: what the streaming reader is given. */
 export const joinInlineRuns = (xml: string): string =>

@@ -22,7 +22,6 @@
  *   full-model loader failed on it ("Cannot create property 'richText' on string '1.0'"). The `<v>`
  *   is dropped: an inline string's value is its `<is>`, as Excel and openpyxl read it.
  */
-import { withoutPhonetics } from "./inline-strings";
 import { mayBePrefixed, relationshipIdsAsR, withoutMainPrefix } from "./prefixes";
 
 /** Whitespace-only text after a tag and before the next: kept only between an element's start and end tags. */
@@ -43,19 +42,29 @@ export function looksIndented(head: string): boolean {
 
 const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
-/** `xml` with each CDATA section written as escaped text. */
-export function cdataAsText(xml: string): string {
-  if (!xml.includes("<![CDATA[")) return xml;
+/**
+ * `xml` with each span from `open` to the next `close` replaced by `change` of what lies between
+ * them; an `open` without a `close` after it, and all that follows, is left as it is. Found by
+ * indexOf, so linear on any input.
+ */
+export function eachSpan(xml: string, open: string, close: string, change: (inner: string) => string): string {
   let out = "";
   let from = 0;
   for (;;) {
-    const open = xml.indexOf("<![CDATA[", from);
-    const close = open < 0 ? -1 : xml.indexOf("]]>", open + 9);
-    if (close < 0) return out + xml.slice(from);
-    out += xml.slice(from, open) + xml.slice(open + 9, close).replace(/[&<>]/g, (c) => XML_ESCAPES[c] as string);
-    from = close + 3;
+    const start = xml.indexOf(open, from);
+    const end = start < 0 ? -1 : xml.indexOf(close, start + open.length);
+    if (end < 0) return from === 0 ? xml : out + xml.slice(from);
+    out += xml.slice(from, start) + change(xml.slice(start + open.length, end));
+    from = end + close.length;
   }
 }
+
+/** `xml` with each CDATA section written as escaped text. */
+export const cdataAsText = (xml: string): string =>
+  eachSpan(xml, "<![CDATA[", "]]>", (text) => text.replace(/[&<>]/g, (c) => XML_ESCAPES[c] as string));
+
+/** XML (the body of an `<is>` or `<si>` element, or a whole part) without its phonetic runs (`<rPh …>…</rPh>`). */
+export const withoutPhonetics = (xml: string): string => eachSpan(xml, "<rPh", "</rPh>", () => "");
 
 /** `xml` (complete cells) without the `<v>` of inline string cells. */
 export function inlineStringsWithoutValue(xml: string): string {
@@ -83,32 +92,12 @@ export function leadingTextAsRun(xml: string): string {
   return xml.includes("</t><r>") ? xml.replace(TEXT_BEFORE_RUNS, "<$1><r>$2</r>") : xml;
 }
 
-/** What a part needs rewritten, from cheap looks at its text. */
-export interface Shapes {
-  indented: boolean;
-  cdata: boolean;
-  phonetics: boolean;
-}
-
-/** The shapes of a whole part (a shared strings, styles or workbook part). */
-export function shapesOf(xml: string): Shapes {
-  return { indented: looksIndented(xml.slice(0, 8192)), cdata: xml.includes("<![CDATA["), phonetics: xml.includes("<rPh") };
-}
-
-/** Whether a part needs any rewrite. */
-export const needsRewrite = (s: Shapes): boolean => s.indented || s.cdata || s.phonetics;
-
-/** A piece of a part in Excel's shape: CDATA as text, no phonetic runs (shared strings), no indentation. */
-export function reshaped(xml: string, shapes: Shapes): string {
-  let out = shapes.cdata ? cdataAsText(xml) : xml;
-  if (shapes.phonetics) out = withoutPhonetics(out);
-  return shapes.indented ? withoutIndentation(out) : out;
-}
-
 /** A whole part's text as Excel writes it: CDATA as text, no main-namespace prefix, no phonetic runs, no indentation. */
 export function asExcelWrites(xml: string): string {
-  const text = cdataAsText(xml);
-  return leadingTextAsRun(reshaped(relationshipIdsAsR(withoutMainPrefix(text)), { ...shapesOf(text), cdata: false }));
+  let text = relationshipIdsAsR(withoutMainPrefix(cdataAsText(xml)));
+  if (text.includes("<rPh")) text = withoutPhonetics(text);
+  if (looksIndented(text.slice(0, 8192))) text = withoutIndentation(text);
+  return leadingTextAsRun(text);
 }
 
 /** Whether a part, from its bytes, may need asExcelWrites: false for nearly every part, without decoding it. */
