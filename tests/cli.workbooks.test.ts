@@ -31,7 +31,8 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { generateClaims } from "./bench/generate-claims";
 import { isoToSerial, numberRowsAndCells, recalculatesOnLoad, rewriteFormulaCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
-import { dayFromISO } from "../src/engine";
+import { dayFromISO, formatDay, parseDay, type Cell } from "../src/engine";
+import { excelError } from "../src/engine/values";
 
 const DIR = "tests/fixtures/workbooks";
 const SAMPLE = "assets/sample-claims.xlsx";
@@ -659,7 +660,7 @@ describe("workbooks from other projects' test data (tests/fixtures/workbooks/ups
           forCopy,
           sheet.name,
           openpyxlRows(sheet.rows),
-          book.sheets.map((s) => s.name),
+          book.sheets.map((s) => (s.state === "visible" ? s.name : `${s.name} (hidden)`)),
         ]);
       }
     }
@@ -673,6 +674,54 @@ describe("workbooks from other projects' test data (tests/fixtures/workbooks/ups
     expect(r.err).toContain('(sheet "Sheet 1"): Missing required columns: Member ID ');
     expect(r.err).toContain('Sheets: "Sheet 1", "Sheet 2"; pick one with --sheet NAME.');
     expect(sha256(path)).toBe(before);
+  });
+
+  it.each([
+    ["sheetjs-1904-1900.xlsx", 1900],
+    ["sheetjs-1904-1904.xlsx", 1904],
+  ] as const)(
+    "%s: every date reads as Excel's own TEXT() beside it shows it, on every path (serial 1 read as 1899-12-31)",
+    async (file, system) => {
+      // Columns: A the serial, B the same serial as a date, C Excel's TEXT(B, "YYYY-MM-DD"), saved.
+      // The CLI reads B (a Date); =ECM.VALIDATE and the task pane get A's serial and the workbook's system.
+      expect((books[file] as OpenpyxlBook).date1904).toBe(system === 1904);
+      for (const forCopy of [false, true]) {
+        const { grid } = await loadSheet(join(FROM, file), { forCopy });
+        expect(grid).toHaveLength(5);
+        const shown = (cell: unknown, dateSystem: 1900 | 1904) => {
+          const day = parseDay(cell as Cell, dateSystem);
+          return day === undefined ? undefined : formatDay(day);
+        };
+        expect(grid.map((r) => [shown(r[1], 1900), shown(r[0], system)])).toEqual(grid.map((r) => [r[2], r[2]]));
+      }
+    },
+  );
+
+  it("reads Excel's Strict Open XML as its Transitional twin, hidden sheets named so, on both paths (openpyxl reads no sheet of it)", async () => {
+    expect((books["sheetjs-sheet-visibility-strict.xlsx"] as OpenpyxlBook).sheets).toEqual([]);
+    for (const forCopy of [false, true]) {
+      const strict = await loadSheet(join(FROM, "sheetjs-sheet-visibility-strict.xlsx"), { forCopy });
+      const transitional = await loadSheet(join(FROM, "sheetjs-sheet-visibility.xlsx"), { forCopy });
+      expect([strict.sheetName, strict.sheetNames, strict.grid]).toEqual([
+        transitional.sheetName,
+        transitional.sheetNames,
+        transitional.grid,
+      ]);
+      expect(strict.sheetNames).toEqual(["Visible", "Hidden (hidden)", "VeryHidden (hidden)"]);
+      expect(strict.grid[0]).toEqual(["v", "i", "s", "i", "b", "l", "e"]);
+    }
+  });
+
+  it("reads the error values Excel saved as error cells as the errors the engine names, and look-alike text as text", async () => {
+    for (const forCopy of [false, true]) {
+      const { grid } = await loadSheet(join(FROM, "sheetjs-error-types.xlsx"), { forCopy });
+      const errors = grid.slice(1, 8).map((r) => r[0]);
+      expect(errors).toEqual(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+      // Columns A and B are error cells (t="e"), but B6 and B8 are the text "#NAME!" and "#N/A!": no error values.
+      expect(grid.slice(1, 8).map((r) => [excelError(r[0] as Cell), excelError(r[1] as Cell)])).toEqual(
+        errors.map((e) => [e, ["#NAME?", "#N/A"].includes(e as string) ? undefined : e]),
+      );
+    }
   });
 
   it("reads an inline string of two runs whole (it read the last run only)", async () => {

@@ -10,6 +10,7 @@ import { findHeader, HEADER_SEARCH_ROWS, looksLikeMembersList, rateBookRateColum
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { hideMergedCells } from "./merged-cells";
+import { excelDate } from "./excel-dates";
 import { relativeTarget } from "./sheet-parts";
 import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
@@ -89,13 +90,6 @@ export interface LoadOptions {
 export const FULL_MODEL_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
- * A date-formatted 0: Excel shows it as 1/0/1900 (typically a lookup that found a blank cell), and
- * ExcelJS reads it as 1899-12-30. It is no date: it reads as the text Excel shows.
- */
-const ZERO_DATE_TEXT = "1/0/1900";
-const isZeroDate = (d: Date): boolean => d.getTime() === Date.UTC(1899, 11, 30);
-
-/**
  * A character XML cannot hold is written `_xHHHH_` in a cell's text (ECMA-376 Part 1, 22.9.2.19,
  * ST_Xstring): Excel writes a carriage return as `_x000D_` (a member ID pasted from a Windows text
  * with its line end), and a literal "_x0030_" as "_x005F_x0030_". ExcelJS left them as written, so
@@ -110,7 +104,7 @@ export function excelCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return unescapedText(value);
   if (typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return isZeroDate(value) ? ZERO_DATE_TEXT : value;
+  if (value instanceof Date) return excelDate(value); // serials 0–60 as Excel shows them (./excel-dates)
   if ("richText" in value) return unescapedText(value.richText.map((r) => r.text).join(""));
   if ("error" in value) return value.error;
   if ("result" in value && value.result !== undefined) return excelCell(value.result as ExcelJS.CellValue);

@@ -1,0 +1,45 @@
+/**
+ * Date cells as Excel shows them. ExcelJS turns a date-formatted number into a Date by counting
+ * days from 1899-12-30 (serial 0 of the 1900 date system), which is right from serial 61
+ * (1900-03-01) on. Before that it is not: Excel's 1900 date system counts a 29 February 1900 that
+ * never was, serial 60, kept for compatibility with Lotus 1-2-3 (Microsoft, "Excel incorrectly
+ * assumes that the year 1900 is a leap year",
+ * https://learn.microsoft.com/office/troubleshoot/excel/wrongly-assumes-1900-is-leap-year). So
+ * ExcelJS reads serial 1, which Excel shows as 1/1/1900, as 1899-12-31: one day early up to
+ * serial 59, and serial 60 as 1900-02-28. Excel's own TEXT() of such cells, saved beside them in
+ * SheetJS's test file 1904/1900.xlsx (tests/fixtures/workbooks/upstream), is the proof.
+ *
+ * `=ECM.VALIDATE` and the task pane get the serial itself from Excel, and the engine reads serials
+ * as Excel shows them (dayFromSerial). These cells now read the same way on the CLI's paths:
+ * - serials 1–59: the day Excel shows (one day later than ExcelJS's Date);
+ * - serial 60: the text Excel shows, "2/29/1900", which is no date;
+ * - serial 0, or a time of day without a date (a serial below 1): the text "1/0/1900", as Excel
+ *   shows 0 (typically a lookup that found a blank cell), which is no date;
+ * - a negative serial (Excel shows ##### in its place): the number, which is no date either.
+ * A 1904-system workbook gives Dates from 1904-01-01 on for its serials of 0 and more; a negative
+ * serial there (also #####) reads as a date before 1904, which is left as it is.
+ */
+import type { Cell } from "../engine";
+
+const DAY_MS = 86_400_000;
+/** Serial 0 of the 1900 date system (1899-12-30), as ExcelJS dates it. */
+const SERIAL_0 = Date.UTC(1899, 11, 30);
+/** Serial 60 as ExcelJS dates it (1900-02-28): Excel's fictitious 1900-02-29. */
+const SERIAL_60 = Date.UTC(1900, 1, 28);
+/** Serial 61, 1900-03-01: from here on ExcelJS's Date is the day Excel shows. */
+const SERIAL_61 = Date.UTC(1900, 2, 1);
+
+/** What Excel shows for a date-formatted 0 (m/d/yyyy): no date. */
+export const ZERO_DATE_TEXT = "1/0/1900";
+/** What Excel shows for serial 60 (m/d/yyyy): a day that never was. */
+export const LEAP_DAY_1900_TEXT = "2/29/1900";
+
+/** An ExcelJS Date as the cell Excel shows (see above). */
+export function excelDate(date: Date): Cell {
+  const t = date.getTime();
+  if (!(t < SERIAL_61)) return date; // nearly every date (and an invalid Date, left to the engine)
+  if (t >= SERIAL_60) return LEAP_DAY_1900_TEXT;
+  if (t >= SERIAL_0 + DAY_MS) return new Date(t + DAY_MS);
+  if (t >= SERIAL_0) return ZERO_DATE_TEXT;
+  return t / DAY_MS + 25_569; // the serial: 1970-01-01 is serial 25,569
+}
