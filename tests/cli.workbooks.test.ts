@@ -236,6 +236,10 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["phonetic guides (furigana) of text typed in the cells"])],
   },
+  "synthetic-single-quotes-entities.xlsx": {
+    why: "attributes in single quotes (read as damaged before), texts that hold escape-like text, a member ID with a character reference",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-rows-without-r.xlsx": {
     why: "rows and cells without r attributes (the reading layer numbers them; ExcelJS alone fails)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -392,6 +396,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-rich-inline-strings.xlsx",
     "synthetic-open-xml-sdk-prefixes.xlsx",
     "synthetic-indented-cdata.xlsx",
+    "synthetic-single-quotes-entities.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
@@ -506,6 +511,21 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(unescapedText("no escape: _x12_, _xZZZZ_, x000D")).toBe("no escape: _x12_, _xZZZZ_, x000D");
     const read = await loadSheet(join(DIR, "synthetic-escaped-carriage-return.xlsx"), {});
     expect([read.grid[2]?.[0], read.grid[3]?.[8]]).toEqual(["90000001A\r", "Phone call _x0030_"]);
+  });
+
+  it("reads text that looks like an XML escape as written, and the .xlsx copy keeps it (ExcelJS decoded it twice: 'a &lt; b' read and was copied as 'a < b')", async () => {
+    const file = join(DIR, "synthetic-single-quotes-entities.xlsx");
+    for (const forCopy of [false, true]) {
+      const { grid } = await loadSheet(file, { forCopy });
+      expect([grid[1]?.[9], grid[2]?.[9], grid[3]?.[0]]).toEqual(["Smith &amp; Sons", "a &lt; b", "90000002B"]);
+    }
+    const copy = join(tmp, "copy-of-single-quotes.xlsx");
+    expect((await cli(file, "--out", copy)).code).toBe(1);
+    const back = await loadSheet(copy, {});
+    expect([back.grid[1]?.[9], back.grid[2]?.[9]]).toEqual(["Smith &amp; Sons", "a &lt; b"]);
+    // The copy's own XML: the cell holds the text as typed (one level of escaping).
+    const parts = await readParts(readFileSync(copy));
+    expect(await parts.text("xl/sharedStrings.xml")).toContain("<t>a &amp;lt; b</t>");
   });
 
   it("says what the date-formatted 0 is", async () => {

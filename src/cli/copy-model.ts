@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { dropInlinePhonetics } from "./inline-strings";
 import { readablePackage } from "./readable-package";
+import { forTwiceDecoding } from "./twice-decoded";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
@@ -140,7 +141,7 @@ function patchFullModelNumbering(xlsx: unknown, tail: (xml: string) => void, pho
   internals._processWorksheetEntry = (stream, ...rest) => {
     const numbering: Numbering = { row: 0 };
     return process(
-      rewritten(stream, (xml) => dropInlinePhonetics(numberRowsAndCells(xml, numbering), phoneticsDropped), tail),
+      rewritten(stream, (xml) => forTwiceDecoding(dropInlinePhonetics(numberRowsAndCells(xml, numbering), phoneticsDropped), false), tail),
       ...rest,
     );
   };

@@ -12,10 +12,12 @@ import { Readable } from "node:stream";
 import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
 import { joinInlineRuns } from "./inline-strings";
+import { forTwiceDecoding } from "./twice-decoded";
 import { mainPrefix, unprefixed } from "./prefixes";
 import {
   asExcelWrites,
   cdataAsText,
+  doubleQuoted,
   inlineStringsWithoutValue,
   leadingTextAsRun,
   looksIndented,
@@ -179,7 +181,10 @@ export function patchWorksheetXml(reader: unknown, merged: (sheetNo: string, ref
     const current = !recalculating.has(internals);
     const numbering: Numbering = { row: 0 };
     const patch = (xml: string): string =>
-      joinInlineRuns(rewriteFormulaCells(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904), current));
+      forTwiceDecoding(
+        joinInlineRuns(rewriteFormulaCells(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), date1904), current)),
+        true,
+      );
     return parse(
       // <mergeCells> follows <sheetData>: it is in what is left after the last row.
       rewritten(iterator, patch, (tail) => {
@@ -340,7 +345,7 @@ export async function* rewritten(
   let indented = false;
   // Each piece in the shape Excel writes (xml-shapes.ts), then patched.
   const shaped = (xml: string, p: string): string => {
-    const text = unprefixed(cdataAsText(xml), p);
+    const text = unprefixed(cdataAsText(doubleQuoted(xml)), p);
     return leadingTextAsRun(inlineStringsWithoutValue(indented ? withoutIndentation(text) : text));
   };
   for await (const chunk of chunks) {

@@ -1,6 +1,7 @@
 import {
   asExcelWrites,
   cdataAsText,
+  doubleQuoted,
   inlineStringsWithoutValue,
   leadingTextAsRun,
   looksIndented,
@@ -81,5 +82,23 @@ describe("relationshipIdsAsR", () => {
     expect(relationshipIdsAsR(xml)).toBe(xml.replace(' ns:id="rId3"', ' r:id="rId3"'));
     const usual = `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`;
     expect(relationshipIdsAsR(usual)).toBe(usual);
+  });
+});
+
+describe("doubleQuoted", () => {
+  it("writes attribute values in double quotes, a double quote inside as &quot;, and leaves text and declarations alone", () => {
+    const xml = `<?xml version='1.0'?><row r='2' spans = '1:3'><c r="A2" t='inlineStr' x:y='say "hi"'><is><t>O'Brien: a='b'</t></is></c><c r='B2'/></row>`;
+    expect(doubleQuoted(xml)).toBe(
+      `<?xml version='1.0'?><row r="2" spans = "1:3"><c r="A2" t="inlineStr" x:y="say &quot;hi&quot;"><is><t>O'Brien: a='b'</t></is></c><c r="B2"/></row>`,
+    );
+    const usual = '<row r="2"><c r="A2" t="s"><v>0</v></c></row>';
+    expect(doubleQuoted(usual)).toBe(usual);
+    expect(mayNeedReshaping(Buffer.from("<sst><si><t a='1'>x</t></si></sst>"))).toBe(true);
+  });
+
+  it("takes linear time on hostile input: 100,000 characters of unclosed tags and quotes", () => {
+    expect(doubleQuoted("<a b='".repeat(20_000))).toHaveLength(120_000);
+    expect(doubleQuoted(`<a${" b='c'".repeat(14_000)}`)).toBe(`<a${' b="c"'.repeat(14_000)}`);
+    expect(doubleQuoted(`${"<a='".repeat(25_000)}>`)).toHaveLength(100_001);
   });
 });

@@ -21,6 +21,10 @@
  * - An inline string cell that also has a `<v>` (calamine's inlineStr_with_value.xlsx): the
  *   full-model loader failed on it ("Cannot create property 'richText' on string '1.0'"). The `<v>`
  *   is dropped: an inline string's value is its `<is>`, as Excel and openpyxl read it.
+ * - Attribute values in single quotes (`<row r='1'>`, which XML allows as well as double quotes:
+ *   node-xlsx-stream writes its rows so, SheetJS's xlsx-stream-d-date-cell.xlsx): the reader's own
+ *   patches (row numbering, ISO dates, formulas) look for `r="…"`, so such a sheet read as damaged
+ *   ("duplicate attribute: r"). The values are written in double quotes.
  */
 import { mayBePrefixed, relationshipIdsAsR, withoutMainPrefix } from "./prefixes";
 
@@ -92,9 +96,46 @@ export function leadingTextAsRun(xml: string): string {
   return xml.includes("</t><r>") ? xml.replace(TEXT_BEFORE_RUNS, "<$1><r>$2</r>") : xml;
 }
 
-/** A whole part's text as Excel writes it: CDATA as text, no main-namespace prefix, no phonetic runs, no indentation. */
+/** An element's start (after its `<`): the name. */
+const ELEMENT_NAME = /[A-Za-z_][^\s<>/]*/y;
+/** One attribute of a start tag, from where the last one ended: its name, and its value in double or single quotes. */
+const ATTRIBUTE = /(\s+[^\s=<>/]+\s*=\s*)(?:"[^"]*"|'([^']*)')/y;
+/** Whether `xml` may hold an attribute value in single quotes. */
+const SINGLE_QUOTED = /=\s*'/;
+
+/**
+ * `xml` with the attribute values of its start tags in double quotes (a `"` in such a value written
+ * `&quot;`). Text between tags is left as it is, apostrophes and all; one scan, linear in any input.
+ */
+export function doubleQuoted(xml: string): string {
+  if (!SINGLE_QUOTED.test(xml)) return xml; // nearly every part
+  let out = "";
+  let from = 0;
+  for (let k = xml.indexOf("<"); k >= 0; k = xml.indexOf("<", k + 1)) {
+    ELEMENT_NAME.lastIndex = k + 1;
+    if (ELEMENT_NAME.exec(xml) === null) continue;
+    let tag = "";
+    ATTRIBUTE.lastIndex = ELEMENT_NAME.lastIndex;
+    let end = ATTRIBUTE.lastIndex;
+    let changed = false;
+    for (let a = ATTRIBUTE.exec(xml); a !== null; a = ATTRIBUTE.exec(xml)) {
+      const single = a[2];
+      tag += single === undefined ? a[0] : `${a[1]}"${single.replace(/"/g, "&quot;")}"`;
+      changed ||= single !== undefined;
+      end = ATTRIBUTE.lastIndex;
+    }
+    if (changed) {
+      out += xml.slice(from, ELEMENT_NAME.lastIndex) + tag;
+      from = end;
+    }
+    k = end - 1;
+  }
+  return from === 0 ? xml : out + xml.slice(from);
+}
+
+/** A whole part's text as Excel writes it: CDATA as text, no main-namespace prefix, no phonetic runs, no indentation, values in double quotes. */
 export function asExcelWrites(xml: string): string {
-  let text = relationshipIdsAsR(withoutMainPrefix(cdataAsText(xml)));
+  let text = relationshipIdsAsR(withoutMainPrefix(cdataAsText(doubleQuoted(xml))));
   if (text.includes("<rPh")) text = withoutPhonetics(text);
   if (looksIndented(text.slice(0, 8192))) text = withoutIndentation(text);
   return leadingTextAsRun(text);
@@ -103,5 +144,6 @@ export function asExcelWrites(xml: string): string {
 /** Whether a part, from its bytes, may need asExcelWrites: false for nearly every part, without decoding it. */
 export function mayNeedReshaping(bytes: Buffer): boolean {
   if (mayBePrefixed(bytes) || bytes.includes("<![CDATA[") || bytes.includes("<rPh") || bytes.includes("</t><r>")) return true;
+  if (bytes.includes("='") || bytes.includes("= '")) return true;
   return looksIndented(bytes.subarray(0, 8192).toString("utf8"));
 }
