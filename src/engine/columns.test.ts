@@ -108,4 +108,14 @@ describe("the closest header row when none names the claims columns", () => {
     expect(findHeader([["Claims for June"], ["Member ID", "Notes"], ["Name", "Profession", "Age"]]).headerIndex).toBe(1);
     expect(findHeader([["Report A"], ["Report B"]]).headerIndex).toBe(0);
   });
+
+  it("quotes at most 20 header cells of at most 40 characters: the message stays one readable line (a 1 MB cell made it 3 MB)", () => {
+    const long = "f".repeat(1_048_576);
+    const found = findHeader([[long, long, long]]);
+    expect(found.ok ? "" : found.message).toMatch(/Headers seen in row 1: "f{39}…", "f{39}…", "f{39}…"\.$/);
+    const many = Array.from({ length: 25 }, (_, k) => `Column ${String.fromCharCode(65 + k)}`.replace(/ /, "_"));
+    const message = (r: ReturnType<typeof findHeader>) => (r.ok ? "" : r.message);
+    expect(message(findHeader([many]))).toMatch(/"Column_T" and 5 more\.$/);
+    expect(message(findHeader([many.slice(0, 20)]))).toMatch(/"Column_S", "Column_T"\.$/);
+  });
 });

@@ -265,10 +265,12 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
   if (best === undefined) return { ok: false, code: "ECM-HEADER", message: "No header row found: the range or sheet is empty." };
   const { index, missing } = best;
   const cells = (grid[index] ?? []).filter((c) => !isBlank(c));
-  const texts = cells.filter(looksLikeHeaderText).map((c) => `"${c.trim()}"`);
+  const texts = cells.filter(looksLikeHeaderText).map(quotedHeader);
   const hidden = cells.length - texts.length;
   const shownCells = [
-    texts.length > 0 ? texts.join(", ") : "",
+    texts.length > SHOWN_HEADERS
+      ? `${texts.slice(0, SHOWN_HEADERS).join(", ")} and ${texts.length - SHOWN_HEADERS} more`
+      : texts.join(", "),
     hidden > 0 ? `${hidden} cell${hidden > 1 ? "s that look" : " that looks"} like data, not shown` : "",
   ]
     .filter((t) => t !== "")
@@ -281,6 +283,17 @@ export function findHeader(grid: readonly (readonly Cell[])[]): HeaderFound | He
     headerIndex: index,
     message: `Missing required column${missing.length > 1 ? "s" : ""}: ${need}${where}. Headers seen in row ${index + 1}: ${shownCells || "(none)"}.`,
   };
+}
+
+/**
+ * A header cell as the message quotes it, and how many it quotes: a message stays one readable
+ * line whatever the row holds (a note of a paragraph, or a 1 MB text in Apache POI's test file
+ * poc-shared-strings.xlsx, which made the CLI's one-line error 3 MB long).
+ */
+const SHOWN_HEADERS = 20;
+function quotedHeader(cell: string): string {
+  const text = cell.trim();
+  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
 }
 
 /** Text without a digit, not blank: what a header cell looks like (member IDs, dates and amounts have digits). */
