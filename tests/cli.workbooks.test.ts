@@ -228,7 +228,7 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
   "synthetic-open-xml-sdk-prefixes.xlsx": {
-    why: "the Open XML SDK's way: <x:worksheet xmlns:x=…>, <ap:Properties>, a byte-order mark before each part (read as damaged before)",
+    why: "the Open XML SDK's way: <x:worksheet xmlns:x=…>, <ap:Properties>, <coreProperties xmlns=…>, a byte-order mark before each part (read as damaged before; its copy refused)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
   "synthetic-rich-inline-strings.xlsx": {

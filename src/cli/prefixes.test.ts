@@ -1,4 +1,4 @@
-import { mainPrefix, mayBePrefixed, unprefixed, withoutMainPrefix } from "./prefixes";
+import { corePropertiesAsCp, mainPrefix, mayBePrefixed, unprefixed, withoutMainPrefix } from "./prefixes";
 import { Readable } from "node:stream";
 import { rewritten } from "./xlsx-patch";
 
@@ -66,5 +66,26 @@ describe("rewritten: a prefixed worksheet in pieces of complete rows", () => {
       expect(tail).toContain('<mergeCell ref="A1:A2"/>');
     }
     expect(whole.out.join("").replace(/^\ufeff/, "")).toBe(expected);
+  });
+});
+
+describe("corePropertiesAsCp", () => {
+  const CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+  it("writes the core properties' elements cp:… when their namespace is the default one or bound to another prefix", () => {
+    const dflt = `<?xml version="1.0"?><coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns="${CORE}"><dc:creator /><lastModifiedBy /><revision>3</revision></coreProperties>`;
+    expect(corePropertiesAsCp(dflt)).toBe(
+      `<?xml version="1.0"?><cp:coreProperties xmlns:cp="${CORE}" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns="${CORE}"><dc:creator /><cp:lastModifiedBy /><cp:revision>3</cp:revision></cp:coreProperties>`,
+    );
+    const other = `<ns0:coreProperties xmlns:ns0="${CORE}"><ns0:lastModifiedBy>A</ns0:lastModifiedBy></ns0:coreProperties>`;
+    expect(corePropertiesAsCp(other)).toBe(
+      `<cp:coreProperties xmlns:cp="${CORE}" xmlns:ns0="${CORE}"><cp:lastModifiedBy>A</cp:lastModifiedBy></cp:coreProperties>`,
+    );
+  });
+
+  it("leaves Excel's core properties and every other part as they are", () => {
+    const excel = `<cp:coreProperties xmlns:cp="${CORE}" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>x</dc:creator><cp:lastModifiedBy>y</cp:lastModifiedBy></cp:coreProperties>`;
+    expect(corePropertiesAsCp(excel)).toBe(excel);
+    const sheet = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
+    expect(corePropertiesAsCp(sheet)).toBe(sheet);
   });
 });

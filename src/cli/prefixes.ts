@@ -80,3 +80,27 @@ export function relationshipIdsAsR(xml: string): string {
   const prefix = bound[1];
   return xml.replace(ATTRIBUTE_PREFIX, (whole, space: string, p: string) => (p === prefix ? `${space}r:` : whole));
 }
+
+/** The core properties' namespace (docProps/core.xml). */
+const CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
+/** An element name without a prefix, after `<` or `</`. */
+const UNPREFIXED_ELEMENT = /<(\/?)(?=[A-Za-z_][\w.-]*[\s/>])/g;
+
+/**
+ * docProps/core.xml with the core properties' elements written `cp:…`, the names ExcelJS's
+ * full-model loader looks for. Excel writes `<cp:coreProperties xmlns:cp="…"><cp:lastModifiedBy>`;
+ * the Open XML SDK may make the namespace the default one (`<coreProperties xmlns="…">
+ * <lastModifiedBy/>`: Apache POI's test file craftonhills.edu_…goalpriorityreport….xlsx, an
+ * ASP.NET report export), or bind it to another prefix, and the loader refused the copy ("Unexpected
+ * xml node in parseOpen: lastModifiedBy"). Unchanged for any other part.
+ */
+export function corePropertiesAsCp(xml: string): string {
+  if (!xml.includes(CORE)) return xml; // every part but the core properties
+  const root = ROOT.exec(xml);
+  if (root === null) return xml;
+  const [, prefix = "", attributes = ""] = root;
+  if (prefix === "cp" || !attributes.includes(prefix === "" ? `xmlns="${CORE}"` : `xmlns:${prefix}="${CORE}"`)) return xml;
+  const renamed =
+    prefix === "" ? xml.replace(UNPREFIXED_ELEMENT, "<$1cp:") : xml.replaceAll(`<${prefix}:`, "<cp:").replaceAll(`</${prefix}:`, "</cp:");
+  return attributes.includes("xmlns:cp=") ? renamed : renamed.replace("<cp:coreProperties", `<cp:coreProperties xmlns:cp="${CORE}"`);
+}

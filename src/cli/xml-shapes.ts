@@ -26,7 +26,7 @@
  *   patches (row numbering, ISO dates, formulas) look for `r="…"`, so such a sheet read as damaged
  *   ("duplicate attribute: r"). The values are written in double quotes.
  */
-import { mayBePrefixed, relationshipIdsAsR, withoutMainPrefix } from "./prefixes";
+import { corePropertiesAsCp, mayBePrefixed, relationshipIdsAsR, withoutMainPrefix } from "./prefixes";
 
 /** Whitespace-only text after a tag and before the next: kept only between an element's start and end tags. */
 const BETWEEN_TAGS = /(<(\/?)[^<>]*?(\/?)>)(\s+)(?=<(\/?))/g;
@@ -135,7 +135,7 @@ export function doubleQuoted(xml: string): string {
 
 /** A whole part's text as Excel writes it: CDATA as text, no main-namespace prefix, no phonetic runs, no indentation, values in double quotes. */
 export function asExcelWrites(xml: string): string {
-  let text = relationshipIdsAsR(withoutMainPrefix(cdataAsText(doubleQuoted(xml))));
+  let text = corePropertiesAsCp(relationshipIdsAsR(withoutMainPrefix(cdataAsText(doubleQuoted(xml)))));
   if (text.includes("<rPh")) text = withoutPhonetics(text);
   if (looksIndented(text.slice(0, 8192))) text = withoutIndentation(text);
   return leadingTextAsRun(text);
