@@ -236,6 +236,16 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["phonetic guides (furigana) of text typed in the cells"])],
   },
+  "synthetic-backslash-part-names.xlsx": {
+    why: "zip entries named with backslashes (xl\\workbook.xml) and [content_types].xml in lower case, as .NET's System.IO.Compression wrote them (read as 'has no workbook part' before)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-repeated-part-name.xlsx": {
+    why: "the sheet's part twice, as sheet1.xml and Sheet1.xml: exit 2, naming both (one of them was read, unsaid)",
+    rows: [],
+    error:
+      "its part xl/worksheets/Sheet1.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (the package holds this part twice, also as xl/worksheets/sheet1.xml: part names must differ in more than case, so which one is the sheet is not known)\n",
+  },
   "synthetic-single-quotes-entities.xlsx": {
     why: "attributes in single quotes (read as damaged before), texts that hold escape-like text, a member ID with a character reference",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -397,6 +407,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-open-xml-sdk-prefixes.xlsx",
     "synthetic-indented-cdata.xlsx",
     "synthetic-single-quotes-entities.xlsx",
+    "synthetic-backslash-part-names.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });

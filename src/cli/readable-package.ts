@@ -3,6 +3,7 @@
  * (copy-model.ts), in a form it reads whole: the same bytes for nearly every workbook.
  */
 import { Readable } from "node:stream";
+import { partNameRenames } from "./part-names";
 import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
 import { asExcelWrites } from "./xml-shapes";
 import type { PackageParts } from "./zip-parts";
@@ -26,12 +27,15 @@ export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: Packa
       : await (xlsx as { parseRels(stream: Readable): Promise<{ Type?: string; Target: string }[]> }).parseRels(
           Readable.from([asExcelWrites(rels)]),
         );
-  const renames = new Map([...sheetPartRenames(parts.names, parsed), ...tablePartRenames(parts.names)]);
+  // Entries stored with backslashes ("xl\\workbook.xml") are moved to their names first; parts in
+  // another case than Excel's ("xl/sharedstrings.xml") are renamed like the parts below.
+  const stored = partNameRenames(parts.entries);
+  const renames = new Map([...stored.parts, ...sheetPartRenames(parts.names, parsed), ...tablePartRenames(parts.names)]);
   const reshape = new Set<string>();
   for (const name of parts.names.filter(wholePart)) {
     const text = await parts.text(name);
     if (text !== undefined && asExcelWrites(text) !== text) reshape.add(name);
   }
-  if (renames.size === 0 && reshape.size === 0) return bytes;
-  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml));
+  if (stored.entries.size === 0 && renames.size === 0 && reshape.size === 0) return bytes;
+  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml), stored.entries);
 }

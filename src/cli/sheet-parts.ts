@@ -85,8 +85,17 @@ export async function rewritePackage(
   bytes: Buffer,
   renames: ReadonlyMap<string, string>,
   rewrite?: (name: string, xml: string) => string,
+  /** Entries stored under another name than their part's (part-names.ts), moved there first. */
+  entryNames: ReadonlyMap<string, string> = new Map(),
 ): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
+  const move = async (from: string, to: string): Promise<void> => {
+    const part = zip.file(from);
+    if (part === null) return;
+    zip.file(to, await part.async("nodebuffer"));
+    zip.remove(from);
+  };
+  for (const [from, to] of entryNames) await move(from, to);
   if (rewrite !== undefined) {
     for (const part of Object.values(zip.files)) {
       if (part.dir || !/\.(xml|rels)$/i.test(part.name)) continue;
@@ -95,12 +104,6 @@ export async function rewritePackage(
       if (rewritten !== xml) zip.file(part.name, rewritten);
     }
   }
-  const move = async (from: string, to: string): Promise<void> => {
-    const part = zip.file(from);
-    if (part === null) return;
-    zip.file(to, await part.async("nodebuffer"));
-    zip.remove(from);
-  };
   const edit = async (name: string, pattern: RegExp, rename: (value: string) => string | undefined): Promise<void> => {
     const part = zip.file(name);
     if (part === null) return;

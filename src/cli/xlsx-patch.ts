@@ -24,6 +24,7 @@ import {
   mayNeedReshaping,
   withoutIndentation,
 } from "./xml-shapes";
+import { partName, repeatedPart } from "./part-names";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
 import { unzipper, type ZipPart } from "./zip-parts";
 
@@ -266,8 +267,16 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     return Readable.from([mayNeedReshaping(bytes) ? asExcelWrites(new TextDecoder().decode(bytes)) : bytes]);
   };
   internals.parse = async function* () {
-    const parts = new Map<string, ZipPart>();
-    for (const part of (await unzipper.Open.file(file)).files) if (part.type === "File") parts.set(part.path, part);
+    const files = (await unzipper.Open.file(file)).files.filter((part) => part.type === "File");
+    const repeated = repeatedPart(files.map((part) => part.path));
+    if (repeated !== undefined)
+      throw new DamagedPart(
+        repeated.entry,
+        new Error(
+          `the package holds this part twice, also as ${repeated.repeats}: part names must differ in more than case, so which one is the sheet is not known`,
+        ),
+      );
+    const parts = new Map<string, ZipPart>(files.map((part) => [partName(part.path), part]));
     const rels = parts.get("xl/_rels/workbook.xml.rels");
     if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await wholeXml(rels)));
     // A worksheet part not named sheet<n>.xml (Apple Numbers' sheet.xml) is read under a free

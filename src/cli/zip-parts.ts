@@ -2,6 +2,8 @@
  * A workbook package's parts, read through the zip's central directory with unzipper (the zip
  * library ExcelJS itself uses, a direct dependency at the same version): by name, in any order.
  */
+import { partName } from "./part-names";
+
 /** The parts of unzipper's central-directory reader used here (unzipper 0.10, ExcelJS's own zip library). */
 export interface ZipPart {
   path: string;
@@ -16,7 +18,10 @@ export const unzipper = require("unzipper") as {
 
 /** A package's parts, read from its central directory: their names (xl/…), and a part's text by name. */
 export interface PackageParts {
+  /** The part names (part-names.ts: "/" for "\\", the case Excel writes for the parts ExcelJS looks up). */
   names: readonly string[];
+  /** The zip entries' names as stored, in the same order. */
+  entries: readonly string[];
   /** The part's text; undefined when the package has no such part. */
   text(name: string): Promise<string | undefined>;
 }
@@ -24,10 +29,12 @@ export interface PackageParts {
 /** Reads the package's central directory; a part's bytes are inflated when its text is asked for. */
 export async function readParts(bytes: Buffer): Promise<PackageParts> {
   const files = (await unzipper.Open.buffer(bytes)).files.filter((f) => f.type === "File");
+  const names = files.map((f) => partName(f.path));
   return {
-    names: files.map((f) => f.path),
+    names,
+    entries: files.map((f) => f.path),
     text: async (name) => {
-      const found = files.find((f) => f.path === name);
+      const found = files[names.indexOf(name)];
       return found === undefined ? undefined : (await found.buffer()).toString("utf8");
     },
   };
