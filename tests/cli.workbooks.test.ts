@@ -246,6 +246,10 @@ const EXPECTED: Record<
     error:
       "its part xl/worksheets/Sheet1.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (the package holds this part twice, also as xl/worksheets/sheet1.xml: part names must differ in more than case, so which one is the sheet is not known)\n",
   },
+  "synthetic-zip-comment.xlsx": {
+    why: "a zip comment of 200 bytes after the zip's end (read as 'cut short' before: unzipper looked at the last 80 bytes only)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-single-quotes-entities.xlsx": {
     why: "attributes in single quotes (read as damaged before), texts that hold escape-like text, a member ID with a character reference",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

@@ -26,7 +26,7 @@ import {
 } from "./xml-shapes";
 import { partName, repeatedPart } from "./part-names";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
-import { unzipper, type ZipPart } from "./zip-parts";
+import { openZipFile, type ZipPart } from "./zip-parts";
 
 interface PropertiesXform {
   prototype: { parseOpen(node: { name: string; attributes: Record<string, string> }): boolean; model?: { date1904: boolean } };
@@ -267,7 +267,7 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     return Readable.from([mayNeedReshaping(bytes) ? asExcelWrites(new TextDecoder().decode(bytes)) : bytes]);
   };
   internals.parse = async function* () {
-    const files = (await unzipper.Open.file(file)).files.filter((part) => part.type === "File");
+    const files = await openZipFile(file);
     const repeated = repeatedPart(files.map((part) => part.path));
     if (repeated !== undefined)
       throw new DamagedPart(
