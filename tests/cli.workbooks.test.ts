@@ -246,6 +246,15 @@ const EXPECTED: Record<
     error:
       "its part xl/worksheets/Sheet1.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (the package holds this part twice, also as xl/worksheets/sheet1.xml: part names must differ in more than case, so which one is the sheet is not known)\n",
   },
+  "synthetic-sheet-state-show.xlsx": {
+    why: 'a first sheet with state="show", which the schema does not know: visible, so it is read (the next sheet was, as if the first were hidden)',
+    rows: ["2 OK", "3 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-no-workbook-part.xlsx": {
+    why: "a worksheet without a workbook part: exit 2 in one line (a reading library's TypeError before)",
+    rows: [],
+    error: "synthetic-no-workbook-part.xlsx is not a readable .xlsx workbook: it has no workbook part (xl/workbook.xml)\n",
+  },
   "synthetic-zip-comment.xlsx": {
     why: "a zip comment of 200 bytes after the zip's end (read as 'cut short' before: unzipper looked at the last 80 bytes only)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],

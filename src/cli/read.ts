@@ -18,6 +18,13 @@ import type { CsvEncoding } from "./csv-encoding";
 
 export type Grid = Cell[][];
 
+/**
+ * Whether a sheet's state hides it: "hidden" or "veryHidden" (ECMA-376 Part 1, 18.18.68
+ * ST_SheetState). Any other value is the default, visible (a writer in ExcelJS's test data writes
+ * state="show"; that sheet was skipped as hidden).
+ */
+const isHidden = (state: string | undefined): boolean => state === "hidden" || state === "veryHidden";
+
 /** One sheet of a streamed workbook: its values, and its visibility (Excel's sheet states). */
 export interface StreamedSheet {
   name: string;
@@ -181,8 +188,8 @@ async function streamWorkbook(
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
     const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
-    hidden = new Set(listed.filter((s) => s.state !== undefined && s.state !== "visible").map((s) => s.name));
-    const first = (listed.find((s) => s.state === undefined || s.state === "visible") ?? listed[0])?.name ?? name;
+    hidden = new Set(listed.filter((s) => isHidden(s.state)).map((s) => s.name));
+    const first = (listed.find((s) => !isHidden(s.state)) ?? listed[0])?.name ?? name;
     const wanted =
       sheet === undefined
         ? first
@@ -219,7 +226,7 @@ async function streamWorkbook(
       sheets.push({
         name,
         grid,
-        state: state === "hidden" || state === "veryHidden" ? state : "visible",
+        state: state === "hidden" || state === "veryHidden" ? state : "visible", // as isHidden reads it
         merges: mergesOf.get(name) ?? [],
       });
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);
@@ -351,7 +358,7 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
     );
   }
   const { workbook, leftOut } = model;
-  const firstVisible = workbook.worksheets.find((w) => w.state === "visible") ?? workbook.worksheets[0];
+  const firstVisible = workbook.worksheets.find((w) => !isHidden(w.state)) ?? workbook.worksheets[0];
   const names = workbook.worksheets.map((w) => w.name);
   const ws = sheet === undefined ? firstVisible : (workbook.getWorksheet(sheetNamed(names, sheet)) ?? (orFirst ? firstVisible : undefined));
   if (ws === undefined) throw noSheet(file, sheet, names);

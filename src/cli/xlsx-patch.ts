@@ -292,15 +292,17 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
       if (to !== undefined) rel.Target = relativeTarget(to);
     }
     const workbook = parts.get("xl/workbook.xml");
-    if (workbook !== undefined) {
-      await parsing(workbook.path, async () => {
-        const xml = asExcelWrites(new TextDecoder().decode(await workbook.buffer()));
-        if (recalculatesOnLoad(xml)) recalculating.add(internals);
-        await internals._parseWorkbook(Readable.from([xml]));
-      });
-      // A part cut short parses without an error but gives no workbook model.
-      if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
-    }
+    // Without a workbook part no sheet has a name (ExcelJS then failed on the first worksheet part:
+    // "Cannot read properties of undefined (reading 'sheets')", exceljs's missing-bits.xlsx): the
+    // reader says the package has no workbook part.
+    if (workbook === undefined) return;
+    await parsing(workbook.path, async () => {
+      const xml = asExcelWrites(new TextDecoder().decode(await workbook.buffer()));
+      if (recalculatesOnLoad(xml)) recalculating.add(internals);
+      await internals._parseWorkbook(Readable.from([xml]));
+    });
+    // A part cut short parses without an error but gives no workbook model.
+    if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
     const strings = parts.get("xl/sharedStrings.xml");
     if (strings !== undefined) {
       try {
