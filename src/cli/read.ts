@@ -226,7 +226,7 @@ async function streamWorkbook(
       sheets.push({
         name,
         grid,
-        state: state === "hidden" || state === "veryHidden" ? state : "visible", // as isHidden reads it
+        state: isHidden(state) ? (state as "hidden" | "veryHidden") : "visible",
         merges: mergesOf.get(name) ?? [],
       });
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);

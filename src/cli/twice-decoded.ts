@@ -12,8 +12,8 @@
  *
  * Each ampersand of those texts is escaped once more before ExcelJS parses them, so that the second
  * decoding gives back the text Excel shows. Only the cell's value (`<is>…</is>`, or `<v>…</v>` of a
- * `t="str"` cell) is touched, never a formula. Found by regular expressions without nested
- * repetition over complete cells, in linear time; not an XML parser.
+ * `t="str"` cell) is touched, never a formula. Cells are found by indexOf from one `</c>` to the
+ * next, in linear time; not an XML parser.
  */
 
 /** A cell's start tag of the types ExcelJS decodes twice, at the start of the text. Values are in double quotes (xml-shapes.ts doubleQuoted). */
