@@ -255,6 +255,11 @@ const EXPECTED: Record<
     rows: [],
     error: "synthetic-no-workbook-part.xlsx is not a readable .xlsx workbook: it has no workbook part (xl/workbook.xml)\n",
   },
+  "synthetic-xml-map.xlsx": {
+    why: "an XML-mapped Table (a column bound to an XPath, a column's extension list) and a single-cell mapping: copied, the report says without the XML maps (refused, or a 10-column Table copied with 1 column, before)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+    copyNotes: [leftOutNote(["XML maps (the Developer tab's XML Source)"])],
+  },
   "synthetic-zip-comment.xlsx": {
     why: "a zip comment of 200 bytes after the zip's end (read as 'cut short' before: unzipper looked at the last 80 bytes only)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -550,6 +555,26 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     // The copy's own XML: the cell holds the text as typed (one level of escaping).
     const parts = await readParts(readFileSync(copy));
     expect(await parts.text("xl/sharedStrings.xml")).toContain("<t>a &amp;lt; b</t>");
+  });
+
+  it("copies an XML-mapped Table with all its columns and its calculated column (its first column's XPath ended the column list)", async () => {
+    const copy = join(tmp, "copy-of-xml-map.xlsx");
+    expect((await cli(join(DIR, "synthetic-xml-map.xlsx"), "--out", copy)).code).toBe(1);
+    const table = (await (await readParts(readFileSync(copy))).text("xl/tables/table1.xml")) ?? "";
+    expect(table).toContain('<tableColumns count="10">');
+    expect([...table.matchAll(/<tableColumn\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      "Member ID",
+      "Date of Service",
+      "HCPCS",
+      "Modifiers",
+      "Units",
+      "Billed Amount",
+      "Line Total",
+      "TAR Number",
+      "ECM Enrollment Date",
+      "Outreach Method",
+    ]);
+    expect(table).toContain("<calculatedColumnFormula>");
   });
 
   it("says what the date-formatted 0 is", async () => {

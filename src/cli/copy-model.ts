@@ -88,6 +88,7 @@ const NOT_COPIED: readonly (readonly [RegExp, string])[] = [
   [/^xl\/threadedComments\//, "threaded comments (their text stays, as notes)"],
   [/^xl\/externalLinks\//, "links to other workbooks"],
   [/^xl\/(connections\.xml$|queryTables\/)/, "data connections and queries"],
+  [/^xl\/xmlMaps\.xml$/, "XML maps (the Developer tab's XML Source)"],
   [/^xl\/vbaProject\.bin$/, "macros"],
   [/^xl\/ctrlProps\//, "form controls (check boxes, option buttons, lists)"],
   [/^xl\/activeX\//, "ActiveX controls"],

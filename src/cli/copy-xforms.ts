@@ -152,7 +152,16 @@ interface TableColumnParser {
   model: TableColumnModel;
   /** The formula element being read, and its text so far. */
   reading?: { name: (typeof TABLE_COLUMN_FORMULAS)[number]; text: string };
+  /** How deep inside a child the copy does not keep (xmlColumnPr, extLst) the parser is; 0 or undefined: not inside one. */
+  skipping?: number;
 }
+/**
+ * A Table column's other children (ECMA-376 Part 1, 18.5.1.3): an XML map binding (`<xmlColumnPr>`,
+ * a Table filled from the Developer tab's XML Source) and extensions. Their end tags, too, ended the
+ * list of columns (a 10-column Table copied with 1 column); they are read past, and the copy says it
+ * leaves out the XML maps (copy-model.ts).
+ */
+const TABLE_COLUMN_SKIPPED = ["xmlColumnPr", "extLst"];
 
 /**
  * A Table column keeps its calculated-column formula (the formula Excel fills into each new row of
@@ -168,16 +177,25 @@ function keepTableColumnFormulas(): void {
   if (isPatched(render)) return;
   const formulaNamed = (name: string) => TABLE_COLUMN_FORMULAS.find((f) => f === name);
   xform.prototype.parseOpen = function (node) {
+    if ((this.skipping ?? 0) > 0 || TABLE_COLUMN_SKIPPED.includes(node.name)) {
+      this.skipping = (this.skipping ?? 0) + 1;
+      return true;
+    }
     const formula = formulaNamed(node.name);
     if (formula === undefined) return parseOpen.call(this, node);
     this.reading = { name: formula, text: "" };
     return true;
   };
   xform.prototype.parseText = function (text) {
+    if ((this.skipping ?? 0) > 0) return;
     if (this.reading !== undefined) this.reading.text += text;
     else parseText.call(this, text);
   };
   xform.prototype.parseClose = function (name) {
+    if ((this.skipping ?? 0) > 0) {
+      this.skipping = (this.skipping ?? 0) - 1;
+      return true; // the column's own end tag is still to come
+    }
     if (this.reading === undefined || name !== this.reading.name) return parseClose.call(this, name);
     this.model[this.reading.name] = this.reading.text;
     this.reading = undefined;

@@ -51,13 +51,20 @@ export function sheetPartRenames(partNames: Iterable<string>, rels: readonly { T
  * full-model loader reads Tables by that name only, and a copy of a sheet whose relationships name
  * another one failed ("Cannot read properties of undefined (reading 'name')").
  */
+/**
+ * A single-cell XML map's part (ECMA-376 Part 1, 12.3.23, xl/tables/tableSingleCells<n>.xml), which
+ * is no Table: given a Table's name, the copy's loader read it as one and failed ("Cannot read
+ * properties of undefined (reading 'columns')": Apache POI's 55923.xlsx and others).
+ */
+const SINGLE_CELLS = /^xl\/tables\/tableSingleCells\d*\.xml$/i;
+
 export function tablePartRenames(partNames: Iterable<string>): Map<string, string> {
   const names = [...partNames];
   const taken = new Set(names);
   const renames = new Map<string, string>();
   let n = 1;
   for (const path of names) {
-    if (!/^xl\/tables\/[^/]+\.xml$/.test(path) || /^xl\/tables\/table\d+\.xml$/.test(path)) continue;
+    if (!/^xl\/tables\/[^/]+\.xml$/.test(path) || /^xl\/tables\/table\d+\.xml$/.test(path) || SINGLE_CELLS.test(path)) continue;
     while (taken.has(`xl/tables/table${n}.xml`)) n++;
     const to = `xl/tables/table${n}.xml`;
     taken.add(to);
