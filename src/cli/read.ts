@@ -23,7 +23,7 @@ export type Grid = Cell[][];
  * ST_SheetState). Any other value is the default, visible (a writer in ExcelJS's test data writes
  * state="show"; that sheet was skipped as hidden).
  */
-const isHidden = (state: string | undefined): boolean => state === "hidden" || state === "veryHidden";
+const isHidden = (state: string | undefined): state is "hidden" | "veryHidden" => state === "hidden" || state === "veryHidden";
 
 /** One sheet of a streamed workbook: its values, and its visibility (Excel's sheet states). */
 export interface StreamedSheet {
@@ -226,7 +226,7 @@ async function streamWorkbook(
       sheets.push({
         name,
         grid,
-        state: isHidden(state) ? (state as "hidden" | "veryHidden") : "visible",
+        state: isHidden(state) ? state : "visible",
         merges: mergesOf.get(name) ?? [],
       });
     heads.set(name, keep ? grid.slice(0, HEAD_ROWS) : head);

@@ -3,7 +3,7 @@
  * (copy-model.ts), in a form it reads whole: the same bytes for nearly every workbook.
  */
 import { Readable } from "node:stream";
-import { partNameRenames } from "./part-names";
+import { partName, partNameRenames } from "./part-names";
 import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
 import { asExcelWrites } from "./xml-shapes";
 import type { PackageParts } from "./zip-parts";
@@ -37,5 +37,6 @@ export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: Packa
     if (text !== undefined && asExcelWrites(text) !== text) reshape.add(name);
   }
   if (stored.entries.size === 0 && renames.size === 0 && reshape.size === 0) return bytes;
-  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(name) ? asExcelWrites(xml) : xml), stored.entries);
+  // rewritePackage rewrites parts under their stored names ("xl/Workbook.xml"): looked up by part name.
+  return rewritePackage(bytes, renames, (name, xml) => (reshape.has(partName(name)) ? asExcelWrites(xml) : xml), stored.entries);
 }

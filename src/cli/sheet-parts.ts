@@ -46,18 +46,18 @@ export function sheetPartRenames(partNames: Iterable<string>, rels: readonly { T
 }
 
 /**
- * Table parts named otherwise than xl/tables/table<n>.xml (the Open XML SDK's table.xml:
- * PhpSpreadsheet's namespaces.xlsx), each with the first free table<n>.xml name: ExcelJS's
- * full-model loader reads Tables by that name only, and a copy of a sheet whose relationships name
- * another one failed ("Cannot read properties of undefined (reading 'name')").
- */
-/**
  * A single-cell XML map's part (ECMA-376 Part 1, 12.3.23, xl/tables/tableSingleCells<n>.xml), which
  * is no Table: given a Table's name, the copy's loader read it as one and failed ("Cannot read
  * properties of undefined (reading 'columns')": Apache POI's 55923.xlsx and others).
  */
 const SINGLE_CELLS = /^xl\/tables\/tableSingleCells\d*\.xml$/i;
 
+/**
+ * Table parts named otherwise than xl/tables/table<n>.xml (the Open XML SDK's table.xml:
+ * PhpSpreadsheet's namespaces.xlsx), each with the first free table<n>.xml name: ExcelJS's
+ * full-model loader reads Tables by that name only, and a copy of a sheet whose relationships name
+ * another one failed ("Cannot read properties of undefined (reading 'name')").
+ */
 export function tablePartRenames(partNames: Iterable<string>): Map<string, string> {
   const names = [...partNames];
   const taken = new Set(names);
