@@ -260,6 +260,10 @@ const EXPECTED: Record<
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
     copyNotes: [leftOutNote(["XML maps (the Developer tab's XML Source)"])],
   },
+  "synthetic-minimal-package.xlsx": {
+    why: "the minimal package: workbook.xml, sheet1.xml and styles.xml at the package's root, found through _rels/.rels, as the LAPD's booking exports (readxl#435) write them ('has no workbook part (xl/workbook.xml)' before, on both paths)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-zip-comment.xlsx": {
     why: "a zip comment of 200 bytes after the zip's end (read as 'cut short' before: unzipper looked at the last 80 bytes only)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -426,11 +430,27 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-indented-cdata.xlsx",
     "synthetic-single-quotes-entities.xlsx",
     "synthetic-backslash-part-names.xlsx",
+    "synthetic-minimal-package.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
       expect(sheet.grid.slice(1).map((r) => (r[1] as Date).toISOString().slice(0, 10))).toEqual(["2026-03-02", "2026-03-02", "2026-02-10"]);
     }
+  });
+
+  it("copies a minimal package (every part at the package's root) cell for cell into a package laid out as Excel's, the input unchanged", async () => {
+    const file = join(DIR, "synthetic-minimal-package.xlsx");
+    const before = sha256(file);
+    const copy = join(tmp, "copy-of-minimal-package.xlsx");
+    expect((await cli(file, "--out", copy)).code).toBe(1); // row 3's errors
+    expect(sha256(file)).toBe(before);
+    const input = (await loadSheet(file)).grid;
+    const width = (input[0] as Cell[]).length;
+    const output = (await loadSheet(copy)).grid;
+    expect(asOpenpyxl(output.map((row) => row.slice(0, width)))).toEqual(asOpenpyxl(input)); // empty cells as null, trailing ones dropped
+    expect(output[0]?.slice(width)).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    const parts = (await readParts(readFileSync(copy))).names;
+    expect([parts.includes("xl/workbook.xml"), parts.includes("workbook.xml"), parts.includes("sheet1.xml")]).toEqual([true, false, false]);
   });
 
   it("names the other visible sheets that hold claims (one sheet per month), not a notes sheet or a hidden old export", async () => {

@@ -1,5 +1,5 @@
 import JSZip from "jszip";
-import { rewritePackage, sheetPartRenames, sheetRelsPart, tablePartRenames } from "./sheet-parts";
+import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
 
 const WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 const STRICT_WORKSHEET = "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet";
@@ -29,10 +29,6 @@ describe("sheetPartRenames", () => {
       ["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"],
       ["xl/worksheets/Data.xml", "xl/worksheets/sheet3.xml"],
     ]);
-  });
-
-  it("names a worksheet's own relationships part", () => {
-    expect(sheetRelsPart("xl/worksheets/sheet.xml")).toBe("xl/worksheets/_rels/sheet.xml.rels");
   });
 });
 
@@ -75,6 +71,48 @@ describe("rewritePackage", () => {
     );
     expect(await text("[Content_Types].xml")).toBe(
       '<Types><Override PartName="/xl/worksheets/sheet2.xml" ContentType="w"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="w"/></Types>',
+    );
+  });
+});
+
+describe("rewritePackage, a workbook moved from the package's root (workbook-location.ts)", () => {
+  it("moves each part with its relationships part, and points every relationship of a moved one from its new folder", async () => {
+    const zip = new JSZip();
+    zip.file("_rels/.rels", '<Relationships><Relationship Id="rId1" Target="workbook.xml"/></Relationships>');
+    zip.file("workbook.xml", "<workbook/>");
+    zip.file(
+      "_rels/workbook.xml.rels",
+      `<Relationships><Relationship Id="rId1" Type="${WORKSHEET}" Target="sheet1.xml"/><Relationship Id="rId2" Target="calcChain.xml"/></Relationships>`,
+    );
+    zip.file("sheet1.xml", "<worksheet/>");
+    zip.file(
+      "_rels/sheet1.xml.rels",
+      '<Relationships><Relationship Id="rId1" Target="comments1.xml"/><Relationship Id="rId2" TargetMode="External" Target="https://example.org/a"/></Relationships>',
+    );
+    zip.file("calcChain.xml", "<calcChain/>");
+    zip.file("comments1.xml", "<comments/>");
+    const renames = new Map([
+      ["workbook.xml", "xl/workbook.xml"],
+      ["sheet1.xml", "xl/worksheets/sheet1.xml"],
+    ]);
+    const out = await JSZip.loadAsync(await rewritePackage(await zip.generateAsync({ type: "nodebuffer" }), renames));
+    const files = Object.keys(out.files).filter((n) => !out.files[n]?.dir);
+    expect(files.sort()).toEqual([
+      "_rels/.rels",
+      "calcChain.xml",
+      "comments1.xml",
+      "xl/_rels/workbook.xml.rels",
+      "xl/workbook.xml",
+      "xl/worksheets/_rels/sheet1.xml.rels",
+      "xl/worksheets/sheet1.xml",
+    ]);
+    const text = async (name: string) => out.file(name)?.async("string");
+    expect(await text("_rels/.rels")).toBe('<Relationships><Relationship Id="rId1" Target="xl/workbook.xml"/></Relationships>');
+    expect(await text("xl/_rels/workbook.xml.rels")).toBe(
+      `<Relationships><Relationship Id="rId1" Type="${WORKSHEET}" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="../calcChain.xml"/></Relationships>`,
+    );
+    expect(await text("xl/worksheets/_rels/sheet1.xml.rels")).toBe(
+      '<Relationships><Relationship Id="rId1" Target="../../comments1.xml"/><Relationship Id="rId2" TargetMode="External" Target="https://example.org/a"/></Relationships>',
     );
   });
 });

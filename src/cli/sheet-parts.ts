@@ -11,6 +11,7 @@
  */
 import { posix } from "node:path";
 import JSZip from "jszip";
+import { relsPartOf, sourceOfRels, targetPart } from "./workbook-location";
 
 /**
  * A workbook relationship's target relative to xl/ ("worksheets/sheet1.xml"), whether written so
@@ -73,9 +74,6 @@ export function tablePartRenames(partNames: Iterable<string>): Map<string, strin
   return renames;
 }
 
-/** A worksheet's own relationships part (xl/worksheets/_rels/<name>.rels): its comments, drawings and Tables. */
-export const sheetRelsPart = (sheetPart: string): string => sheetPart.replace(/^(.*\/)([^/]+)$/, "$1_rels/$2.rels");
-
 const TARGET = /\bTarget=(["'])([^"']*)\1/g;
 const PART_NAME = /\bPartName=(["'])([^"']*)\1/g;
 
@@ -96,11 +94,12 @@ export async function rewritePackage(
   entryNames: ReadonlyMap<string, string> = new Map(),
 ): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
-  const move = async (from: string, to: string): Promise<void> => {
+  const move = async (from: string, to: string): Promise<boolean> => {
     const part = zip.file(from);
-    if (part === null) return;
+    if (part === null) return false;
     zip.file(to, await part.async("nodebuffer"));
     zip.remove(from);
+    return true;
   };
   for (const [from, to] of entryNames) await move(from, to);
   if (rewrite !== undefined) {
@@ -123,19 +122,23 @@ export async function rewritePackage(
       }),
     );
   };
+  // Each renamed part's relationships go with it (a worksheet's Tables and comments, a workbook's sheets).
+  const movedRels = new Map<string, string>(); // relationships part → the one it was before
   for (const [from, to] of renames) {
     await move(from, to);
-    await move(sheetRelsPart(from), sheetRelsPart(to));
+    if (await move(relsPartOf(from), relsPartOf(to))) movedRels.set(relsPartOf(to), relsPartOf(from));
   }
-  // Every relationship that points at a renamed part, from the workbook (to a sheet) or from a sheet
-  // (to a Table), written as it was: from the package root, or relative to the source part's folder.
+  // Every relationship that points at a renamed part, or from a part that moved, written as it was:
+  // from the package root, or relative to the source part's folder (its new one).
   for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels"))) {
-    const folder = name.replace(/_rels\/[^/]*\.rels$/, "");
+    const was = movedRels.get(name) ?? name;
     await edit(name, TARGET, (target) => {
-      const absolute = target.startsWith("/");
-      const to = renames.get(absolute ? target.slice(1) : posix.normalize(`${folder}${target}`));
-      if (to === undefined) return undefined;
-      return absolute ? `/${to}` : posix.relative(folder === "" ? "." : folder, to);
+      const part = targetPart(sourceOfRels(was), target);
+      if (part === undefined) return undefined;
+      const to = renames.get(part);
+      if (to === undefined && was === name) return undefined;
+      const at = to ?? part;
+      return target.startsWith("/") ? `/${at}` : posix.relative(posix.dirname(sourceOfRels(name)), at);
     });
   }
   await edit("[Content_Types].xml", PART_NAME, (name) => {

@@ -26,6 +26,7 @@ import {
 } from "./xml-shapes";
 import { partName, repeatedPart } from "./part-names";
 import { relativeTarget, sheetPartRenames } from "./sheet-parts";
+import { locateWorkbook, readRenamed } from "./workbook-location";
 import { openZipFile, type ZipPart } from "./zip-parts";
 
 interface PropertiesXform {
@@ -277,12 +278,22 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
         ),
       );
     const parts = new Map<string, ZipPart>(files.map((part) => [partName(part.path), part]));
+    // A workbook elsewhere than xl/workbook.xml (the minimal package's workbook.xml at the root) is
+    // read with its parts under the names ExcelJS reads (workbook-location.ts).
+    const location = await locateWorkbook(parts.keys(), async (name) => {
+      const part = parts.get(name);
+      if (part !== undefined) await parsing(part.path, async () => internals._parseRels(await wholeXml(part)));
+      return part === undefined ? undefined : internals.workbookRels;
+    });
+    internals.workbookRels = undefined as ParseInternals["workbookRels"]; // the package's own, parsed above
+    const realNames = new Map<string, string>();
+    readRenamed(parts, location.renames, realNames);
     const rels = parts.get("xl/_rels/workbook.xml.rels");
     if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await wholeXml(rels)));
+    if (location.renames.size > 0) for (const rel of internals.workbookRels ?? []) rel.Target = location.target(rel.Target);
     // A worksheet part not named sheet<n>.xml (Apple Numbers' sheet.xml) is read under a free
     // sheet<n>.xml name: its relationship is pointed there, so ExcelJS names the sheet as usual.
     const renames = sheetPartRenames(parts.keys(), internals.workbookRels ?? []);
-    const realNames = new Map<string, string>();
     for (const [from, to] of renames) {
       parts.set(to, parts.get(from) as ZipPart);
       realNames.set(to, from);

@@ -1,0 +1,163 @@
+import {
+  locateWorkbook,
+  readRenamed,
+  relsPartOf,
+  sourceOfRels,
+  targetPart,
+  workbookPartOf,
+  workbookRenames,
+  type Relationship,
+} from "./workbook-location";
+
+const NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const STRICT_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+const rel = (type: string, target: string, mode?: string): Relationship => ({
+  Type: `${NS}/${type}`,
+  Target: target,
+  ...(mode === undefined ? {} : { TargetMode: mode }),
+});
+
+describe("targetPart", () => {
+  it("takes a relative target from the source part's folder, an absolute one from the root", () => {
+    expect(targetPart("xl/workbook.xml", "worksheets/sheet1.xml")).toBe("xl/worksheets/sheet1.xml");
+    expect(targetPart("xl/workbook.xml", "/xl/worksheets/sheet1.xml")).toBe("xl/worksheets/sheet1.xml");
+    expect(targetPart("xl/worksheets/sheet1.xml", "../comments1.xml")).toBe("xl/comments1.xml");
+    expect(targetPart("workbook.xml", "sheet1.xml")).toBe("sheet1.xml");
+    expect(targetPart("", "xl/workbook.xml")).toBe("xl/workbook.xml"); // the package's own relationships
+    expect(targetPart("", "./workbook.xml")).toBe("workbook.xml");
+  });
+
+  it("gives no part for a web address or another scheme", () => {
+    expect(targetPart("xl/worksheets/sheet1.xml", "https://example.org/a.xml")).toBeUndefined();
+    expect(targetPart("xl/worksheets/sheet1.xml", "mailto:billing@example.org")).toBeUndefined();
+  });
+});
+
+describe("relationships parts", () => {
+  it("names a part's relationships part in its folder, at the root too, and back", () => {
+    expect(relsPartOf("xl/worksheets/sheet.xml")).toBe("xl/worksheets/_rels/sheet.xml.rels");
+    expect(relsPartOf("workbook.xml")).toBe("_rels/workbook.xml.rels");
+    expect(sourceOfRels("xl/worksheets/_rels/sheet.xml.rels")).toBe("xl/worksheets/sheet.xml");
+    expect(sourceOfRels("_rels/workbook.xml.rels")).toBe("workbook.xml");
+    expect(sourceOfRels("_rels/.rels")).toBe("");
+  });
+});
+
+describe("workbookPartOf", () => {
+  it("is the officeDocument relationship's target, transitional or Strict", () => {
+    expect(workbookPartOf([rel("extended-properties", "docProps/app.xml"), rel("officeDocument", "xl/workbook.xml")])).toBe(
+      "xl/workbook.xml",
+    );
+    expect(workbookPartOf([{ Type: `${STRICT_NS}/officeDocument`, Target: "/workbook.xml" }])).toBe("workbook.xml");
+    expect(workbookPartOf([rel("extended-properties", "docProps/app.xml")])).toBeUndefined();
+  });
+});
+
+describe("workbookRenames", () => {
+  const minimal = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "workbook.xml",
+    "_rels/workbook.xml.rels",
+    "sheet1.xml",
+    "data.xml",
+    "styles.xml",
+    "strings.xml",
+  ];
+  const rels = [
+    rel("worksheet", "sheet1.xml"),
+    rel("worksheet", "data.xml"),
+    rel("styles", "styles.xml"),
+    rel("sharedStrings", "/strings.xml"),
+    rel("hyperlink", "https://example.org", "External"),
+    rel("worksheet", "missing.xml"),
+  ];
+
+  it("moves a workbook at the root, its sheets (numbered in order), shared strings and styles where ExcelJS reads them", () => {
+    expect([...workbookRenames("workbook.xml", rels, minimal)]).toEqual([
+      ["workbook.xml", "xl/workbook.xml"],
+      ["sheet1.xml", "xl/worksheets/sheet1.xml"],
+      ["data.xml", "xl/worksheets/sheet2.xml"],
+      ["styles.xml", "xl/styles.xml"],
+      ["strings.xml", "xl/sharedStrings.xml"],
+    ]);
+  });
+
+  it("renames nothing for a workbook at xl/workbook.xml, a workbook not in the package, or onto a part that exists", () => {
+    expect(workbookRenames("xl/workbook.xml", rels, ["xl/workbook.xml", "sheet1.xml"]).size).toBe(0);
+    expect(workbookRenames("book.xml", rels, minimal).size).toBe(0);
+    expect([...workbookRenames("workbook.xml", [rel("worksheet", "sheet1.xml")], [...minimal, "xl/worksheets/sheet1.xml"])]).toEqual([
+      ["workbook.xml", "xl/workbook.xml"],
+      ["sheet1.xml", "xl/worksheets/sheet2.xml"], // sheet1.xml's name is taken
+    ]);
+    expect([...workbookRenames("workbook.xml", [rel("styles", "styles.xml")], [...minimal, "xl/styles.xml"])]).toEqual([
+      ["workbook.xml", "xl/workbook.xml"],
+    ]);
+  });
+});
+
+describe("locateWorkbook", () => {
+  it("finds the workbook through the package's relationships and gives its targets as ExcelJS takes them (from xl/)", async () => {
+    const parts: Record<string, Relationship[]> = {
+      "_rels/.rels": [rel("officeDocument", "workbook.xml")],
+      "_rels/workbook.xml.rels": [rel("worksheet", "sheet1.xml"), rel("calcChain", "calcChain.xml")],
+    };
+    const where = await locateWorkbook(
+      ["_rels/.rels", "workbook.xml", "_rels/workbook.xml.rels", "sheet1.xml", "calcChain.xml"],
+      async (name) => parts[name],
+    );
+    expect([where.workbook, [...where.renames]]).toEqual([
+      "workbook.xml",
+      [
+        ["workbook.xml", "xl/workbook.xml"],
+        ["sheet1.xml", "xl/worksheets/sheet1.xml"],
+      ],
+    ]);
+    expect([where.target("sheet1.xml"), where.target("calcChain.xml"), where.target("https://example.org")]).toEqual([
+      "worksheets/sheet1.xml",
+      "/calcChain.xml", // not moved: still at the root
+      "https://example.org",
+    ]);
+  });
+
+  it("takes xl/workbook.xml when the package names no workbook it holds, and renames nothing", async () => {
+    const none = await locateWorkbook(["xl/workbook.xml"], async () => undefined);
+    const missing = await locateWorkbook(["xl/workbook.xml"], async (name) =>
+      name === "_rels/.rels" ? [rel("officeDocument", "book.xml")] : undefined,
+    );
+    expect([none.workbook, none.renames.size, missing.workbook, missing.renames.size]).toEqual([
+      "xl/workbook.xml",
+      0,
+      "xl/workbook.xml",
+      0,
+    ]);
+  });
+});
+
+describe("readRenamed", () => {
+  it("adds each renamed part and its relationships part under the new name, and remembers the stored one", () => {
+    const parts = new Map([
+      ["workbook.xml", 1],
+      ["_rels/workbook.xml.rels", 2],
+      ["sheet1.xml", 3],
+    ]);
+    const stored = new Map<string, string>();
+    readRenamed(
+      parts,
+      new Map([
+        ["workbook.xml", "xl/workbook.xml"],
+        ["sheet1.xml", "xl/worksheets/sheet1.xml"],
+      ]),
+      stored,
+    );
+    expect([...parts]).toEqual([
+      ["workbook.xml", 1],
+      ["_rels/workbook.xml.rels", 2],
+      ["sheet1.xml", 3],
+      ["xl/workbook.xml", 1],
+      ["xl/_rels/workbook.xml.rels", 2],
+      ["xl/worksheets/sheet1.xml", 3],
+    ]);
+    expect(stored.get("xl/worksheets/sheet1.xml")).toBe("sheet1.xml");
+  });
+});
