@@ -305,6 +305,10 @@ const EXPECTED: Record<
     why: "a cell comment in openpyxl's part names (xl/comments/comment1.xml), which ExcelJS's loader does not look for: read, and copied",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "synthetic-workbook-in-other-folder.xlsx": {
+    why: "every part of xl/ in a folder named wtf/, as SheetJS's wtf_path.xlsx: read, and copied with its comment ('has no workbook part' before)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "libreoffice-cell-comment.xlsx": {
     why: "the same comment as LibreOffice writes it (xl/comments1.xml, its text in runs)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -431,6 +435,7 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-single-quotes-entities.xlsx",
     "synthetic-backslash-part-names.xlsx",
     "synthetic-minimal-package.xlsx",
+    "synthetic-workbook-in-other-folder.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
@@ -492,6 +497,8 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
   it.each([
     ["openpyxl-cell-comment.xlsx", "G3", "TAR requested 3/1, waiting on the plan"],
     ["libreoffice-cell-comment.xlsx", "G3", "TAR requested 3/1, waiting on the plan"],
+    // The same workbook with its parts in wtf/ (workbook-location.ts): the comment's parts are moved with it.
+    ["synthetic-workbook-in-other-folder.xlsx", "G3", "TAR requested 3/1, waiting on the plan"],
     // Excel 365's threaded comment: its legacy note, which Excel writes beside it for older versions,
     // holds the text as a bare <t>; ExcelJS writes no threaded comments, so the copy keeps that note.
     ["debian/excel-2016-mac-threaded-comment.xlsx", "A1", "Comment:\n    New comment"],

@@ -46,13 +46,16 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx, criteria);
   const parts = await readParts(bytes);
-  const comments = patchFullModelComments(workbook.xlsx, parts.text);
+  const readable = await readablePackage(workbook.xlsx, bytes, parts);
+  // The package as loaded, whose parts may have been moved (workbook-location.ts): comments are looked up in it by name.
+  const loaded = readable === bytes ? parts : await readParts(readable);
+  const comments = patchFullModelComments(workbook.xlsx, loaded.text);
   const unreadDrawings: string[] = [];
   patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
-  await workbook.xlsx.load((await readablePackage(workbook.xlsx, bytes, parts)) as unknown as ArrayBuffer);
+  await workbook.xlsx.load(readable as unknown as ArrayBuffer);
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
-  const leftOut = leftOutOfCopy(parts.names);
+  const leftOut = leftOutOfCopy(loaded.names);
   if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
   if (filtered) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
   if (phonetics) leftOut.push("phonetic guides (furigana) of text typed in the cells");

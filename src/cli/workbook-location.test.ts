@@ -83,15 +83,48 @@ describe("workbookRenames", () => {
     ]);
   });
 
+  it("moves the other parts of the workbook's folder to xl/ as laid out there (comments, drawings), not the package's own", () => {
+    const wtf = [
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "docProps/app.xml",
+      "wtf/workbook.xml",
+      "wtf/_rels/workbook.xml.rels",
+      "wtf/worksheets/sheet1.xml",
+      "wtf/worksheets/_rels/sheet1.xml.rels",
+      "wtf/comments1.xml",
+      "wtf/drawings/vmlDrawing1.vml",
+      "wtf/sharedStrings.xml",
+    ];
+    expect([
+      ...workbookRenames("wtf/workbook.xml", [rel("worksheet", "worksheets/sheet1.xml"), rel("sharedStrings", "sharedStrings.xml")], wtf),
+    ]).toEqual([
+      ["wtf/workbook.xml", "xl/workbook.xml"],
+      ["wtf/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"],
+      ["wtf/sharedStrings.xml", "xl/sharedStrings.xml"],
+      ["wtf/comments1.xml", "xl/comments1.xml"],
+      ["wtf/drawings/vmlDrawing1.vml", "xl/drawings/vmlDrawing1.vml"],
+    ]);
+    // At the root: every part but the package's own (content types, relationships, document properties).
+    expect([
+      ...workbookRenames("workbook.xml", [], ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "workbook.xml", "comments1.xml"]),
+    ]).toEqual([
+      ["workbook.xml", "xl/workbook.xml"],
+      ["comments1.xml", "xl/comments1.xml"],
+    ]);
+  });
+
   it("renames nothing for a workbook at xl/workbook.xml, a workbook not in the package, or onto a part that exists", () => {
     expect(workbookRenames("xl/workbook.xml", rels, ["xl/workbook.xml", "sheet1.xml"]).size).toBe(0);
     expect(workbookRenames("book.xml", rels, minimal).size).toBe(0);
-    expect([...workbookRenames("workbook.xml", [rel("worksheet", "sheet1.xml")], [...minimal, "xl/worksheets/sheet1.xml"])]).toEqual([
+    const small = ["_rels/.rels", "workbook.xml", "sheet1.xml", "styles.xml"];
+    expect([...workbookRenames("workbook.xml", [rel("worksheet", "sheet1.xml")], [...small, "xl/worksheets/sheet1.xml"])]).toEqual([
       ["workbook.xml", "xl/workbook.xml"],
       ["sheet1.xml", "xl/worksheets/sheet2.xml"], // sheet1.xml's name is taken
+      ["styles.xml", "xl/styles.xml"], // moved with the workbook's folder
     ]);
-    expect([...workbookRenames("workbook.xml", [rel("styles", "styles.xml")], [...minimal, "xl/styles.xml"])]).toEqual([
-      ["workbook.xml", "xl/workbook.xml"],
+    expect([...workbookRenames("workbook.xml", [rel("styles", "styles.xml")], [...small, "xl/styles.xml", "xl/sheet1.xml"])]).toEqual([
+      ["workbook.xml", "xl/workbook.xml"], // styles.xml and sheet1.xml: their names in xl/ are taken
     ]);
   });
 });
@@ -99,23 +132,34 @@ describe("workbookRenames", () => {
 describe("locateWorkbook", () => {
   it("finds the workbook through the package's relationships and gives its targets as ExcelJS takes them (from xl/)", async () => {
     const parts: Record<string, Relationship[]> = {
-      "_rels/.rels": [rel("officeDocument", "workbook.xml")],
-      "_rels/workbook.xml.rels": [rel("worksheet", "sheet1.xml"), rel("calcChain", "calcChain.xml")],
+      "_rels/.rels": [rel("officeDocument", "book/workbook.xml")],
+      "book/_rels/workbook.xml.rels": [
+        rel("worksheet", "data.xml"),
+        rel("calcChain", "calcChain.xml"),
+        rel("customXml", "../customXml/item1.xml"),
+      ],
     };
     const where = await locateWorkbook(
-      ["_rels/.rels", "workbook.xml", "_rels/workbook.xml.rels", "sheet1.xml", "calcChain.xml"],
+      ["_rels/.rels", "book/workbook.xml", "book/_rels/workbook.xml.rels", "book/data.xml", "book/calcChain.xml", "customXml/item1.xml"],
       async (name) => parts[name],
     );
     expect([where.workbook, [...where.renames]]).toEqual([
-      "workbook.xml",
+      "book/workbook.xml",
       [
-        ["workbook.xml", "xl/workbook.xml"],
-        ["sheet1.xml", "xl/worksheets/sheet1.xml"],
+        ["book/workbook.xml", "xl/workbook.xml"],
+        ["book/data.xml", "xl/worksheets/sheet1.xml"],
+        ["book/calcChain.xml", "xl/calcChain.xml"],
       ],
     ]);
-    expect([where.target("sheet1.xml"), where.target("calcChain.xml"), where.target("https://example.org")]).toEqual([
+    expect([
+      where.target("data.xml"),
+      where.target("calcChain.xml"),
+      where.target("../customXml/item1.xml"),
+      where.target("https://example.org"),
+    ]).toEqual([
       "worksheets/sheet1.xml",
-      "/calcChain.xml", // not moved: still at the root
+      "calcChain.xml",
+      "/customXml/item1.xml", // outside the workbook's folder: not moved
       "https://example.org",
     ]);
   });

@@ -61,13 +61,19 @@ const EXCELJS_PLACES: Readonly<Record<string, string>> = {
 };
 const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 
+/** Parts of the package itself, not of the workbook: they stay where they are. */
+const packageLevel = (name: string): boolean =>
+  name === "[Content_Types].xml" || name.startsWith("docProps/") || /(^|\/)_rels\//.test(name);
+
 /**
  * For a workbook part stored elsewhere than xl/workbook.xml: that part and the worksheets, shared
  * strings, styles and theme its relationships name, each with the name ExcelJS reads it under
  * (worksheets in relationship order, each under the first free xl/worksheets/sheet<n>.xml unless it
- * has such a name). Empty when the workbook is at xl/workbook.xml or not in the package. Each
- * part's own relationships go with it (sheet-parts.ts rewritePackage), and the parts not renamed
- * stay where they are.
+ * has such a name), and the other parts of the workbook's folder (comments, drawings, Tables, …:
+ * those ExcelJS also finds by name) moved to xl/ as laid out there (SheetJS's test file
+ * wtf_path.xlsx keeps its workbook in wtf/). Empty when the workbook is at xl/workbook.xml or not in
+ * the package. Relationships parts are not renamed here: each goes with its part (sheet-parts.ts
+ * rewritePackage, readRenamed).
  */
 export function workbookRenames(
   workbook: string | undefined,
@@ -75,7 +81,8 @@ export function workbookRenames(
   partNames: Iterable<string>,
 ): Map<string, string> {
   const renames = new Map<string, string>();
-  const taken = new Set(partNames);
+  const names = [...partNames];
+  const taken = new Set(names);
   if (workbook === undefined || workbook === EXCEL_WORKBOOK || !taken.has(workbook)) return renames;
   const rename = (from: string, to: string): void => {
     if (from === to || !taken.has(from) || renames.has(from) || taken.has(to)) return;
@@ -96,6 +103,11 @@ export function workbookRenames(
       const place = EXCELJS_PLACES[type];
       if (place !== undefined) rename(part, place);
     }
+  }
+  const folder = posix.dirname(workbook);
+  const prefix = folder === "." ? "" : `${folder}/`;
+  for (const name of names) {
+    if (name.startsWith(prefix) && !name.startsWith("xl/") && !packageLevel(name)) rename(name, `xl/${name.slice(prefix.length)}`);
   }
   return renames;
 }
