@@ -77,6 +77,10 @@ const EXPECTED: Record<
     why: "the 1904 date system: the same dates as openpyxl-claims.xlsx",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "openpyxl-date-past-9999.xlsx": {
+    why: 'date-formatted numbers past 9999-12-31 (1.0E12, as a Google Sheets export holds, and 3,000,000): no date, named as the number (read as an invalid date, shown as "", and copied as NaN, before)',
+    rows: ["2 ERROR ECM-DOS", "3 ERROR ECM-DOS,ECM-TAR", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "openpyxl-iso-date-cells.xlsx": {
     why: 'ISO 8601 date cells (t="d"), which ExcelJS read as 1905-07-18',
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -456,6 +460,24 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(output[0]?.slice(width)).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
     const parts = (await readParts(readFileSync(copy))).names;
     expect([parts.includes("xl/workbook.xml"), parts.includes("workbook.xml"), parts.includes("sheet1.xml")]).toEqual([true, false, false]);
+  });
+
+  it("names a date of service past 9999-12-31 by its number, and the .xlsx copy keeps the number and its date format (it wrote NaN)", async () => {
+    const file = join(DIR, "openpyxl-date-past-9999.xlsx");
+    const copy = join(tmp, "copy-of-date-past-9999.xlsx");
+    const report = JSON.parse((await cli(file, "--format", "json", "--out", copy)).out) as Report;
+    expect(report.rows.slice(0, 2).map((r) => r.findings[0]?.message)).toEqual([
+      'Date of Service "1000000000000" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.',
+      'Date of Service "3000000" is not a valid date: use YYYY-MM-DD, M/D/YYYY or an Excel date.',
+    ]);
+    const cellsOf = async (path: string) => {
+      const xml = (await (await readParts(readFileSync(path))).text("xl/worksheets/sheet1.xml")) ?? "";
+      return ["B2", "B3"].map((ref) => new RegExp(`<c r="${ref}"[^>]*><v>([^<]*)</v>`).exec(xml)?.[1]);
+    };
+    expect(await cellsOf(copy)).toEqual(await cellsOf(file));
+    expect(await cellsOf(copy)).toEqual(["1000000000000", "3000000"]);
+    const model = (await loadSheet(copy, { forCopy: true })).workbook?.worksheets[0];
+    expect([model?.getCell("B2").numFmt, model?.getCell("B3").numFmt]).toEqual(["yyyy-mm-dd", "yyyy-mm-dd"]);
   });
 
   it("names the other visible sheets that hold claims (one sheet per month), not a notes sheet or a hidden old export", async () => {

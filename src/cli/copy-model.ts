@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { keepWhatExcelJsRewrites } from "./copy-xforms";
 import { dropInlinePhonetics } from "./inline-strings";
+import { keepSerialsPastLastDay } from "./excel-dates";
 import { readablePackage } from "./readable-package";
 import { forTwiceDecoding } from "./twice-decoded";
 import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
@@ -28,6 +29,7 @@ export const FILTER_CRITERIA_LEFT_OUT =
 /** Loads the workbook in these bytes as a full model with every patch below; throws what ExcelJS throws. */
 export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   keepWhatExcelJsRewrites();
+  keepSerialsPastLastDay();
   const workbook = new ExcelJS.Workbook();
   // Filter criteria, which ExcelJS drops, are seen in the XML the patches read anyway: a sheet's
   // autoFilter follows its rows, a Table's is in its part.

@@ -1,5 +1,5 @@
 import { dayFromSerial, formatDay, parseDay } from "../engine";
-import { excelDate, LEAP_DAY_1900_TEXT, ZERO_DATE_TEXT } from "./excel-dates";
+import { excelDate, keepSerialsPastLastDay, LEAP_DAY_1900_TEXT, ZERO_DATE_TEXT } from "./excel-dates";
 
 /** The Date ExcelJS makes of a 1900-system serial (exceljs/lib/utils/utils.js excelToDate): days from 1899-12-30. */
 const exceljsDate = (serial: number) => new Date(Math.round((serial - 25_569) * 86_400_000));
@@ -34,5 +34,30 @@ describe("excelDate: ExcelJS's date of a serial as the cell Excel shows", () => 
     expect(parseDay(excelDate(exceljsDate(-5)))).toBeUndefined();
     const invalid = new Date(Number.NaN);
     expect(excelDate(invalid)).toBe(invalid);
+  });
+});
+
+describe("keepSerialsPastLastDay: ExcelJS keeps a date-formatted number past 9999-12-31 as that number", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the ExcelJS module the patch replaces a function of
+  const utils = require("exceljs/lib/utils/utils") as { excelToDate(serial: number, date1904?: boolean): Date | number };
+
+  it("dates serials up to Excel's last day in either date system, and leaves later ones, and no number, as they are", () => {
+    keepSerialsPastLastDay();
+    const iso = (v: Date | number) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+    expect([utils.excelToDate(2_958_465), utils.excelToDate(2_958_466), utils.excelToDate(1e12)].map(iso)).toEqual([
+      "9999-12-31",
+      2_958_466,
+      1e12,
+    ]);
+    expect([utils.excelToDate(2_957_003, true), utils.excelToDate(2_957_004, true)].map(iso)).toEqual(["9999-12-31", 2_957_004]);
+    expect([utils.excelToDate(46_204), utils.excelToDate(0, true)].map(iso)).toEqual(["2026-07-01", "1904-01-01"]);
+    expect(utils.excelToDate(Number.NaN)).toBeNaN();
+  });
+
+  it("patches once, however often it is called", () => {
+    keepSerialsPastLastDay();
+    const once = utils.excelToDate;
+    keepSerialsPastLastDay();
+    expect(utils.excelToDate).toBe(once);
   });
 });

@@ -18,7 +18,15 @@
  * - a negative serial (Excel shows ##### in its place): the number, which is no date either.
  * A 1904-system workbook gives Dates from 1904-01-01 on for its serials of 0 and more; a negative
  * serial there (also #####) reads as a date before 1904, which is left as it is.
+ *
+ * A date-formatted number past Excel's last day, 9999-12-31 (Excel shows ##### too; "Date and time
+ * functions … accept dates from January 1, 1900 to December 31, 9999", Microsoft, "Excel
+ * specifications and limits"), reads as that number: ExcelJS made a Date of it, an invalid one from
+ * about serial 100,000,000 on (a Google Sheets export in ExcelDataReader's test data,
+ * Test_git_issue_14_InvalidOADate.xlsx, holds 1.0E12), whose number was lost: the report said
+ * `Date of Service ""`, and an .xlsx copy wrote the cell as NaN, which Excel and openpyxl cannot read.
  */
+import ExcelJS from "exceljs";
 import type { Cell } from "../engine";
 
 const DAY_MS = 86_400_000;
@@ -42,4 +50,45 @@ export function excelDate(date: Date): Cell {
   if (t >= SERIAL_0 + DAY_MS) return new Date(t + DAY_MS);
   if (t >= SERIAL_0) return ZERO_DATE_TEXT;
   return t / DAY_MS + 25_569; // the serial: 1970-01-01 is serial 25,569
+}
+
+/** Excel's last day, 9999-12-31, as a serial of the 1900 and of the 1904 date system. */
+const LAST_SERIAL = { 1900: 2_958_465, 1904: 2_957_003 } as const;
+
+interface ExcelJsUtils {
+  excelToDate: ((serial: number, date1904?: boolean) => Date | number) & { keepsSerials?: true };
+}
+interface CellXform {
+  prototype: {
+    reconcile: ((this: unknown, model: { type?: number; value?: unknown }, options: unknown) => void) & { keepsSerials?: true };
+  };
+}
+
+/**
+ * Makes ExcelJS read a date-formatted number past Excel's last day (or one that is no number) as
+ * that number, not as a Date (see above). Both its readers, and its copy's loader, go through
+ * utils.excelToDate; the copy's loader then marks the cell a date cell whatever it got, which its
+ * writer cannot write: such a cell is marked a number again. Patched once per process, as the
+ * other ExcelJS patches (copy-xforms.ts).
+ */
+export function keepSerialsPastLastDay(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal module, patched in place
+  const utils = require("exceljs/lib/utils/utils") as ExcelJsUtils;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal module, patched in place
+  const cellXform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as CellXform;
+  if (utils.excelToDate.keepsSerials === true) return;
+  const toDate = utils.excelToDate.bind(utils);
+  utils.excelToDate = Object.assign(
+    (serial: number, date1904?: boolean): Date | number =>
+      Number.isFinite(serial) && serial <= LAST_SERIAL[date1904 === true ? 1904 : 1900] ? toDate(serial, date1904) : serial,
+    { keepsSerials: true as const },
+  );
+  const reconcile = cellXform.prototype.reconcile;
+  cellXform.prototype.reconcile = Object.assign(
+    function (this: unknown, model: { type?: number; value?: unknown }, options: unknown): void {
+      reconcile.call(this, model, options);
+      if (model.type === ExcelJS.ValueType.Date && typeof model.value === "number") model.type = ExcelJS.ValueType.Number;
+    },
+    { keepsSerials: true as const },
+  );
 }

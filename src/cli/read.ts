@@ -10,7 +10,7 @@ import { findHeader, HEADER_SEARCH_ROWS, looksLikeMembersList, rateBookRateColum
 import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { hideMergedCells } from "./merged-cells";
-import { excelDate } from "./excel-dates";
+import { excelDate, keepSerialsPastLastDay } from "./excel-dates";
 import { relativeTarget } from "./sheet-parts";
 import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
@@ -163,6 +163,7 @@ async function streamWorkbook(
   rateBookSheets: string[];
   complete: boolean;
 }> {
+  keepSerialsPastLastDay();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: "cache",
     styles: "cache",
