@@ -268,6 +268,14 @@ const EXPECTED: Record<
     why: "the minimal package: workbook.xml, sheet1.xml and styles.xml at the package's root, found through _rels/.rels, as the LAPD's booking exports (readxl#435) write them ('has no workbook part (xl/workbook.xml)' before, on both paths)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
   },
+  "synthetic-odd-cell-references.xlsx": {
+    why: 'cell references in lower case (r="a2") and bare column numbers (r="0"), as ExcelDataReader\'s test files: read as damaged before ("A Cell needs a Row")',
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
+  "synthetic-split-rows.xlsx": {
+    why: "row 3 written as one <row> element per cell, as an export in ExcelDataReader's test data: one row (read as six rows, one cell each, before; its copy lost all but the last cell)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "synthetic-zip-comment.xlsx": {
     why: "a zip comment of 200 bytes after the zip's end (read as 'cut short' before: unzipper looked at the last 80 bytes only)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
@@ -440,6 +448,8 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     "synthetic-backslash-part-names.xlsx",
     "synthetic-minimal-package.xlsx",
     "synthetic-workbook-in-other-folder.xlsx",
+    "synthetic-odd-cell-references.xlsx",
+    "synthetic-split-rows.xlsx",
   ])("%s: dates of service read as written", async (file) => {
     for (const forCopy of [false, true]) {
       const sheet = await loadSheet(join(DIR, file), { forCopy });
@@ -461,6 +471,19 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     const parts = (await readParts(readFileSync(copy))).names;
     expect([parts.includes("xl/workbook.xml"), parts.includes("workbook.xml"), parts.includes("sheet1.xml")]).toEqual([true, false, false]);
   });
+
+  it.each(["synthetic-split-rows.xlsx", "synthetic-odd-cell-references.xlsx", "synthetic-workbook-in-other-folder.xlsx"])(
+    "%s: the annotated .xlsx copy holds every cell of the input, the result columns beside them",
+    async (file) => {
+      const copy = join(tmp, `cells-of-${file}`);
+      expect((await cli(join(DIR, file), "--out", copy)).code).toBe(1); // row 3's errors
+      const input = (await loadSheet(join(DIR, file))).grid;
+      const width = (input[0] as Cell[]).length;
+      const output = (await loadSheet(copy)).grid;
+      expect(asOpenpyxl(output.map((row) => row.slice(0, width)))).toEqual(asOpenpyxl(input));
+      expect(output[0]?.slice(width)).toEqual(["ECM Status", "ECM Rules", "ECM Message", "ECM Expected"]);
+    },
+  );
 
   it("names a date of service past 9999-12-31 by its number, and the .xlsx copy keeps the number and its date format (it wrote NaN)", async () => {
     const file = join(DIR, "openpyxl-date-past-9999.xlsx");
@@ -864,6 +887,16 @@ describe("the row and cell numbering patch of the reading layer", () => {
     expect(numberRowsAndCells('<row r="1"><c r="Z1"/><c/></row><cols/>', { row: 0 })).toBe(
       '<row r="1"><c r="Z1"/><c r="AA1"/></row><cols/>',
     );
+  });
+
+  it("reads a reference in lower case as that cell, and one that is no reference (a bare column number) as absent", () => {
+    expect(numberRowsAndCells('<row r="3"><c r="a3" t="s"><v>0</v></c><c r="e3"/></row>', { row: 0 })).toBe(
+      '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="E3"/></row>',
+    );
+    expect(numberRowsAndCells('<row r="1"><c r="0" t="str"><v>x</v></c><c r="1"/><c r="D1"/><c r="A"/></row>', { row: 0 })).toBe(
+      '<row r="1"><c r="A1" t="str"><v>x</v></c><c r="B1"/><c r="D1"/><c r="E1"/></row>',
+    );
+    expect(numberRowsAndCells('<row r="x"><c r="A1"/></row>', { row: 4 })).toBe('<row r="5"><c r="A1"/></row>');
   });
 
   it("passes a sheet whose first rows are numbered through untouched", () => {

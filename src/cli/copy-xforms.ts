@@ -1,9 +1,9 @@
 /**
  * Parts of ExcelJS 4.4's full-model reader and writer (its "xforms") that wrote back something other
  * than what they read, patched once per process for the annotated .xlsx copy (copy-model.ts): data
- * validations, conditional formatting rules, and a Table's column formulas. Each patch keeps what
- * the workbook said and writes it back as it was. The streaming reader, which reads the claims,
- * uses none of these parts.
+ * validations, conditional formatting rules, a Table's column formulas, and rows written in parts.
+ * Each patch keeps what the workbook said and writes it back as it was. The streaming reader, which
+ * reads the claims, uses none of these parts.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's own address parser, absent from its typings
 const colCache = require("exceljs/lib/utils/col-cache") as { decodeEx(ref: string): { dimensions?: string; address?: string } };
@@ -13,6 +13,7 @@ export function keepWhatExcelJsRewrites(): void {
   keepDataValidationRanges();
   keepConditionalFormattingRules();
   keepTableColumnFormulas();
+  keepRowsWrittenInParts();
 }
 
 /** Marks a replacement method as one of these patches, and tells whether a method is one. */
@@ -224,4 +225,36 @@ function keepTableColumnFormulas(): void {
     return true;
   };
   xform.prototype.render = marked(patched);
+}
+
+interface WorksheetXform {
+  prototype: { reconcile(this: unknown, model: { rows?: (RowModel | undefined)[] }, options: unknown): void };
+}
+interface RowModel {
+  number: number;
+  cells?: unknown[];
+}
+
+/**
+ * A row written as several <row> elements of the same number (grid-rows.ts: an export in
+ * ExcelDataReader's test data writes each cell in a row element of its own) is one row. ExcelJS's
+ * loader kept the last element's cells only, so the annotated copy lost the others: the member ID,
+ * HCPCS and modifiers of such a claim were gone. The elements' cells are put in the first one.
+ */
+function keepRowsWrittenInParts(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/sheet/worksheet-xform") as WorksheetXform;
+  const { reconcile } = xform.prototype;
+  if (isPatched(reconcile)) return;
+  xform.prototype.reconcile = marked(function (this: unknown, model: { rows?: (RowModel | undefined)[] }, options: unknown): void {
+    const first = new Map<number, RowModel>();
+    model.rows = model.rows?.filter((row): row is RowModel => {
+      if (row === undefined || row === null) return false;
+      const earlier = first.get(row.number);
+      if (earlier === undefined) first.set(row.number, row);
+      else earlier.cells = [...(earlier.cells ?? []), ...(row.cells ?? [])];
+      return earlier === undefined;
+    });
+    reconcile.call(this, model, options);
+  });
 }

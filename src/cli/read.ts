@@ -11,6 +11,7 @@ import { loadCopyModel, type CopyModel } from "./copy-model";
 import { inputFile, InputError, unreadable } from "./input-file";
 import { hideMergedCells } from "./merged-cells";
 import { excelDate, keepSerialsPastLastDay } from "./excel-dates";
+import { placeRow } from "./grid-rows";
 import { relativeTarget } from "./sheet-parts";
 import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
@@ -206,13 +207,12 @@ async function streamWorkbook(
     try {
       for await (const row of ws) {
         if (!keep) {
-          if (row.number <= HEAD_ROWS) head.push(toRow(row.values));
+          if (row.number <= HEAD_ROWS) placeRow(head, row.number, toRow(row.values), NO_CELLS);
           continue;
         }
         // Rows the file skips share one empty row: memory follows the rows that exist (a stray cell at
-        // row 1,048,576 must not cost a million arrays).
-        while (grid.length < row.number - 1) grid.push(NO_CELLS);
-        grid.push(toRow(row.values));
+        // row 1,048,576 must not cost a million arrays). A row written in several elements is one row.
+        placeRow(grid, row.number, toRow(row.values), NO_CELLS);
       }
     } catch (e) {
       throw new DamagedPart(`${part === undefined ? "" : `${part.name} `}(sheet "${name}")`, e);

@@ -140,31 +140,39 @@ export interface Numbering {
 }
 
 const ROW_OR_CELL = /<(row|c)\b([^>]*?)(\/?)>/g;
-const R_ATTRIBUTE = /\sr="([A-Z]*)(\d+)"/;
+const R_ATTRIBUTE = /\sr="([^"]*)"/;
+/** A tag without `r`, or whose `r` is not as Excel writes it (a row number; a cell reference, A1: capitals, then the row). */
+const UNNUMBERED = /<(?:row|c)\b(?![^>]*\sr=")|<c\b[^>]*\sr="(?![A-Z]+\d+")|<row\b[^>]*\sr="(?!\d+")/;
 
 /**
  * Gives rows and cells written without their `r` attribute the number the standard implies
  * (ECMA-376 Part 1, 18.3.1.73 row and 18.3.1.4 c: `r` is optional; a row without it follows the
  * previous row, a cell without it the previous cell). Some writers leave them out; ExcelJS 4.4's
- * reader then fails ("Cannot read properties of undefined"). A textual rewrite of the row and cell
- * start tags of complete rows, only when some tag lacks `r`.
+ * reader then fails ("Cannot read properties of undefined"). A reference in lower case ("e3") is
+ * that cell, one that is no reference (a bare column number, "0") is taken as absent, as
+ * ExcelDataReader reads them, "like Excel" (its LowerCaseReferenceAttribute.xlsx, fillreport.xlsx:
+ * read as damaged, "A Cell needs a Row"). Rewrites start tags of complete rows, when some need it.
  */
 export function numberRowsAndCells(xml: string, at: Numbering): string {
   if (at.needed === undefined) {
     if (!xml.includes("<row")) return xml;
-    at.needed = /<(?:row|c)\b(?![^>]*\sr=")/.test(xml);
+    at.needed = UNNUMBERED.test(xml);
   }
   if (!at.needed) return xml; // nearly every workbook
   let col = -1;
   return xml.replace(ROW_OR_CELL, (whole, tag: string, attributes: string, close: string) => {
-    const r = R_ATTRIBUTE.exec(attributes);
+    const r = R_ATTRIBUTE.exec(attributes)?.[1];
+    const rest = r === undefined ? attributes : attributes.replace(R_ATTRIBUTE, "");
     if (tag === "row") {
       col = -1;
-      at.row = r === null ? at.row + 1 : Number(r[2]);
-      return r === null ? `<row r="${at.row}"${attributes}${close}>` : whole;
+      const given = r !== undefined && /^\d+$/.test(r);
+      at.row = given ? Number(r) : at.row + 1;
+      return given ? whole : `<row r="${at.row}"${rest}${close}>`;
     }
-    col = r === null ? col + 1 : columnIndex(r[1] as string);
-    return r === null ? `<c r="${columnLetters(col)}${at.row}"${attributes}${close}>` : whole;
+    const ref = /^([A-Z]{1,3})\d+$/.exec(r?.toUpperCase() ?? "");
+    col = ref === null ? col + 1 : columnIndex(ref[1] as string);
+    const number = ref === null ? `${columnLetters(col)}${at.row}` : ref[0];
+    return number === r ? whole : `<c r="${number}"${rest}${close}>`;
   });
 }
 
