@@ -12,7 +12,7 @@ import { inputFile, InputError, unreadable } from "./input-file";
 import { hideMergedCells } from "./merged-cells";
 import { excelDate, keepSerialsPastLastDay } from "./excel-dates";
 import { placeRow } from "./grid-rows";
-import { relativeTarget } from "./sheet-parts";
+import { relativeTarget, worksheetsOf } from "./sheet-parts";
 import { DamagedPart, patchWorksheetXml, readThroughCentralDirectory, sheetPartOf } from "./xlsx-patch";
 import { parseCsvFile, type LineEnd, type MissingCells } from "./csv";
 import type { CsvEncoding } from "./csv-encoding";
@@ -134,7 +134,7 @@ function toRow(values: ExcelJS.CellValue[] | { [key: string]: ExcelJS.CellValue 
 
 interface StreamedBook {
   model?: { sheets?: { name: string; rId?: string; state?: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
+  workbookRels?: { Id: string; Target: string; Type?: string }[];
 }
 
 /**
@@ -189,7 +189,7 @@ async function streamWorkbook(
     const name = streamedName(book, ws as unknown as { name: string }, part?.number);
     names.push(name);
     // The first visible sheet: hidden sheets (old exports, lookups) are skipped unless named.
-    const listed = (reader as unknown as StreamedBook).model?.sheets ?? [];
+    const listed = worksheetsOf(reader as unknown as StreamedBook);
     hidden = new Set(listed.filter((s) => isHidden(s.state)).map((s) => s.name));
     const first = (listed.find((s) => !isHidden(s.state)) ?? listed[0])?.name ?? name;
     const wanted =

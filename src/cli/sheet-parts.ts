@@ -20,6 +20,20 @@ import { relsPartOf, sourceOfRels, targetPart } from "./workbook-location";
  */
 export const relativeTarget = (target: string): string => target.replace(/^\/?xl\//, "").replace(/^\//, "");
 
+/**
+ * The workbook's listed sheets that are worksheets: a chart sheet (or dialog or macro sheet) holds
+ * no cells, and one first in the tabs made the first sheet "has no worksheets" (Excel's ChartSheet.xlsx
+ * in the Open XML SDK's test data). A sheet whose relationship type is not known is kept.
+ */
+export const worksheetsOf = <S extends { rId?: string }>(book: {
+  model?: { sheets?: S[] };
+  workbookRels?: { Id: string; Type?: string }[];
+}): S[] =>
+  (book.model?.sheets ?? []).filter((s) => {
+    const type = book.workbookRels?.find((r) => r.Id === s.rId)?.Type;
+    return type === undefined || WORKSHEET.test(type);
+  });
+
 /** A worksheet part under the name ExcelJS reads. */
 const NUMBERED = /^xl\/worksheets\/sheet\d+\.xml$/;
 /** The relationship type of a worksheet, transitional or Strict (purl.oclc.org) namespace. */
