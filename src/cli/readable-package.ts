@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import { partName, partNameRenames } from "./part-names";
-import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
+import { rewritePackage, tablePartRenames } from "./sheet-parts";
 import { asExcelWrites } from "./xml-shapes";
 import { locateWorkbook, type Relationship } from "./workbook-location";
 import type { PackageParts } from "./zip-parts";
@@ -27,16 +27,13 @@ export async function readablePackage(xlsx: unknown, bytes: Buffer, parts: Packa
       ? undefined
       : (xlsx as { parseRels(stream: Readable): Promise<Relationship[]> }).parseRels(Readable.from([asExcelWrites(text)]));
   };
-  // A workbook elsewhere than xl/workbook.xml (the minimal package's workbook.xml at the root) is
-  // moved there with the parts ExcelJS reads by name (workbook-location.ts); else worksheet parts
-  // not named sheet<n>.xml are renamed.
+  // Parts ExcelJS would not find by their names (Apple Numbers' worksheet part sheet.xml, a
+  // workbook outside xl/) are renamed (workbook-location.ts).
   const location = await locateWorkbook(parts.names, parse);
-  const sheets =
-    location.renames.size > 0 ? location.renames : sheetPartRenames(parts.names, (await parse("xl/_rels/workbook.xml.rels")) ?? []);
   // Entries stored with backslashes ("xl\\workbook.xml") are moved to their names first; parts in
   // another case than Excel's ("xl/sharedstrings.xml") are renamed like the parts below.
   const stored = partNameRenames(parts.entries);
-  const renames = new Map([...stored.parts, ...sheets, ...tablePartRenames(parts.names)]);
+  const renames = new Map([...stored.parts, ...location.renames, ...tablePartRenames(parts.names)]);
   const reshape = new Set<string>();
   for (const name of parts.names.filter(wholePart)) {
     const text = await parts.text(name);

@@ -1,36 +1,7 @@
 import JSZip from "jszip";
-import { rewritePackage, sheetPartRenames, tablePartRenames } from "./sheet-parts";
+import { rewritePackage, tablePartRenames } from "./sheet-parts";
 
 const WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-const STRICT_WORKSHEET = "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet";
-const CHARTSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet";
-
-describe("sheetPartRenames", () => {
-  it("leaves a workbook whose worksheet parts are numbered as it is (Excel, LibreOffice, openpyxl's absolute targets)", () => {
-    const parts = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"];
-    const rels = [
-      { Type: WORKSHEET, Target: "worksheets/sheet1.xml" },
-      { Type: WORKSHEET, Target: "/xl/worksheets/sheet2.xml" },
-    ];
-    expect(sheetPartRenames(parts, rels).size).toBe(0);
-  });
-
-  it("gives Numbers' sheet.xml the first sheet<n>.xml name no part has, and names other parts by their relationship", () => {
-    const parts = ["xl/worksheets/sheet.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/Data.xml", "xl/chartsheets/chart.xml"];
-    const rels = [
-      { Type: WORKSHEET, Target: "worksheets/sheet.xml" },
-      { Type: WORKSHEET, Target: "worksheets/sheet1.xml" },
-      { Type: STRICT_WORKSHEET, Target: "/xl/worksheets/Data.xml" },
-      { Type: CHARTSHEET, Target: "chartsheets/chart.xml" }, // not a worksheet: ExcelJS does not read chart sheets
-      { Type: WORKSHEET, Target: "worksheets/missing.xml" }, // no such part: nothing to read
-      { Target: "worksheets/sheet.xml" }, // no type: not taken for a worksheet
-    ];
-    expect([...sheetPartRenames(parts, rels)]).toEqual([
-      ["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"],
-      ["xl/worksheets/Data.xml", "xl/worksheets/sheet3.xml"],
-    ]);
-  });
-});
 
 describe("rewritePackage", () => {
   it("moves the part and its relationships part, points the workbook's relationship and content type there, and changes nothing else", async () => {

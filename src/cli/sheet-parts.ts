@@ -1,13 +1,8 @@
 /**
- * Worksheet part names. A package may name its parts as it likes: the workbook's relationships say
- * which part holds which sheet (ECMA-376 Part 2, 9.1; Part 1, 12.3.24). ExcelJS 4.4 reads a
- * worksheet only from a part named xl/worksheets/sheet<n>.xml: both of its loaders find worksheets
- * by that name. Apple Numbers' "Export To > Excel" names the first sheet's part
- * xl/worksheets/sheet.xml and the next ones sheet1.xml, sheet2.xml, … (roo-rb/roo's
- * test/files/numbers-export.xlsx, added in 2014 by "Fix parsing of .xlsx files exported from
- * Numbers"), so a one-sheet export read as "has no worksheets", and in a longer one the first
- * sheet, where the claims usually are, was not found. Such a part is read under a free
- * sheet<n>.xml name (its content unchanged): see readThroughCentralDirectory and loadCopyModel.
+ * Worksheet and Table parts as ExcelJS 4.4 reads them. A package may name its parts as it likes: the
+ * workbook's and the sheets' relationships say which part holds what (ECMA-376 Part 2, 9.1; Part 1,
+ * 12.3.24). ExcelJS finds worksheets and Tables by their part names instead, so the copy's package
+ * is given to it with such parts renamed (rewritePackage; which worksheets: workbook-location.ts).
  */
 import { posix } from "node:path";
 import JSZip from "jszip";
@@ -34,31 +29,8 @@ export const worksheetsOf = <S extends { rId?: string }>(book: {
     return type === undefined || WORKSHEET.test(type);
   });
 
-/** A worksheet part under the name ExcelJS reads. */
-const NUMBERED = /^xl\/worksheets\/sheet\d+\.xml$/;
 /** The relationship type of a worksheet, transitional or Strict (purl.oclc.org) namespace. */
 const WORKSHEET = /\/relationships\/worksheet$/;
-
-/**
- * The worksheet parts of a package that the workbook's relationships name otherwise than
- * xl/worksheets/sheet<n>.xml, each with the first free sheet<n>.xml name, in relationship order.
- * Empty for nearly every workbook (Excel, LibreOffice, openpyxl, Google Sheets number them).
- */
-export function sheetPartRenames(partNames: Iterable<string>, rels: readonly { Type?: string; Target: string }[]): Map<string, string> {
-  const taken = new Set(partNames);
-  const renames = new Map<string, string>();
-  let n = 1;
-  for (const rel of rels) {
-    if (rel.Type === undefined || !WORKSHEET.test(rel.Type)) continue;
-    const path = `xl/${relativeTarget(rel.Target)}`;
-    if (NUMBERED.test(path) || !taken.has(path) || renames.has(path)) continue;
-    while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
-    const to = `xl/worksheets/sheet${n}.xml`;
-    taken.add(to);
-    renames.set(path, to);
-  }
-  return renames;
-}
 
 /**
  * A single-cell XML map's part (ECMA-376 Part 1, 12.3.23, xl/tables/tableSingleCells<n>.xml), which

@@ -11,6 +11,9 @@ import {
 
 const NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const STRICT_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+const SHEET = `${NS}/worksheet`;
+const STRICT_SHEET = `${STRICT_NS}/worksheet`;
+const CHART_SHEET = `${NS}/chartsheet`;
 const rel = (type: string, target: string, mode?: string): Relationship => ({
   Type: `${NS}/${type}`,
   Target: target,
@@ -125,6 +128,39 @@ describe("workbookRenames", () => {
     ]);
     expect([...workbookRenames("workbook.xml", [rel("styles", "styles.xml")], [...small, "xl/styles.xml", "xl/sheet1.xml"])]).toEqual([
       ["workbook.xml", "xl/workbook.xml"], // styles.xml and sheet1.xml: their names in xl/ are taken
+    ]);
+  });
+});
+
+describe("workbookRenames, worksheets of a workbook at xl/workbook.xml", () => {
+  it("leaves a workbook whose worksheet parts are numbered as it is (Excel, LibreOffice, openpyxl's absolute targets)", () => {
+    const parts = ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"];
+    const rels = [
+      { Type: SHEET, Target: "worksheets/sheet1.xml" },
+      { Type: SHEET, Target: "/xl/worksheets/sheet2.xml" },
+    ];
+    expect(workbookRenames("xl/workbook.xml", rels, parts).size).toBe(0);
+  });
+
+  it("gives Numbers' sheet.xml the first sheet<n>.xml name no part has, and names other parts by their relationship", () => {
+    const parts = [
+      "xl/workbook.xml",
+      "xl/worksheets/sheet.xml",
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/Data.xml",
+      "xl/chartsheets/chart.xml",
+    ];
+    const rels = [
+      { Type: SHEET, Target: "worksheets/sheet.xml" },
+      { Type: SHEET, Target: "worksheets/sheet1.xml" },
+      { Type: STRICT_SHEET, Target: "/xl/worksheets/Data.xml" },
+      { Type: CHART_SHEET, Target: "chartsheets/chart.xml" }, // not a worksheet: ExcelJS does not read chart sheets
+      { Type: SHEET, Target: "worksheets/missing.xml" }, // no such part: nothing to read
+      { Target: "worksheets/sheet.xml" }, // no type: not taken for a worksheet
+    ];
+    expect([...workbookRenames("xl/workbook.xml", rels, parts)]).toEqual([
+      ["xl/worksheets/sheet.xml", "xl/worksheets/sheet2.xml"],
+      ["xl/worksheets/Data.xml", "xl/worksheets/sheet3.xml"],
     ]);
   });
 });

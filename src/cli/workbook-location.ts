@@ -66,13 +66,19 @@ const packageLevel = (name: string): boolean =>
   name === "[Content_Types].xml" || name.startsWith("docProps/") || /(^|\/)_rels\//.test(name);
 
 /**
- * For a workbook part stored elsewhere than xl/workbook.xml: that part and the worksheets, shared
- * strings, styles and theme its relationships name, each with the name ExcelJS reads it under
- * (worksheets in relationship order, each under the first free xl/worksheets/sheet<n>.xml unless it
- * has such a name), and the other parts of the workbook's folder (comments, drawings, Tables, …:
- * those ExcelJS also finds by name) moved to xl/ as laid out there (SheetJS's test file
- * wtf_path.xlsx keeps its workbook in wtf/). Empty when the workbook is at xl/workbook.xml or not in
- * the package. Relationships parts are not renamed here: each goes with its part (sheet-parts.ts
+ * The renames that put a package's parts where ExcelJS reads them (both its loaders look parts up by
+ * name), each part's content unchanged. Empty for nearly every workbook (Excel, LibreOffice,
+ * openpyxl, Google Sheets name their parts so), or when the workbook part is not in the package:
+ * - a worksheet the workbook's relationships name otherwise than xl/worksheets/sheet<n>.xml gets the
+ *   first free such name, in relationship order: Apple Numbers' "Export To > Excel" names the
+ *   first sheet's part xl/worksheets/sheet.xml and the next ones sheet1.xml, … (roo-rb/roo's
+ *   test/files/numbers-export.xlsx), so a one-sheet export read as "has no worksheets", and in a
+ *   longer one the first sheet, where the claims usually are, was not found;
+ * - the shared strings, styles and theme, under their names in xl/;
+ * - a workbook part elsewhere than xl/workbook.xml is moved there, and the other parts of its folder
+ *   (comments, drawings, Tables, …: those ExcelJS also finds by name) to xl/ as laid out there
+ *   (SheetJS's test file wtf_path.xlsx keeps its workbook in wtf/; the minimal package at the root).
+ * Relationships parts are not renamed here: each goes with its part (sheet-parts.ts
  * rewritePackage, readRenamed).
  */
 export function workbookRenames(
@@ -83,13 +89,13 @@ export function workbookRenames(
   const renames = new Map<string, string>();
   const names = [...partNames];
   const taken = new Set(names);
-  if (workbook === undefined || workbook === EXCEL_WORKBOOK || !taken.has(workbook)) return renames;
+  if (workbook === undefined || !taken.has(workbook)) return renames;
   const rename = (from: string, to: string): void => {
     if (from === to || !taken.has(from) || renames.has(from) || taken.has(to)) return;
     taken.add(to);
     renames.set(from, to);
   };
-  rename(workbook, EXCEL_WORKBOOK);
+  rename(workbook, EXCEL_WORKBOOK); // nothing for nearly every workbook: it is there
   let n = 1;
   for (const rel of rels) {
     const part = rel.TargetMode === "External" ? undefined : targetPart(workbook, rel.Target);
@@ -105,6 +111,7 @@ export function workbookRenames(
     }
   }
   const folder = posix.dirname(workbook);
+  if (folder === "xl") return renames;
   const prefix = folder === "." ? "" : `${folder}/`;
   for (const name of names) {
     if (name.startsWith(prefix) && !name.startsWith("xl/") && !packageLevel(name)) rename(name, `xl/${name.slice(prefix.length)}`);
@@ -116,14 +123,16 @@ export function workbookRenames(
 export interface WorkbookLocation {
   /** The workbook part as stored (xl/workbook.xml for nearly every package). */
   workbook: string;
+  /** The workbook's relationships, as parsed (none when it has no relationships part). */
+  rels: readonly Relationship[];
   renames: Map<string, string>;
   /** A target of the workbook's relationships as written, as ExcelJS takes it once the parts are renamed: relative to xl/. */
   target(target: string): string;
 }
 
 /**
- * Finds the workbook part through the package's relationships, and the renames of workbookRenames.
- * `rels` parses a relationships part (undefined: no such part). A package without relationships, or
+ * Finds the workbook part through the package's relationships, parses the workbook's, and gives the
+ * renames of workbookRenames. `rels` parses a relationships part (undefined: no such part). A package without relationships, or
  * whose officeDocument part is missing, is taken to have its workbook at xl/workbook.xml.
  */
 export async function locateWorkbook(
@@ -133,10 +142,11 @@ export async function locateWorkbook(
   const names = [...partNames];
   const named = workbookPartOf((await rels("_rels/.rels")) ?? []);
   const workbook = named !== undefined && names.includes(named) ? named : EXCEL_WORKBOOK;
-  const renames =
-    workbook === EXCEL_WORKBOOK ? new Map<string, string>() : workbookRenames(workbook, (await rels(relsPartOf(workbook))) ?? [], names);
+  const workbookRels = (await rels(relsPartOf(workbook))) ?? [];
+  const renames = workbookRenames(workbook, workbookRels, names);
   return {
     workbook,
+    rels: workbookRels,
     renames,
     target(target) {
       const part = targetPart(workbook, target);

@@ -25,7 +25,7 @@ import {
   withoutIndentation,
 } from "./xml-shapes";
 import { partName, repeatedPart } from "./part-names";
-import { relativeTarget, sheetPartRenames } from "./sheet-parts";
+import { relativeTarget } from "./sheet-parts";
 import { locateWorkbook, readRenamed } from "./workbook-location";
 import { openZipFile, type ZipPart } from "./zip-parts";
 
@@ -211,7 +211,7 @@ const sheetParts = new WeakMap<object, SheetPart>();
 /**
  * A streamed worksheet's part: `number`, the <n> of the name it was read under
  * (xl/worksheets/sheet<n>.xml), and `name`, the part's name in the package (the same, except for a
- * part read under another name: see sheetPartRenames). The worksheet's own `id` is not the number:
+ * part read under another name: see workbookRenames). The worksheet's own `id` is not the number:
  * ExcelJS sets `id` to the sheet's sheetId when it finds the sheet in the workbook part by its
  * relationship, and Excel's numbers differ (Mac Excel's type-me.xlsx: sheet1.xml is sheetId 4,
  * sheet4.xml sheetId 7). Undefined for a worksheet not read by readThroughCentralDirectory.
@@ -286,30 +286,19 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
         ),
       );
     const parts = new Map<string, ZipPart>(files.map((part) => [partName(part.path), part]));
-    // A workbook elsewhere than xl/workbook.xml (the minimal package's workbook.xml at the root) is
-    // read with its parts under the names ExcelJS reads (workbook-location.ts).
+    // The workbook's parts under the names ExcelJS reads (workbook-location.ts: Apple Numbers'
+    // worksheet part sheet.xml, a workbook outside xl/), and its relationships pointed there, so that
+    // ExcelJS names the sheets as usual.
     const location = await locateWorkbook(parts.keys(), async (name) => {
       const part = parts.get(name);
       if (part !== undefined) await parsing(part.path, async () => internals._parseRels(await wholeXml(part)));
       return part === undefined ? undefined : internals.workbookRels;
     });
-    internals.workbookRels = undefined as ParseInternals["workbookRels"]; // the package's own, parsed above
+    const workbookRels = location.rels as NonNullable<ParseInternals["workbookRels"]>;
+    if (location.renames.size > 0) for (const rel of workbookRels) rel.Target = location.target(rel.Target);
+    internals.workbookRels = workbookRels;
     const realNames = new Map<string, string>();
     readRenamed(parts, location.renames, realNames);
-    const rels = parts.get("xl/_rels/workbook.xml.rels");
-    if (rels !== undefined) await parsing(rels.path, async () => internals._parseRels(await wholeXml(rels)));
-    if (location.renames.size > 0) for (const rel of internals.workbookRels ?? []) rel.Target = location.target(rel.Target);
-    // A worksheet part not named sheet<n>.xml (Apple Numbers' sheet.xml) is read under a free
-    // sheet<n>.xml name: its relationship is pointed there, so ExcelJS names the sheet as usual.
-    const renames = sheetPartRenames(parts.keys(), internals.workbookRels ?? []);
-    for (const [from, to] of renames) {
-      parts.set(to, parts.get(from) as ZipPart);
-      realNames.set(to, from);
-    }
-    for (const rel of internals.workbookRels ?? []) {
-      const to = renames.get(`xl/${relativeTarget(rel.Target)}`);
-      if (to !== undefined) rel.Target = relativeTarget(to);
-    }
     const workbook = parts.get("xl/workbook.xml");
     // Without a workbook part no sheet has a name (ExcelJS then failed on the first worksheet part:
     // "Cannot read properties of undefined (reading 'sheets')", exceljs's missing-bits.xlsx): the
