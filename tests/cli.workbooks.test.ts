@@ -11,7 +11,7 @@
  * from roo's and calamine's test data), read as openpyxl reads them. Plus CSV encodings and delimiters, and files that are not workbooks. (R's CSV files,
  * make_r_csv.R: cli.r-files.test.ts.)
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { leftOutNote, runCli, type CliIO } from "../src/cli/run";
@@ -218,11 +218,40 @@ const EXPECTED: Record<
     error:
       '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1744: documents may contain only one root.)\n',
   },
+  "synthetic-unescaped-ampersand.xlsx": {
+    why: 'a text cell written with its & as is ("TAR & 1", not &amp;): exit 2, naming the part (read before as the rows above it, exit 0)',
+    rows: [],
+    error:
+      '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1859: its XML ends with elements still open: the part was cut short, or holds an & that starts no character reference (XML writes & as &amp;))\n',
+  },
+  "synthetic-unescaped-ampersand-shared.xlsx": {
+    why: "the same & in the shared strings: exit 2, naming the part (the texts after it were lost before)",
+    rows: [],
+    error:
+      "its part xl/sharedStrings.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (2:526: its XML ends with elements still open: the part was cut short, or holds an & that starts no character reference (XML writes & as &amp;))\n",
+  },
+  "synthetic-cut-sheet-part.xlsx": {
+    why: "a worksheet part cut half-way through its last row: exit 2, naming the part (read before as the rows above the cut)",
+    rows: [],
+    error:
+      '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1589: its XML ends with elements still open: the part was cut short, or holds an & that starts no character reference (XML writes & as &amp;))\n',
+  },
+  "synthetic-no-sheets-listed.xlsx": {
+    why: "a workbook part that lists no sheet beside a worksheet part: no worksheets on both paths, as Excel's model and openpyxl read it (the streaming path read the unlisted part as Sheet1)",
+    rows: [],
+    error: "synthetic-no-sheets-listed.xlsx has no worksheets\n",
+  },
+  "synthetic-entity-expansion.xlsx": {
+    why: 'nested entities declared in a document type ("billion laughs"): none expanded, exit 2 naming the part',
+    rows: [],
+    error:
+      '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1649: undefined entity.)\n',
+  },
   "synthetic-damaged-workbook-part.xlsx": {
     why: "a workbook part cut half-way: exit 2, naming the part (not 'has no workbook part')",
     rows: [],
     error:
-      "its part xl/workbook.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (its XML holds no complete <workbook> element)\n",
+      "its part xl/workbook.xml cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:273: its XML ends with elements still open: the part was cut short, or holds an & that starts no character reference (XML writes & as &amp;))\n",
   },
   "synthetic-numbers-sheet-part-names.xlsx": {
     why: "Apple Numbers' part names: the claims in xl/worksheets/sheet.xml (not sheet<n>.xml), a Notes sheet in sheet1.xml",
@@ -410,6 +439,10 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     if (error !== undefined) {
       expect(plain.code).toBe(2);
       expect(plain.err.endsWith(error)).toBe(true);
+      // The same one line with --out, and no copy written.
+      const refused = await cli(join(DIR, file), "--format", "json", "--out", join(tmp, `refused-${file}`));
+      expect([refused.code, refused.err]).toEqual([2, plain.err]);
+      expect(existsSync(join(tmp, `refused-${file}`))).toBe(false);
       return;
     }
     expect(plain.err).toBe("");

@@ -28,6 +28,7 @@ import { partName, repeatedPart } from "./part-names";
 import { relativeTarget } from "./sheet-parts";
 import { locateWorkbook, readRenamed } from "./workbook-location";
 import { openZipFile, type ZipPart } from "./zip-parts";
+import { endEveryParsedPart, untilEnd } from "./xml-end";
 
 interface PropertiesXform {
   prototype: { parseOpen(node: { name: string; attributes: Record<string, string> }): boolean; model?: { date1904: boolean } };
@@ -54,6 +55,8 @@ function acceptBooleanDate1904(): void {
   xform.prototype.parseOpen = Object.assign(patched, { patched: true });
 }
 acceptBooleanDate1904();
+// A part whose XML ends with elements open is damaged, not read as its first rows (xml-end.ts).
+endEveryParsedPart();
 
 interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
@@ -197,9 +200,11 @@ export function patchWorksheetXml(reader: unknown, merged: (sheetNo: string, ref
       );
     return parse(
       // <mergeCells> follows <sheetData>: it is in what is left after the last row.
-      rewritten(iterator, patch, (tail) => {
-        for (const m of tail.matchAll(MERGE_CELL)) merged(sheetNo, m[1] as string);
-      }),
+      untilEnd(
+        rewritten(iterator, patch, (tail) => {
+          for (const m of tail.matchAll(MERGE_CELL)) merged(sheetNo, m[1] as string);
+        }),
+      ),
       sheetNo,
     );
   };
@@ -309,28 +314,28 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
       if (recalculatesOnLoad(xml)) recalculating.add(internals);
       await internals._parseWorkbook(Readable.from([xml]));
     });
-    // A part cut short parses without an error but gives no workbook model.
+    // A part whose XML is whole but holds no <workbook> element parses without an error and gives no model.
     if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
     const strings = parts.get("xl/sharedStrings.xml");
     if (strings !== undefined) {
       try {
-        yield* internals._parseSharedStrings(await wholeXml(strings));
+        yield* internals._parseSharedStrings(Readable.from(untilEnd(await wholeXml(strings))));
       } catch (e) {
         throw new DamagedPart(strings.path, e);
       }
     }
     const styles = parts.get("xl/styles.xml");
     if (styles !== undefined) await parsing(styles.path, async () => internals._parseStyles(await wholeXml(styles)));
-    // The sheets' part numbers in tab order, then any sheet part the workbook does not list, by
-    // number. (Sheets' own relationship parts hold hyperlinks, which this reader's options ignore.)
+    // The sheets' part numbers in tab order. A sheet part the workbook does not list is no sheet, as
+    // for Excel, openpyxl and the full model the copy is written from (ExcelJS's one-pass reader read
+    // it as "Sheet<n>": a workbook listing no sheet read as one on this path only). (Sheets' own
+    // relationship parts hold hyperlinks, which this reader's options ignore.)
     const numbers: string[] = [];
     for (const sheet of internals.model?.sheets ?? []) {
       const rel = internals.workbookRels?.find((r) => r.Id === sheet.rId);
       const n = rel === undefined ? undefined : SHEET_PART.exec(`xl/${relativeTarget(rel.Target)}`)?.[1];
       if (n !== undefined && parts.has(`xl/worksheets/sheet${n}.xml`) && !numbers.includes(n)) numbers.push(n);
     }
-    const unlisted = [...parts.keys()].map((path) => SHEET_PART.exec(path)?.[1]).filter((n): n is string => n !== undefined);
-    for (const n of unlisted.sort((a, b) => Number(a) - Number(b))) if (!numbers.includes(n)) numbers.push(n);
     for (const n of numbers) {
       const path = `xl/worksheets/sheet${n}.xml`;
       for (const event of internals._parseWorksheet((parts.get(path) as ZipPart).stream(), n)) {
