@@ -17,6 +17,9 @@ import { stringify } from "csv-stringify/sync";
 import { cli, cliIn } from "./helpers/cli";
 import { writeReplacing } from "../src/cli/out";
 import { readParts } from "../src/cli/zip-parts";
+import { loadSheet } from "../src/cli/read";
+import { writeAnnotated } from "../src/cli/annotate";
+import { dayFromISO, validateGrid } from "../src/engine";
 
 const WORKBOOKS = "tests/fixtures/workbooks";
 const SAMPLE = "assets/sample-claims.xlsx";
@@ -32,6 +35,13 @@ async function cellsOf(file: string): Promise<Map<string, unknown>> {
     row.eachCell({ includeEmpty: false }, (cell) => cells.set(cell.address, JSON.stringify(cell.value))),
   );
   return cells;
+}
+
+/** The merged ranges of a workbook's first sheet, as ExcelJS reads them back. */
+async function mergesOf(file: string): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return (wb.worksheets[0]?.model as { merges?: string[] } | undefined)?.merges ?? [];
 }
 
 /** An annotated .xlsx copy of a fixture workbook, made by the CLI (which finds problems: exit 1). */
@@ -143,6 +153,30 @@ describe("the annotated copy never overwrites a column of the user's", () => {
       "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,ECM Enrollment Date,Outreach Method,ECM Status,Notes,Reviewer,ECM Status,ECM Rules,ECM Message,ECM Expected",
     );
     expect(lines[1]?.split(",").slice(9, 13)).toEqual(["to check", "called plan 3/4", "Maria", "OK"]);
+  });
+
+  it("puts the results right of merged ranges they would fall in, on both copy writers, changing none of the user's cells", async () => {
+    // I4:K4 holds row 4's Outreach Method, A6:M6 a footer; the data ends at column I. Results in J..M
+    // replaced both: a value written into a merged range's cell is the range's value.
+    const dir = mkdtempSync(join(tmpdir(), "ecm-merged-"));
+    const input = join(WORKBOOKS, "openpyxl-merged-beside-claims.xlsx");
+    const original = await cellsOf(input);
+    expect([original.get("I4"), original.get("A6")]).toEqual(['"Phone call"', '"Prepared by the billing team"']);
+    const full = join(dir, "full.xlsx");
+    expect((await cli(input, "--out", full)).code).toBe(1);
+    const loaded = await loadSheet(input, { forCopy: true, fullModelMaxBytes: 0 }); // the streaming writer, as for a large workbook
+    expect(loaded.workbook).toBeUndefined();
+    const result = validateGrid(loaded.grid, { asOf: dayFromISO("2026-06-30") as number });
+    if (!result.ok) throw new Error(result.message);
+    const streamed = join(dir, "streamed.xlsx");
+    await writeAnnotated(streamed, loaded, result.headerRow, result.verdicts);
+    for (const out of [full, streamed]) {
+      const copy = await cellsOf(out);
+      for (const [address, value] of original) expect([out, address, copy.get(address)]).toEqual([out, address, value]);
+      expect(["N1", "N2", "N3", "N4", "Q4"].map((a) => copy.get(a))).toEqual(['"ECM Status"', '"OK"', '"ERROR"', '"WARN"', "5"]);
+      expect(["J1", "J4", "M6"].map((a) => copy.get(a))).toEqual([undefined, '"Phone call"', '"Prepared by the billing team"']);
+      expect(await mergesOf(out)).toEqual(["I4:K4", "A6:M6"]);
+    }
   });
 
   it("re-uses the columns of its own earlier run instead of adding more", async () => {

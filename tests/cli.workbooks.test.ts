@@ -95,6 +95,10 @@ const EXPECTED: Record<
     why: "a member ID merged over three rows belongs to the top row only, with and without --out",
     rows: ["2 OK", "3 ERROR ECM-MEMBER", "4 ERROR ECM-MEMBER"],
   },
+  "openpyxl-merged-beside-claims.xlsx": {
+    why: "a method merged over I4:K4 and a footer over A6:M6, where the result columns would go: read the same with and without --out (the copy's cells: tests/cli.out.test.ts)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE", "6 ERROR ECM-DOS,ECM-CODE"],
+  },
   "openpyxl-stray-cell-xfd1048576.xlsx": {
     why: "a stray cell at XFD1048576 is read without building the whole 17-billion-cell grid",
     rows: ["2 OK", "1048576 ERROR ECM-MEMBER,ECM-DOS,ECM-CODE"],

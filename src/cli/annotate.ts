@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
 import { InputError } from "./input-file";
+import { clearOfMerges } from "./merged-cells";
 import { encodeText, type CsvEncoding } from "./csv-encoding";
 import type { LoadedSheet } from "./read";
 import { neutralised } from "./report";
@@ -58,7 +59,8 @@ const QUOTED_NA = Object.freeze({ quotedText: "NA" });
 export async function writeAnnotated(out: string, input: LoadedSheet, headerRow: number, verdicts: Iterable<Verdict>): Promise<void> {
   const ext = extname(out).toLowerCase();
   const headerIndex = headerRow - 1;
-  const col = resultColumn(input.grid, headerIndex);
+  // Right of the data, and of any merged range the result cells would fall in (merged-cells.ts).
+  const col = clearOfMerges(resultColumn(input.grid, headerIndex), RESULT_HEADERS.length, input.merges ?? [], headerIndex);
   const byRow = new Map(Array.from(verdicts, (v) => [v.row, v]));
 
   if (ext === ".csv") {

@@ -1,4 +1,4 @@
-import { hideMergedCells } from "./merged-cells";
+import { clearOfMerges, hideMergedCells } from "./merged-cells";
 
 describe("hideMergedCells", () => {
   it("empties every cell of a merged range but the top-left one, across rows and columns", () => {
@@ -22,5 +22,20 @@ describe("hideMergedCells", () => {
     const grid = [["a", "b"], empty, ["c", "d"]];
     hideMergedCells(grid, ["A1:B3", "C10:D20", "not a range", "A1"]);
     expect(grid).toEqual([["a", null], [], [null, null]]);
+  });
+});
+
+describe("clearOfMerges (where four result columns go, from column J = 9, written from row 1 = 0 down)", () => {
+  it("keeps the column when no merged range crosses the four columns on the rows written", () => {
+    expect(clearOfMerges(9, 4, [], 0)).toBe(9);
+    expect(clearOfMerges(9, 4, ["A2:I2", "N2:P9", "not a range", "J1"], 0)).toBe(9); // left of J, right of M, no range
+    expect(clearOfMerges(9, 4, ["A1:Z1"], 1)).toBe(9); // a title above the header row (row 2 = 1) is not written to
+  });
+
+  it("moves right of each range the columns would fall in, and again when that lands in another", () => {
+    expect(clearOfMerges(9, 4, ["I4:K4"], 0)).toBe(11); // L: right of K
+    expect(clearOfMerges(9, 4, ["A6:M6"], 0)).toBe(13); // N
+    expect(clearOfMerges(9, 4, ["M20:N21", "A6:K6", "O3:O3"], 0)).toBe(15); // L..O would hit M:N, then O..R hits O
+    expect(clearOfMerges(9, 4, ["J1:K1"], 0)).toBe(11); // the header row is written to
   });
 });
