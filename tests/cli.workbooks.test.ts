@@ -469,6 +469,9 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     expect(copiedReport.summary.notes.filter((n) => !report.summary.notes.includes(n))).toEqual(copyNotes);
     copiedReport.summary.notes = report.summary.notes;
     expect(copiedReport).toEqual(report);
+    // The copy, validated again, reads as the input did: its result columns are the tool's own.
+    const again = await cli(copy, "--format", "json");
+    expect(statuses(JSON.parse(again.out) as Report)).toEqual(rows);
   });
 
   it.each([
@@ -869,6 +872,11 @@ describe("workbooks from other projects' test data (tests/fixtures/workbooks/ups
         };
         expect(grid.map((r) => [shown(r[1], 1900), shown(r[0], system)])).toEqual(grid.map((r) => [r[2], r[2]]));
       }
+      // An .xlsx copy keeps every date's serial: it reads back as the input (serial 1 was written as 2, 1/2/1900).
+      const input = await loadSheet(join(FROM, file), { forCopy: true });
+      const copy = join(tmp, `dates-${file}`);
+      await writeAnnotated(copy, input, 1, []);
+      expect((await loadSheet(copy)).grid.map((r, i) => r.slice(0, input.grid[i]?.length))).toEqual(input.grid);
     },
   );
 

@@ -13,7 +13,7 @@ import { dropInlinePhonetics } from "./inline-strings";
 import { keepSerialsPastLastDay } from "./excel-dates";
 import { readablePackage } from "./readable-package";
 import { forTwiceDecoding } from "./twice-decoded";
-import { numberRowsAndCells, rewritten, type Numbering } from "./xlsx-patch";
+import { numberRowsAndCells, recalculatesOnLoad, rewritten, type Numbering } from "./xlsx-patch";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
@@ -55,6 +55,9 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const unreadDrawings: string[] = [];
   patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
   await workbook.xlsx.load(readable as unknown as ArrayBuffer);
+  // ExcelJS reads <calcPr> without its attributes: a workbook whose formula results are placeholders
+  // (XlsxWriter, openpyxl: fullCalcOnLoad) must still ask to be recalculated, or its copy reads them as values.
+  if (recalculatesOnLoad((await loaded.text("xl/workbook.xml")) ?? "")) workbook.calcProperties.fullCalcOnLoad = true;
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
   const leftOut = leftOutOfCopy(loaded.names);

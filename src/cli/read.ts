@@ -388,7 +388,10 @@ function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
         return;
       }
       if (!(value instanceof Date)) return;
-      if (!(cell.value instanceof Date) || cell.value.getTime() !== value.getTime()) cell.value = value;
+      // A date before 1900-03-01 is read one day later than ExcelJS dates it (excel-dates.ts), and
+      // written back by ExcelJS from its own Date: that one is kept, or the copy's date moved a day.
+      const shown = cell.value instanceof Date ? excelDate(cell.value) : undefined;
+      if (!(shown instanceof Date) || shown.getTime() !== value.getTime()) cell.value = value;
     }),
   );
 }
