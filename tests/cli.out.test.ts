@@ -179,6 +179,35 @@ describe("the annotated copy never overwrites a column of the user's", () => {
     }
   });
 
+  it('keeps a link on a cell that holds a date or a number, and the cell\'s type (the number 400 was written as the text "400")', async () => {
+    const input = join(WORKBOOKS, "openpyxl-linked-cells.xlsx");
+    const out = join(mkdtempSync(join(tmpdir(), "ecm-links-")), "copy.xlsx");
+    expect((await cli(input, "--out", out)).code).toBe(1);
+    const original = await cellsOf(input);
+    const copy = await cellsOf(out);
+    for (const [address, value] of original) expect([address, copy.get(address)]).toEqual([address, value]);
+    // The copy's XML: each cell as it was (a date serial, a number, a string) and its link.
+    const parts = await readParts(readFileSync(out));
+    const sheet = (await parts.text("xl/worksheets/sheet1.xml")) as string;
+    const rels = (await parts.text("xl/worksheets/_rels/sheet1.xml.rels")) as string;
+    expect(
+      ["B2", "F3", "A4"].map((a) => /<c r="([A-Z]+\d+)"(?: s="\d+")?( t="\w+")?>/.exec(sheet.slice(sheet.indexOf(`<c r="${a}"`)))?.[2]),
+    ).toEqual([
+      undefined, // a number (the date's serial, with its date format)
+      undefined,
+      ' t="s"',
+    ]);
+    const targets = [...sheet.matchAll(/<hyperlink ref="(\w+)" r:id="(\w+)"/g)].map(([, ref, id]) => [
+      ref,
+      new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1],
+    ]);
+    expect(targets.sort()).toEqual([
+      ["A4", "https://portal.example/members/90000002B"],
+      ["B2", "https://portal.example/claims/2"],
+      ["F3", "https://portal.example/receipts/3"],
+    ]);
+  });
+
   it("re-uses the columns of its own earlier run instead of adding more", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ecm-again-"));
     const first = join(dir, "first.xlsx");

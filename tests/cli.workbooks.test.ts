@@ -99,6 +99,10 @@ const EXPECTED: Record<
     why: "a method merged over I4:K4 and a footer over A6:M6, where the result columns would go: read the same with and without --out (the copy's cells: tests/cli.out.test.ts)",
     rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE", "6 ERROR ECM-DOS,ECM-CODE"],
   },
+  "openpyxl-linked-cells.xlsx": {
+    why: "links on a date of service, a billed amount and a member ID: read as the cells' values (the copy's links: tests/cli.out.test.ts)",
+    rows: ["2 OK", "3 ERROR ECM-TAR,ECM-DUPLICATE", "4 WARN ECM-OUTREACH-MODE"],
+  },
   "openpyxl-stray-cell-xfd1048576.xlsx": {
     why: "a stray cell at XFD1048576 is read without building the whole 17-billion-cell grid",
     rows: ["2 OK", "1048576 ERROR ECM-MEMBER,ECM-DOS,ECM-CODE"],
