@@ -18,6 +18,7 @@ export function keepWhatExcelJsRewrites(): void {
   keepTableColumnFormulas();
   keepRowsWrittenInParts();
   keepLinksOnCellsWithoutText(); // copy-links.ts
+  keepEmptyTextResults();
 }
 
 /** Marks a replacement method as one of these patches, and tells whether a method is one. */
@@ -260,5 +261,42 @@ function keepRowsWrittenInParts(): void {
       return earlier === undefined;
     });
     reconcile.call(this, model, options);
+  });
+}
+
+interface CellParser {
+  parser?: unknown;
+  t?: string;
+  model: { formula?: string; shareType?: string; value?: unknown; result?: unknown };
+  /** Whether the cell being read has a <v> element: set here. */
+  sawValue?: boolean;
+}
+interface CellXform {
+  prototype: { parseOpen(this: CellParser, node: { name: string }): boolean; parseClose(this: CellParser, name: string): boolean };
+}
+
+/**
+ * A formula's saved result "" (`<c t="str"><f>IFERROR(…,"")</f><v></v></c>`: Excel's empty text, as
+ * IF(…,"fizz","") or IFERROR(…,"") give) is kept as "". ExcelJS 4.4's parser keeps a saved value
+ * only when its text is not empty, so the copy held such a formula without a value, which reads,
+ * validated again, as a formula never calculated: on the claims sheet (a TAR of IFERROR(…,"")) and
+ * on a members list or rate table in the same workbook (SheetJS's pivot_table_named_range.xlsx and
+ * the Open XML SDK's missingcalcchainpart.xlsx, saved by Excel, hold such formulas).
+ */
+function keepEmptyTextResults(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
+  const xform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as CellXform;
+  const { parseOpen, parseClose } = xform.prototype;
+  if (isPatched(parseClose)) return;
+  xform.prototype.parseOpen = marked(function (this: CellParser, node: { name: string }): boolean {
+    if (this.parser === undefined && (node.name === "c" || node.name === "v")) this.sawValue = node.name === "v";
+    return parseOpen.call(this, node);
+  });
+  xform.prototype.parseClose = marked(function (this: CellParser, name: string): boolean {
+    const { model } = this;
+    const emptyText = name === "c" && this.parser === undefined && this.sawValue === true && this.t === "str" && model.value === undefined;
+    const open = parseClose.call(this, name);
+    if (emptyText && (model.formula !== undefined || model.shareType !== undefined)) model.result = "";
+    return open;
   });
 }

@@ -368,26 +368,19 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
 }
 
 /**
- * Sets the model's cells to what the streaming reader read where the full model misread them:
- * ISO date cells, and a formula's "" result, which ExcelJS's full-model parser drops (it keeps a
- * saved value only when its text is not empty), so that the copy would hold `=IFERROR(…,"")`
- * without its value and read, validated again, as a formula never calculated. A formula cell keeps
- * its formula: the streaming reader reads a formula's date result as a date, the full model keeps
- * it as the formula's result, and the copy must keep both.
+ * Sets the model's date cells to what the streaming reader read where the full model misread them
+ * (ISO date cells). A formula cell keeps its formula: the streaming reader reads a formula's date
+ * result as a date, the full model keeps it as the formula's result, and the copy must keep both.
+ * (A formula's "" result, which ExcelJS's full model dropped, is kept by copy-xforms.ts.)
  */
 function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
   const ws = workbook.getWorksheet(values.sheetName);
   if (ws === undefined) return;
   values.grid.forEach((row, r) =>
     row.forEach((value, c) => {
-      if (value !== "" && !(value instanceof Date)) return;
-      const cell = ws.getRow(r + 1).getCell(c + 1);
-      if (cell.type === ExcelJS.ValueType.Formula) {
-        const formula = cell.value as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
-        if (value === "" && formula.result === undefined) cell.value = { ...formula, result: "" };
-        return;
-      }
       if (!(value instanceof Date)) return;
+      const cell = ws.getRow(r + 1).getCell(c + 1);
+      if (cell.type === ExcelJS.ValueType.Formula) return;
       // A date before 1900-03-01 is read one day later than ExcelJS dates it (excel-dates.ts), and
       // written back by ExcelJS from its own Date: that one is kept, or the copy's date moved a day.
       const shown = cell.value instanceof Date ? excelDate(cell.value) : undefined;
