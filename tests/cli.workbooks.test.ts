@@ -30,7 +30,8 @@ import { neutralised, printable } from "../src/cli/report";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { generateClaims } from "./bench/generate-claims";
-import { isoToSerial, numberRowsAndCells, recalculatesOnLoad, rewriteFormulaCells, rewriteIsoDateCells } from "../src/cli/xlsx-patch";
+import { numberRowsAndCells, recalculatesOnLoad, rewriteFormulaCells } from "../src/cli/xlsx-patch";
+import { isoToSerial, rewriteIsoDateCells } from "../src/cli/iso-dates";
 import { dayFromISO, formatDay, parseDay, type Cell } from "../src/engine";
 import { excelError } from "../src/engine/values";
 
@@ -476,6 +477,15 @@ describe("workbooks from other writers (tests/fixtures/workbooks)", () => {
     // The copy, validated again, reads as the input did: its result columns are the tool's own.
     const again = await cli(copy, "--format", "json");
     expect(statuses(JSON.parse(again.out) as Report)).toEqual(rows);
+    // And every sheet of it holds the input's values, the result columns aside ("" is an empty cell).
+    if (copy.endsWith(".csv")) return;
+    const cells = (row: readonly Cell[], width: number) => row.slice(0, width).map((v) => (v === "" ? null : v));
+    for (const name of (await loadSheet(join(DIR, file))).sheetNames ?? []) {
+      const sheet = name.replace(/ \(hidden\)$/, "");
+      const input = (await loadSheet(join(DIR, file), { sheet })).grid;
+      const written = (await loadSheet(copy, { sheet })).grid;
+      expect([sheet, written.map((r, i) => cells(r, input[i]?.length ?? 0))]).toEqual([sheet, input.map((r) => cells(r, r.length))]);
+    }
   });
 
   it.each([
@@ -967,6 +977,9 @@ describe("the ISO date cell patch of the reading layer", () => {
     expect(isoToSerial("2026-03-02", true)).toBe(46083 - 1462);
     expect(isoToSerial("2026-03-02T12:00:00", false)).toBe(46083.5);
     expect(isoToSerial("2026-02-30", false)).toBeUndefined();
+    // Excel's 1900 system: 1900-01-01 is serial 1, 1900-02-28 serial 59, 1900-03-01 serial 61; 1899-12-31 is 0 (1/0/1900).
+    expect(["1899-12-31", "1900-01-01", "1900-02-28", "1900-03-01"].map((d) => isoToSerial(d, false))).toEqual([0, 1, 59, 61]);
+    expect(isoToSerial("1904-01-01", true)).toBe(0);
     const xml =
       '<row r="2"><c r="A2" t="inlineStr"><is><t>x t="d"</t></is></c><c r="B2" s="1" t="d"><v>2026-03-02T00:00:00</v></c><c r="C2"><v>5</v></c></row>';
     expect(rewriteIsoDateCells(xml, false)).toBe(

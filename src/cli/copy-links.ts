@@ -31,18 +31,23 @@ interface CellXform {
   };
 }
 
-/** Marks a replacement method as this module's, and tells whether a method is one. */
-const marked = <F extends object>(method: F): F => Object.assign(method, { keepsLinks: true });
-const isPatched = (method: unknown): boolean => (method as { keepsLinks?: boolean }).keepsLinks === true;
+/**
+ * Set on the patched prototype. Not a mark on the methods: other patches wrap the same reconcile
+ * (excel-dates.ts, copy-xforms.ts), so a mark on it was hidden by theirs, and a second copy in one
+ * process patched it again and wrote every link twice.
+ */
+const APPLIED = Symbol.for("ecm-claims.copy-links");
 
 /** Patches ExcelJS's cell parsing, its Cell's model and its cell writing, once per process. */
 export function keepLinksOnCellsWithoutText(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as CellXform;
+  const prototype = xform.prototype as CellXform["prototype"] & { [APPLIED]?: true };
+  if (prototype[APPLIED] === true) return;
+  prototype[APPLIED] = true;
   const { reconcile, prepare } = xform.prototype;
-  if (isPatched(reconcile)) return;
   // Read: the cell keeps its type; its link is noted on its model.
-  xform.prototype.reconcile = marked(function (this: unknown, model: CellModel, options: ReconcileOptions): void {
+  xform.prototype.reconcile = function (this: unknown, model: CellModel, options: ReconcileOptions): void {
     const link = options.hyperlinkMap[model.address];
     if (link === undefined || TEXT_TYPES.has(model.type)) {
       reconcile.call(this, model, options);
@@ -55,12 +60,12 @@ export function keepLinksOnCellsWithoutText(): void {
       options.hyperlinkMap[model.address] = link;
     }
     model.keptHyperlink = link;
-  });
+  };
   // Write: the link joins the sheet's hyperlinks, which ExcelJS writes with their relationships.
-  xform.prototype.prepare = marked(function (this: unknown, model: CellModel, options: PrepareOptions): void {
+  xform.prototype.prepare = function (this: unknown, model: CellModel, options: PrepareOptions): void {
     prepare.call(this, model, options);
     if (model.keptHyperlink !== undefined) options.hyperlinks.push({ address: model.address, target: model.keptHyperlink });
-  });
+  };
   keepLinkThroughCellModel();
 }
 

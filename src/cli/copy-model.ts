@@ -14,6 +14,7 @@ import { keepSerialsPastLastDay } from "./excel-dates";
 import { readablePackage } from "./readable-package";
 import { forTwiceDecoding } from "./twice-decoded";
 import { numberRowsAndCells, recalculatesOnLoad, rewritten, type Numbering } from "./xlsx-patch";
+import { rewriteIsoDateCells, usesDate1904 } from "./iso-dates";
 import { readParts, textOf, type PackageParts } from "./zip-parts";
 
 /** A workbook's model for a copy, and what a copy written from it leaves out (empty: nothing). */
@@ -43,8 +44,8 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
     criteria(xml);
     for (const [element, label] of EXTENSIONS_NOT_COPIED) if (element.test(xml)) extensions.add(label);
   };
-  let phonetics = false;
-  patchFullModelNumbering(workbook.xlsx, sheetTail, () => (phonetics = true));
+  const sheets: SheetReading = { date1904: false, phonetics: false }; // the date system is known before the sheets load
+  patchFullModelNumbering(workbook.xlsx, sheetTail, sheets);
   patchFullModelRelationships(workbook.xlsx);
   patchTableFilterButtons(workbook.xlsx, criteria);
   const parts = await readParts(bytes);
@@ -54,16 +55,17 @@ export async function loadCopyModel(bytes: Buffer): Promise<CopyModel> {
   const comments = patchFullModelComments(workbook.xlsx, loaded.text);
   const unreadDrawings: string[] = [];
   patchUnreadDrawings(workbook.xlsx, (name) => unreadDrawings.push(name));
+  const workbookXml = (await loaded.text("xl/workbook.xml")) ?? "";
+  sheets.date1904 = usesDate1904(workbookXml);
   await workbook.xlsx.load(readable as unknown as ArrayBuffer);
-  // ExcelJS reads <calcPr> without its attributes: a workbook whose formula results are placeholders
-  // (XlsxWriter, openpyxl: fullCalcOnLoad) must still ask to be recalculated, or its copy reads them as values.
-  if (recalculatesOnLoad((await loaded.text("xl/workbook.xml")) ?? "")) workbook.calcProperties.fullCalcOnLoad = true;
+  // <calcPr fullCalcOnLoad>, which ExcelJS does not read: saved placeholders (XlsxWriter) stay placeholders.
+  if (recalculatesOnLoad(workbookXml)) workbook.calcProperties.fullCalcOnLoad = true;
   styleUnstyledTables(workbook as unknown as Parameters<typeof styleUnstyledTables>[0]);
   comments.restoreNotes(workbook.worksheets as unknown as Parameters<typeof comments.restoreNotes>[0]);
   const leftOut = leftOutOfCopy(loaded.names);
   if (unreadDrawings.length > 0 && !leftOut.includes("charts")) leftOut.push("pictures and shapes (in a drawing ExcelJS cannot read)");
   if (filtered) leftOut.push(FILTER_CRITERIA_LEFT_OUT);
-  if (phonetics) leftOut.push("phonetic guides (furigana) of text typed in the cells");
+  if (sheets.phonetics) leftOut.push("phonetic guides (furigana) of text typed in the cells");
   leftOut.push(...extensions);
   return { workbook, leftOut };
 }
@@ -142,17 +144,23 @@ interface LoaderInternals {
  * write an annotated copy): its worksheet parser fails the same way ("Invalid row number in
  * model") on rows without `r`. The values of the copy come from the streaming reader. `tail` is
  * given each sheet's XML after its last row. Inline strings lose their phonetic runs, which made the
- * loader lose the whole cell (inline-strings.ts); `phoneticsDropped` is told when one did.
+ * loader lose the whole cell (inline-strings.ts); `sheets.phonetics` tells whether one did.
  */
-function patchFullModelNumbering(xlsx: unknown, tail: (xml: string) => void, phoneticsDropped: () => void): void {
+interface SheetReading {
+  date1904: boolean;
+  phonetics: boolean;
+}
+function patchFullModelNumbering(xlsx: unknown, tail: (xml: string) => void, sheets: SheetReading): void {
   const internals = xlsx as LoaderInternals;
   const process = internals._processWorksheetEntry.bind(internals);
   internals._processWorksheetEntry = (stream, ...rest) => {
     const numbering: Numbering = { row: 0 };
-    return process(
-      rewritten(stream, (xml) => forTwiceDecoding(dropInlinePhonetics(numberRowsAndCells(xml, numbering), phoneticsDropped), false), tail),
-      ...rest,
-    );
+    // ISO date cells as the serials Excel writes, as the values are read (iso-dates.ts): the loader parsed
+    // "2026-03-02T00:00:00" as the number 2026, which the copy held on every sheet but the claims'.
+    const dropped = () => (sheets.phonetics = true);
+    const patch = (xml: string) =>
+      forTwiceDecoding(dropInlinePhonetics(rewriteIsoDateCells(numberRowsAndCells(xml, numbering), sheets.date1904), dropped), false);
+    return process(rewritten(stream, patch, tail), ...rest);
   };
 }
 

@@ -18,7 +18,7 @@ export function keepWhatExcelJsRewrites(): void {
   keepTableColumnFormulas();
   keepRowsWrittenInParts();
   keepLinksOnCellsWithoutText(); // copy-links.ts
-  keepEmptyTextResults();
+  keepFormulaTextResults();
 }
 
 /** Marks a replacement method as one of these patches, and tells whether a method is one. */
@@ -264,29 +264,45 @@ function keepRowsWrittenInParts(): void {
   });
 }
 
+interface CellModel {
+  formula?: string;
+  shareType?: string;
+  value?: unknown;
+  result?: unknown;
+  /** A formula's text result saved as a shared string's index (noted here). */
+  sharedResult?: boolean;
+}
 interface CellParser {
   parser?: unknown;
   t?: string;
-  model: { formula?: string; shareType?: string; value?: unknown; result?: unknown };
+  model: CellModel;
   /** Whether the cell being read has a <v> element: set here. */
   sawValue?: boolean;
 }
 interface CellXform {
-  prototype: { parseOpen(this: CellParser, node: { name: string }): boolean; parseClose(this: CellParser, name: string): boolean };
+  prototype: {
+    parseOpen(this: CellParser, node: { name: string }): boolean;
+    parseClose(this: CellParser, name: string): boolean;
+    reconcile(this: unknown, model: CellModel, options: { sharedStrings: { getString(index: number): unknown } }): void;
+  };
 }
 
 /**
- * A formula's saved result "" (`<c t="str"><f>IFERROR(…,"")</f><v></v></c>`: Excel's empty text, as
- * IF(…,"fizz","") or IFERROR(…,"") give) is kept as "". ExcelJS 4.4's parser keeps a saved value
- * only when its text is not empty, so the copy held such a formula without a value, which reads,
- * validated again, as a formula never calculated: on the claims sheet (a TAR of IFERROR(…,"")) and
- * on a members list or rate table in the same workbook (SheetJS's pivot_table_named_range.xlsx and
- * the Open XML SDK's missingcalcchainpart.xlsx, saved by Excel, hold such formulas).
+ * A formula's saved text result is kept as that text, whichever way it is written. ExcelJS 4.4's
+ * parser keeps a saved value only when its text is not empty, and reads it as a number unless the
+ * cell says t="str", so the copy changed two results:
+ * - "" (`<c t="str"><f>IFERROR(…,"")</f><v></v></c>`: Excel's empty text, as IF(…,"fizz","") or
+ *   IFERROR(…,"") give) was dropped: the copy held a formula without a value, which reads, validated
+ *   again, as a formula never calculated, on the claims sheet (a TAR of IFERROR(…,"")) and on a
+ *   members list or rate table in the same workbook (SheetJS's pivot_table_named_range.xlsx and the
+ *   Open XML SDK's missingcalcchainpart.xlsx, saved by Excel);
+ * - a text saved as a shared string (`<c t="s"><f>VLOOKUP(…)</f><v>4</v></c>`, as Gnumeric writes
+ *   it: gnumeric-formula-results.xlsx) became the number 4, the string's index, in place of "TAR-1".
  */
-function keepEmptyTextResults(): void {
+function keepFormulaTextResults(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ExcelJS internal, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as CellXform;
-  const { parseOpen, parseClose } = xform.prototype;
+  const { parseOpen, parseClose, reconcile } = xform.prototype;
   if (isPatched(parseClose)) return;
   xform.prototype.parseOpen = marked(function (this: CellParser, node: { name: string }): boolean {
     if (this.parser === undefined && (node.name === "c" || node.name === "v")) this.sawValue = node.name === "v";
@@ -294,9 +310,21 @@ function keepEmptyTextResults(): void {
   });
   xform.prototype.parseClose = marked(function (this: CellParser, name: string): boolean {
     const { model } = this;
-    const emptyText = name === "c" && this.parser === undefined && this.sawValue === true && this.t === "str" && model.value === undefined;
+    const cell = name === "c" && this.parser === undefined && this.sawValue === true;
+    const emptyText = cell && this.t === "str" && model.value === undefined;
+    const sharedText = cell && this.t === "s" && model.value !== undefined;
     const open = parseClose.call(this, name);
-    if (emptyText && (model.formula !== undefined || model.shareType !== undefined)) model.result = "";
+    if (model.formula !== undefined || model.shareType !== undefined) {
+      if (emptyText) model.result = "";
+      if (sharedText && typeof model.result === "number") model.sharedResult = true;
+    }
     return open;
+  });
+  xform.prototype.reconcile = marked(function (this: unknown, model: CellModel, options): void {
+    if (model.sharedResult === true) {
+      model.result = options.sharedStrings.getString(model.result as number);
+      delete model.sharedResult;
+    }
+    reconcile.call(this, model, options);
   });
 }

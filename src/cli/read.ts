@@ -275,10 +275,10 @@ export async function loadSheet(file: string, options: LoadOptions = {}): Promis
   }
   if (forCopy && size <= fullModelMaxBytes) {
     // One reader semantics: the values always come from the streaming reader; the full model is
-    // loaded only to keep the copy's formats, with the cells it misread (ISO dates) corrected.
+    // loaded only to keep the copy's formats, and reads each cell as the workbook wrote it
+    // (copy-model.ts: ISO dates, "" formula results, linked numbers, as the streaming reader).
     const values = await streamSheet(file, sheet, false, orFirstSheet, size);
     const model = await loadFullModel(file, sheet, orFirstSheet);
-    if (model.workbook !== undefined) correctModel(model.workbook, values);
     return {
       ...model,
       grid: values.grid,
@@ -365,26 +365,4 @@ async function loadFullModel(file: string, sheet: string | undefined, orFirst: b
   if (ws === undefined) throw noSheet(file, sheet, names);
   // The values come from the streaming reader (loadSheet): the model is only written back out.
   return { kind: "xlsx", sheetName: ws.name, grid: [], workbook, ...(leftOut.length === 0 ? {} : { copyLeavesOut: leftOut }) };
-}
-
-/**
- * Sets the model's date cells to what the streaming reader read where the full model misread them
- * (ISO date cells). A formula cell keeps its formula: the streaming reader reads a formula's date
- * result as a date, the full model keeps it as the formula's result, and the copy must keep both.
- * (A formula's "" result, which ExcelJS's full model dropped, is kept by copy-xforms.ts.)
- */
-function correctModel(workbook: ExcelJS.Workbook, values: LoadedSheet): void {
-  const ws = workbook.getWorksheet(values.sheetName);
-  if (ws === undefined) return;
-  values.grid.forEach((row, r) =>
-    row.forEach((value, c) => {
-      if (!(value instanceof Date)) return;
-      const cell = ws.getRow(r + 1).getCell(c + 1);
-      if (cell.type === ExcelJS.ValueType.Formula) return;
-      // A date before 1900-03-01 is read one day later than ExcelJS dates it (excel-dates.ts), and
-      // written back by ExcelJS from its own Date: that one is kept, or the copy's date moved a day.
-      const shown = cell.value instanceof Date ? excelDate(cell.value) : undefined;
-      if (!(shown instanceof Date) || shown.getTime() !== value.getTime()) cell.value = value;
-    }),
-  );
 }

@@ -1,6 +1,6 @@
 /**
  * Patches of the reading layer (ExcelJS 4.4), applied to a streaming reader before it runs. First,
- * ISO 8601 date cells (`<c t="d"><v>2026-03-02T00:00:00</v></c>`, written by openpyxl with
+ * ISO 8601 date cells (iso-dates.ts: `<c t="d"><v>2026-03-02T00:00:00</v></c>`, written by openpyxl with
  * `iso_dates`, and allowed by the OOXML standard) reach ExcelJS's default branch, which parses
  * the text with parseFloat: 2026-03-02 becomes serial 2026, 1905-07-18. The worksheet's XML is
  * passed through unchanged except that such a cell's value is rewritten to the serial number
@@ -9,7 +9,6 @@
  * textual rewrite of one attribute, not an XML parser.
  */
 import { Readable } from "node:stream";
-import { dayFromISO } from "../engine";
 import { columnIndex, columnLetters } from "../shared/columns";
 import { joinInlineRuns } from "./inline-strings";
 import { forTwiceDecoding } from "./twice-decoded";
@@ -29,6 +28,7 @@ import { relativeTarget } from "./sheet-parts";
 import { locateWorkbook, readRenamed } from "./workbook-location";
 import { openZipFile, type ZipPart } from "./zip-parts";
 import { endEveryParsedPart, untilEnd } from "./xml-end";
+import { rewriteIsoDateCells } from "./iso-dates";
 
 interface PropertiesXform {
   prototype: { parseOpen(node: { name: string; attributes: Record<string, string> }): boolean; model?: { date1904: boolean } };
@@ -65,31 +65,6 @@ interface ReaderInternals {
 
 /** Readers whose workbook part asks for recalculation on opening (recalculatesOnLoad), noted by readThroughCentralDirectory. */
 const recalculating = new WeakSet<object>();
-
-/** Days from 1899-12-30 (serial 0 of the 1900 date system) to 1970-01-01, and from 1900 to 1904. */
-const SERIAL_OF_EPOCH = 25_569;
-const DAYS_1900_TO_1904 = 1_462;
-
-const ISO_DATE_CELL = /<c\b([^>]*?)\st="d"([^>]*)>\s*<v>([^<]*)<\/v>\s*<\/c>/g;
-
-/** The serial number of an ISO 8601 date or date-time, or undefined when it is not one. */
-export function isoToSerial(text: string, date1904: boolean): number | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?Z?$/.exec(text.trim());
-  if (m === null) return undefined;
-  const day = dayFromISO(m[1] as string);
-  if (day === undefined) return undefined;
-  const seconds = Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-  return day + SERIAL_OF_EPOCH - (date1904 ? DAYS_1900_TO_1904 : 0) + seconds / 86_400;
-}
-
-/** Rewrites the complete ISO date cells of a piece of worksheet XML. */
-export function rewriteIsoDateCells(xml: string, date1904: boolean): string {
-  if (!xml.includes('t="d"')) return xml; // nearly every workbook: nothing to rewrite, no regular expression run
-  return xml.replace(ISO_DATE_CELL, (whole, before: string, after: string, value: string) => {
-    const serial = isoToSerial(value, date1904);
-    return serial === undefined ? whole : `<c${before}${after}><v>${serial}</v></c>`;
-  });
-}
 
 /**
  * A formula cell: its start tag's attributes (not a self-closing `<c/>`), the formula element
