@@ -256,6 +256,12 @@ const EXPECTED: Record<
     error:
       '(sheet "Claims") cannot be read; open it in Excel, which may offer to repair it, and save it as .xlsx (1:1649: undefined entity.)\n',
   },
+  "synthetic-word-document.xlsx": {
+    why: "a Word document named .xlsx: says so (it said 'its XML holds no complete <workbook> element', as for a damaged workbook)",
+    rows: [],
+    error:
+      "synthetic-word-document.xlsx is not a readable .xlsx workbook: it is a Word document, not an Excel workbook (its main part is word/document.xml): choose the workbook, or save the claims from Excel as .xlsx\n",
+  },
   "synthetic-damaged-workbook-part.xlsx": {
     why: "a workbook part cut half-way: exit 2, naming the part (not 'has no workbook part')",
     rows: [],

@@ -236,6 +236,9 @@ interface ParseInternals extends ReaderInternals {
 
 const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
+/** The root elements of other Office documents' main parts (ECMA-376 Part 1, §17.2.3 and §19.2.1.26). */
+const OTHER_DOCUMENTS: Record<string, string | undefined> = { document: "a Word document", presentation: "a PowerPoint presentation" };
+
 /**
  * ExcelJS's streaming reader reads the zip in one pass, in the order its parts are stored, and on
  * Node 18 and later that pass now and then ends early or hands parts over out of step: the workbook
@@ -284,13 +287,22 @@ export function readThroughCentralDirectory(reader: unknown, file: string): void
     // "Cannot read properties of undefined (reading 'sheets')", exceljs's missing-bits.xlsx): the
     // reader says the package has no workbook part.
     if (workbook === undefined) return;
+    let xml = "";
     await parsing(workbook.path, async () => {
-      const xml = asExcelWrites(new TextDecoder().decode(await workbook.buffer()));
+      xml = asExcelWrites(new TextDecoder().decode(await workbook.buffer()));
       if (recalculatesOnLoad(xml)) recalculating.add(internals);
       await internals._parseWorkbook(Readable.from([xml]));
     });
-    // A part whose XML is whole but holds no <workbook> element parses without an error and gives no model.
-    if (internals.model === undefined) throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
+    // A part whose XML is whole but holds no <workbook> element parses without an error and gives no model:
+    // another Office document's main part (a .docx or .pptx renamed .xlsx), or a damaged one.
+    if (internals.model === undefined) {
+      const other = OTHER_DOCUMENTS[/^(?:\s*<[?!][^>]*>)*\s*<(?:[\w.-]+:)?(\w+)/.exec(xml)?.[1] ?? ""];
+      if (other !== undefined)
+        throw new Error(
+          `it is ${other}, not an Excel workbook (its main part is ${realNames.get("xl/workbook.xml") ?? workbook.path}): choose the workbook, or save the claims from Excel as .xlsx`,
+        );
+      throw new DamagedPart(workbook.path, new Error("its XML holds no complete <workbook> element"));
+    }
     const strings = parts.get("xl/sharedStrings.xml");
     if (strings !== undefined) {
       try {
