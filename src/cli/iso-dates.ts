@@ -4,11 +4,10 @@
  * ExcelJS, whose readers parse the text with parseFloat (2026-03-02 became serial 2026,
  * 1905-07-18). A textual rewrite of one attribute and one value, not an XML parser.
  */
-import { dayFromISO } from "../engine";
+import { dayFromISO, serialFromDay } from "../engine";
 
-/** Days from 1899-12-30 (serial 0 of the 1900 date system) to 1970-01-01, and from 1900 to 1904. */
-const SERIAL_OF_EPOCH = 25_569;
-const DAYS_1900_TO_1904 = 1_462;
+/** 1970-01-01 (day 0) as a serial of the 1904 date system (the engine's dayFromSerial1904 counts from it). */
+const SERIAL_1904_OF_EPOCH = 24_107;
 
 const ISO_DATE_CELL = /<c\b([^>]*?)\st="d"([^>]*)>\s*<v>([^<]*)<\/v>\s*<\/c>/g;
 
@@ -19,10 +18,8 @@ export function isoToSerial(text: string, date1904: boolean): number | undefined
   const day = dayFromISO(m[1] as string);
   if (day === undefined) return undefined;
   const seconds = Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-  const serial = day + SERIAL_OF_EPOCH - (date1904 ? DAYS_1900_TO_1904 : 0);
-  // Before 1900-03-01 the 1900 system's serials count from 1899-12-31 (serial 60 is its 29 February
-  // 1900, which never was: excel-dates.ts): 1900-01-01 is serial 1.
-  return (!date1904 && serial < 61 ? serial - 1 : serial) + seconds / 86_400;
+  // The engine's serialFromDay counts Excel's 29 February 1900 (serial 60, which never was): 1900-01-01 is serial 1.
+  return (date1904 ? day + SERIAL_1904_OF_EPOCH : serialFromDay(day)) + seconds / 86_400;
 }
 
 /** Rewrites the complete ISO date cells of a piece of worksheet XML. */
