@@ -179,6 +179,34 @@ describe("the annotated copy never overwrites a column of the user's", () => {
     }
   });
 
+  it("keeps control characters, a carriage return, DEL and a typed _x0030_ as Excel wrote them, on both copy writers (ExcelJS dropped or changed them)", async () => {
+    // XlsxWriter writes them as Excel does (ECMA-376 22.9.2.19): _x0007_, _x000D_, DEL as itself, _x005F_x0030_.
+    const input = join(WORKBOOKS, "xlsxwriter-control-characters.xlsx");
+    const dir = mkdtempSync(join(tmpdir(), "ecm-xstring-"));
+    const full = join(dir, "full.xlsx");
+    expect((await cli(input, "--out", full)).code).toBe(1);
+    const loaded = await loadSheet(input, { forCopy: true, fullModelMaxBytes: 0 }); // the streaming writer, as for a large workbook
+    expect(loaded.workbook).toBeUndefined();
+    const result = validateGrid(loaded.grid, { asOf: dayFromISO("2026-06-30") as number });
+    if (!result.ok) throw new Error(result.message);
+    const streamed = join(dir, "streamed.xlsx");
+    await writeAnnotated(streamed, loaded, result.headerRow, result.verdicts);
+    const notes = (await loadSheet(input, { sheet: "Notes" })).grid.map((r) => r[0]);
+    expect(notes).toEqual(["called twice\r\nno answer", "bell\u0007 and escape\u001b", "DEL\u007f", "typed _x0030_ as is", "tab\tthere"]);
+    for (const out of [full, streamed]) {
+      expect([out, (await loadSheet(out, { sheet: "Notes" })).grid.map((r) => r[0])]).toEqual([out, notes]);
+      expect([out, (await loadSheet(out, { sheet: "Claims" })).grid[2]?.[0]]).toEqual([out, "90000001A\r"]);
+      const parts = await readParts(readFileSync(out));
+      const xml = [
+        await parts.text("xl/sharedStrings.xml"),
+        await parts.text("xl/worksheets/sheet1.xml"),
+        await parts.text("xl/worksheets/sheet2.xml"),
+      ].join("");
+      for (const written of ["_x000D_", "_x0007_", "_x001B_", "DEL_x007F_", "typed _x005F_x0030_ as is"])
+        expect([out, xml]).toEqual([out, expect.stringContaining(written)]);
+    }
+  });
+
   it('keeps a link on a cell that holds a date or a number, and the cell\'s type (the number 400 was written as the text "400")', async () => {
     const input = join(WORKBOOKS, "openpyxl-linked-cells.xlsx");
     const out = join(mkdtempSync(join(tmpdir(), "ecm-links-")), "copy.xlsx");

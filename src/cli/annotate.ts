@@ -6,9 +6,11 @@ import { stringify } from "csv-stringify/sync";
 import { normaliseHeader, isBlank, resultCells, RESULT_HEADERS, STATUS_COLOURS, type Cell, type Status, type Verdict } from "../engine";
 import { InputError } from "./input-file";
 import { clearOfMerges } from "./merged-cells";
+import { writableDate } from "./excel-dates";
 import { encodeText, type CsvEncoding } from "./csv-encoding";
 import type { LoadedSheet } from "./read";
 import { neutralised } from "./report";
+import { xstring } from "./xstring";
 
 /**
  * Zero-based column where the result columns go: where an earlier run of this tool wrote them
@@ -138,7 +140,7 @@ function putResults(row: ExcelJS.Row, col: number, v: Verdict | undefined): void
       continue;
     }
     const cell = row.getCell(col + 1 + k);
-    cell.value = value as ExcelJS.CellValue;
+    cell.value = (typeof value === "string" ? xstring(value) : value) as ExcelJS.CellValue;
     if (v !== undefined && k === 0) cell.style = STATUS_STYLE_OBJECT[v.status];
     else if (v !== undefined && k === 3) cell.style = MONEY_STYLE;
     else cell.style = PLAIN_STYLE; // shared: see writeStreamed
@@ -199,7 +201,8 @@ async function writeStreamed(out: string, input: LoadedSheet, headerRow: number,
         const cell = row.getCell(k + 1);
         // A merged range's other cells: setting one would set the top-left cell, which holds the value.
         if (cell.type === ExcelJS.ValueType.Merge) continue;
-        cell.value = c;
+        // The file's form of the text read; a date before 1900-03-01 as ExcelJS's writer counts it (excel-dates.ts).
+        cell.value = typeof c === "string" ? xstring(c) : c instanceof Date ? writableDate(c) : c;
         // A shared style object: a cell's own style object would be serialised to look its style
         // id up (a third of the write).
         cell.style = c instanceof Date ? DATE_STYLE : PLAIN_STYLE;

@@ -1,12 +1,13 @@
 /**
  * Parts of ExcelJS 4.4's full-model reader and writer (its "xforms") that wrote back something other
  * than what they read, patched once per process for the annotated .xlsx copy (copy-model.ts): data
- * validations, conditional formatting rules, a Table's column formulas, rows written in parts, and
- * links on cells without text (copy-links.ts).
+ * validations, conditional formatting rules, a Table's column formulas, rows written in parts,
+ * links on cells without text (copy-links.ts), and texts with `_xHHHH_` escapes (xstring.ts).
  * Each patch keeps what the workbook said and writes it back as it was. The streaming reader, which
  * reads the claims, uses none of these parts.
  */
 import { keepLinksOnCellsWithoutText } from "./copy-links";
+import { keepEscapesAsWritten } from "./xstring";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's own address parser, absent from its typings
 const colCache = require("exceljs/lib/utils/col-cache") as { decodeEx(ref: string): { dimensions?: string; address?: string } };
@@ -19,6 +20,7 @@ export function keepWhatExcelJsRewrites(): void {
   keepRowsWrittenInParts();
   keepLinksOnCellsWithoutText(); // copy-links.ts
   keepFormulaTextResults();
+  keepEscapesAsWritten(); // xstring.ts
 }
 
 /** Marks a replacement method as one of these patches, and tells whether a method is one. */

@@ -1,5 +1,5 @@
 import { dayFromSerial, formatDay, parseDay } from "../engine";
-import { excelDate, keepSerialsPastLastDay, LEAP_DAY_1900_TEXT, ZERO_DATE_TEXT } from "./excel-dates";
+import { excelDate, keepSerialsPastLastDay, LEAP_DAY_1900_TEXT, writableDate, ZERO_DATE_TEXT } from "./excel-dates";
 
 /** The Date ExcelJS makes of a 1900-system serial (exceljs/lib/utils/utils.js excelToDate): days from 1899-12-30. */
 const exceljsDate = (serial: number) => new Date(Math.round((serial - 25_569) * 86_400_000));
@@ -14,6 +14,14 @@ describe("excelDate: ExcelJS's date of a serial as the cell Excel shows", () => 
         serial,
         viaFunction === undefined ? LEAP_DAY_1900_TEXT : formatDay(viaFunction),
       ]);
+    }
+  });
+
+  it("gives ExcelJS's writer back the Date it read, for every serial from 1 to 200 but Excel's 29 February 1900", () => {
+    for (let serial = 1; serial <= 200; serial += 0.25) {
+      const shown = excelDate(exceljsDate(serial));
+      if (serial >= 60 && serial < 61) expect(shown).toBe(LEAP_DAY_1900_TEXT);
+      else expect([serial, writableDate(shown as Date).toISOString()]).toEqual([serial, exceljsDate(serial).toISOString()]);
     }
   });
 

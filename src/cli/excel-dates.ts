@@ -52,6 +52,16 @@ export function excelDate(date: Date): Cell {
   return t / DAY_MS + 25_569; // the serial: 1970-01-01 is serial 25,569
 }
 
+/**
+ * The Date to give ExcelJS's writer for a date cell as Excel shows it (what excelDate gives): the
+ * writer counts days from 1899-12-30 as ExcelJS's reader does, so a day before 1900-03-01 is given
+ * one day earlier, or serial 1 (1/1/1900) was written as 2.
+ */
+export function writableDate(shown: Date): Date {
+  const t = shown.getTime();
+  return t < SERIAL_61 && t >= SERIAL_0 + 2 * DAY_MS ? new Date(t - DAY_MS) : shown;
+}
+
 /** Excel's last day, 9999-12-31, as a serial of the 1900 and of the 1904 date system. */
 const LAST_SERIAL = { 1900: 2_958_465, 1904: 2_957_003 } as const;
 
