@@ -179,8 +179,8 @@ describe("the annotated copy never overwrites a column of the user's", () => {
     }
   });
 
-  it("keeps control characters, a carriage return, DEL and a typed _x0030_ as Excel wrote them, on both copy writers (ExcelJS dropped or changed them)", async () => {
-    // XlsxWriter writes them as Excel does (ECMA-376 22.9.2.19): _x0007_, _x000D_, DEL as itself, _x005F_x0030_.
+  it("keeps control characters, a carriage return, DEL and a typed _x0030_ as Excel writes them, on both copy writers (ExcelJS dropped or changed them)", async () => {
+    // XlsxWriter writes them as Excel does (ECMA-376 22.9.2.19): _x0007_, _x000D_, DEL as itself, _x005F_x0030_; so must the copy.
     const input = join(WORKBOOKS, "xlsxwriter-control-characters.xlsx");
     const dir = mkdtempSync(join(tmpdir(), "ecm-xstring-"));
     const full = join(dir, "full.xlsx");
@@ -202,9 +202,25 @@ describe("the annotated copy never overwrites a column of the user's", () => {
         await parts.text("xl/worksheets/sheet1.xml"),
         await parts.text("xl/worksheets/sheet2.xml"),
       ].join("");
-      for (const written of ["_x000D_", "_x0007_", "_x001B_", "DEL_x007F_", "typed _x005F_x0030_ as is"])
+      for (const written of ["_x000D_", "_x0007_", "_x001B_", "DEL\u007f", "typed _x005F_x0030_ as is"])
         expect([out, xml]).toEqual([out, expect.stringContaining(written)]);
     }
+  });
+
+  it("writes a CSV's control characters, DEL and a typed _x0030_ into its .xlsx copy as Excel would (a CSV's copy never loads a workbook model)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ecm-csv-xstring-"));
+    const input = join(dir, "claims.csv");
+    const method = ["bell\u0007 call", "DEL\u007f", "typed _x0030_"];
+    writeFileSync(
+      input,
+      [
+        "Member ID,Date of Service,HCPCS,Modifiers,Units,Billed Amount,TAR Number,Outreach Method",
+        ...method.map((m, k) => `9000000${k}A,2026-03-0${k + 2},G9008,U8,1,5,,${m}`),
+      ].join("\n"),
+    );
+    const copy = join(dir, "copy.xlsx");
+    expect((await cli(input, "--out", copy)).code).toBeLessThan(2);
+    expect((await loadSheet(copy)).grid.slice(1).map((r) => r[7])).toEqual(method);
   });
 
   it('keeps a link on a cell that holds a date or a number, and the cell\'s type (the number 400 was written as the text "400")', async () => {

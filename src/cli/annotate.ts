@@ -10,7 +10,7 @@ import { writableDate } from "./excel-dates";
 import { encodeText, type CsvEncoding } from "./csv-encoding";
 import type { LoadedSheet } from "./read";
 import { neutralised } from "./report";
-import { xstring } from "./xstring";
+import { keepCharactersWritten, xstring } from "./xstring";
 
 /**
  * Zero-based column where the result columns go: where an earlier run of this tool wrote them
@@ -64,6 +64,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   // Right of the data, and of any merged range the result cells would fall in (merged-cells.ts).
   const col = clearOfMerges(resultColumn(input.grid, headerIndex), RESULT_HEADERS.length, input.merges ?? [], headerIndex);
   const byRow = new Map(Array.from(verdicts, (v) => [v.row, v]));
+  keepCharactersWritten(); // ExcelJS's writer drops control characters and DEL (xstring.ts)
 
   if (ext === ".csv") {
     // Only the header and the rows with a verdict are widened to the result columns: a stray cell

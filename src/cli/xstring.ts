@@ -4,18 +4,19 @@
  * that would start such an escape is itself written `_x005F_`. Excel writes a carriage return
  * (a member ID pasted with a Windows line end) as `_x000D_`, control characters as `_x0001_`…
  * (libxlsxwriter's shared_strings01.xlsx, saved by Excel, holds every one of them), and a typed
- * "_x0030_" as "_x005F_x0030_". Reading decodes them (read.ts, unescapedText); the copy writes them
- * back so, or ExcelJS 4.4's writer drops control characters and DEL (utils.xmlEncode), a carriage
- * return written as itself comes back a line feed (XML's end-of-line handling), and a typed
- * "_x0030_" comes back "0".
+ * "_x0030_" as "_x005F_x0030_"; DEL (U+007F), which XML carries, it writes as itself
+ * (libxlsxwriter's optimize06.xlsx). Reading decodes the escapes (read.ts, unescapedText); the copy
+ * writes them back so, or ExcelJS 4.4's writer drops control characters and DEL (utils.xmlEncode),
+ * a carriage return written as itself comes back a line feed (XML's end-of-line handling), and a
+ * typed "_x0030_" comes back "0".
  */
 
 /**
- * The characters written as `_xHHHH_`: C0 controls but tab and line feed, the carriage return, DEL
- * (legal XML, dropped by ExcelJS), U+FFFE / U+FFFF and unpaired surrogates (not XML characters).
+ * The characters written as `_xHHHH_`: C0 controls but tab and line feed, the carriage return,
+ * U+FFFE / U+FFFF and unpaired surrogates (not XML characters).
  */
 const CHARACTER =
-  "[\\u0000-\\u0008\\u000B-\\u001F\\u007F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+  "[\\u0000-\\u0008\\u000B-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
 /**
  * An underscore that would start an escape once the text is written: before x, four hex digits and
  * an underscore, or a character that is itself escaped (written `_xHHHH_`, it brings the underscore).
@@ -27,7 +28,7 @@ const TO_ESCAPE = new RegExp(`${CHARACTER}|${ESCAPE_START}`, "g");
 const TO_ESCAPE_RAW = new RegExp(`${CHARACTER}|${ESCAPE_START_RAW}`, "g");
 /** Whether a text may need any escape: one character class, a quick test for the usual text, which needs none. */
 // eslint-disable-next-line no-control-regex -- control characters are what this module escapes
-const MAY_NEED = /[\u0000-\u0008\u000B-\u001F_\u007F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const MAY_NEED = /[\u0000-\u0008\u000B-\u001F_\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 const escape = (ch: string): string => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
 
@@ -49,22 +50,32 @@ interface XmlUtils {
 }
 
 /** Set on ExcelJS's utils once they are patched (a symbol: never a property a workbook could name). */
-const APPLIED = Symbol("escapes kept");
+const APPLIED = Symbol("characters kept");
+const DEL = "\u007f";
 
 /**
- * For the full-model copy (copy-model.ts): texts stay in the file's form from reading to writing.
- * ExcelJS 4.4 decodes the escapes of a `<t>` text as it loads (upper-case hex only; not those of a
- * `t="str"` value), and its writer writes the decoded characters as above: the loader keeps the
- * text as written instead, and the writer escapes the characters XML cannot carry, which then only
- * come from character references (`&#13;`) or a literal DEL.
+ * ExcelJS's writer, for both copy writers: a character XML cannot carry is written `_xHHHH_` rather
+ * than dropped, and DEL as itself (ExcelJS dropped it). Texts it is given are in the file's form.
  */
-export function keepEscapesAsWritten(): void {
+export function keepCharactersWritten(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS internals, absent from its typings
   const utils = require("exceljs/lib/utils/utils") as XmlUtils & { [APPLIED]?: true };
   if (utils[APPLIED] === true) return;
   utils[APPLIED] = true;
   const { xmlEncode } = utils;
-  utils.xmlEncode = (text: string): string => xmlEncode(escapedCharacters(text));
+  const encode = (text: string): string => xmlEncode(escapedCharacters(text));
+  utils.xmlEncode = (text: string): string => (text.includes(DEL) ? text.split(DEL).map(encode).join(DEL) : encode(text));
+}
+
+/**
+ * For the full-model copy (copy-model.ts): texts stay in the file's form from reading to writing.
+ * ExcelJS 4.4 decodes the escapes of a `<t>` text as it loads (upper-case hex only; not those of a
+ * `t="str"` value), and its writer wrote the decoded characters as above: the loader keeps the text
+ * as written instead; the writer (keepCharactersWritten) escapes the characters XML cannot carry,
+ * which then only come from character references (`&#13;`).
+ */
+export function keepEscapesAsWritten(): void {
+  keepCharactersWritten();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS internals, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/strings/text-xform") as TextXform;
   Object.defineProperty(xform.prototype, "model", {
