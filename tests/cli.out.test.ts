@@ -207,6 +207,20 @@ describe("the annotated copy never overwrites a column of the user's", () => {
     }
   });
 
+  it('keeps number formats as written, backslashes and all (0\\ \\" became an unclosed quote, an escaped s a date code)', async () => {
+    const input = join(WORKBOOKS, "openpyxl-escaped-number-formats.xlsx");
+    const copy = await copyOf("openpyxl-escaped-number-formats.xlsx");
+    const codes = async (file: string) => {
+      const styles = (await (await readParts(readFileSync(file))).text("xl/styles.xml")) ?? "";
+      return [...styles.matchAll(/formatCode="([^"]*)"/g)].map((m) => m[1]);
+    };
+    const written = await codes(input);
+    expect(written).toEqual(expect.arrayContaining(["0\\ \\v\\i\\s\\i\\t\\(\\s\\)", "#,##0.00\\ \\u\\s\\d", "0\\ \\&quot;"]));
+    expect(await codes(copy)).toEqual(expect.arrayContaining(written.filter((c) => c !== "yyyy-mm-dd")));
+    const back = (await loadSheet(copy)).grid;
+    expect([back[1]?.[4], back[1]?.[5]]).toEqual([1, 400]);
+  });
+
   it("writes a CSV's control characters, DEL and a typed _x0030_ into its .xlsx copy as Excel would (a CSV's copy never loads a workbook model)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ecm-csv-xstring-"));
     const input = join(dir, "claims.csv");

@@ -28,6 +28,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Cell } from "../engine";
+import { keepNumberFormatsAsWritten } from "./number-formats";
 
 const DAY_MS = 86_400_000;
 /** Serial 0 of the 1900 date system (1899-12-30), as ExcelJS dates it. */
@@ -82,6 +83,7 @@ interface CellXform {
  * other ExcelJS patches (copy-xforms.ts).
  */
 export function keepSerialsPastLastDay(): void {
+  keepNumberFormatsAsWritten(); // which numbers are dates at all: number-formats.ts
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal module, patched in place
   const utils = require("exceljs/lib/utils/utils") as ExcelJsUtils;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal module, patched in place
