@@ -51,6 +51,23 @@ async function copyOf(file: string): Promise<string> {
   return copy;
 }
 
+/**
+ * Annotated .xlsx copies of a workbook by both writers: the CLI's (the full model, for a workbook up
+ * to 2 MB) and the streaming writer's, as for a large workbook.
+ */
+async function copiesByBothWriters(input: string): Promise<[full: string, streamed: string]> {
+  const dir = mkdtempSync(join(tmpdir(), "ecm-writers-"));
+  const full = join(dir, "full.xlsx");
+  expect((await cli(input, "--out", full)).code).toBe(1);
+  const loaded = await loadSheet(input, { forCopy: true, fullModelMaxBytes: 0 });
+  expect(loaded.workbook).toBeUndefined();
+  const result = validateGrid(loaded.grid, { asOf: dayFromISO("2026-06-30") as number });
+  if (!result.ok) throw new Error(result.message);
+  const streamed = join(dir, "streamed.xlsx");
+  await writeAnnotated(streamed, loaded, result.headerRow, result.verdicts);
+  return [full, streamed];
+}
+
 /** The first sheet's XML, entities of quotes and brackets decoded. */
 async function sheetXml(xlsx: string): Promise<string> {
   const xml = (await (await readParts(readFileSync(xlsx))).text("xl/worksheets/sheet1.xml")) ?? "";
@@ -158,18 +175,10 @@ describe("the annotated copy never overwrites a column of the user's", () => {
   it("puts the results right of merged ranges they would fall in, on both copy writers, changing none of the user's cells", async () => {
     // I4:K4 holds row 4's Outreach Method, A6:M6 a footer; the data ends at column I. Results in J..M
     // replaced both: a value written into a merged range's cell is the range's value.
-    const dir = mkdtempSync(join(tmpdir(), "ecm-merged-"));
     const input = join(WORKBOOKS, "openpyxl-merged-beside-claims.xlsx");
     const original = await cellsOf(input);
     expect([original.get("I4"), original.get("A6")]).toEqual(['"Phone call"', '"Prepared by the billing team"']);
-    const full = join(dir, "full.xlsx");
-    expect((await cli(input, "--out", full)).code).toBe(1);
-    const loaded = await loadSheet(input, { forCopy: true, fullModelMaxBytes: 0 }); // the streaming writer, as for a large workbook
-    expect(loaded.workbook).toBeUndefined();
-    const result = validateGrid(loaded.grid, { asOf: dayFromISO("2026-06-30") as number });
-    if (!result.ok) throw new Error(result.message);
-    const streamed = join(dir, "streamed.xlsx");
-    await writeAnnotated(streamed, loaded, result.headerRow, result.verdicts);
+    const [full, streamed] = await copiesByBothWriters(input);
     for (const out of [full, streamed]) {
       const copy = await cellsOf(out);
       for (const [address, value] of original) expect([out, address, copy.get(address)]).toEqual([out, address, value]);
@@ -182,15 +191,7 @@ describe("the annotated copy never overwrites a column of the user's", () => {
   it("keeps control characters, a carriage return, DEL and a typed _x0030_ as Excel writes them, on both copy writers (ExcelJS dropped or changed them)", async () => {
     // XlsxWriter writes them as Excel does (ECMA-376 22.9.2.19): _x0007_, _x000D_, DEL as itself, _x005F_x0030_; so must the copy.
     const input = join(WORKBOOKS, "xlsxwriter-control-characters.xlsx");
-    const dir = mkdtempSync(join(tmpdir(), "ecm-xstring-"));
-    const full = join(dir, "full.xlsx");
-    expect((await cli(input, "--out", full)).code).toBe(1);
-    const loaded = await loadSheet(input, { forCopy: true, fullModelMaxBytes: 0 }); // the streaming writer, as for a large workbook
-    expect(loaded.workbook).toBeUndefined();
-    const result = validateGrid(loaded.grid, { asOf: dayFromISO("2026-06-30") as number });
-    if (!result.ok) throw new Error(result.message);
-    const streamed = join(dir, "streamed.xlsx");
-    await writeAnnotated(streamed, loaded, result.headerRow, result.verdicts);
+    const [full, streamed] = await copiesByBothWriters(input);
     const notes = (await loadSheet(input, { sheet: "Notes" })).grid.map((r) => r[0]);
     expect(notes).toEqual(["called twice\r\nno answer", "bell\u0007 and escape\u001b", "DEL\u007f", "typed _x0030_ as is", "tab\tthere"]);
     for (const out of [full, streamed]) {
