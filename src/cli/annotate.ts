@@ -64,7 +64,6 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
   // Right of the data, and of any merged range the result cells would fall in (merged-cells.ts).
   const col = clearOfMerges(resultColumn(input.grid, headerIndex), RESULT_HEADERS.length, input.merges ?? [], headerIndex);
   const byRow = new Map(Array.from(verdicts, (v) => [v.row, v]));
-  keepCharactersWritten(); // ExcelJS's writer drops control characters and DEL (xstring.ts)
 
   if (ext === ".csv") {
     // Only the header and the rows with a verdict are widened to the result columns: a stray cell
@@ -102,6 +101,7 @@ export async function writeAnnotated(out: string, input: LoadedSheet, headerRow:
     );
   }
 
+  keepCharactersWritten(); // ExcelJS's writer drops control characters and DEL (xstring.ts)
   if (input.workbook !== undefined) await writeFullModel(out, input.workbook, input, headerRow, col, byRow);
   else await writeStreamed(out, input, headerRow, col, byRow);
 }

@@ -48,8 +48,8 @@ interface DateFormatUtils {
   isDateFmt(code: string | undefined): boolean;
 }
 
-/** Set on ExcelJS's utils once they are patched (a symbol: never a property a workbook could name). */
-const APPLIED = Symbol("number formats kept");
+/** Set on ExcelJS's utils once they are patched (a registered symbol, as in copy-links.ts and xstring.ts). */
+const APPLIED = Symbol.for("ecm-claims.number-formats");
 
 /**
  * ExcelJS reads format codes as written (its streaming reader, which reads the claims, and its

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { unescapedText } from "./read";
-import { escapedCharacters, xstring } from "./xstring";
+import { escapedCharacters, keepEscapesAsWritten, xstring } from "./xstring";
 
 /** Whether XML 1.0 carries every character of the text as itself (a carriage return it folds into a line feed). */
 function xmlCarries(text: string): boolean {
@@ -78,5 +78,20 @@ describe("cell text in the file's form (ST_Xstring)", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("patches ExcelJS once, however often it is asked: its writer escapes, its loader keeps texts as written", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal modules, patched in place
+    const utils = require("exceljs/lib/utils/utils") as { xmlEncode(text: string): string };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS's internal modules, patched in place
+    const TextXform = require("exceljs/lib/xlsx/xform/strings/text-xform") as new () => { _text: string[]; model: string };
+    keepEscapesAsWritten();
+    const patched = [utils.xmlEncode, Object.getOwnPropertyDescriptor(TextXform.prototype, "model")?.get];
+    keepEscapesAsWritten();
+    expect([utils.xmlEncode, Object.getOwnPropertyDescriptor(TextXform.prototype, "model")?.get]).toEqual(patched);
+    expect(utils.xmlEncode("a\rb & DEL\u007f")).toBe("a_x000D_b &amp; DEL\u007f");
+    const text = new TextXform();
+    text._text = ["typed _x005F_x0030_"];
+    expect(text.model).toBe("typed _x005F_x0030_");
   });
 });

@@ -43,14 +43,18 @@ export function escapedCharacters(text: string): string {
 }
 
 interface TextXform {
-  prototype: { _text?: string[] };
+  prototype: object & { [TEXT_MODEL]?: true };
 }
 interface XmlUtils {
   xmlEncode(text: string): string;
 }
 
-/** Set on ExcelJS's utils once they are patched (a symbol: never a property a workbook could name). */
-const APPLIED = Symbol("characters kept");
+/**
+ * Set on what is patched, once it is (registered symbols, as copy-links.ts uses: never a property a
+ * workbook could name, and the same if this module is loaded again beside the same ExcelJS).
+ */
+const APPLIED = Symbol.for("ecm-claims.xstring-encode");
+const TEXT_MODEL = Symbol.for("ecm-claims.xstring-text-model");
 const DEL = "\u007f";
 
 /**
@@ -78,6 +82,8 @@ export function keepEscapesAsWritten(): void {
   keepCharactersWritten();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ExcelJS internals, absent from its typings
   const xform = require("exceljs/lib/xlsx/xform/strings/text-xform") as TextXform;
+  if (xform.prototype[TEXT_MODEL] === true) return;
+  xform.prototype[TEXT_MODEL] = true;
   Object.defineProperty(xform.prototype, "model", {
     configurable: true,
     get(this: { _text: string[] }): string {
